@@ -1,0 +1,8 @@
+package dev.ferry.contracts;
+
+/** Who issued a load command. */
+public enum CommandOrigin {
+    MAPPER,
+    RETRY,
+    ROLLBACK
+}

@@ -1,0 +1,71 @@
+package dev.ferry.contracts;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/**
+ * Where a command writes in Freshsales: the API path under the prefix, the singular root key that wraps a record in
+ * request and response bodies, and which idempotent write paths the API offers for it.
+ */
+public enum FreshsalesTarget {
+    SALES_ACCOUNT("sales_accounts", "sales_account", true, true),
+    CONTACT("contacts", "contact", true, true),
+    /** Classic only: Freshsales Suite has no leads module (a Suite lead is a contact at a Lead lifecycle stage). */
+    LEAD("leads", "lead", false, false),
+    DEAL("deals", "deal", true, true),
+    SALES_ACTIVITY("sales_activities", "sales_activity", false, false),
+    APPOINTMENT("appointments", "appointment", false, false),
+    TASK("tasks", "task", false, false),
+    NOTE("notes", "note", false, false),
+    PRODUCT("cpq/products", "product", false, false),
+    DOCUMENT("documents", "document", false, false),
+    /** Records of a custom module; the concrete entity name ({@code cm_*}) travels in the command. */
+    CUSTOM_MODULE_RECORD("custom_module", null, false, false),
+    /** Users are matched by e-mail, never created; commands never write them. */
+    USER("users", "user", false, false),
+    /** No Freshsales home: the record goes into a rebuild document for an admin (workflows, integrations). */
+    REBUILD_DOCUMENT("rebuild-document", null, false, false);
+
+    private final String path;
+    private final String rootKey;
+    private final boolean upsert;
+    private final boolean bulkUpsert;
+
+    FreshsalesTarget(String path, String rootKey, boolean upsert, boolean bulkUpsert) {
+        this.path = path;
+        this.rootKey = rootKey;
+        this.upsert = upsert;
+        this.bulkUpsert = bulkUpsert;
+    }
+
+    /** The collection path under the API prefix, and this target's JSON form. */
+    @JsonValue
+    public String path() {
+        return path;
+    }
+
+    /** The key that wraps one record ({@code {"contact": {...}}}); for custom modules, the entity name. */
+    public String rootKey(String customModuleEntity) {
+        return this == CUSTOM_MODULE_RECORD ? customModuleEntity : rootKey;
+    }
+
+    /** Whether {@code POST /{path}/upsert} exists: writes are idempotent by a unique identifier. */
+    public boolean supportsUpsert() {
+        return upsert;
+    }
+
+    /** Whether {@code POST /{path}/bulk_upsert} exists (asynchronous, up to 100 items). */
+    public boolean supportsBulkUpsert() {
+        return bulkUpsert;
+    }
+
+    @JsonCreator
+    public static FreshsalesTarget fromPath(String path) {
+        for (FreshsalesTarget t : values()) {
+            if (t.path.equals(path) || t.name().equals(path)) {
+                return t;
+            }
+        }
+        throw new IllegalArgumentException("unknown Freshsales target: " + path);
+    }
+}

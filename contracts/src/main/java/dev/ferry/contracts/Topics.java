@@ -1,0 +1,21 @@
+package dev.ferry.contracts;
+
+/** Every Kafka topic Ferry uses. Services map their channels to these names; none invents its own. */
+public final class Topics {
+    /** Prefix of the per-resource raw topics; see {@link SourceResource#rawTopic()}. Key = source id. */
+    public static final String RAW_PREFIX = "dentes.raw.";
+    /** Load commands from the mapper (and retry or rollback commands from the audit service). Key = partition key. */
+    public static final String COMMANDS = "freshsales.commands";
+    /** Every outcome of every record operation, rejections included. Key = source resource and id. */
+    public static final String OUTCOMES = "freshsales.outcomes";
+    /** Run lifecycle events: started, manifest counts, extraction finished, run finished. Key = run id. */
+    public static final String RUNS = "migration.runs";
+    /**
+     * Messages no consumer could decode, with the reason and where they came from. They cannot be tied to a source
+     * record, so they cannot be outcomes; the audit service still counts and lists them.
+     */
+    public static final String POISON = "ferry.poison";
+
+    private Topics() {
+    }
+}
