@@ -62,6 +62,8 @@ public final class PracticeGenerator {
     static final int PRACTICE_YEARS = 8;
 
     private static final String[] ROLES = {"DENTIST", "HYGIENIST", "ASSISTANT", "RECEPTIONIST", "OFFICE_MANAGER"};
+    private static final String[] FIRST_ROLES = {"DENTIST", "DENTIST", "OFFICE_MANAGER", "HYGIENIST", "ASSISTANT",
+        "RECEPTIONIST"};
     private static final int[] ROLE_WEIGHTS = {40, 15, 25, 15, 5};
 
     private final GeneratorOptions options;
@@ -157,7 +159,8 @@ public final class PracticeGenerator {
         int staffCount = Math.max(8, Math.min(60, 8 + options.patients() / 400));
         List<String> branchIds = ctx.branches().stream().map(PracticeContext.Branch::id).toList();
         for (int s = 0; s < staffCount; s++) {
-            String role = s < 2 ? "DENTIST" : s == 2 ? "OFFICE_MANAGER" : ROLES[Distributions.weightedIndex(random, ROLE_WEIGHTS)];
+            // Every practice has at least two dentists and one of each other role.
+            String role = s < FIRST_ROLES.length ? FIRST_ROLES[s] : ROLES[Distributions.weightedIndex(random, ROLE_WEIGHTS)];
             String id = ids.next("practitioners");
             List<String> clinics = new ArrayList<>();
             clinics.add(Distributions.pick(random, branchIds));

@@ -22,8 +22,6 @@ import dev.ferry.sim.dentes.datagen.realism.TurkishPhones;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.HexFormat;
@@ -95,8 +93,7 @@ public final class RecordFactory {
         c.put("name", name);
         c.put("parent_clinic_id", parentId);
         c.put("phone", TurkishPhones.randomlyWritten(TurkishPhones.landlineDigits(city.areaCode(), random), random));
-        c.put("email", Emails.asciiFold(name.replaceAll("[^\\p{L}]", "")).substring(0, 6) + "@"
-                + "dentesklinik.com.tr");
+        c.put("email", "info@" + Emails.asciiFold(name.split(" ")[0]) + "klinik.com.tr");
         c.put("tax_number", NationalIds.vergiKimlik(random));
         c.put("timezone", chance(random, 0.9) ? "Europe/Istanbul" : null);
         c.set("address", Places.address(random, city));
@@ -870,10 +867,6 @@ public final class RecordFactory {
     }
 
     public static String sha256(byte[] content) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by every JVM", e);
-        }
+        return dev.ferry.sim.dentes.datagen.realism.RecordHashes.sha256Hex(content);
     }
 }

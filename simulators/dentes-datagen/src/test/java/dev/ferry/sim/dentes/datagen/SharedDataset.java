@@ -1,0 +1,31 @@
+package dev.ferry.sim.dentes.datagen;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** One mid-sized practice generated once per test JVM and read by several test classes. */
+final class SharedDataset {
+
+    static final int PATIENTS = 4000;
+    static final long SEED = 20240611L;
+    private static LoadedDataset dataset;
+
+    private SharedDataset() {
+    }
+
+    static synchronized LoadedDataset get() {
+        if (dataset == null) {
+            try {
+                Path dir = Files.createTempDirectory("dentes-datagen-shared");
+                dir.toFile().deleteOnExit();
+                PracticeGenerator.generate(GeneratorOptions.of(PATIENTS, SEED, dir));
+                dataset = new LoadedDataset(dir);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return dataset;
+    }
+}
