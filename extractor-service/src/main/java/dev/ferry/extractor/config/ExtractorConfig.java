@@ -1,0 +1,146 @@
+package dev.ferry.extractor.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** Every extractor-specific setting, under {@code ferry.extractor}. Each one can be set by environment variable. */
+@ConfigMapping(prefix = "ferry.extractor")
+public interface ExtractorConfig {
+
+    /** Mapping version stamped on {@code RunStarted}; the mapper's spec version string. */
+    @WithDefault("dentes-freshsales/v1")
+    String mappingVersion();
+
+    /**
+     * Most page requests in flight to Dr.DENTES at once, across every resource and run of this extractor. The tenant's
+     * API is the bottleneck and the thing to be polite to.
+     */
+    @WithDefault("4")
+    int maxConcurrency();
+
+    /** Whether runs that were queued or running when the extractor last stopped are resumed at start-up. */
+    @WithDefault("true")
+    boolean resumeOnStart();
+
+    /**
+     * The resources a run extracts when the request names none, in the order they are listed. Later issues add the
+     * other ten resources here, not in code.
+     */
+    @WithDefault("practitioners,clinics,patients")
+    List<String> resources();
+
+    /**
+     * Which resources must be completely extracted (manifest counted) before a resource starts, e.g.
+     * {@code ferry.extractor.depends-on.patients=practitioners,clinics}. Resources without an entry depend on nothing;
+     * resources of one dependency level run in parallel.
+     */
+    Map<String, List<String>> dependsOn();
+
+    /** The Dr.DENTES tenant API. */
+    Dentes dentes();
+
+    /** How a run stays correct while the source changes under it. */
+    Consistency consistency();
+
+    /** Publishing to Kafka. */
+    Publish publish();
+
+    /** The Dr.DENTES tenant API. */
+    interface Dentes {
+
+        /** The tenant's base URL (the API lives under {@code <base-url>/api/v1}). */
+        @WithDefault("http://127.0.0.1:8092")
+        String baseUrl();
+
+        /** The tenant's access token, sent as a bearer token. A secret: never logged, never in a message. */
+        @WithDefault("dentes-sandbox-token")
+        String token();
+
+        /** Records requested per page ({@code per_page}); the contract allows up to 200. */
+        @WithDefault("200")
+        int pageSize();
+
+        /**
+         * The tenant's path per resource where it differs from the contract's name, e.g.
+         * {@code ferry.extractor.dentes.paths.treatment-cases=cases}.
+         */
+        Map<String, String> paths();
+
+        /** How long to wait for a TCP connection to the tenant. */
+        @WithDefault("PT10S")
+        Duration connectTimeout();
+
+        /** How long one request may take, from sending to the last byte of the response. */
+        @WithDefault("PT60S")
+        Duration requestTimeout();
+
+        /** Retries of failed requests. */
+        Retry retry();
+    }
+
+    /** Retries of failed requests to Dr.DENTES. */
+    interface Retry {
+
+        /**
+         * Attempts per request for 5xx responses, network errors and unreadable bodies (the first attempt included);
+         * after the last one the resource fails with the reason and the run can be resumed.
+         */
+        @WithDefault("6")
+        int maxAttempts();
+
+        /** Delay before the second attempt; doubled for each further one. */
+        @WithDefault("PT0.5S")
+        Duration initialDelay();
+
+        /** Upper bound of the exponential delay. */
+        @WithDefault("PT30S")
+        Duration maxDelay();
+
+        /**
+         * Fraction of each delay that is random (0 = none, 0.5 = the delay lies in [50 %, 100 %] of the computed
+         * value), so parallel page fetches that failed together do not come back together.
+         */
+        @WithDefault("0.2")
+        double jitter();
+
+        /**
+         * Attempts per request for 429 responses. The tenant is asking us to slow down, not failing, so this is
+         * larger, but still bounded so a tenant that throttles forever fails the run instead of hanging it.
+         */
+        @WithDefault("30")
+        int maxThrottledAttempts();
+
+        /** Longest {@code Retry-After} honoured as given; a longer one is cut to this (and retried then). */
+        @WithDefault("PT5M")
+        Duration maxRetryAfter();
+    }
+
+    /** How a run stays correct while the source changes under it (see README, "Consistency"). */
+    interface Consistency {
+
+        /**
+         * Allowed difference between this extractor's clock and the tenant's clock (and lag of the tenant's commits
+         * behind their {@code updated_at}). The catch-up read starts this long before the run's snapshot instant.
+         */
+        @WithDefault("PT5M")
+        Duration clockSkewMargin();
+
+        /**
+         * Catch-up-and-verify rounds per resource. A round re-reads what changed since the snapshot, compares the
+         * tenant's counts with the records published, and re-reads the ranges that lack records.
+         */
+        @WithDefault("5")
+        int maxRounds();
+    }
+
+    /** Publishing to Kafka. */
+    interface Publish {
+
+        /** Longest wait for Kafka to acknowledge a page of records (acks=all) before the page counts as failed. */
+        @WithDefault("PT2M")
+        Duration ackTimeout();
+    }
+}

@@ -1,0 +1,40 @@
+package dev.ferry.extractor.service;
+
+import dev.ferry.extractor.model.PagePlan;
+import dev.ferry.extractor.model.RecordKey;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What one run remembers about one resource: the page grid, the checkpointed pages, and the distinct records it
+ * published (id, {@code updated_at}, deleted). PostgreSQL in the service; in memory in unit tests.
+ */
+public interface ResourceLedger {
+
+    Optional<PagePlan> plan();
+
+    void savePlan(PagePlan plan);
+
+    /** Pages of the page pass whose records Kafka acknowledged and whose checkpoint is committed. */
+    Set<Integer> donePages();
+
+    /** Checkpoints a page of the page pass together with its records, in one transaction. */
+    void commitPage(int page, List<RecordKey> records, int invalid);
+
+    /** Remembers records read outside the page grid (catch-up and repair reads). */
+    void commitRecords(List<RecordKey> records, int invalid);
+
+    /**
+     * Distinct records published whose last-seen {@code updated_at} lies in {@code [from, to)}; a null bound is open.
+     * Records without {@code updated_at} count as older than everything.
+     */
+    long count(Instant from, Instant to);
+
+    /**
+     * Up to {@code parts - 1} distinct {@code updated_at} values strictly inside {@code (from, to)} that split the
+     * records published in that range into roughly equal parts, ascending.
+     */
+    List<Instant> splitPoints(Instant from, Instant to, int parts);
+}

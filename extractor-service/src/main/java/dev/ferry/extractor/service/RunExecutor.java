@@ -1,0 +1,221 @@
+package dev.ferry.extractor.service;
+
+import dev.ferry.contracts.RunEvent;
+import dev.ferry.extractor.client.PageSource;
+import dev.ferry.extractor.config.ExtractorConfig;
+import dev.ferry.extractor.messaging.KafkaPublisher;
+import dev.ferry.extractor.model.ExecutionSnapshot;
+import dev.ferry.extractor.model.ResourceState;
+import dev.ferry.extractor.store.RecordLedgerStore;
+import dev.ferry.extractor.store.RunStore;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs extraction runs, one at a time in submission order (two runs against one tenant would only compete for its
+ * rate limit). A run publishes {@code RunStarted}, extracts its resources level by level (a level's resources in
+ * parallel), publishes {@code ManifestCounted} per resource and {@code ExtractionFinished}; every step is recorded in
+ * PostgreSQL first or right after its acknowledgement, so a resumed run repeats at most the step it was in.
+ */
+@ApplicationScoped
+public class RunExecutor {
+
+    private static final Logger LOG = Logger.getLogger(RunExecutor.class);
+
+    private final ExecutorService runs = Executors.newSingleThreadExecutor(named("ferry-run"));
+    private final ExecutorService resources = Executors.newCachedThreadPool(named("ferry-resource"));
+    private final ExecutorService pages = Executors.newCachedThreadPool(named("ferry-page"));
+    private final Set<String> active = ConcurrentHashMap.newKeySet();
+    private final Set<String> submitted = ConcurrentHashMap.newKeySet();
+
+    @Inject
+    RunStore store;
+
+    @Inject
+    RecordLedgerStore ledgers;
+
+    @Inject
+    KafkaPublisher publisher;
+
+    @Inject
+    PageSource source;
+
+    @Inject
+    ExtractorConfig config;
+
+    @Inject
+    Clock clock;
+
+    /** Queues a run for execution (no-op when it is already queued or running here). */
+    public void submit(String runId) {
+        if (submitted.add(runId)) {
+            runs.submit(() -> {
+                try {
+                    execute(runId);
+                } finally {
+                    submitted.remove(runId);
+                }
+            });
+        }
+    }
+
+    /** Whether this extractor has the run queued or running. */
+    public boolean isActive(String runId) {
+        return submitted.contains(runId) || active.contains(runId);
+    }
+
+    void execute(String runId) {
+        active.add(runId);
+        try {
+            ExecutionSnapshot run = store.start(runId);
+            LOG.infof("run %s: started (attempt with snapshot %s)", runId, run.snapshotAt());
+            if (!run.runStartedPublished()) {
+                publisher.publishRunEvent(new RunEvent.RunStarted(null, runId, run.mode(), run.mappingVersion(),
+                        run.resourceList(), clock.instant()));
+                store.markRunStartedPublished(runId);
+            }
+            for (List<ExecutionSnapshot.Resource> level : run.levels()) {
+                List<Future<String>> results = new ArrayList<>();
+                for (ExecutionSnapshot.Resource r : level) {
+                    results.add(resources.submit(() -> extractResource(run, r)));
+                }
+                List<String> failures = new ArrayList<>();
+                for (Future<String> f : results) {
+                    String failure = f.get();
+                    if (failure != null) {
+                        failures.add(failure);
+                    }
+                }
+                if (!failures.isEmpty()) {
+                    String reason = String.join("; ", failures);
+                    LOG.warnf("run %s: failed: %s", runId, reason);
+                    store.fail(runId, reason);
+                    return;
+                }
+            }
+            Map<dev.ferry.contracts.SourceResource, Long> counts = store.manifestCounts(runId);
+            publisher.publishRunEvent(new RunEvent.ExtractionFinished(null, runId, counts, clock.instant()));
+            store.complete(runId, config.consistency().clockSkewMargin());
+            LOG.infof("run %s: extraction finished %s", runId, counts);
+        } catch (InterruptedException e) {
+            // Shutting down: the run stays RUNNING in PostgreSQL and is found INTERRUPTED at the next start.
+            Thread.currentThread().interrupt();
+            LOG.infof("run %s: interrupted by shutdown; it resumes from its checkpoints", runId);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof InterruptedException) {
+                LOG.infof("run %s: interrupted by shutdown; it resumes from its checkpoints", runId);
+            } else {
+                failQuietly(runId, "unexpected: " + describe(e.getCause()));
+            }
+        } catch (ExtractionFailed e) {
+            failQuietly(runId, e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "run %s: unexpected failure", runId);
+            failQuietly(runId, "unexpected: " + describe(e));
+        } finally {
+            active.remove(runId);
+        }
+    }
+
+    /** Extracts one resource; returns null on success, else the reason it failed (already recorded). */
+    private String extractResource(ExecutionSnapshot run, ExecutionSnapshot.Resource r) throws InterruptedException {
+        String runId = run.runId();
+        try {
+            if (r.state().needsExtraction()) {
+                store.resourceExtracting(runId, r.resource());
+                ResourceLedger ledger = ledgers.forResource(runId, r.resource());
+                ResourceExtraction extraction = new ResourceExtraction(r.sourcePath(), config.dentes().pageSize(),
+                        run.snapshotAt(), config.consistency().clockSkewMargin(), config.consistency().maxRounds(),
+                        config.maxConcurrency(), source,
+                        records -> publisher.publishRecords(runId, run.mode(), r.resource(), records), ledger, pages,
+                        new ResourceExtraction.Progress() {
+                            @Override
+                            public void verifying() {
+                                store.resourceVerifying(runId, r.resource());
+                            }
+
+                            @Override
+                            public void round(int round, long prefixDeficit, long tailDeficit) {
+                                store.resourceRound(runId, r.resource(), round);
+                            }
+                        });
+                ResourceExtraction.Result result = extraction.run();
+                long[] counts = ledgers.recordCounts(runId).getOrDefault(r.resource().path(), new long[2]);
+                store.freezeCounts(runId, r.resource(), counts[0], counts[1], result.unverifiedTail());
+                LOG.infof("run %s: %s counted: %d records (%d deleted) after %d round(s)", runId,
+                        r.resource().path(), counts[0], counts[1], result.rounds());
+            }
+            if (r.state() != ResourceState.DONE) {
+                long[] frozen = store.frozenCounts(runId, r.resource());
+                publisher.publishRunEvent(new RunEvent.ManifestCounted(null, runId, r.resource(), frozen[0],
+                        frozen[1], clock.instant()));
+                store.resourceDone(runId, r.resource());
+            }
+            return null;
+        } catch (ExtractionFailed e) {
+            return recordFailure(runId, r, e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "run %s: %s: unexpected failure", runId, r.resource().path());
+            return recordFailure(runId, r, "unexpected: " + describe(e));
+        }
+    }
+
+    private String recordFailure(String runId, ExecutionSnapshot.Resource r, String reason) {
+        String full = r.resource().path() + ": " + reason;
+        LOG.warnf("run %s: %s", runId, full);
+        try {
+            store.resourceFailed(runId, r.resource(), reason);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "run %s: cannot record the failure of %s", runId, r.resource().path());
+        }
+        return full;
+    }
+
+    private void failQuietly(String runId, String reason) {
+        LOG.warnf("run %s: failed: %s", runId, reason);
+        try {
+            store.fail(runId, reason);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "run %s: cannot record the failure", runId);
+        }
+    }
+
+    private static String describe(Throwable t) {
+        return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+    }
+
+    private static java.util.concurrent.ThreadFactory named(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    @PreDestroy
+    void stop() {
+        runs.shutdownNow();
+        resources.shutdownNow();
+        pages.shutdownNow();
+        try {
+            runs.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

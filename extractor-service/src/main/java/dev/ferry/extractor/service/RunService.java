@@ -1,0 +1,110 @@
+package dev.ferry.extractor.service;
+
+import dev.ferry.contracts.RunMode;
+import dev.ferry.contracts.SourceResource;
+import dev.ferry.extractor.config.ExtractorConfig;
+import dev.ferry.extractor.config.ResourceCatalog;
+import dev.ferry.extractor.config.ResourcePlan;
+import dev.ferry.extractor.model.RunState;
+import dev.ferry.extractor.model.RunSummary;
+import dev.ferry.extractor.model.RunView;
+import dev.ferry.extractor.store.RunStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** What the REST API can ask of runs: start one, resume one, look at them. */
+@ApplicationScoped
+public class RunService {
+
+    /** The request cannot be served as asked; {@link #status} is the HTTP status that says why. */
+    public static class RunRequestRefused extends RuntimeException {
+        private final int status;
+
+        public RunRequestRefused(int status, String message) {
+            super(message);
+            this.status = status;
+        }
+
+        public int status() {
+            return status;
+        }
+    }
+
+    @Inject
+    RunStore store;
+
+    @Inject
+    RunExecutor executor;
+
+    @Inject
+    ResourceCatalog catalog;
+
+    @Inject
+    ExtractorConfig config;
+
+    @Inject
+    Clock clock;
+
+    /** Creates and queues a run; returns its id. */
+    public String start(RunMode mode, List<String> resources, String requestedRunId) {
+        if (mode == null) {
+            throw new RunRequestRefused(400, "mode is required (FULL)");
+        }
+        switch (mode) {
+            case FULL -> {
+            }
+            case SAMPLE, DELTA -> throw new RunRequestRefused(501, mode + " runs are not implemented yet; this"
+                    + " extractor runs FULL extractions (DELTA will start from the watermarks FULL runs record)");
+            default -> throw new RunRequestRefused(400, mode + " is not an extraction mode (FULL, SAMPLE, DELTA)");
+        }
+        String runId = requestedRunId == null || requestedRunId.isBlank() ? RunIds.next(clock) : requestedRunId;
+        if (!RunIds.valid(runId)) {
+            throw new RunRequestRefused(400, "runId may hold letters, digits, '.', '_' and '-' (at most 100)");
+        }
+        ResourcePlan plan;
+        try {
+            plan = catalog.plan(resources);
+        } catch (ResourceCatalog.UnknownResourceException e) {
+            throw new RunRequestRefused(400, e.getMessage());
+        }
+        if (plan.ordered().isEmpty()) {
+            throw new RunRequestRefused(400, "no resources to extract");
+        }
+        List<RunStore.PlannedResource> planned = new ArrayList<>();
+        for (SourceResource r : plan.ordered()) {
+            planned.add(new RunStore.PlannedResource(r, catalog.pathOf(r), plan.levelOf(r)));
+        }
+        try {
+            store.create(runId, mode, config.mappingVersion(), planned);
+        } catch (RunStore.RunExists e) {
+            throw new RunRequestRefused(409, e.getMessage());
+        }
+        executor.submit(runId);
+        return runId;
+    }
+
+    /** Queues a failed or interrupted run again; it continues from its checkpoints. */
+    public void resume(String runId) {
+        RunState state = store.stateOf(runId).orElseThrow(() -> new RunRequestRefused(404, "no run " + runId));
+        if (executor.isActive(runId)) {
+            throw new RunRequestRefused(409, "run " + runId + " is already " + state + " here");
+        }
+        if (!state.resumable() && state != RunState.QUEUED) {
+            throw new RunRequestRefused(409, "a " + state + " run cannot be resumed");
+        }
+        store.requeue(runId);
+        executor.submit(runId);
+    }
+
+    public List<RunSummary> list(int limit) {
+        return store.list(limit);
+    }
+
+    public Optional<RunView> view(String runId) {
+        return store.view(runId, executor::isActive);
+    }
+}

@@ -1,0 +1,325 @@
+package dev.ferry.extractor.store;
+
+import dev.ferry.contracts.SourceResource;
+import dev.ferry.extractor.model.PagePlan;
+import dev.ferry.extractor.model.RecordKey;
+import dev.ferry.extractor.service.ResourceLedger;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Page checkpoints and the distinct records of each run, in PostgreSQL, with plain JDBC: a page's 200 record keys go in
+ * as one batched upsert ({@code ON CONFLICT}) in the same transaction as the page's checkpoint, which Hibernate cannot
+ * express.
+ */
+@ApplicationScoped
+public class RecordLedgerStore {
+
+    private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
+
+    private final AgroalDataSource dataSource;
+    private final Clock clock;
+    private final String runRecord;
+    private final String pageCheckpoint;
+    private final String runResource;
+
+    @Inject
+    public RecordLedgerStore(AgroalDataSource dataSource, Clock clock,
+            @ConfigProperty(name = "quarkus.hibernate-orm.database.default-schema") String schema) {
+        if (!IDENTIFIER.matcher(schema).matches()) {
+            throw new IllegalArgumentException("quarkus.hibernate-orm.database.default-schema is not a plain identifier");
+        }
+        this.dataSource = dataSource;
+        this.clock = clock;
+        this.runRecord = schema + ".run_record";
+        this.pageCheckpoint = schema + ".page_checkpoint";
+        this.runResource = schema + ".run_resource";
+    }
+
+    /** The ledger of one resource of one run. */
+    public ResourceLedger forResource(String runId, SourceResource resource) {
+        return new PgResourceLedger(runId, resource.path());
+    }
+
+    /** Distinct records and deleted ones per resource, as published so far. */
+    public Map<String, long[]> recordCounts(String runId) {
+        Map<String, long[]> out = new LinkedHashMap<>();
+        query("SELECT resource, count(*), count(*) FILTER (WHERE deleted) FROM " + runRecord
+                + " WHERE run_id = ? GROUP BY resource", ps -> ps.setString(1, runId),
+                rs -> out.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3)}));
+        return out;
+    }
+
+    /** Checkpointed pages per resource. */
+    public Map<String, Long> pagesDone(String runId) {
+        Map<String, Long> out = new LinkedHashMap<>();
+        query("SELECT resource, count(*) FROM " + pageCheckpoint + " WHERE run_id = ? GROUP BY resource",
+                ps -> ps.setString(1, runId), rs -> out.put(rs.getString(1), rs.getLong(2)));
+        return out;
+    }
+
+    private interface Binder {
+        void bind(PreparedStatement ps) throws SQLException;
+    }
+
+    private interface RowReader {
+        void read(ResultSet rs) throws SQLException;
+    }
+
+    private void query(String sql, Binder binder, RowReader reader) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            binder.bind(ps);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    reader.read(rs);
+                }
+            }
+        } catch (SQLException e) {
+            throw new LedgerException("ledger query failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static OffsetDateTime ts(Instant i) {
+        return i == null ? null : OffsetDateTime.ofInstant(i, ZoneOffset.UTC);
+    }
+
+    /** A database failure of the ledger. */
+    public static class LedgerException extends RuntimeException {
+        public LedgerException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    private final class PgResourceLedger implements ResourceLedger {
+
+        private final String runId;
+        private final String resource;
+
+        PgResourceLedger(String runId, String resource) {
+            this.runId = runId;
+            this.resource = resource;
+        }
+
+        @Override
+        public Optional<PagePlan> plan() {
+            List<PagePlan> plan = new ArrayList<>();
+            query("SELECT page_size, total_pages, reported_total FROM " + runResource
+                    + " WHERE run_id = ? AND resource = ? AND page_size IS NOT NULL", this::bindKey,
+                    rs -> plan.add(new PagePlan(rs.getInt(1), rs.getInt(2), rs.getLong(3))));
+            return plan.stream().findFirst();
+        }
+
+        @Override
+        public void savePlan(PagePlan plan) {
+            QuarkusTransaction.requiringNew().run(() -> update(
+                    "UPDATE " + runResource + " SET page_size = ?, total_pages = ?, reported_total = ?"
+                            + " WHERE run_id = ? AND resource = ?",
+                    ps -> {
+                        ps.setInt(1, plan.pageSize());
+                        ps.setInt(2, plan.totalPages());
+                        ps.setLong(3, plan.reportedTotal());
+                        ps.setString(4, runId);
+                        ps.setString(5, resource);
+                    }));
+        }
+
+        @Override
+        public Set<Integer> donePages() {
+            Set<Integer> pages = new HashSet<>();
+            query("SELECT page FROM " + pageCheckpoint + " WHERE run_id = ? AND resource = ?", this::bindKey,
+                    rs -> pages.add(rs.getInt(1)));
+            return pages;
+        }
+
+        @Override
+        public void commitPage(int page, List<RecordKey> records, int invalid) {
+            QuarkusTransaction.requiringNew().run(() -> {
+                upsert(records);
+                addInvalid(invalid);
+                update("INSERT INTO " + pageCheckpoint + " (run_id, resource, page, records, committed_at)"
+                        + " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", ps -> {
+                            ps.setString(1, runId);
+                            ps.setString(2, resource);
+                            ps.setInt(3, page);
+                            ps.setInt(4, records.size());
+                            ps.setObject(5, ts(clock.instant()));
+                        });
+            });
+        }
+
+        @Override
+        public void commitRecords(List<RecordKey> records, int invalid) {
+            if (records.isEmpty() && invalid == 0) {
+                return;
+            }
+            QuarkusTransaction.requiringNew().run(() -> {
+                upsert(records);
+                addInvalid(invalid);
+            });
+        }
+
+        @Override
+        public long count(Instant from, Instant to) {
+            StringBuilder sql = new StringBuilder("SELECT count(*) FROM ").append(runRecord)
+                    .append(" WHERE run_id = ? AND resource = ?");
+            if (from != null) {
+                sql.append(" AND source_updated_at >= ?");
+            }
+            if (to != null) {
+                sql.append(" AND (source_updated_at < ? OR source_updated_at IS NULL)");
+            }
+            long[] n = new long[1];
+            query(sql.toString(), ps -> {
+                bindKey(ps);
+                int i = 3;
+                if (from != null) {
+                    ps.setObject(i++, ts(from));
+                }
+                if (to != null) {
+                    ps.setObject(i, ts(to));
+                }
+            }, rs -> n[0] = rs.getLong(1));
+            return n[0];
+        }
+
+        @Override
+        public List<Instant> splitPoints(Instant from, Instant to, int parts) {
+            if (parts < 2) {
+                return List.of();
+            }
+            Double[] fractions = new Double[parts - 1];
+            for (int i = 1; i < parts; i++) {
+                fractions[i - 1] = (double) i / parts;
+            }
+            StringBuilder sql = new StringBuilder(
+                    "SELECT percentile_disc(?::float8[]) WITHIN GROUP (ORDER BY source_updated_at) FROM ")
+                    .append(runRecord).append(" WHERE run_id = ? AND resource = ? AND source_updated_at IS NOT NULL");
+            if (from != null) {
+                sql.append(" AND source_updated_at > ?");
+            }
+            if (to != null) {
+                sql.append(" AND source_updated_at < ?");
+            }
+            TreeSet<Instant> splits = new TreeSet<>(Comparator.naturalOrder());
+            try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                Array array = c.createArrayOf("float8", fractions);
+                ps.setArray(1, array);
+                ps.setString(2, runId);
+                ps.setString(3, resource);
+                int i = 4;
+                if (from != null) {
+                    ps.setObject(i++, ts(from));
+                }
+                if (to != null) {
+                    ps.setObject(i, ts(to));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next() && rs.getArray(1) != null) {
+                        for (Object o : (Object[]) rs.getArray(1).getArray()) {
+                            if (o instanceof java.sql.Timestamp t) {
+                                splits.add(t.toInstant());
+                            }
+                        }
+                    }
+                }
+            } catch (SQLException e) {
+                throw new LedgerException("ledger query failed: " + e.getMessage(), e);
+            }
+            if (from != null) {
+                splits.removeIf(s -> !s.isAfter(from));
+            }
+            if (to != null) {
+                splits.removeIf(s -> !s.isBefore(to));
+            }
+            return List.copyOf(splits);
+        }
+
+        private void bindKey(PreparedStatement ps) throws SQLException {
+            ps.setString(1, runId);
+            ps.setString(2, resource);
+        }
+
+        /**
+         * Keeps the newest {@code updated_at} (and its deleted flag) per record. Rows go in sorted by id so two pages
+         * that carry the same record (a page shifted under us) lock rows in the same order and cannot deadlock.
+         */
+        private void upsert(List<RecordKey> records) {
+            if (records.isEmpty()) {
+                return;
+            }
+            List<RecordKey> sorted = new ArrayList<>(records);
+            sorted.sort(Comparator.comparing(RecordKey::sourceId).thenComparing(RecordKey::updatedAt,
+                    Comparator.nullsLast(Comparator.reverseOrder())));
+            String sql = "INSERT INTO " + runRecord + " AS r (run_id, resource, source_id, source_updated_at, deleted)"
+                    + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (run_id, resource, source_id) DO UPDATE"
+                    + " SET source_updated_at = EXCLUDED.source_updated_at, deleted = EXCLUDED.deleted"
+                    + " WHERE r.source_updated_at IS NULL OR (EXCLUDED.source_updated_at IS NOT NULL"
+                    + " AND EXCLUDED.source_updated_at >= r.source_updated_at)";
+            try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+                String previous = null;
+                for (RecordKey k : sorted) {
+                    if (k.sourceId().equals(previous)) {
+                        continue; // one statement may not touch a row twice; the newest version came first
+                    }
+                    previous = k.sourceId();
+                    ps.setString(1, runId);
+                    ps.setString(2, resource);
+                    ps.setString(3, k.sourceId());
+                    if (k.updatedAt() == null) {
+                        ps.setNull(4, Types.TIMESTAMP_WITH_TIMEZONE);
+                    } else {
+                        ps.setObject(4, ts(k.updatedAt()));
+                    }
+                    ps.setBoolean(5, k.deleted());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            } catch (SQLException e) {
+                throw new LedgerException("cannot store record ids: " + e.getMessage(), e);
+            }
+        }
+
+        private void addInvalid(int invalid) {
+            if (invalid > 0) {
+                update("UPDATE " + runResource + " SET invalid_records = invalid_records + ?"
+                        + " WHERE run_id = ? AND resource = ?", ps -> {
+                            ps.setLong(1, invalid);
+                            ps.setString(2, runId);
+                            ps.setString(3, resource);
+                        });
+            }
+        }
+
+        private void update(String sql, Binder binder) {
+            try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+                binder.bind(ps);
+                ps.executeUpdate();
+            } catch (SQLException e) {
+                throw new LedgerException("ledger update failed: " + e.getMessage(), e);
+            }
+        }
+    }
+}
