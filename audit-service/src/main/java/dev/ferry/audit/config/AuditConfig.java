@@ -1,0 +1,72 @@
+package dev.ferry.audit.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** Settings of the audit service. Kafka channels and the datasource are configured with the usual Quarkus keys. */
+@ConfigMapping(prefix = "ferry.audit")
+public interface AuditConfig {
+
+    /**
+     * The name this service writes into the {@code consumer} field of the poison records it produces, followed by
+     * {@code /<channel>} (for example {@code audit-service/outcomes-in}).
+     */
+    @WithDefault("audit-service")
+    String serviceName();
+
+    /**
+     * How far back {@code GET /runs/{id}/progress} looks to compute records reaching a terminal state per minute
+     * (and from that an ETA). A longer window smooths bursts; a shorter one reacts faster to a stalled run.
+     */
+    @WithDefault("PT5M")
+    Duration rateWindow();
+
+    /** Paging of the list endpoints. */
+    Paging paging();
+
+    /** How a batch whose ledger transaction failed is retried. */
+    Ledger ledger();
+
+    /** Publishing to {@code ferry.poison}. */
+    Poison poison();
+
+    /** Paging of the list endpoints. */
+    interface Paging {
+        /** Page size when the caller gives none. */
+        @WithDefault("100")
+        int defaultSize();
+
+        /** Largest page size a caller may ask for; larger requests are refused with 400. */
+        @WithDefault("1000")
+        int maxSize();
+    }
+
+    /**
+     * Retries of a batch whose transaction failed for a reason other than its data (connection lost, deadlock,
+     * serialization failure, database down). Data the database refuses (SQLSTATE classes 22 and 23) is not retried:
+     * the batch is split and the refused messages become poison. The whole retry budget must stay well below the
+     * Kafka connector's 60 s unprocessed-record max age; when it is spent the channel fails (liveness DOWN), nothing
+     * is acked, and the restarted consumer re-reads from the last committed offset.
+     */
+    interface Ledger {
+        /** Attempts per batch, the first one included. */
+        @WithDefault("5")
+        int attempts();
+
+        /** Pause before the second attempt; doubled before each further one. */
+        @WithDefault("PT0.5S")
+        Duration initialBackoff();
+
+        /** Upper bound of a single pause. */
+        @WithDefault("PT8S")
+        Duration maxBackoff();
+    }
+
+    /** Publishing to {@code ferry.poison}. */
+    interface Poison {
+        /** How long to wait for the broker to acknowledge a poison record before failing the batch (not acked). */
+        @WithDefault("PT30S")
+        Duration publishTimeout();
+    }
+}

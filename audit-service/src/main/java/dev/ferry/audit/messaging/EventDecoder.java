@@ -1,0 +1,67 @@
+package dev.ferry.audit.messaging;
+
+import dev.ferry.contracts.ContractViolation;
+import dev.ferry.contracts.FerryJson;
+import dev.ferry.contracts.PoisonRecord;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.function.Function;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/**
+ * Turns consumed bytes into events with {@link FerryJson} (never a Kafka deserializer, whose failures would stop the
+ * channel before our code sees the message). A message that does not decode, or decodes into something the ledger
+ * cannot use, becomes a {@link PoisonRecord} that names the place and the reason and never quotes the content.
+ *
+ * @param <T> the event type
+ */
+public final class EventDecoder<T> {
+
+    private final Class<T> type;
+    private final String consumer;
+    private final Function<T, Optional<String>> rules;
+    private final Clock clock;
+
+    /**
+     * @param type the event type
+     * @param consumer the service and channel named in poison records ({@code audit-service/outcomes-in})
+     * @param rules what makes a decoded event unusable, as a reason without content; empty when usable
+     * @param clock when a refusal happened
+     */
+    public EventDecoder(Class<T> type, String consumer, Function<T, Optional<String>> rules, Clock clock) {
+        this.type = type;
+        this.consumer = consumer;
+        this.rules = rules;
+        this.clock = clock;
+    }
+
+    public Decoded<T> decode(ConsumerRecord<String, byte[]> record) {
+        InboundPosition position = InboundPosition.of(record);
+        T event;
+        try {
+            event = FerryJson.decode(record.value(), type);
+        } catch (ContractViolation e) {
+            // FerryJson's messages name the type and JSON path only, by contract.
+            return poison(position, e.getMessage());
+        }
+        Optional<String> refusal = rules.apply(event);
+        if (refusal.isPresent()) {
+            return poison(position, "unusable " + type.getSimpleName() + ": " + refusal.get());
+        }
+        return new Decoded.Event<>(event, position);
+    }
+
+    /** A poison record for a message at {@code position}, refused now by this decoder's consumer. */
+    public Decoded<T> poison(InboundPosition position, String reason) {
+        return new Decoded.Poison<>(poisonRecord(consumer, position, reason, clock), position);
+    }
+
+    public static PoisonRecord poisonRecord(String consumer, InboundPosition position, String reason, Clock clock) {
+        return new PoisonRecord(consumer, position.topic(), position.partition(), position.offset(), position.key(),
+                reason, position.sizeBytes(), clock.instant());
+    }
+
+    public String consumer() {
+        return consumer;
+    }
+}

@@ -1,0 +1,23 @@
+package dev.ferry.audit.rest;
+
+import dev.ferry.audit.service.BadRequest;
+import dev.ferry.audit.service.NotFound;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** Turns the read side's refusals into JSON 404 and 400 answers. */
+public class ErrorMappers {
+
+    @ServerExceptionMapper
+    public Response notFound(NotFound e) {
+        return Response.status(Response.Status.NOT_FOUND).type(MediaType.APPLICATION_JSON)
+                .entity(new ErrorBody(e.getMessage())).build();
+    }
+
+    @ServerExceptionMapper
+    public Response badRequest(BadRequest e) {
+        return Response.status(Response.Status.BAD_REQUEST).type(MediaType.APPLICATION_JSON)
+                .entity(new ErrorBody(e.getMessage())).build();
+    }
+}

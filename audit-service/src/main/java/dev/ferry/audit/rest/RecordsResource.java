@@ -1,0 +1,41 @@
+package dev.ferry.audit.rest;
+
+import dev.ferry.audit.service.AuditQueries;
+import dev.ferry.audit.service.RecordHistory;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** One source record's history. */
+@Path("/records")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "records", description = "Outcome histories of source records")
+public class RecordsResource {
+
+    private final AuditQueries queries;
+
+    public RecordsResource(AuditQueries queries) {
+        this.queries = queries;
+    }
+
+    @GET
+    @Path("/{resource}/{sourceId}/history")
+    @Operation(summary = "Every outcome of one source record", description = "All runs, oldest first, with the "
+            + "record's current state in each run.")
+    @APIResponse(responseCode = "200", description = "The history")
+    @APIResponse(responseCode = "404", description = "No outcome for this record",
+            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    public RecordHistory history(
+            @Parameter(description = "resource path, e.g. patients") @PathParam("resource") String resource,
+            @Parameter(description = "the record's Dr.DENTES id") @PathParam("sourceId") String sourceId) {
+        return queries.history(resource, sourceId);
+    }
+}

@@ -1,0 +1,101 @@
+package dev.ferry.audit.rest;
+
+import dev.ferry.audit.service.AuditQueries;
+import dev.ferry.audit.service.PageView;
+import dev.ferry.audit.service.RecordEntry;
+import dev.ferry.audit.service.RunProgress;
+import dev.ferry.audit.service.RunReconciliation;
+import dev.ferry.audit.service.RunView;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Runs, their progress and their reconciliation. */
+@Path("/runs")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "runs", description = "Migration runs, progress and reconciliation")
+public class RunsResource {
+
+    private final AuditQueries queries;
+
+    public RunsResource(AuditQueries queries) {
+        this.queries = queries;
+    }
+
+    @GET
+    @Operation(summary = "List runs", description = "Newest first (by when the audit first heard of them).")
+    @APIResponse(responseCode = "200", description = "One page of runs")
+    @APIResponse(responseCode = "400", description = "Page or size out of range",
+            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    public PageView<RunView> runs(
+            @Parameter(description = "0-based page number") @QueryParam("page") Integer page,
+            @Parameter(description = "page size (default 100, at most ferry.audit.paging.max-size)")
+            @QueryParam("size") Integer size) {
+        return queries.runs(page, size);
+    }
+
+    @GET
+    @Path("/{runId}")
+    @Operation(summary = "One run", description = "Mode, mapping version, start, extraction end, finish, status "
+            + "and the manifests received.")
+    @APIResponse(responseCode = "200", description = "The run")
+    @APIResponse(responseCode = "404", description = "Unknown run",
+            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    public RunView run(@PathParam("runId") String runId) {
+        return queries.run(runId);
+    }
+
+    @GET
+    @Path("/{runId}/progress")
+    @Operation(summary = "Progress of a run", description = "Per resource: manifest count, records seen, terminal, "
+            + "pending (manifest - terminal), records per current-state kind, terminal records per minute over "
+            + "ferry.audit.rate-window, and an ETA.")
+    @APIResponse(responseCode = "200", description = "The run's progress")
+    @APIResponse(responseCode = "404", description = "Unknown run",
+            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    public RunProgress progress(@PathParam("runId") String runId) {
+        return queries.progress(runId);
+    }
+
+    @GET
+    @Path("/{runId}/reconciliation")
+    @Operation(summary = "Reconciliation of a run (machine-readable)", description = "Per resource: manifest count "
+            + "against created, updated, unchanged, linked, deleted, restored, rejected, failed and deferred, with "
+            + "unaccounted = manifest - terminal. `balanced` is false while any published record lacks exactly one "
+            + "terminal state; the demo writes this document to reconciliation.json and exits non-zero on false.")
+    @APIResponse(responseCode = "200", description = "The reconciliation")
+    @APIResponse(responseCode = "404", description = "Unknown run",
+            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    public RunReconciliation reconciliation(@PathParam("runId") String runId) {
+        return queries.reconciliation(runId);
+    }
+
+    @GET
+    @Path("/{runId}/reconciliation/{resource}/{bucket}")
+    @Operation(summary = "The records behind one reconciliation number", description = "Ordered by source id. "
+            + "Rejections carry rule, field and message; failures the target's status and messages. Bucket `pending` "
+            + "lists the known records without a terminal state; records never heard of cannot be listed.")
+    @APIResponse(responseCode = "200", description = "One page of records")
+    @APIResponse(responseCode = "400", description = "Unknown bucket, or page or size out of range",
+            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "404", description = "Unknown run or resource",
+            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    public PageView<RecordEntry> bucket(
+            @PathParam("runId") String runId,
+            @Parameter(description = "resource path, e.g. patients") @PathParam("resource") String resource,
+            @Parameter(description = "created, updated, unchanged, linked, deleted, restored, rejected, failed, "
+                    + "deferred or pending") @PathParam("bucket") String bucket,
+            @Parameter(description = "0-based page number") @QueryParam("page") Integer page,
+            @Parameter(description = "page size") @QueryParam("size") Integer size) {
+        return queries.bucket(runId, resource, bucket, page, size);
+    }
+}
