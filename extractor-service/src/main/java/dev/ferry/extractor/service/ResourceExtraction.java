@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -117,13 +119,14 @@ public final class ResourceExtraction {
 
     private PagePlan pagePass() throws ExtractionFailed, InterruptedException {
         PagePlan plan = ledger.plan().orElse(null);
+        boolean resumed = plan != null;
         if (plan == null) {
             DentesPage first = fetch(new PageQuery(path, 1, requestedPageSize, null));
             int pageSize = first.meta().perPage() > 0 ? first.meta().perPage() : requestedPageSize;
             plan = new PagePlan(pageSize, first.meta().totalPages(), first.meta().total());
             ledger.savePlan(plan);
             if (first.meta().totalPages() >= 1) {
-                Published published = publisher.publishAndAwait(first.records());
+                Published published = publishNew(first.records());
                 ledger.commitPage(1, published.keys(), first.invalid() + published.invalid());
             }
         }
@@ -134,14 +137,14 @@ public final class ResourceExtraction {
                 todo.add(p);
             }
         }
-        if (!done.isEmpty()) {
+        if (resumed) {
             LOG.infof("%s: %d of %d pages already checkpointed, reading the other %d", path, done.size(),
                     plan.totalPages(), todo.size());
         }
         int pageSize = plan.pageSize();
         inParallel(todo, p -> {
             DentesPage page = fetch(new PageQuery(path, p, pageSize, null));
-            Published published = publisher.publishAndAwait(page.records());
+            Published published = publishNew(page.records());
             ledger.commitPage(p, published.keys(), page.invalid() + published.invalid());
         });
         return plan;
@@ -253,8 +256,37 @@ public final class ResourceExtraction {
 
     private void commitRecords(DentesPage page, List<ObjectNode> records) throws ExtractionFailed,
             InterruptedException {
-        Published published = publisher.publishAndAwait(records);
+        Published published = publishNew(records);
         ledger.commitRecords(published.keys(), page.invalid() + published.invalid());
+    }
+
+    /**
+     * Publishes the records this run has not published yet in this version or a newer one. Pages overlap (the tail
+     * read covers records the page pass read, a repair re-reads a whole range for a few missing records), and without
+     * this every overlap would reach the mapper twice.
+     */
+    private Published publishNew(List<ObjectNode> records) throws ExtractionFailed, InterruptedException {
+        List<String> ids = new ArrayList<>(records.size());
+        for (ObjectNode r : records) {
+            String id = RecordKey.idOf(r);
+            if (id != null) {
+                ids.add(id);
+            }
+        }
+        Map<String, Optional<Instant>> known = ids.isEmpty() ? Map.of() : ledger.published(ids);
+        List<ObjectNode> fresh = new ArrayList<>(records.size());
+        for (ObjectNode r : records) {
+            String id = RecordKey.idOf(r);
+            Optional<Instant> seen = id == null ? null : known.get(id);
+            if (seen == null || isNewer(RecordKey.updatedAtOf(r), seen.orElse(null))) {
+                fresh.add(r);
+            }
+        }
+        return fresh.isEmpty() ? new Published(List.of(), 0) : publisher.publishAndAwait(fresh);
+    }
+
+    private static boolean isNewer(Instant candidate, Instant seen) {
+        return candidate != null && (seen == null || candidate.isAfter(seen));
     }
 
     private long probe(Instant since) throws ExtractionFailed, InterruptedException {

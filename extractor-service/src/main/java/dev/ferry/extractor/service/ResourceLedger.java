@@ -3,7 +3,9 @@ package dev.ferry.extractor.service;
 import dev.ferry.extractor.model.PagePlan;
 import dev.ferry.extractor.model.RecordKey;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -25,6 +27,12 @@ public interface ResourceLedger {
 
     /** Remembers records read outside the page grid (catch-up and repair reads). */
     void commitRecords(List<RecordKey> records, int invalid);
+
+    /**
+     * Of {@code ids}, those this run already published, with the newest {@code updated_at} published (null values
+     * allowed). Lets a re-read page publish only what is new to the run.
+     */
+    Map<String, Optional<Instant>> published(Collection<String> ids);
 
     /**
      * Distinct records published whose last-seen {@code updated_at} lies in {@code [from, to)}; a null bound is open.

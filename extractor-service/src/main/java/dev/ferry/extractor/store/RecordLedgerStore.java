@@ -19,6 +19,8 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -179,6 +181,26 @@ public class RecordLedgerStore {
                 upsert(records);
                 addInvalid(invalid);
             });
+        }
+
+        @Override
+        public Map<String, Optional<Instant>> published(Collection<String> ids) {
+            Map<String, Optional<Instant>> out = new HashMap<>();
+            try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                    "SELECT source_id, source_updated_at FROM " + runRecord
+                            + " WHERE run_id = ? AND resource = ? AND source_id = ANY (?)")) {
+                bindKey(ps);
+                ps.setArray(3, c.createArrayOf("varchar", ids.toArray()));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        OffsetDateTime at = rs.getObject(2, OffsetDateTime.class);
+                        out.put(rs.getString(1), Optional.ofNullable(at).map(OffsetDateTime::toInstant));
+                    }
+                }
+            } catch (SQLException e) {
+                throw new LedgerException("ledger query failed: " + e.getMessage(), e);
+            }
+            return out;
         }
 
         @Override
