@@ -1,0 +1,75 @@
+package dev.ferry.mapper.client;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the mapper needs to know about the Freshsales account, as the loader serves it on {@code GET /target/metadata}
+ * (the loader owns the Freshsales client and its rate budget). JSON is snake_case; unknown fields are ignored, missing
+ * lists are empty.
+ *
+ * @param owners the account's users ({@code /selector/owners})
+ * @param lifecycleStages {@code /selector/lifecycle_stages}
+ * @param contactStatuses {@code /selector/contact_statuses}
+ * @param leadSources {@code /selector/lead_sources}
+ * @param industryTypes {@code /selector/industry_types}
+ * @param fields field definitions per Freshsales collection ({@code contacts}, {@code sales_accounts}, ...), from
+ *     {@code /settings/<collection>/fields}; a collection missing here means "not known", not "no fields"
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record TargetMetadata(
+        List<Owner> owners,
+        List<LifecycleStage> lifecycleStages,
+        List<Entry> contactStatuses,
+        List<Entry> leadSources,
+        List<Entry> industryTypes,
+        Map<String, List<FieldDef>> fields) {
+
+    /** The lookup tables a mapping spec may name in a {@code lookup} transform. */
+    public static final List<String> LOOKUP_TABLES =
+            List.of("industry_types", "lead_sources", "contact_statuses", "lifecycle_stages");
+
+    public TargetMetadata {
+        owners = owners == null ? List.of() : List.copyOf(owners);
+        lifecycleStages = lifecycleStages == null ? List.of() : List.copyOf(lifecycleStages);
+        contactStatuses = contactStatuses == null ? List.of() : List.copyOf(contactStatuses);
+        leadSources = leadSources == null ? List.of() : List.copyOf(leadSources);
+        industryTypes = industryTypes == null ? List.of() : List.copyOf(industryTypes);
+        fields = fields == null ? Map.of() : Map.copyOf(fields);
+    }
+
+    /** A Freshsales user. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Owner(long id, String email, String displayName, Boolean isActive) {
+        public boolean active() {
+            return isActive == null || isActive;
+        }
+    }
+
+    /** A lifecycle stage; {@code type} is Lead, Sales Qualified Lead, Customer or Custom. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record LifecycleStage(long id, String name, String type, Integer position, List<Long> contactStatusIds) {
+        public LifecycleStage {
+            contactStatusIds = contactStatusIds == null ? List.of() : List.copyOf(contactStatusIds);
+        }
+    }
+
+    /** An entry of a selector list. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Entry(long id, String name, Long lifecycleStageId) {
+    }
+
+    /** A field definition; {@code choices} are the options of a dropdown. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record FieldDef(String name, String label, String type, List<Choice> choices, Boolean required) {
+        public FieldDef {
+            choices = choices == null ? List.of() : List.copyOf(choices);
+        }
+    }
+
+    /** One option of a dropdown field. */
+    public record Choice(long id, String value) {
+    }
+}

@@ -1,0 +1,19 @@
+package dev.ferry.mapper.mapping;
+
+/**
+ * Everything outside the record that mapping it depends on. Within one run all of it is fixed (the metadata snapshot,
+ * the completed indexes), which is what makes the result of mapping a record deterministic.
+ *
+ * @param runId the run
+ * @param mappingVersion the spec version
+ * @param target the target account's metadata for this run
+ * @param references the source index
+ * @param owners practitioner matches
+ * @param unique holders of unique values
+ * @param fallback the default owner
+ * @param edition Suite or Classic
+ * @param phoneRegion default phone region
+ */
+public record MappingContext(String runId, String mappingVersion, TargetView target, ReferenceIndex references,
+        OwnerDirectory owners, UniqueIndex unique, OwnerFallback fallback, Edition edition, String phoneRegion) {
+}

@@ -1,0 +1,444 @@
+package dev.ferry.mapper.mapping;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.ferry.contracts.CommandKind;
+import dev.ferry.contracts.CommandOrigin;
+import dev.ferry.contracts.FreshsalesTarget;
+import dev.ferry.contracts.LoadCommand;
+import dev.ferry.contracts.Rejection;
+import dev.ferry.contracts.SourceRecordEnvelope;
+import dev.ferry.contracts.SourceResource;
+import dev.ferry.contracts.TypedRef;
+import dev.ferry.mapper.client.TargetMetadata.FieldDef;
+import dev.ferry.mapper.client.TargetMetadata.LifecycleStage;
+import dev.ferry.mapper.mapping.spec.CustomFieldsRule;
+import dev.ferry.mapper.mapping.spec.FieldRule;
+import dev.ferry.mapper.mapping.spec.LifecycleRule;
+import dev.ferry.mapper.mapping.spec.OwnerRule;
+import dev.ferry.mapper.mapping.spec.ReferenceRule;
+import dev.ferry.mapper.mapping.spec.ResourceMapping;
+import dev.ferry.mapper.mapping.spec.UniqueRule;
+import dev.ferry.mapper.mapping.text.TextKeys;
+import dev.ferry.mapper.mapping.transform.Transform;
+import dev.ferry.mapper.mapping.transform.TransformContext;
+import dev.ferry.mapper.mapping.transform.TransformResult;
+import dev.ferry.mapper.mapping.transform.Transforms;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/**
+ * Applies a compiled {@link ResourceMapping} to one source record. Pure: the same record and the same
+ * {@link MappingContext} always give the same result, which is what makes replayed records recognisable.
+ *
+ * <p>Order of work, and so which rule a rejection names when several would fire: deleted records first; then the field
+ * rules in spec order (a required field left empty, an invalid value whose rule says reject, a reference that is
+ * missing or unknown); then uniqueness; then lifecycle, owner and custom fields, which never reject.
+ */
+public final class MappingEngine {
+
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    private static final Pattern NOT_SLUG = Pattern.compile("[^a-z0-9]+");
+    private static final Pattern ISO_DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+    private static final Pattern ISO_DATE_TIME = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}.*");
+
+    public MappingResult map(ResourceMapping m, SourceRecordEnvelope envelope, MappingContext ctx) {
+        List<FieldGap> gaps = new ArrayList<>();
+        List<ChoiceGap> choiceGaps = new ArrayList<>();
+        if (envelope.deleted()) {
+            return new MappingResult.Rejected(Rules.recordDeleted(), gaps, choiceGaps);
+        }
+        ObjectNode payload = envelope.payload();
+        FreshsalesTarget target = m.target();
+        String collection = target.path();
+        ObjectNode fields = JSON.objectNode();
+        List<String> notes = new ArrayList<>();
+
+        for (FieldRule rule : m.fields()) {
+            if (rule.reference() != null) {
+                Rejection r = reference(m, rule, envelope, ctx, fields, notes);
+                if (r != null) {
+                    return new MappingResult.Rejected(r, gaps, choiceGaps);
+                }
+                continue;
+            }
+            JsonNode value = rule.read(payload);
+            TransformContext tc = new TransformContext(rule.sourceLabel(), collection, rule.targetName(), ctx.target(),
+                    ctx.phoneRegion());
+            TransformResult invalid = null;
+            for (Transform t : rule.transforms()) {
+                TransformResult r = t.apply(value, tc);
+                if (r.isInvalid()) {
+                    invalid = r;
+                    break;
+                }
+                value = r.value();
+            }
+            if (invalid != null) {
+                if (invalid.missingChoice() != null) {
+                    choiceGaps.add(new ChoiceGap(collection, rule.targetName(), invalid.missingChoice()));
+                }
+                if (rule.onInvalid() == FieldRule.OnInvalid.REJECT) {
+                    return new MappingResult.Rejected(Rules.invalid(invalid.rule(), rule.sourceLabel(), invalid.reason()),
+                            gaps, choiceGaps);
+                }
+                notes.add(rule.to() + " left out (" + invalid.rule() + "): the " + rule.sourceLabel() + " "
+                        + invalid.reason());
+                value = null;
+            }
+            if (value == null) {
+                if (rule.required() != null) {
+                    return new MappingResult.Rejected(Rules.required(rule.required(), rule.sourceLabel(), singular(target)),
+                            gaps, choiceGaps);
+                }
+                continue;
+            }
+            if (rule.isCustomField() && ctx.target().field(collection, rule.targetName()).isEmpty()) {
+                gaps.add(new FieldGap(collection, rule.targetName(), m.resource(), rule.sourceLabel(),
+                        rule.proposedType(), rule.essential()));
+                if (!rule.essential()) {
+                    continue;
+                }
+            }
+            put(fields, rule.to(), value);
+        }
+
+        for (UniqueRule u : m.unique()) {
+            String key = uniqueKey(u, payload, ctx.phoneRegion());
+            if (key == null) {
+                continue;
+            }
+            Optional<String> lowest = ctx.unique().lowestHolder(m.resource(), u.rule(), key);
+            if (lowest.isPresent() && !lowest.get().equals(envelope.sourceId())) {
+                return new MappingResult.Rejected(Rules.duplicate(u.rule(), u.field().dotted(), m.resource().path(),
+                        lowest.get()), gaps, choiceGaps);
+            }
+        }
+
+        if (m.lifecycle() != null) {
+            target = lifecycle(m.lifecycle(), payload, ctx, fields, notes, target);
+        }
+        if (m.owner() != null) {
+            owner(m.owner(), payload, ctx, fields, notes);
+        }
+        if (m.customFields() != null) {
+            customFields(m, m.customFields(), payload, ctx, fields, notes, gaps, choiceGaps);
+        }
+
+        Map<String, String> identifier = new LinkedHashMap<>();
+        for (String path : m.identifier()) {
+            JsonNode v = get(fields, path);
+            if (v == null) {
+                throw new IllegalStateException("identifier field " + path + " is empty although the spec requires it");
+            }
+            identifier.put(path.substring(path.lastIndexOf('.') + 1), v.asText());
+        }
+        String partitionKey = m.partitionKey().readText(payload);
+        LoadCommand command = new LoadCommand(null, ctx.runId(), CommandKind.UPSERT, CommandOrigin.MAPPER, m.resource(),
+                envelope.sourceId(), 0, target, null, identifier, fields,
+                partitionKey == null ? envelope.sourceId() : partitionKey, ctx.mappingVersion(),
+                envelope.sourceUpdatedAt(), notes);
+        return new MappingResult.Mapped(command, gaps, choiceGaps);
+    }
+
+    /**
+     * The checks that need neither the target's metadata nor the other records: a required field empty, an invalid
+     * value that rejects. A record failing them is not a candidate for unique values (it will be rejected anyway, and
+     * must not make a valid record with a higher id look like a duplicate).
+     */
+    public Optional<Rejection> preValidate(ResourceMapping m, SourceRecordEnvelope envelope, String phoneRegion) {
+        if (envelope.deleted()) {
+            return Optional.of(Rules.recordDeleted());
+        }
+        ObjectNode payload = envelope.payload();
+        String collection = m.target() == null ? null : m.target().path();
+        for (FieldRule rule : m.fields()) {
+            if (rule.reference() != null) {
+                if (rule.reference().ifMissing() == ReferenceRule.IfMissing.REJECT
+                        && rule.reference().from().readText(payload) == null) {
+                    return Optional.of(Rules.referenceMissing(rule.reference().from().dotted(),
+                            rule.reference().resource().path()));
+                }
+                continue;
+            }
+            if (rule.needsTarget()) {
+                continue;
+            }
+            JsonNode value = rule.read(payload);
+            TransformContext tc = new TransformContext(rule.sourceLabel(), collection, rule.targetName(), null, phoneRegion);
+            boolean invalid = false;
+            for (Transform t : rule.transforms()) {
+                TransformResult r = t.apply(value, tc);
+                if (r.isInvalid()) {
+                    if (rule.onInvalid() == FieldRule.OnInvalid.REJECT) {
+                        return Optional.of(Rules.invalid(r.rule(), rule.sourceLabel(), r.reason()));
+                    }
+                    invalid = true;
+                    break;
+                }
+                value = r.value();
+            }
+            if ((invalid || value == null) && rule.required() != null) {
+                return Optional.of(Rules.required(rule.required(), rule.sourceLabel(), singular(m.target())));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The record's values under each uniqueness rule (rule → normalised value); empty values are not keys. */
+    public Map<String, String> uniqueKeys(ResourceMapping m, SourceRecordEnvelope envelope, String phoneRegion) {
+        Map<String, String> keys = new LinkedHashMap<>();
+        for (UniqueRule u : m.unique()) {
+            String key = uniqueKey(u, envelope.payload(), phoneRegion);
+            if (key != null) {
+                keys.put(u.rule(), key);
+            }
+        }
+        return keys;
+    }
+
+    private static String uniqueKey(UniqueRule u, ObjectNode payload, String phoneRegion) {
+        JsonNode value = u.field().read(payload);
+        TransformContext tc = new TransformContext(u.field().dotted(), null, null, null, phoneRegion);
+        for (Transform t : u.transforms()) {
+            TransformResult r = t.apply(value, tc);
+            if (r.isInvalid()) {
+                return null;
+            }
+            value = r.value();
+        }
+        return value == null || !value.isValueNode() ? null : value.asText();
+    }
+
+    private static Rejection reference(ResourceMapping m, FieldRule rule, SourceRecordEnvelope envelope,
+            MappingContext ctx, ObjectNode fields, List<String> notes) {
+        ReferenceRule ref = rule.reference();
+        String from = ref.from().dotted();
+        String id = ref.from().readText(envelope.payload());
+        if (id == null) {
+            return ref.ifMissing() == ReferenceRule.IfMissing.REJECT
+                    ? Rules.referenceMissing(from, ref.resource().path()) : null;
+        }
+        if (ref.resource() == m.resource() && id.equals(envelope.sourceId())) {
+            notes.add(rule.to() + " left out: the " + from + " points at the record itself");
+            return null;
+        }
+        ReferenceIndex.State state = ctx.references().state(ref.resource(), id);
+        if (state != ReferenceIndex.State.KNOWN) {
+            boolean deleted = state == ReferenceIndex.State.DELETED;
+            if (ref.ifUnknown() == ReferenceRule.IfUnknown.REJECT) {
+                return Rules.referenceUnknown(from, ref.resource().path(), id, deleted);
+            }
+            notes.add(rule.to() + " left out (" + Rules.REFERENCE_UNKNOWN + "): the " + from + " points at "
+                    + ref.resource().path() + " " + id + ", which " + (deleted ? "is deleted" : "does not exist")
+                    + " in Dr.DENTES");
+            return null;
+        }
+        ObjectNode node = new TypedRef(ref.resource(), id, ref.optional()).toNode();
+        if (ref.shape() == ReferenceRule.Shape.PRIMARY_ACCOUNT) {
+            ObjectNode entry = JSON.objectNode();
+            entry.set("id", node);
+            entry.put("is_primary", true);
+            fields.set(rule.to(), JSON.arrayNode().add(entry));
+        } else {
+            put(fields, rule.to(), node);
+        }
+        return null;
+    }
+
+    private static FreshsalesTarget lifecycle(LifecycleRule rule, ObjectNode payload, MappingContext ctx,
+            ObjectNode fields, List<String> notes, FreshsalesTarget target) {
+        boolean converted = rule.convertedWhenPresent().readText(payload) != null;
+        if (!converted && ctx.edition() == Edition.CLASSIC) {
+            for (String f : List.of("sales_accounts", "lifecycle_stage_id", "contact_status_id")) {
+                if (fields.remove(f) != null) {
+                    notes.add(f + " left out: Freshsales Classic leads have no such field");
+                }
+            }
+            return FreshsalesTarget.LEAD;
+        }
+        String type = converted ? rule.convertedStageType() : rule.unconvertedStageType();
+        Optional<LifecycleStage> stage = ctx.target().lifecycleStageOfType(type);
+        if (stage.isEmpty()) {
+            notes.add("lifecycle_stage_id left out: the Freshsales account has no lifecycle stage of type " + type);
+            return target;
+        }
+        fields.put("lifecycle_stage_id", stage.get().id());
+        JsonNode status = fields.get("contact_status_id");
+        if (status != null && !stage.get().contactStatusIds().isEmpty()
+                && !stage.get().contactStatusIds().contains(status.asLong())) {
+            fields.remove("contact_status_id");
+            notes.add("contact_status_id left out: the status does not belong to the " + stage.get().name()
+                    + " lifecycle stage");
+        }
+        return target;
+    }
+
+    private static void owner(OwnerRule rule, ObjectNode payload, MappingContext ctx, ObjectNode fields,
+            List<String> notes) {
+        String practitioner = rule.from().readText(payload);
+        String reason;
+        if (practitioner == null) {
+            reason = "the record has no " + rule.from().dotted();
+        } else {
+            OwnerDirectory.Resolution r = ctx.owners().resolve(practitioner);
+            switch (r.status()) {
+                case MATCHED -> {
+                    fields.put(rule.to(), r.userId());
+                    return;
+                }
+                case USER_INACTIVE -> reason = "practitioner " + practitioner + "'s Freshsales user is inactive";
+                case UNMATCHED -> reason = "practitioner " + practitioner + " has no Freshsales user";
+                case DELETED -> reason = "practitioner " + practitioner + " is deleted in Dr.DENTES";
+                default -> reason = "practitioner " + practitioner + " does not exist in Dr.DENTES";
+            }
+        }
+        OwnerFallback fallback = ctx.fallback();
+        if (fallback.userId() != null) {
+            fields.put(rule.to(), fallback.userId());
+            notes.add("owner fell back to the default user: " + reason);
+        } else {
+            notes.add("no owner set: " + reason + ", and " + (fallback.configured()
+                    ? "the configured fallback owner is not a user of the Freshsales account"
+                    : "no fallback owner is configured (ferry.mapper.fallback-owner-email)"));
+        }
+    }
+
+    private static void customFields(ResourceMapping m, CustomFieldsRule rule, ObjectNode payload, MappingContext ctx,
+            ObjectNode fields, List<String> notes, List<FieldGap> gaps, List<ChoiceGap> choiceGaps) {
+        JsonNode values = rule.from().read(payload);
+        if (values == null || !values.isObject()) {
+            return;
+        }
+        String collection = m.target().path();
+        for (String key : new TreeSet<>(names(values))) {
+            JsonNode value = values.get(key);
+            if (value == null || value.isNull() || value.isTextual() && value.asText().isBlank()) {
+                continue;
+            }
+            String name = rule.prefix() + slug(key);
+            String label = rule.from().dotted() + "." + key;
+            Optional<FieldDef> def = ctx.target().field(collection, name);
+            if (def.isEmpty()) {
+                gaps.add(new FieldGap(collection, name, m.resource(), label, inferType(value), false));
+                continue;
+            }
+            TransformContext tc = new TransformContext(label, collection, name, ctx.target(), ctx.phoneRegion());
+            TransformResult r = coerce(def.get(), value, tc);
+            if (r.isInvalid()) {
+                if (r.missingChoice() != null) {
+                    choiceGaps.add(new ChoiceGap(collection, name, r.missingChoice()));
+                }
+                notes.add(FieldRule.CUSTOM_FIELD + "." + name + " left out (" + r.rule() + "): the " + label + " "
+                        + r.reason());
+                continue;
+            }
+            if (r.value() != null) {
+                put(fields, FieldRule.CUSTOM_FIELD + "." + name, r.value());
+            }
+        }
+    }
+
+    /** Fits a value to a target field's type, with the same steps a spec would name. */
+    private static TransformResult coerce(FieldDef def, JsonNode value, TransformContext tc) {
+        String type = def.type() == null ? "text" : TextKeys.fold(def.type());
+        Map<String, Map<String, String>> none = Map.of();
+        return switch (type) {
+            case "number" -> Transforms.create("integer", null, none).apply(value, tc);
+            case "decimal", "currency" -> value.isNumber() ? TransformResult.ok(value) : decimal(value);
+            case "checkbox", "boolean" -> Transforms.create("boolean", null, none).apply(value, tc);
+            case "date" -> Transforms.create("date", null, none).apply(value, tc);
+            case "dropdown", "radio" -> Transforms.create("picklist", null, none).apply(value, tc);
+            default -> value.isValueNode() ? TransformResult.ok(TextNode.valueOf(value.asText()))
+                    : TransformResult.invalid(Rules.VALUE_UNMAPPED, "is a structure, not a value a "
+                    + def.type() + " field holds");
+        };
+    }
+
+    private static TransformResult decimal(JsonNode value) {
+        if (value.isTextual()) {
+            try {
+                return TransformResult.ok(JSON.numberNode(new java.math.BigDecimal(value.asText().strip())));
+            } catch (NumberFormatException e) {
+                // refused below
+            }
+        }
+        return TransformResult.invalid(Rules.VALUE_NOT_AN_INTEGER, "is not a number");
+    }
+
+    /** The Freshsales type a checklist line proposes for a custom value nobody declared. */
+    static String inferType(JsonNode value) {
+        if (value.isBoolean()) {
+            return "checkbox";
+        }
+        if (value.isIntegralNumber()) {
+            return "number";
+        }
+        if (value.isNumber()) {
+            return "decimal";
+        }
+        if (value.isArray()) {
+            return "multi_select_dropdown";
+        }
+        if (value.isTextual()) {
+            String s = value.asText();
+            if (ISO_DATE.matcher(s).matches()) {
+                return "date";
+            }
+            if (ISO_DATE_TIME.matcher(s).matches()) {
+                return "date_time";
+            }
+            return s.length() > 255 ? "paragraph" : "text";
+        }
+        return "text";
+    }
+
+    /** A source key as a Freshsales field name part: ASCII, lower case, underscores. */
+    static String slug(String key) {
+        String s = NOT_SLUG.matcher(TextKeys.ascii(key)).replaceAll("_");
+        int start = 0;
+        int end = s.length();
+        while (start < end && s.charAt(start) == '_') {
+            start++;
+        }
+        while (end > start && s.charAt(end - 1) == '_') {
+            end--;
+        }
+        return s.substring(start, end);
+    }
+
+    private static String singular(FreshsalesTarget target) {
+        String root = target == null ? null : target.rootKey(null);
+        return root == null ? "record" : root.replace('_', ' ');
+    }
+
+    private static void put(ObjectNode fields, String path, JsonNode value) {
+        int dot = path.indexOf('.');
+        if (dot < 0) {
+            fields.set(path, value);
+            return;
+        }
+        ObjectNode inner = fields.has(path.substring(0, dot)) && fields.get(path.substring(0, dot)).isObject()
+                ? (ObjectNode) fields.get(path.substring(0, dot)) : fields.putObject(path.substring(0, dot));
+        inner.set(path.substring(dot + 1), value);
+    }
+
+    private static JsonNode get(ObjectNode fields, String path) {
+        int dot = path.indexOf('.');
+        JsonNode v = dot < 0 ? fields.get(path) : fields.path(path.substring(0, dot)).get(path.substring(dot + 1));
+        return v == null || v.isNull() ? null : v;
+    }
+
+    private static List<String> names(JsonNode object) {
+        List<String> names = new ArrayList<>();
+        object.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+}

@@ -1,0 +1,113 @@
+package dev.ferry.mapper.mapping;
+
+import dev.ferry.contracts.Rejection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Every validation rule the mapper knows, with the sentence an operator reads when it fires. Messages are built only
+ * from field names, resource names and source ids: never from the value that failed (patient data).
+ *
+ * <p>"Reject" rules end a record with a {@code REJECTED} outcome. "Drop" rules name why a single field was left out;
+ * they appear as notes on the command, not as outcomes.
+ */
+public final class Rules {
+
+    public static final String NAME_MISSING = "name.missing";
+    public static final String EMAIL_INVALID = "email.invalid";
+    public static final String EMAIL_DUPLICATE = "email.duplicate";
+    public static final String REFERENCE_MISSING = "reference.missing";
+    public static final String REFERENCE_UNKNOWN = "reference.unknown";
+    public static final String OWNER_UNMATCHED = "owner.unmatched";
+    public static final String RECORD_DELETED = "record.deleted";
+    public static final String PHONE_INVALID = "phone.invalid";
+    public static final String VALUE_NOT_A_DATE = "value.not-a-date";
+    public static final String VALUE_NOT_AN_INTEGER = "value.not-an-integer";
+    public static final String VALUE_NOT_A_BOOLEAN = "value.not-a-boolean";
+    public static final String VALUE_UNMAPPED = "value.unmapped";
+    public static final String LOOKUP_UNKNOWN = "lookup.unknown";
+    public static final String CHOICE_UNKNOWN = "choice.unknown";
+
+    /** Rule name → what it means, for the README, the spec check and {@code GET /mapping/rules}. */
+    private static final Map<String, String> MEANINGS = new LinkedHashMap<>();
+
+    static {
+        MEANINGS.put(NAME_MISSING, "a required name field is absent or blank");
+        MEANINGS.put(EMAIL_INVALID, "an e-mail address is present but is not a valid address");
+        MEANINGS.put(EMAIL_DUPLICATE, "another record with a lower source id has the same e-mail address");
+        MEANINGS.put(REFERENCE_MISSING, "a required link to another record is empty");
+        MEANINGS.put(REFERENCE_UNKNOWN, "a link points at a record that does not exist in the source or was deleted");
+        MEANINGS.put(OWNER_UNMATCHED, "a practitioner has no Freshsales user with the same e-mail address");
+        MEANINGS.put(RECORD_DELETED, "the source reports the record as soft-deleted; it is not migrated");
+        MEANINGS.put(PHONE_INVALID, "a phone number is not a valid number for the configured region");
+        MEANINGS.put(VALUE_NOT_A_DATE, "a value is not a date");
+        MEANINGS.put(VALUE_NOT_AN_INTEGER, "a value is not a whole number");
+        MEANINGS.put(VALUE_NOT_A_BOOLEAN, "a value is not yes/no");
+        MEANINGS.put(VALUE_UNMAPPED, "a code has no translation in the spec's lookup table");
+        MEANINGS.put(LOOKUP_UNKNOWN, "a name matches no entry of the target account's list (lead sources, ...)");
+        MEANINGS.put(CHOICE_UNKNOWN, "a value is not one of the choices of a Freshsales dropdown field");
+    }
+
+    private Rules() {
+    }
+
+    public static Map<String, String> meanings() {
+        return Map.copyOf(MEANINGS);
+    }
+
+    public static Set<String> names() {
+        return MEANINGS.keySet();
+    }
+
+    public static boolean exists(String rule) {
+        return MEANINGS.containsKey(rule);
+    }
+
+    /** A rejection for a rule on a source field, with the operator's sentence. */
+    public static Rejection reject(String rule, String field, String message) {
+        return new Rejection(rule, field, message);
+    }
+
+    public static Rejection nameMissing(String field, String what) {
+        return reject(NAME_MISSING, field, "The " + field + " is missing or blank; Freshsales needs it on every "
+                + what + ". Fill it in Dr.DENTES and run again.");
+    }
+
+    public static Rejection required(String rule, String field, String what) {
+        if (NAME_MISSING.equals(rule)) {
+            return nameMissing(field, what);
+        }
+        return reject(rule, field, "The " + field + " is missing or blank and this " + what + " cannot be migrated"
+                + " without it (rule " + rule + ").");
+    }
+
+    public static Rejection invalid(String rule, String field, String reason) {
+        if (EMAIL_INVALID.equals(rule)) {
+            return reject(rule, field, "The " + field + " is not a valid e-mail address (one @, a domain with a dot,"
+                    + " no spaces or commas). Correct or clear it in Dr.DENTES and run again.");
+        }
+        return reject(rule, field, "The " + field + " " + reason + ".");
+    }
+
+    public static Rejection duplicate(String rule, String field, String resource, String keeper) {
+        return reject(rule, field, "The " + field + " is also used by " + resource + " " + keeper
+                + ", which has the lower id and keeps it; Freshsales keeps e-mail addresses unique. Merge the two"
+                + " records in Dr.DENTES, or give this one its own address.");
+    }
+
+    public static Rejection referenceMissing(String field, String resource) {
+        return reject(REFERENCE_MISSING, field, "The " + field + " is empty; every record of this kind must belong to"
+                + " one of the " + resource + ".");
+    }
+
+    public static Rejection referenceUnknown(String field, String resource, String id, boolean deleted) {
+        return reject(REFERENCE_UNKNOWN, field, "The " + field + " points at " + resource + " " + id + ", which "
+                + (deleted ? "is deleted in Dr.DENTES" : "does not exist in Dr.DENTES")
+                + ", so the record has nothing to attach to. Move it to an existing one in Dr.DENTES.");
+    }
+
+    public static Rejection recordDeleted() {
+        return reject(RECORD_DELETED, "deleted", "The record is soft-deleted in Dr.DENTES and is not migrated.");
+    }
+}

@@ -1,0 +1,25 @@
+package dev.ferry.mapper.mapping.spec;
+
+import dev.ferry.contracts.SourceResource;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A mapping spec that passed every check, ready to apply.
+ *
+ * @param version e.g. {@code dentes-freshsales/v1}; what {@code RunStarted.mappingVersion} names
+ * @param location where it was read from
+ * @param text the file as written, served back on {@code GET /mapping/specs/{version}}
+ * @param sha256 hex digest of the text, so a changed file under an unchanged version is visible
+ */
+public record CompiledSpec(String version, String source, String target, String description, String location,
+        String text, String sha256, Map<SourceResource, ResourceMapping> mappings) {
+
+    public CompiledSpec {
+        mappings = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(mappings));
+    }
+
+    public Optional<ResourceMapping> mappingFor(SourceResource resource) {
+        return Optional.ofNullable(mappings.get(resource));
+    }
+}

@@ -1,0 +1,28 @@
+package dev.ferry.mapper.mapping.spec;
+
+/** What the mapper does with the records of one source resource. */
+public enum MappingAction {
+    /** Build a {@code LoadCommand} that upserts the record into a Freshsales collection. */
+    UPSERT("upsert"),
+    /** Match the record (a practitioner) to an existing Freshsales user by e-mail; never written. */
+    MATCH_OWNER("match-owner");
+
+    private final String word;
+
+    MappingAction(String word) {
+        this.word = word;
+    }
+
+    public String word() {
+        return word;
+    }
+
+    public static MappingAction fromWord(String word) {
+        for (MappingAction a : values()) {
+            if (a.word.equals(word)) {
+                return a;
+            }
+        }
+        return null;
+    }
+}

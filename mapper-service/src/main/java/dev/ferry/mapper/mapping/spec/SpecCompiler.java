@@ -1,0 +1,528 @@
+package dev.ferry.mapper.mapping.spec;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.ferry.contracts.FreshsalesTarget;
+import dev.ferry.contracts.SourceResource;
+import dev.ferry.mapper.mapping.Rules;
+import dev.ferry.mapper.mapping.spec.FieldRule.OnInvalid;
+import dev.ferry.mapper.mapping.spec.ReferenceRule.IfMissing;
+import dev.ferry.mapper.mapping.spec.ReferenceRule.IfUnknown;
+import dev.ferry.mapper.mapping.spec.ReferenceRule.Shape;
+import dev.ferry.mapper.mapping.transform.Transform;
+import dev.ferry.mapper.mapping.transform.Transforms;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads a mapping spec (YAML) and checks everything that can be checked without data: known keys only (a typo is an
+ * error, not a silently ignored line), known transforms with valid arguments, known rules, lookup tables that exist,
+ * source resources and Freshsales targets that exist, identifiers that are always filled, references and uniqueness
+ * rules whose resources the mapping waits for, and a version that matches the file name. All problems are reported
+ * at once, each with its place in the file.
+ */
+public final class SpecCompiler {
+
+    private static final ObjectMapper YAML = new YAMLMapper(new YAMLFactory());
+    private static final Pattern VERSION = Pattern.compile("([a-z0-9][a-z0-9-]*)/v([0-9]+)");
+    private static final Pattern FILE_VERSION = Pattern.compile("([a-z0-9][a-z0-9-]*)\\.v([0-9]+)\\.ya?ml$");
+    private static final Pattern TARGET_PATH = Pattern.compile("[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)?");
+
+    private final List<String> problems = new ArrayList<>();
+    private Map<String, Map<String, String>> lookups = Map.of();
+
+    private SpecCompiler() {
+    }
+
+    /**
+     * @param location where the text came from (named in messages; its file name must carry the version)
+     * @param text the YAML
+     * @throws SpecException listing every problem
+     */
+    public static CompiledSpec compile(String location, String text) {
+        return new SpecCompiler().run(location, text);
+    }
+
+    private CompiledSpec run(String location, String text) {
+        JsonNode root;
+        try {
+            root = YAML.readTree(text == null ? "" : text);
+        } catch (JsonProcessingException e) {
+            // The spec is configuration, not patient data: quoting Jackson's location is fine here.
+            throw new SpecException(location, List.of("not readable as YAML: " + e.getOriginalMessage()
+                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr() + ")")));
+        }
+        if (root == null || !root.isObject()) {
+            throw new SpecException(location, List.of("the file must be a YAML mapping with 'version' and 'mappings'"));
+        }
+        keys(root, "(top level)", "version", "source", "target", "description", "lookups", "mappings");
+        String version = requiredText(root, "version", "(top level)");
+        if (version != null) {
+            Matcher v = VERSION.matcher(version);
+            if (!v.matches()) {
+                problem("version", "'" + version + "' is not of the form <name>/v<number>, e.g. dentes-freshsales/v1");
+            } else {
+                Matcher f = FILE_VERSION.matcher(location);
+                if (f.find() && !(f.group(1).equals(v.group(1)) && f.group(2).equals(v.group(2)))) {
+                    problem("version", "'" + version + "' does not match the file name (expected "
+                            + f.group(1) + "/v" + f.group(2) + "): a spec's file name and version must agree");
+                }
+            }
+        }
+        lookups = readLookups(root.get("lookups"));
+        Map<SourceResource, ResourceMapping> mappings = new LinkedHashMap<>();
+        JsonNode ms = root.get("mappings");
+        if (ms == null || !ms.isObject() || ms.isEmpty()) {
+            problem("mappings", "missing or empty: name at least one source resource and how it maps");
+        } else {
+            for (Iterator<Map.Entry<String, JsonNode>> it = ms.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                String where = "mappings." + e.getKey();
+                SourceResource resource;
+                try {
+                    resource = SourceResource.fromPath(e.getKey());
+                } catch (IllegalArgumentException unknown) {
+                    problem(where, "'" + e.getKey() + "' is not a Dr.DENTES resource; known: "
+                            + SourceResource.recordResources().stream().map(SourceResource::path).toList());
+                    continue;
+                }
+                ResourceMapping m = readMapping(resource, e.getValue(), where);
+                if (m != null) {
+                    mappings.put(resource, m);
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new SpecException(location, problems);
+        }
+        return new CompiledSpec(version, text(root, "source"), text(root, "target"), text(root, "description"),
+                location, text, sha256(text), mappings);
+    }
+
+    private Map<String, Map<String, String>> readLookups(JsonNode node) {
+        Map<String, Map<String, String>> out = new LinkedHashMap<>();
+        if (node == null) {
+            return out;
+        }
+        if (!node.isObject()) {
+            problem("lookups", "must map table names to tables of code: name");
+            return out;
+        }
+        node.fields().forEachRemaining(t -> {
+            Map<String, String> table = new LinkedHashMap<>();
+            if (!t.getValue().isObject()) {
+                problem("lookups." + t.getKey(), "must be a table of code: name");
+            } else {
+                t.getValue().fields().forEachRemaining(entry -> {
+                    if (!entry.getValue().isValueNode() || entry.getValue().isNull()) {
+                        problem("lookups." + t.getKey() + "." + entry.getKey(), "must be a plain name");
+                    } else {
+                        table.put(entry.getKey(), entry.getValue().asText());
+                    }
+                });
+            }
+            out.put(t.getKey(), table);
+        });
+        return out;
+    }
+
+    private ResourceMapping readMapping(SourceResource resource, JsonNode node, String where) {
+        if (node == null || !node.isObject()) {
+            problem(where, "must be a mapping with at least 'action'");
+            return null;
+        }
+        String actionWord = requiredText(node, "action", where);
+        if (actionWord == null) {
+            return null;
+        }
+        MappingAction action = MappingAction.fromWord(actionWord);
+        if (action == null) {
+            problem(where + ".action", "'" + actionWord + "' is not an action; known: upsert, match-owner");
+            return null;
+        }
+        if (action == MappingAction.MATCH_OWNER) {
+            keys(node, where, "action", "email", "not-migrated");
+            SourcePath email = path(node, "email", where, true);
+            return new ResourceMapping(resource, action, FreshsalesTarget.USER, List.of(), SourcePath.of("id"), List.of(),
+                    List.of(), null, null, List.of(), null, email, notMigrated(node, where));
+        }
+        keys(node, where, "action", "target", "identifier", "partition-key", "wait-for", "fields", "lifecycle", "owner",
+                "unique", "custom-fields", "not-migrated");
+        FreshsalesTarget target = null;
+        String targetWord = requiredText(node, "target", where);
+        if (targetWord != null) {
+            try {
+                target = FreshsalesTarget.fromPath(targetWord);
+                if (!target.supportsUpsert()) {
+                    problem(where + ".target", "Freshsales offers no upsert for '" + targetWord
+                            + "'; an upsert mapping needs contacts, sales_accounts or deals");
+                }
+            } catch (IllegalArgumentException unknown) {
+                problem(where + ".target", "'" + targetWord + "' is not a Freshsales collection");
+            }
+        }
+        SourcePath partitionKey = node.has("partition-key") ? path(node, "partition-key", where, true) : SourcePath.of("id");
+        List<SourceResource> waitFor = resources(node.get("wait-for"), where + ".wait-for");
+        List<FieldRule> fields = new ArrayList<>();
+        JsonNode fs = node.get("fields");
+        if (fs == null || !fs.isArray() || fs.isEmpty()) {
+            problem(where + ".fields", "missing or empty: list the target fields");
+        } else {
+            Set<String> seen = new LinkedHashSet<>();
+            for (int i = 0; i < fs.size(); i++) {
+                JsonNode f = fs.get(i);
+                String fWhere = where + ".fields[" + i + "]" + (f.hasNonNull("to") ? " (to: " + f.get("to").asText() + ")" : "");
+                FieldRule rule = readField(f, fWhere, waitFor);
+                if (rule != null) {
+                    if (!seen.add(rule.to())) {
+                        problem(fWhere, "a second rule for '" + rule.to() + "': each target field is written once");
+                    }
+                    fields.add(rule);
+                }
+            }
+        }
+        List<String> identifier = new ArrayList<>();
+        JsonNode id = node.get("identifier");
+        if (id == null || !id.isArray() || id.isEmpty()) {
+            problem(where + ".identifier", "missing: name the target field(s) an upsert matches on, e.g. [name]");
+        } else {
+            for (JsonNode i : id) {
+                String to = i.asText();
+                FieldRule rule = fields.stream().filter(f -> f.to().equals(to)).findFirst().orElse(null);
+                if (rule == null) {
+                    problem(where + ".identifier", "'" + to + "' is not one of the mapping's target fields");
+                } else if (rule.required() == null && !rule.essential()) {
+                    problem(where + ".identifier", "'" + to + "' can be empty: an identifier field must be 'required'"
+                            + " or 'essential'");
+                } else {
+                    identifier.add(to);
+                }
+            }
+        }
+        LifecycleRule lifecycle = lifecycle(node.get("lifecycle"), where + ".lifecycle");
+        OwnerRule owner = null;
+        JsonNode o = node.get("owner");
+        if (o != null) {
+            keys(o, where + ".owner", "from", "to");
+            owner = new OwnerRule(path(o, "from", where + ".owner", true),
+                    o.hasNonNull("to") ? o.get("to").asText() : "owner_id");
+        }
+        List<UniqueRule> unique = new ArrayList<>();
+        JsonNode us = node.get("unique");
+        if (us != null) {
+            if (!us.isArray()) {
+                problem(where + ".unique", "must be a list of {field, transforms, rule}");
+            } else {
+                for (int i = 0; i < us.size(); i++) {
+                    String uWhere = where + ".unique[" + i + "]";
+                    JsonNode u = us.get(i);
+                    keys(u, uWhere, "field", "transforms", "rule");
+                    SourcePath field = path(u, "field", uWhere, true);
+                    List<Transform> ts = transforms(u.get("transforms"), uWhere);
+                    String rule = rule(u, "rule", uWhere);
+                    if (ts.stream().anyMatch(Transform::needsTarget)) {
+                        problem(uWhere + ".transforms", "a uniqueness key cannot depend on the target account");
+                    }
+                    if (!waitFor.contains(resource)) {
+                        problem(uWhere, "a uniqueness rule needs every record of the run: add " + resource.path()
+                                + " to wait-for");
+                    }
+                    if (field != null && rule != null) {
+                        unique.add(new UniqueRule(field, ts, rule));
+                    }
+                }
+            }
+        }
+        CustomFieldsRule custom = null;
+        JsonNode c = node.get("custom-fields");
+        if (c != null) {
+            keys(c, where + ".custom-fields", "from", "prefix");
+            String prefix = c.hasNonNull("prefix") ? c.get("prefix").asText() : "cf_";
+            if (!prefix.startsWith("cf_")) {
+                problem(where + ".custom-fields.prefix", "Freshsales custom field names start with cf_");
+            }
+            custom = new CustomFieldsRule(path(c, "from", where + ".custom-fields", true), prefix);
+        }
+        return new ResourceMapping(resource, action, target, identifier, partitionKey, waitFor, fields, lifecycle,
+                owner, unique, custom, null, notMigrated(node, where));
+    }
+
+    private FieldRule readField(JsonNode f, String where, List<SourceResource> waitFor) {
+        if (f == null || !f.isObject()) {
+            problem(where, "must be a mapping with 'to' and one of 'from', 'value', 'reference'");
+            return null;
+        }
+        keys(f, where, "to", "from", "value", "reference", "transforms", "required", "on-invalid", "essential");
+        String to = requiredText(f, "to", where);
+        if (to != null && !TARGET_PATH.matcher(to).matches()) {
+            problem(where + ".to", "'" + to + "' is not a Freshsales field name (lower case, a single 'custom_field.' prefix at most)");
+        } else if (to != null && to.contains(".") && !to.startsWith(FieldRule.CUSTOM_FIELD + ".cf_")) {
+            problem(where + ".to", "'" + to + "': nested target fields are custom fields, written custom_field.cf_<name>");
+        }
+        int sources = (f.has("from") ? 1 : 0) + (f.has("value") ? 1 : 0) + (f.has("reference") ? 1 : 0);
+        if (sources != 1) {
+            problem(where, "needs exactly one of 'from', 'value', 'reference' (has " + sources + ")");
+            return null;
+        }
+        List<SourcePath> from = new ArrayList<>();
+        JsonNode fromNode = f.get("from");
+        if (fromNode != null) {
+            if (fromNode.isArray()) {
+                for (JsonNode p : fromNode) {
+                    addPath(from, p.asText(), where + ".from");
+                }
+                if (from.size() < 2) {
+                    problem(where + ".from", "a list of paths needs at least two; write a single path as text");
+                }
+            } else {
+                addPath(from, fromNode.asText(), where + ".from");
+            }
+        }
+        JsonNode constant = f.get("value");
+        if (constant != null && !(constant.isValueNode() || constant.isArray())) {
+            problem(where + ".value", "must be a text or a list of texts");
+        }
+        ReferenceRule reference = f.has("reference") ? reference(f.get("reference"), where + ".reference", waitFor) : null;
+        List<Transform> transforms = transforms(f.get("transforms"), where);
+        if (reference != null && !transforms.isEmpty()) {
+            problem(where + ".transforms", "a reference takes no transforms");
+        }
+        String required = f.has("required") ? rule(f, "required", where) : null;
+        OnInvalid onInvalid = OnInvalid.DROP;
+        if (f.hasNonNull("on-invalid")) {
+            switch (f.get("on-invalid").asText()) {
+                case "reject" -> onInvalid = OnInvalid.REJECT;
+                case "drop" -> onInvalid = OnInvalid.DROP;
+                default -> problem(where + ".on-invalid", "'" + f.get("on-invalid").asText() + "': use reject or drop");
+            }
+        }
+        boolean essential = f.path("essential").asBoolean(false);
+        if (essential && to != null && !to.startsWith(FieldRule.CUSTOM_FIELD + ".")) {
+            problem(where + ".essential", "only custom fields can be essential (standard fields always exist)");
+        }
+        if (to == null) {
+            return null;
+        }
+        return new FieldRule(to, from, constant, transforms, required, onInvalid, essential, reference);
+    }
+
+    private ReferenceRule reference(JsonNode r, String where, List<SourceResource> waitFor) {
+        if (!r.isObject()) {
+            problem(where, "must be {resource, from, ...}");
+            return null;
+        }
+        keys(r, where, "resource", "from", "shape", "if-missing", "if-unknown", "optional");
+        SourceResource resource = null;
+        String res = requiredText(r, "resource", where);
+        if (res != null) {
+            try {
+                resource = SourceResource.fromPath(res);
+                if (!waitFor.contains(resource)) {
+                    problem(where + ".resource", "'" + res + "' is not in the mapping's wait-for, so an unknown "
+                            + res + " id could never be told from one not read yet: add it to wait-for");
+                }
+            } catch (IllegalArgumentException unknown) {
+                problem(where + ".resource", "'" + res + "' is not a Dr.DENTES resource");
+            }
+        }
+        SourcePath from = path(r, "from", where, true);
+        Shape shape = Shape.ID;
+        if (r.hasNonNull("shape")) {
+            String s = r.get("shape").asText();
+            shape = s.equals("primary-account") ? Shape.PRIMARY_ACCOUNT : s.equals("id") ? Shape.ID : null;
+            if (shape == null) {
+                problem(where + ".shape", "'" + s + "': use id or primary-account");
+            }
+        }
+        IfMissing ifMissing = IfMissing.OMIT;
+        if (r.hasNonNull("if-missing")) {
+            String s = r.get("if-missing").asText();
+            ifMissing = s.equals("reject") ? IfMissing.REJECT : s.equals("omit") ? IfMissing.OMIT : null;
+            if (ifMissing == null) {
+                problem(where + ".if-missing", "'" + s + "': use reject or omit");
+            }
+        }
+        IfUnknown ifUnknown = IfUnknown.REJECT;
+        if (r.hasNonNull("if-unknown")) {
+            String s = r.get("if-unknown").asText();
+            ifUnknown = s.equals("reject") ? IfUnknown.REJECT : s.equals("drop") ? IfUnknown.DROP : null;
+            if (ifUnknown == null) {
+                problem(where + ".if-unknown", "'" + s + "': use reject or drop");
+            }
+        }
+        if (resource == null || from == null || shape == null || ifMissing == null || ifUnknown == null) {
+            return null;
+        }
+        return new ReferenceRule(resource, from, shape, ifMissing, ifUnknown, r.path("optional").asBoolean(false));
+    }
+
+    private LifecycleRule lifecycle(JsonNode l, String where) {
+        if (l == null) {
+            return null;
+        }
+        keys(l, where, "converted-when-present", "converted", "unconverted");
+        SourcePath when = path(l, "converted-when-present", where, true);
+        String converted = stageType(l.get("converted"), where + ".converted");
+        String unconverted = stageType(l.get("unconverted"), where + ".unconverted");
+        return when == null || converted == null || unconverted == null ? null
+                : new LifecycleRule(when, converted, unconverted);
+    }
+
+    private String stageType(JsonNode n, String where) {
+        if (n == null || !n.isObject()) {
+            problem(where, "missing: write {stage-type: <Lead|Customer|...>}");
+            return null;
+        }
+        keys(n, where, "stage-type");
+        return requiredText(n, "stage-type", where);
+    }
+
+    private List<Transform> transforms(JsonNode list, String where) {
+        List<Transform> out = new ArrayList<>();
+        if (list == null) {
+            return out;
+        }
+        if (!list.isArray()) {
+            problem(where + ".transforms", "must be a list, e.g. [trim, phone]");
+            return out;
+        }
+        for (int i = 0; i < list.size(); i++) {
+            JsonNode step = list.get(i);
+            String name;
+            JsonNode argument = null;
+            if (step.isTextual()) {
+                name = step.asText();
+            } else if (step.isObject() && step.size() == 1) {
+                Map.Entry<String, JsonNode> only = step.fields().next();
+                name = only.getKey();
+                argument = only.getValue();
+            } else {
+                problem(where + ".transforms[" + i + "]", "write a step as a name or as {name: argument}");
+                continue;
+            }
+            try {
+                out.add(Transforms.create(name, argument, lookups));
+            } catch (IllegalArgumentException e) {
+                problem(where + ".transforms[" + i + "]", e.getMessage());
+            }
+        }
+        return out;
+    }
+
+    private String rule(JsonNode node, String key, String where) {
+        String rule = requiredText(node, key, where);
+        if (rule != null && !Rules.exists(rule)) {
+            problem(where + "." + key, "unknown rule '" + rule + "'; known: " + Rules.names());
+            return null;
+        }
+        return rule;
+    }
+
+    private List<SourceResource> resources(JsonNode list, String where) {
+        List<SourceResource> out = new ArrayList<>();
+        if (list == null) {
+            return out;
+        }
+        if (!list.isArray()) {
+            problem(where, "must be a list of resources, e.g. [clinics]");
+            return out;
+        }
+        for (JsonNode n : list) {
+            try {
+                out.add(SourceResource.fromPath(n.asText()));
+            } catch (IllegalArgumentException e) {
+                problem(where, "'" + n.asText() + "' is not a Dr.DENTES resource");
+            }
+        }
+        return out;
+    }
+
+    private Map<String, String> notMigrated(JsonNode node, String where) {
+        JsonNode n = node.get("not-migrated");
+        Map<String, String> out = new LinkedHashMap<>();
+        if (n == null) {
+            return out;
+        }
+        if (!n.isObject()) {
+            problem(where + ".not-migrated", "must map source fields to the reason they stay behind");
+            return out;
+        }
+        n.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+        return out;
+    }
+
+    private SourcePath path(JsonNode node, String key, String where, boolean required) {
+        String text = required ? requiredText(node, key, where) : text(node, key);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return SourcePath.of(text);
+        } catch (IllegalArgumentException e) {
+            problem(where + "." + key, e.getMessage());
+            return null;
+        }
+    }
+
+    private void addPath(List<SourcePath> into, String text, String where) {
+        try {
+            into.add(SourcePath.of(text));
+        } catch (IllegalArgumentException e) {
+            problem(where, e.getMessage());
+        }
+    }
+
+    private void keys(JsonNode node, String where, String... known) {
+        if (!node.isObject()) {
+            return;
+        }
+        Set<String> allowed = Set.of(known);
+        node.fieldNames().forEachRemaining(k -> {
+            if (!allowed.contains(k)) {
+                problem(where, "unknown key '" + k + "'; allowed here: " + List.of(known));
+            }
+        });
+    }
+
+    private String requiredText(JsonNode node, String key, String where) {
+        JsonNode v = node.get(key);
+        if (v == null || v.isNull() || !v.isValueNode() || v.asText().isBlank()) {
+            problem(where, "'" + key + "' is missing");
+            return null;
+        }
+        return v.asText();
+    }
+
+    private static String text(JsonNode node, String key) {
+        JsonNode v = node.get(key);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+
+    private void problem(String where, String what) {
+        problems.add(where + ": " + what);
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+}

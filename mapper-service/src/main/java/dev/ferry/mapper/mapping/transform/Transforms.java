@@ -1,0 +1,483 @@
+package dev.ferry.mapper.mapping.transform;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.LongNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.ferry.mapper.client.TargetMetadata;
+import dev.ferry.mapper.client.TargetMetadata.Choice;
+import dev.ferry.mapper.client.TargetMetadata.FieldDef;
+import dev.ferry.mapper.mapping.Rules;
+import dev.ferry.mapper.mapping.text.EmailAddresses;
+import dev.ferry.mapper.mapping.text.PhoneNumbers;
+import dev.ferry.mapper.mapping.text.TextKeys;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The transform steps a mapping spec may name, and the factory that builds them from the spec's words. Each step is
+ * small enough to read in one screen; the README lists them with their arguments.
+ */
+public final class Transforms {
+
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    private static final Pattern SPACES = Pattern.compile("[\\s\\p{Z}]+");
+
+    /** Names in the order the README documents them. */
+    public static final List<String> NAMES = List.of("trim", "collapse-spaces", "email", "phone", "date", "integer",
+            "boolean", "join", "map", "lookup", "picklist", "primary-entry");
+
+    private Transforms() {
+    }
+
+    /**
+     * Builds a step.
+     *
+     * @param name the step's name
+     * @param argument the step's argument ({@code {join: ", "}} gives {@code ", "}), null when written bare
+     * @param lookups the spec's own translation tables, for {@code map}
+     * @throws IllegalArgumentException with a message for the spec's author when the name or argument is wrong
+     */
+    public static Transform create(String name, JsonNode argument, Map<String, Map<String, String>> lookups) {
+        return switch (name) {
+            case "trim" -> noArgument(name, argument, new Trim());
+            case "collapse-spaces" -> noArgument(name, argument, new CollapseSpaces());
+            case "email" -> noArgument(name, argument, new Email());
+            case "phone" -> noArgument(name, argument, new Phone());
+            case "integer" -> noArgument(name, argument, new WholeNumber());
+            case "boolean" -> noArgument(name, argument, new YesNo());
+            case "picklist" -> noArgument(name, argument, new Picklist());
+            case "primary-entry" -> noArgument(name, argument, new PrimaryEntry());
+            case "date" -> {
+                String mode = argument == null ? "date" : textArgument(name, argument);
+                if (!mode.equals("date") && !mode.equals("date-time")) {
+                    throw new IllegalArgumentException("transform 'date' takes 'date' or 'date-time', not '" + mode + "'");
+                }
+                yield new DateValue(mode.equals("date-time"));
+            }
+            case "join" -> new Join(textArgument(name, argument));
+            case "map" -> {
+                String table = textArgument(name, argument);
+                Map<String, String> entries = lookups.get(table);
+                if (entries == null) {
+                    throw new IllegalArgumentException("transform 'map' names lookup table '" + table
+                            + "', which the spec's 'lookups' section does not define (it has: " + lookups.keySet() + ")");
+                }
+                yield new Translate(table, entries);
+            }
+            case "lookup" -> {
+                String table = textArgument(name, argument);
+                if (!TargetMetadata.LOOKUP_TABLES.contains(table)) {
+                    throw new IllegalArgumentException("transform 'lookup' names target list '" + table
+                            + "'; the target's lists are " + TargetMetadata.LOOKUP_TABLES);
+                }
+                yield new Lookup(table);
+            }
+            default -> throw new IllegalArgumentException("unknown transform '" + name + "'; known: " + NAMES);
+        };
+    }
+
+    private static Transform noArgument(String name, JsonNode argument, Transform t) {
+        if (argument != null && !argument.isNull()) {
+            throw new IllegalArgumentException("transform '" + name + "' takes no argument");
+        }
+        return t;
+    }
+
+    private static String textArgument(String name, JsonNode argument) {
+        if (argument == null || !argument.isTextual()) {
+            throw new IllegalArgumentException("transform '" + name + "' needs a text argument, written {" + name + ": ...}");
+        }
+        return argument.asText();
+    }
+
+    private static String text(JsonNode value) {
+        return value.isValueNode() ? value.asText() : null;
+    }
+
+    /** Strips leading and trailing white space (Unicode-aware); blank becomes no value. Applies to list members. */
+    static final class Trim implements Transform {
+        public String name() {
+            return "trim";
+        }
+
+        public TransformResult apply(JsonNode value, TransformContext c) {
+            if (value == null) {
+                return TransformResult.ok(null);
+            }
+            if (value.isArray()) {
+                ArrayNode out = JSON.arrayNode();
+                value.forEach(v -> out.add(trim(v)));
+                return TransformResult.ok(out);
+            }
+            return TransformResult.ok(trim(value));
+        }
+
+        private static JsonNode trim(JsonNode v) {
+            if (v == null || !v.isTextual()) {
+                return v;
+            }
+            String s = TextKeys.strip(v.asText());
+            return s.isEmpty() ? null : TextNode.valueOf(s);
+        }
+    }
+
+    /** Makes every run of white space one plain space. */
+    static final class CollapseSpaces implements Transform {
+        public String name() {
+            return "collapse-spaces";
+        }
+
+        public TransformResult apply(JsonNode value, TransformContext c) {
+            if (value == null || !value.isTextual()) {
+                return TransformResult.ok(value);
+            }
+            return TransformResult.ok(TextNode.valueOf(SPACES.matcher(value.asText()).replaceAll(" ")));
+        }
+    }
+
+    /** Folds an address ({@link EmailAddresses}) and refuses one that is not an address. */
+    static final class Email implements Transform {
+        public String name() {
+            return "email";
+        }
+
+        public String suggestsType() {
+            return "email";
+        }
+
+        public TransformResult apply(JsonNode value, TransformContext c) {
+            if (value == null) {
+                return TransformResult.ok(null);
+            }
+            String s = text(value);
+            if (s == null || s.isBlank()) {
+                return s == null ? TransformResult.invalid(Rules.EMAIL_INVALID, "is not a valid e-mail address")
+                        : TransformResult.ok(null);
+            }
+            String normalised = EmailAddresses.normalise(s);
+            return normalised == null ? TransformResult.invalid(Rules.EMAIL_INVALID, "is not a valid e-mail address")
+                    : TransformResult.ok(TextNode.valueOf(normalised));
+        }
+    }
+
+    /** E.164 through libphonenumber, read against the configured region ({@link PhoneNumbers}). */
+    static final class Phone implements Transform {
+        public String name() {
+            return "phone";
+        }
+
+        public String suggestsType() {
+            return "phone_number";
+        }
+
+        public TransformResult apply(JsonNode value, TransformContext c) {
+            if (value == null) {
+                return TransformResult.ok(null);
+            }
+            String s = text(value);
+            if (s != null && s.isBlank()) {
+                return TransformResult.ok(null);
+            }
+            Optional<String> e164 = PhoneNumbers.toE164(s, c.phoneRegion());
+            return e164.<TransformResult>map(p -> TransformResult.ok(TextNode.valueOf(p)))
+                    .orElseGet(() -> TransformResult.invalid(Rules.PHONE_INVALID,
+                            "is not a valid phone number for region " + c.phoneRegion()));
+        }
+    }
+
+    /** ISO date ({@code 1984-03-07}); a date-time with offset is cut to its own local date unless mode is date-time. */
+    static final class DateValue implements Transform {
+        private final boolean dateTime;
+
+        DateValue(boolean dateTime) {
+            this.dateTime = dateTime;
+        }
+
+        public String name() {
+            return "date";
+        }
+
+        public String suggestsType() {
+            return dateTime ? "date_time" : "date";
+        }
+
+        public TransformResult apply(JsonNode value, TransformContext c) {
+            if (value == null) {
+                return TransformResult.ok(null);
+            }
+            String s = text(value);
+            if (s != null && s.isBlank()) {
+                return TransformResult.ok(null);
+            }
+            if (s != null) {
+                s = s.strip();
+                try {
+                    OffsetDateTime t = OffsetDateTime.parse(s);
+                    return TransformResult.ok(TextNode.valueOf(dateTime ? DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(t)
+                            : t.toLocalDate().toString()));
+                } catch (DateTimeParseException notDateTime) {
+                    try {
+                        LocalDate d = LocalDate.parse(s);
+                        if (!dateTime) {
+                            return TransformResult.ok(TextNode.valueOf(d.toString()));
+                        }
+                    } catch (DateTimeParseException notDate) {
+                        // falls through to the refusal
+                    }
+                }
+            }
+            return TransformResult.invalid(Rules.VALUE_NOT_A_DATE, dateTime
+                    ? "is not a date-time with an offset (expected e.g. 2024-05-01T10:00:00+03:00)"
+                    : "is not a date (expected YYYY-MM-DD)");
+        }
+    }
+
+    /** A whole number, from a JSON number or a numeric text ({@code "6"}, {@code "6.0"}). */
+    static final class WholeNumber implements Transform {
+        public String name() {
+            return "integer";
+        }
+
+        public String suggestsType() {
+            return "number";
+        }
+
+        public TransformResult apply(JsonNode value, TransformContext c) {
+            if (value == null) {
+                return TransformResult.ok(null);
+            }
+            try {
+                BigDecimal d;
+                if (value.isNumber()) {
+                    d = value.decimalValue();
+                } else if (value.isTextual()) {
+                    if (value.asText().isBlank()) {
+                        return TransformResult.ok(null);
+                    }
+                    d = new BigDecimal(value.asText().strip());
+                } else {
+                    return notInteger();
+                }
+                return TransformResult.ok(LongNode.valueOf(d.longValueExact()));
+            } catch (NumberFormatException | ArithmeticException e) {
+                return notInteger();
+            }
+        }
+
+        private static TransformResult notInteger() {
+            return TransformResult.invalid(Rules.VALUE_NOT_AN_INTEGER, "is not a whole number");
+        }
+    }
+
+    /** true/false from a JSON boolean, 1/0, or the words true, false, yes, no. */
+    static final class YesNo implements Transform {
+        public String name() {
+            return "boolean";
+        }
+
+        public String suggestsType() {
+            return "checkbox";
+        }
+
+        public TransformResult apply(JsonNode value, TransformContext c) {
+            if (value == null) {
+                return TransformResult.ok(null);
+            }
+            if (value.isBoolean()) {
+                return TransformResult.ok(value);
+            }
+            String s = text(value);
+            if (s != null) {
+                switch (TextKeys.fold(s.strip())) {
+                    case "true", "yes", "1" -> {
+                        return TransformResult.ok(BooleanNode.TRUE);
+                    }
+                    case "false", "no", "0" -> {
+                        return TransformResult.ok(BooleanNode.FALSE);
+                    }
+                    case "" -> {
+                        return TransformResult.ok(null);
+                    }
+                    default -> {
+                        // refused below
+                    }
+                }
+            }
+            return TransformResult.invalid(Rules.VALUE_NOT_A_BOOLEAN, "is not yes or no");
+        }
+    }
+
+    /** Joins the non-empty members of a list (a field read from several source paths) with a separator. */
+    static final class Join implements Transform {
+        private final String separator;
+
+        Join(String separator) {
+            this.separator = separator;
+        }
+
+        public String name() {
+            return "join";
+        }
+
+        public TransformResult apply(JsonNode value, TransformContext c) {
+            if (value == null || !value.isArray()) {
+                return TransformResult.ok(value == null || value.isValueNode() ? value : null);
+            }
+            List<String> parts = new ArrayList<>();
+            for (JsonNode v : value) {
+                if (v != null && v.isValueNode() && !v.isNull() && !v.asText().isBlank()) {
+                    parts.add(v.asText());
+                }
+            }
+            return TransformResult.ok(parts.isEmpty() ? null : TextNode.valueOf(String.join(separator, parts)));
+        }
+    }
+
+    /** Translates a source code through one of the spec's own {@code lookups} tables (exact, then loose match). */
+    static final class Translate implements Transform {
+        private final String table;
+        private final Map<String, String> exact;
+        private final Map<String, String> loose = new HashMap<>();
+
+        Translate(String table, Map<String, String> entries) {
+            this.table = table;
+            this.exact = Map.copyOf(entries);
+            entries.forEach((k, v) -> loose.putIfAbsent(TextKeys.loose(k), v));
+        }
+
+        public String name() {
+            return "map";
+        }
+
+        public TransformResult apply(JsonNode value, TransformContext c) {
+            if (value == null) {
+                return TransformResult.ok(null);
+            }
+            String s = text(value);
+            if (s == null) {
+                return unmapped();
+            }
+            String hit = exact.get(s);
+            if (hit == null) {
+                hit = loose.get(TextKeys.loose(s));
+            }
+            return hit == null ? unmapped() : TransformResult.ok(TextNode.valueOf(hit));
+        }
+
+        private TransformResult unmapped() {
+            return TransformResult.invalid(Rules.VALUE_UNMAPPED,
+                    "holds a code the spec's '" + table + "' table does not translate");
+        }
+    }
+
+    /** Finds the id of a name (or of the first of several candidate names) in a list of the target account. */
+    static final class Lookup implements Transform {
+        private final String table;
+
+        Lookup(String table) {
+            this.table = table;
+        }
+
+        public String name() {
+            return "lookup";
+        }
+
+        public boolean needsTarget() {
+            return true;
+        }
+
+        public TransformResult apply(JsonNode value, TransformContext c) {
+            if (value == null) {
+                return TransformResult.ok(null);
+            }
+            List<String> candidates = new ArrayList<>();
+            if (value.isArray()) {
+                value.forEach(v -> {
+                    if (v != null && v.isValueNode()) {
+                        candidates.add(v.asText());
+                    }
+                });
+            } else if (value.isValueNode()) {
+                candidates.add(value.asText());
+            }
+            for (String candidate : candidates) {
+                Optional<TargetMetadata.Entry> hit = c.target().lookup(table, candidate);
+                if (hit.isPresent()) {
+                    return TransformResult.ok(LongNode.valueOf(hit.get().id()));
+                }
+            }
+            return TransformResult.invalid(Rules.LOOKUP_UNKNOWN,
+                    "matches no entry of the Freshsales account's " + table.replace('_', ' ') + " list");
+        }
+    }
+
+    /**
+     * Checks a value against the choices of the target dropdown field and writes the choice as Freshsales spells it.
+     * Fields without choices (text fields) pass the value through; a field the target lacks is the checklist's job.
+     */
+    static final class Picklist implements Transform {
+        public String name() {
+            return "picklist";
+        }
+
+        public boolean needsTarget() {
+            return true;
+        }
+
+        public String suggestsType() {
+            return "dropdown";
+        }
+
+        public TransformResult apply(JsonNode value, TransformContext c) {
+            if (value == null) {
+                return TransformResult.ok(null);
+            }
+            Optional<FieldDef> def = c.target().field(c.collection(), c.targetField());
+            if (def.isEmpty() || def.get().choices().isEmpty()) {
+                return TransformResult.ok(value);
+            }
+            String s = text(value);
+            if (s != null) {
+                String key = TextKeys.loose(s);
+                for (Choice choice : def.get().choices()) {
+                    if (key.equals(TextKeys.loose(choice.value()))) {
+                        return TransformResult.ok(TextNode.valueOf(choice.value()));
+                    }
+                }
+            }
+            return TransformResult.missingChoice(Rules.CHOICE_UNKNOWN,
+                    "is not one of the choices of the Freshsales field " + c.targetField(),
+                    s);
+        }
+    }
+
+    /** Wraps a value as the single primary entry of a list: {@code [{"value": v, "is_primary": true}]}. */
+    static final class PrimaryEntry implements Transform {
+        public String name() {
+            return "primary-entry";
+        }
+
+        public TransformResult apply(JsonNode value, TransformContext c) {
+            if (value == null) {
+                return TransformResult.ok(null);
+            }
+            ObjectNode entry = JSON.objectNode();
+            entry.set("value", value);
+            entry.put("is_primary", true);
+            return TransformResult.ok(JSON.arrayNode().add(entry));
+        }
+    }
+}

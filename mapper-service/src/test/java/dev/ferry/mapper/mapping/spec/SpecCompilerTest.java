@@ -1,0 +1,159 @@
+package dev.ferry.mapper.mapping.spec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ferry.contracts.FreshsalesTarget;
+import dev.ferry.contracts.SourceResource;
+import dev.ferry.mapper.mapping.Fixtures;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The shipped spec compiles; a spec with a mistake is refused with a message that says where and what. */
+class SpecCompilerTest {
+
+    private static final String LOCATION = "classpath:mapping/dentes-freshsales.v1.yaml";
+    private static final String SHIPPED = Fixtures.resource("mapping/dentes-freshsales.v1.yaml");
+
+    private static CompiledSpec compileWith(String find, String replace) {
+        assertThat(SHIPPED).as("the test edits the shipped spec; its anchor text must exist").contains(find);
+        return SpecCompiler.compile(LOCATION, SHIPPED.replace(find, replace));
+    }
+
+    private static void assertRefused(String find, String replace, String... messageParts) {
+        assertThatThrownBy(() -> compileWith(find, replace))
+                .isInstanceOf(SpecException.class)
+                .hasMessageStartingWith("Mapping spec " + LOCATION + " is invalid")
+                .hasMessageContainingAll(messageParts);
+    }
+
+    @Test
+    void theShippedSpecCompiles() {
+        CompiledSpec spec = SpecLoader.load(LOCATION);
+        assertThat(spec.version()).isEqualTo("dentes-freshsales/v1");
+        assertThat(spec.mappings()).containsOnlyKeys(SourceResource.PRACTITIONERS, SourceResource.CLINICS,
+                SourceResource.PATIENTS);
+        ResourceMapping patients = spec.mappingFor(SourceResource.PATIENTS).orElseThrow();
+        assertThat(patients.action()).isEqualTo(MappingAction.UPSERT);
+        assertThat(patients.target()).isEqualTo(FreshsalesTarget.CONTACT);
+        assertThat(patients.identifier()).containsExactly("custom_field.cf_dentes_id");
+        assertThat(patients.waitFor()).containsExactly(SourceResource.PRACTITIONERS, SourceResource.CLINICS,
+                SourceResource.PATIENTS);
+        assertThat(patients.unique()).extracting(UniqueRule::rule).containsExactly("email.duplicate");
+        assertThat(patients.notMigrated()).containsKey("national_id");
+        assertThat(spec.mappingFor(SourceResource.CLINICS).orElseThrow().identifier()).containsExactly("name");
+        assertThat(spec.mappingFor(SourceResource.PRACTITIONERS).orElseThrow().action()).isEqualTo(MappingAction.MATCH_OWNER);
+        assertThat(spec.sha256()).hasSize(64);
+    }
+
+    @Test
+    void unknownTransformIsNamedWithItsPlace() {
+        assertRefused("transforms: [phone]\n        on-invalid: drop           # a wrong",
+                "transforms: [phonee]\n        on-invalid: drop           # a wrong",
+                "mappings.patients.fields[3] (to: mobile_number).transforms[0]: unknown transform 'phonee'");
+    }
+
+    @Test
+    void unknownRuleIsRefused() {
+        assertRefused("required: name.missing\n      - to: emails", "required: name.absent\n      - to: emails",
+                "unknown rule 'name.absent'", "name.missing");
+    }
+
+    @Test
+    void aTypoInAKeyIsAnErrorNotASilentlyIgnoredLine() {
+        assertRefused("on-invalid: reject         # email.invalid", "on-invalid-x: reject",
+                "mappings.patients.fields[2] (to: emails): unknown key 'on-invalid-x'");
+    }
+
+    @Test
+    void versionMustMatchTheFileName() {
+        assertRefused("version: dentes-freshsales/v1", "version: dentes-freshsales/v2",
+                "'dentes-freshsales/v2' does not match the file name (expected dentes-freshsales/v1)");
+        assertRefused("version: dentes-freshsales/v1", "version: version one", "is not of the form <name>/v<number>");
+    }
+
+    @Test
+    void unknownResourceAndTargetAreRefused() {
+        assertRefused("  clinics:\n    action: upsert", "  clinic:\n    action: upsert",
+                "mappings.clinic: 'clinic' is not a Dr.DENTES resource");
+        assertRefused("target: sales_accounts", "target: companies", "'companies' is not a Freshsales collection");
+        assertRefused("target: sales_accounts", "target: notes", "Freshsales offers no upsert for 'notes'");
+    }
+
+    @Test
+    void aReferenceToAResourceTheMappingDoesNotWaitForIsRefused() {
+        // Without waiting for all clinics, "unknown clinic" could not be told from "clinic not read yet".
+        assertRefused("wait-for: [practitioners, clinics, patients]", "wait-for: [practitioners, patients]",
+                "'clinics' is not in the mapping's wait-for");
+    }
+
+    @Test
+    void aUniquenessRuleNeedsTheWholeResource() {
+        assertRefused("wait-for: [practitioners, clinics, patients]", "wait-for: [practitioners, clinics]",
+                "a uniqueness rule needs every record of the run: add patients to wait-for");
+    }
+
+    @Test
+    void anIdentifierMustAlwaysHaveAValue() {
+        assertRefused("identifier: [name]", "identifier: [phone]", "'phone' can be empty");
+        assertRefused("identifier: [name]", "identifier: [website]", "'website' is not one of the mapping's target fields");
+    }
+
+    @Test
+    void aMapStepMustNameATableTheSpecDefines() {
+        assertRefused("{map: lead-sources}", "{map: lead-source}", "names lookup table 'lead-source'");
+    }
+
+    @Test
+    void fieldsNeedExactlyOneSource() {
+        assertRefused("      - to: city\n        from: address.city\n        transforms: [trim]\n      - to: zipcode\n"
+                        + "        from: address.postal_code\n        transforms: [trim]\n      - to: country\n"
+                        + "        from: address.country\n        transforms: [trim]\n      - to: industry_type_id",
+                "      - to: city\n        from: address.city\n        value: Istanbul\n      - to: zipcode\n"
+                        + "        from: address.postal_code\n        transforms: [trim]\n      - to: country\n"
+                        + "        from: address.country\n        transforms: [trim]\n      - to: industry_type_id",
+                "needs exactly one of 'from', 'value', 'reference' (has 2)");
+    }
+
+    @Test
+    void aTargetFieldIsWrittenOnce() {
+        assertRefused("      - to: custom_field.cf_tax_number", "      - to: phone", "a second rule for 'phone'");
+    }
+
+    @Test
+    void everyProblemIsReportedAtOnce() {
+        String broken = SHIPPED.replace("transforms: [trim, collapse-spaces]\n        required: name.missing\n      - to: phone",
+                        "transforms: [trimm, collapse-spaces]\n        required: name.missing\n      - to: phone")
+                .replace("{lookup: industry_types}", "{lookup: industries}");
+        assertThatThrownBy(() -> SpecCompiler.compile(LOCATION, broken))
+                .isInstanceOfSatisfying(SpecException.class, e -> assertThat(e.problems()).hasSize(2))
+                .hasMessageContaining("(2 problems)")
+                .hasMessageContaining("unknown transform 'trimm'")
+                .hasMessageContaining("target list 'industries'");
+    }
+
+    @Test
+    void notYamlIsRefusedWithTheLine() {
+        assertThatThrownBy(() -> SpecCompiler.compile(LOCATION, "version: x\nmappings: [a, b\n"))
+                .isInstanceOf(SpecException.class).hasMessageContaining("not readable as YAML").hasMessageContaining("line");
+        assertThatThrownBy(() -> SpecCompiler.compile(LOCATION, ""))
+                .isInstanceOf(SpecException.class).hasMessageContaining("must be a YAML mapping");
+    }
+
+    @Test
+    void aMissingFileIsNamed(@TempDir Path dir) {
+        assertThatThrownBy(() -> SpecLoader.load(dir.resolve("nowhere.v1.yaml").toString()))
+                .isInstanceOf(SpecException.class).hasMessageContaining("no such file");
+        assertThatThrownBy(() -> SpecLoader.load("classpath:mapping/nowhere.v1.yaml"))
+                .isInstanceOf(SpecException.class).hasMessageContaining("not found on the class path");
+    }
+
+    @Test
+    void aSpecCanBeLoadedFromAFile(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("dentes-freshsales.v1.yaml");
+        Files.writeString(file, SHIPPED);
+        assertThat(SpecLoader.load(file.toString()).version()).isEqualTo("dentes-freshsales/v1");
+    }
+}
