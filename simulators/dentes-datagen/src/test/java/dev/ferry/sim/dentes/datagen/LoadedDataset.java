@@ -53,10 +53,14 @@ final class LoadedDataset {
         return records.getOrDefault(resource, List.of());
     }
 
-    Map<String, JsonNode> byId(String resource) {
-        Map<String, JsonNode> m = new HashMap<>();
-        of(resource).forEach(r -> m.put(r.path("id").asText(), r));
-        return m;
+    private final Map<String, Map<String, JsonNode>> byId = new HashMap<>();
+
+    synchronized Map<String, JsonNode> byId(String resource) {
+        return byId.computeIfAbsent(resource, k -> {
+            Map<String, JsonNode> m = new HashMap<>();
+            of(k).forEach(r -> m.put(r.path("id").asText(), r));
+            return m;
+        });
     }
 
     /** "resource|id|field" of every manifest entry of a trap. */

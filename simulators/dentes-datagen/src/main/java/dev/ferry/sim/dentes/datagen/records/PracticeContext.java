@@ -116,6 +116,11 @@ public final class PracticeContext {
         return branches;
     }
 
+    /** Whether there is any practitioner to reference. */
+    public boolean hasStaff() {
+        return !staff.isEmpty();
+    }
+
     public List<ModuleDef> modules() {
         return modules;
     }
