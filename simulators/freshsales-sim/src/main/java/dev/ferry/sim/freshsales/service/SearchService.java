@@ -207,6 +207,9 @@ public class SearchService {
             List<String> out = new ArrayList<>();
             if ("email".equals(attribute)) {
                 d.path("emails").forEach(e -> out.add(e.path("value").asText()));
+                if (d.path("email").isTextual()) {
+                    out.add(d.get("email").asText());
+                }
                 return out;
             }
             JsonNode v = attribute.startsWith("cf_") ? d.path("custom_field").path(attribute) : d.path(attribute);
