@@ -1,0 +1,7 @@
+package dev.ferry.loader.budget;
+
+/** The two budgets every Freshsales account has. */
+public enum Bucket {
+    MINUTE,
+    HOUR
+}

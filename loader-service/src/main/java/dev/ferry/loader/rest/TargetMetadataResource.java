@@ -1,0 +1,47 @@
+package dev.ferry.loader.rest;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ferry.loader.client.FreshsalesException;
+import dev.ferry.loader.service.TargetMetadataService;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/** The Freshsales account's setup, for the mapper's lookups (owners by e-mail, stages, pick lists, custom fields). */
+@Path("/target/metadata")
+@Produces(MediaType.APPLICATION_JSON)
+public class TargetMetadataResource {
+
+    private final TargetMetadataService metadata;
+
+    public TargetMetadataResource(TargetMetadataService metadata) {
+        this.metadata = metadata;
+    }
+
+    @GET
+    @Operation(summary = "Owners, lifecycle stages, contact statuses, lead sources, industry and business types, and the "
+            + "field definitions of contacts and sales_accounts, each list exactly as Freshsales serves it. "
+            + "503 when Freshsales cannot be reached or the rate budget stays exhausted.")
+    public Response get() throws InterruptedException {
+        try {
+            ObjectNode body = metadata.get();
+            return Response.ok(body).build();
+        } catch (FreshsalesException.BudgetExhausted e) {
+            return unavailable("the Freshsales rate budget is exhausted; try again shortly", 60);
+        } catch (FreshsalesException.NoAnswer e) {
+            return unavailable("Freshsales did not answer: " + e.getMessage(), 10);
+        } catch (FreshsalesException.Refused e) {
+            return Response.status(Response.Status.BAD_GATEWAY)
+                    .entity(Map.of("error", "Freshsales refused: " + e.getMessage(), "messages", e.messages())).build();
+        }
+    }
+
+    private static Response unavailable(String message, int retryAfterSeconds) {
+        return Response.status(Response.Status.SERVICE_UNAVAILABLE).header("Retry-After", retryAfterSeconds)
+                .entity(Map.of("error", message)).build();
+    }
+}

@@ -1,0 +1,356 @@
+package dev.ferry.loader.service;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ferry.contracts.CommandKind;
+import dev.ferry.contracts.FerryJson;
+import dev.ferry.contracts.FreshsalesTarget;
+import dev.ferry.contracts.LoadCommand;
+import dev.ferry.contracts.LoadOutcome;
+import dev.ferry.contracts.OutcomeKind;
+import dev.ferry.contracts.TargetFailure;
+import dev.ferry.contracts.TypedRef;
+import dev.ferry.loader.binding.BindingResult;
+import dev.ferry.loader.binding.FieldDiff;
+import dev.ferry.loader.binding.ParentState;
+import dev.ferry.loader.binding.PayloadHash;
+import dev.ferry.loader.binding.RecordKey;
+import dev.ferry.loader.binding.ReferenceBinder;
+import dev.ferry.loader.store.EntryKey;
+import dev.ferry.loader.store.IdLedger;
+import dev.ferry.loader.store.Jdbc;
+import dev.ferry.loader.store.LedgerEntry;
+import dev.ferry.loader.store.Outbox;
+import dev.ferry.loader.store.ParkedStore;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+/**
+ * Takes one batch of commands (one target) to its end. In order:
+ * <ol>
+ *   <li>one transaction decides, per command: wait (park, DEFERRED), fail (a required parent failed for good),
+ *       UNCHANGED (the ledger's last written hash equals the bound payload's), or write; for each write a
+ *       write-ahead intent is committed before any call;</li>
+ *   <li>the writes are made ({@link TargetWriter});</li>
+ *   <li>one transaction records every result in the ledger together with its outcome in the outbox (and deletes the
+ *       parked rows of released commands);</li>
+ *   <li>outcomes are published and acknowledged. Only then does the caller mark the batch's Kafka offsets done.</li>
+ * </ol>
+ * A process that dies anywhere in between leaves either an open intent (resolved by lookup when the command comes
+ * back), a parked row (still parked), or an outbox row (published by the relay): nothing is lost or written twice.
+ */
+public class CommandProcessor {
+
+    static final String PARENT_FAILED = "parent-failed";
+    static final String PARENT_MISSING = "parent-missing";
+    static final String TARGET_REFUSED = "target-refused";
+    static final String RETRIES_EXHAUSTED = "retries-exhausted";
+    static final String UNSUPPORTED = "unsupported";
+    static final String INVALID_COMMAND = "invalid-command";
+    static final String LOADER_ERROR = "loader-error";
+
+    private final Jdbc jdbc;
+    private final IdLedger ledger;
+    private final ParkedStore parked;
+    private final Outbox outbox;
+    private final OutboxPublisher publisher;
+    private final TargetWriter writer;
+    private final Clock clock;
+    private final String instanceId;
+    private final String outcomesTopic;
+    private final Duration parkTimeout;
+    private final Consumer<LoadOutcome> outcomeListener;
+
+    public CommandProcessor(Jdbc jdbc, IdLedger ledger, ParkedStore parked, Outbox outbox, OutboxPublisher publisher,
+            TargetWriter writer, Clock clock, String instanceId, String outcomesTopic, Duration parkTimeout,
+            Consumer<LoadOutcome> outcomeListener) {
+        this.jdbc = jdbc;
+        this.ledger = ledger;
+        this.parked = parked;
+        this.outbox = outbox;
+        this.publisher = publisher;
+        this.writer = writer;
+        this.clock = clock;
+        this.instanceId = instanceId;
+        this.outcomesTopic = outcomesTopic;
+        this.parkTimeout = parkTimeout;
+        this.outcomeListener = outcomeListener;
+    }
+
+    /** What the first transaction decided: outcomes already in the outbox, and the writes still to make. */
+    private static final class Decision {
+        final List<Long> outboxIds = new ArrayList<>();
+        final List<WritePlan> plans = new ArrayList<>();
+    }
+
+    /**
+     * Processes a batch to its end: when this returns, every item's outcome is published (or the item is parked), so
+     * the caller may mark its Kafka offsets done.
+     */
+    public void process(List<WorkItem> batch) throws InterruptedException {
+        if (batch.isEmpty()) {
+            return;
+        }
+        Decision d = jdbc.inTransaction(c -> decide(c, batch));
+        publisher.publish(d.outboxIds);
+        if (d.plans.isEmpty()) {
+            return;
+        }
+        FreshsalesTarget target = d.plans.get(0).command().target();
+        Map<WritePlan, WriteResult> results = writer.write(target, d.plans);
+        List<Long> ids = jdbc.inTransaction(c -> record(c, d.plans, results));
+        publisher.publish(ids);
+    }
+
+    /**
+     * Fails an item the loader cannot process even on its own (a bug, or data the code cannot handle), so it stops
+     * holding its partition back: FAILED with cause {@code loader-error}, published before this returns.
+     */
+    public void failUnprocessable(WorkItem item, String why) throws InterruptedException {
+        Instant now = clock.instant();
+        List<Long> ids = jdbc.inTransaction(c -> {
+            Decision d = new Decision();
+            TargetFailure f = new TargetFailure(0, List.of(why), LOADER_ERROR);
+            if (item.command().kind() == CommandKind.UPSERT) {
+                ledger.failed(c, item.command(), f, now);
+            }
+            emit(c, d, OutcomeBuilder.failed(item.command(), null, f, "the loader could not process this command", 0, now));
+            finishParked(c, item);
+            return d.outboxIds;
+        });
+        publisher.publish(ids);
+    }
+
+    private Decision decide(Connection c, List<WorkItem> batch) throws SQLException {
+        Instant now = clock.instant();
+        Decision d = new Decision();
+        List<WorkItem> upserts = new ArrayList<>();
+        for (WorkItem item : batch) {
+            String problem = unsupported(item.command());
+            if (problem == null) {
+                upserts.add(item);
+                continue;
+            }
+            TargetFailure f = new TargetFailure(0, List.of(problem), problem.startsWith("the loader")
+                    ? UNSUPPORTED : INVALID_COMMAND);
+            if (item.command().kind() == CommandKind.UPSERT) {
+                ledger.failed(c, item.command(), f, now);
+            }
+            emit(c, d, OutcomeBuilder.failed(item.command(), null, f, problem, 0, now));
+            finishParked(c, item);
+        }
+        Set<EntryKey> keys = upserts.stream().map(WorkItem::key).collect(Collectors.toSet());
+        Map<EntryKey, LedgerEntry> rows = ledger.lock(c, keys);
+        Set<EntryKey> behind = parked.withParked(c,
+                upserts.stream().filter(WorkItem::fromKafka).map(WorkItem::key).collect(Collectors.toSet()));
+        Set<RecordKey> referenced = new HashSet<>();
+        List<WorkItem> bindable = new ArrayList<>();
+        for (WorkItem item : upserts) {
+            try {
+                item.command().references().forEach(r -> referenced.add(RecordKey.of(r.ref())));
+                bindable.add(item);
+            } catch (IllegalArgumentException e) {
+                String why = "a reference in the fields is malformed: " + e.getMessage();
+                TargetFailure f = new TargetFailure(0, List.of(why), INVALID_COMMAND);
+                ledger.failed(c, item.command(), f, now);
+                emit(c, d, OutcomeBuilder.failed(item.command(), null, f, why, 0, now));
+                finishParked(c, item);
+            }
+        }
+        Map<RecordKey, ParentState> parents = ledger.parents(c, referenced);
+        for (WorkItem item : bindable) {
+            LoadCommand cmd = item.command();
+            if (item.fromKafka() && behind.contains(item.key())) {
+                park(c, d, item, Set.of(), "waiting behind an earlier parked command of " + item.key(), now);
+                continue;
+            }
+            BindingResult bound = ReferenceBinder.bind(cmd.fields(), parents::get);
+            if (bound instanceof BindingResult.Waiting w) {
+                if (item.origin() instanceof WorkItem.FromParking p && p.expired()) {
+                    String why = "waited longer than " + parkTimeout + " for " + describe(w.parents());
+                    TargetFailure f = new TargetFailure(0, List.of(why), PARENT_MISSING);
+                    ledger.failed(c, cmd, f, now);
+                    emit(c, d, OutcomeBuilder.failed(cmd, null, f, why, 0, now));
+                    finishParked(c, item);
+                } else {
+                    park(c, d, item, w.parents(), "waiting for " + describe(w.parents()), now);
+                }
+            } else if (bound instanceof BindingResult.ParentFailed pf) {
+                TargetFailure parentFailure = pf.parentFailure();
+                List<String> messages = parentFailure == null ? List.of() : parentFailure.messages();
+                TargetFailure f = new TargetFailure(0, messages, PARENT_FAILED);
+                String parentCause = parentFailure == null ? "unknown" : parentFailure.cause();
+                String why = "parent " + pf.parent().resource().path() + "/" + pf.parent().id() + " failed ("
+                        + parentCause + ")";
+                ledger.failed(c, cmd, f, now);
+                emit(c, d, OutcomeBuilder.failed(cmd, null, f, why, 0, now));
+                finishParked(c, item);
+            } else if (bound instanceof BindingResult.Bound b) {
+                String hash = PayloadHash.of(cmd.target().path(), cmd.identifier(), b.fields());
+                LedgerEntry row = rows.get(item.key());
+                if (row != null && row.state() != dev.ferry.loader.store.LedgerState.INTENT
+                        && row.freshsalesId() != null && hash.equals(row.payloadHash())) {
+                    emit(c, d, OutcomeBuilder.simple(cmd, OutcomeKind.UNCHANGED, row.freshsalesId(),
+                            join(dropped(b.dropped()), "the ledger's last write holds these values"), 0, now));
+                    finishParked(c, item);
+                    continue;
+                }
+                WritePlan plan = new WritePlan(item, b.fields(), hash, b.dropped(), row);
+                ledger.openIntent(c, cmd, hash, instanceId, now);
+                d.plans.add(plan);
+            }
+        }
+        return d;
+    }
+
+    private List<Long> record(Connection c, List<WritePlan> plans, Map<WritePlan, WriteResult> results)
+            throws SQLException {
+        Instant now = clock.instant();
+        Decision d = new Decision();
+        for (WritePlan p : plans) {
+            LoadCommand cmd = p.command();
+            int attempt = p.prior != null && cmd.commandId().equals(p.prior.commandId()) ? p.prior.attempts() + 1 : 1;
+            WriteResult result = results.get(p);
+            if (result instanceof WriteResult.Written w) {
+                recordWritten(c, d, p, w, attempt, now);
+            } else if (result instanceof WriteResult.Refused r) {
+                TargetFailure f = new TargetFailure(r.status(), r.messages(), TARGET_REFUSED);
+                ledger.failed(c, cmd, f, now);
+                emit(c, d, OutcomeBuilder.failed(cmd, p.priorId(), f,
+                        join(String.join("; ", p.remarks), "Freshsales refused the write with " + r.status()), attempt, now));
+            } else if (result instanceof WriteResult.Exhausted x) {
+                TargetFailure f = new TargetFailure(x.status(), List.of(x.what()), RETRIES_EXHAUSTED);
+                ledger.failed(c, cmd, f, now);
+                emit(c, d, OutcomeBuilder.failed(cmd, p.priorId(), f,
+                        join(String.join("; ", p.remarks), "no definitive answer after every attempt"), attempt, now));
+            } else {
+                throw new IllegalStateException("no write result for " + p.item.key());
+            }
+            finishParked(c, p.item);
+        }
+        return d.outboxIds;
+    }
+
+    private void recordWritten(Connection c, Decision d, WritePlan p, WriteResult.Written w, int attempt, Instant now)
+            throws SQLException {
+        LoadCommand cmd = p.command();
+        String detail = join(join(dropped(p.dropped), String.join("; ", p.remarks)), w.via());
+        ObjectNode base = null;
+        boolean created;
+        boolean beforeKnown = true;
+        if (p.priorId() != null) {
+            created = false;
+            base = p.prior.writtenFields();
+            beforeKnown = base != null;
+        } else if (p.preExisting != null) {
+            created = false;
+            base = p.preExisting;
+        } else if (p.found != null) {
+            // The open intent's own earlier attempt created the record.
+            created = true;
+        } else if (Boolean.FALSE.equals(w.created())) {
+            created = false;
+            beforeKnown = false;
+        } else {
+            created = true;
+        }
+        if (created) {
+            ledger.done(c, cmd, w.freshsalesId(), p.hash, p.fields, null, true, now);
+            emit(c, d, OutcomeBuilder.simple(cmd, OutcomeKind.CREATED, w.freshsalesId(), detail, attempt, now));
+            return;
+        }
+        if (!beforeKnown) {
+            ledger.done(c, cmd, w.freshsalesId(), p.hash, p.fields, null, false, now);
+            emit(c, d, OutcomeBuilder.updated(cmd, w.freshsalesId(), List.of(), null,
+                    join(detail, "the record existed before Ferry wrote it; its earlier values are unknown"), attempt, now));
+            return;
+        }
+        FieldDiff diff = FieldDiff.between(base, p.fields);
+        ledger.done(c, cmd, w.freshsalesId(), p.hash, p.fields, diff.beforeImage(), false, now);
+        emit(c, d, OutcomeBuilder.updated(cmd, w.freshsalesId(), diff.changedFields(), diff.beforeImage(), detail,
+                attempt, now));
+    }
+
+    private void park(Connection c, Decision d, WorkItem item, Set<RecordKey> parents, String reason, Instant now)
+            throws SQLException {
+        boolean fresh;
+        if (item.origin() instanceof WorkItem.FromParking p) {
+            parked.repark(c, p.parkedId(), parents, reason);
+            fresh = false;
+        } else {
+            fresh = parked.park(c, item.command(), parents, reason, now);
+        }
+        if (fresh) {
+            emit(c, d, OutcomeBuilder.simple(item.command(), OutcomeKind.DEFERRED, null, "deferred: " + reason, 0, now));
+        }
+    }
+
+    private void finishParked(Connection c, WorkItem item) throws SQLException {
+        Long id = item.parkedId();
+        if (id != null) {
+            parked.delete(c, id);
+        }
+    }
+
+    private void emit(Connection c, Decision d, LoadOutcome o) throws SQLException {
+        d.outboxIds.add(outbox.add(c, outcomesTopic, outcomeKey(o), FerryJson.encode(o)));
+        outcomeListener.accept(o);
+    }
+
+    /** The outcome's Kafka key: the source resource and id, so one record's outcomes stay in order. */
+    public static String outcomeKey(LoadOutcome o) {
+        return o.resource().path() + "/" + o.sourceId();
+    }
+
+    /** Why a command cannot be written by this loader, or null when it can. */
+    static String unsupported(LoadCommand cmd) {
+        if (cmd.kind() != CommandKind.UPSERT) {
+            return "the loader does not execute " + cmd.kind() + " commands yet";
+        }
+        if (!cmd.target().supportsUpsert()) {
+            return "the loader writes only targets with an upsert (contacts, sales_accounts, deals); not "
+                    + cmd.target().path();
+        }
+        if (cmd.identifier().size() != 1) {
+            return "an upsert needs exactly one identifier field, the command has " + cmd.identifier().size();
+        }
+        String value = cmd.identifier().values().iterator().next();
+        if (value == null || value.isBlank()) {
+            return "the identifier " + cmd.identifier().keySet().iterator().next() + " is empty";
+        }
+        return null;
+    }
+
+    private static String describe(Set<RecordKey> parents) {
+        return parents.stream().map(RecordKey::toString).collect(Collectors.joining(", "));
+    }
+
+    private static String dropped(List<TypedRef> dropped) {
+        if (dropped.isEmpty()) {
+            return "";
+        }
+        Set<String> refs = new LinkedHashSet<>();
+        dropped.forEach(r -> refs.add(r.resource().path() + "/" + r.id()));
+        return "dropped optional link to " + String.join(", ", refs) + " (parent failed)";
+    }
+
+    private static String join(String a, String b) {
+        if (a == null || a.isBlank()) {
+            return b;
+        }
+        if (b == null || b.isBlank()) {
+            return a;
+        }
+        return a + "; " + b;
+    }
+}

@@ -1,0 +1,110 @@
+package dev.ferry.loader.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ferry.contracts.FreshsalesTarget;
+import dev.ferry.loader.client.FreshsalesClient;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Finds records in Freshsales by their upsert identifier: how open intents are resolved, how bulk-written records get
+ * their ids, and how an account that existed before Ferry is recognised.
+ *
+ * <p>Cost matters (every call is budget): identifiers that filtered-search hits carry (an account's {@code name}) are
+ * resolved a hundred at a time with one {@code is_in} search; custom-field identifiers ({@code cf_dentes_id}) are
+ * not in those thin hits, so they take one {@code /lookup} each.
+ */
+public class IdResolver {
+
+    private final FreshsalesClient client;
+
+    public IdResolver(FreshsalesClient client) {
+        this.client = client;
+    }
+
+    /** Whether filtered-search hits carry this identifier, so one search can resolve many records. */
+    public static boolean searchable(String identifierKey) {
+        return !identifierKey.startsWith("cf_") && !"emails".equals(identifierKey);
+    }
+
+    /** The record with this identifier, or null. One call. */
+    public ObjectNode lookupOne(FreshsalesTarget target, String key, String value) throws InterruptedException {
+        String field = "emails".equals(key) ? "email" : key;
+        for (ObjectNode hit : client.lookup(target, field, value)) {
+            if (matches(hit, key, value)) {
+                return hit;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The records holding these identifier values, by value. Values not found are absent from the map.
+     * Searchable identifiers take one call per hundred values; the others one call each.
+     */
+    public Map<String, ObjectNode> resolveMany(FreshsalesTarget target, String key, Collection<String> values)
+            throws InterruptedException {
+        Map<String, ObjectNode> out = new HashMap<>();
+        List<String> rest = new ArrayList<>(values);
+        if (searchable(key) && !values.isEmpty()) {
+            List<String> chunk = new ArrayList<>();
+            for (String v : values) {
+                chunk.add(v);
+                if (chunk.size() == 100) {
+                    searchChunk(target, key, chunk, out);
+                    chunk.clear();
+                }
+            }
+            if (!chunk.isEmpty()) {
+                searchChunk(target, key, chunk, out);
+            }
+            rest.removeIf(out::containsKey);
+            // A searched value not among the hits does not exist: nothing is left to look up one by one.
+            rest.clear();
+        }
+        for (String v : rest) {
+            ObjectNode hit = lookupOne(target, key, v);
+            if (hit != null) {
+                out.put(v, hit);
+            }
+        }
+        return out;
+    }
+
+    private void searchChunk(FreshsalesTarget target, String key, List<String> values, Map<String, ObjectNode> out)
+            throws InterruptedException {
+        List<ObjectNode> hits = client.searchIn(target, key, values);
+        for (String v : values) {
+            for (ObjectNode hit : hits) {
+                if (matches(hit, key, v)) {
+                    out.put(v, hit);
+                    break;
+                }
+            }
+        }
+    }
+
+    static boolean matches(JsonNode record, String key, String value) {
+        JsonNode v = key.startsWith("cf_") ? record.path("custom_field").path(key) : record.path(key);
+        if ("emails".equals(key) || "email".equals(key)) {
+            for (JsonNode e : record.path("emails")) {
+                if (e.path("value").asText("").equalsIgnoreCase(value)) {
+                    return true;
+                }
+            }
+            return record.path("email").asText("").equalsIgnoreCase(value);
+        }
+        if (v.isMissingNode() || v.isNull()) {
+            return false;
+        }
+        String text = v.isNumber() ? v.decimalValue().stripTrailingZeros().toPlainString() : v.asText();
+        return "name".equals(key)
+                ? text.trim().toLowerCase(Locale.ROOT).equals(value.trim().toLowerCase(Locale.ROOT))
+                : text.trim().equals(value.trim());
+    }
+}

@@ -1,0 +1,66 @@
+package dev.ferry.loader.service;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ferry.loader.client.FreshsalesClient;
+import dev.ferry.loader.client.FreshsalesHttp;
+import dev.ferry.loader.config.LoaderConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * The Freshsales account's setup the mapper needs (owners, lifecycle stages, contact statuses, lead sources, industry
+ * and business types, field definitions of contacts and accounts), read through the loader's client so it draws on
+ * the one rate budget. Kept for {@code ferry.loader.metadata.cache-ttl}; a request never waits for budget longer than
+ * {@link #MAX_BUDGET_WAIT}.
+ */
+@ApplicationScoped
+public class TargetMetadataService {
+
+    /** Selector lists served, each under the name of its Freshsales selector. */
+    static final String[] SELECTORS = {"owners", "lifecycle_stages", "contact_statuses", "lead_sources",
+        "industry_types", "business_types"};
+    /** Modules whose field definitions are served. */
+    static final String[] FIELD_MODULES = {"contacts", "sales_accounts"};
+    static final Duration MAX_BUDGET_WAIT = Duration.ofSeconds(20);
+
+    private final FreshsalesClient client;
+    private final Duration ttl;
+    private final Clock clock;
+    private volatile ObjectNode cached;
+    private volatile Instant cachedAt = Instant.MIN;
+
+    public TargetMetadataService(FreshsalesHttp http, LoaderConfig config, Clock clock) {
+        this.client = new FreshsalesClient(http.withMaxBudgetWait(MAX_BUDGET_WAIT));
+        this.ttl = config.metadata().cacheTtl();
+        this.clock = clock;
+    }
+
+    /** The metadata, from the cache when it is fresh. */
+    public ObjectNode get() throws InterruptedException {
+        ObjectNode c = cached;
+        if (c != null && clock.instant().isBefore(cachedAt.plus(ttl))) {
+            return c;
+        }
+        synchronized (this) {
+            if (cached != null && clock.instant().isBefore(cachedAt.plus(ttl))) {
+                return cached;
+            }
+            ObjectNode fresh = JsonNodeFactory.instance.objectNode();
+            Instant at = clock.instant();
+            fresh.put("fetchedAt", at.toString());
+            for (String s : SELECTORS) {
+                fresh.set(s, client.selector(s));
+            }
+            ObjectNode fields = fresh.putObject("fields");
+            for (String m : FIELD_MODULES) {
+                fields.set(m, client.fields(m));
+            }
+            cached = fresh;
+            cachedAt = at;
+            return fresh;
+        }
+    }
+}

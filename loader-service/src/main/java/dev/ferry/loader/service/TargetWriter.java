@@ -1,0 +1,328 @@
+package dev.ferry.loader.service;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ferry.contracts.FreshsalesTarget;
+import dev.ferry.loader.budget.Sleeper;
+import dev.ferry.loader.client.BulkItemFailure;
+import dev.ferry.loader.client.BulkJobStatus;
+import dev.ferry.loader.client.FreshsalesClient;
+import dev.ferry.loader.client.FreshsalesException;
+import dev.ferry.loader.client.UpsertResult;
+import dev.ferry.loader.config.LoaderConfig;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.AbstractMap;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.jboss.logging.Logger;
+
+/**
+ * Writes planned commands of one target into Freshsales: first resolves what an earlier attempt may have left (open
+ * intents, by lookup) and what existed before Ferry (accounts found by name), then writes through one
+ * {@code bulk_upsert} job or single upserts, and finally resolves the ids of bulk-written records.
+ *
+ * <p>Never writes blindly after an ambiguous answer: a write without a definitive answer is looked up before it is
+ * sent again. Upserts are keyed by the command's identifier, so even a write sent twice cannot create two records.
+ */
+public class TargetWriter {
+
+    private static final Logger LOG = Logger.getLogger(TargetWriter.class);
+    /** Job statuses that end a job without success (the sandbox's; the real API has only shown SUCCESS). */
+    private static final Set<String> FAILED_JOB = Set.of("FAILED", "FAILURE", "ERROR");
+
+    private final FreshsalesClient client;
+    private final IdResolver resolver;
+    private final LoaderConfig.Bulk bulk;
+    private final LoaderConfig.Retry retry;
+    private final Sleeper sleeper;
+    private final Clock clock;
+
+    public TargetWriter(FreshsalesClient client, LoaderConfig.Bulk bulk, LoaderConfig.Retry retry, Sleeper sleeper,
+            Clock clock) {
+        this.client = client;
+        this.resolver = new IdResolver(client);
+        this.bulk = bulk;
+        this.retry = retry;
+        this.sleeper = sleeper;
+        this.clock = clock;
+    }
+
+    /** Writes every plan (all of one target); returns each plan's result. */
+    public Map<WritePlan, WriteResult> write(FreshsalesTarget target, List<WritePlan> plans)
+            throws InterruptedException {
+        Map<WritePlan, WriteResult> results = new IdentityHashMap<>();
+        resolveBeforeWriting(target, plans);
+        List<WritePlan> toWrite = new ArrayList<>();
+        for (WritePlan p : plans) {
+            if (p.openIntent && p.found != null && p.priorId() == null && p.hash.equals(p.prior.intentHash())) {
+                // The attempt that left the intent open created the record with exactly this payload.
+                results.put(p, new WriteResult.Written(p.found.path("id").asLong(), true, p.found,
+                        "an earlier attempt landed; found by lookup"));
+            } else {
+                toWrite.add(p);
+            }
+        }
+        if (bulk.enabled() && target.supportsBulkUpsert() && toWrite.size() >= Math.max(2, bulk.minSize())) {
+            results.putAll(writeBulk(target, toWrite));
+        } else {
+            for (WritePlan p : toWrite) {
+                results.put(p, writeSingle(target, p));
+            }
+        }
+        return results;
+    }
+
+    /**
+     * Open intents are looked up one by one (an earlier attempt may have landed). Records the ledger has never seen
+     * are looked for when that is cheap (one search per hundred accounts by name): one that exists already was not
+     * made by Ferry, and its current values become the before-image.
+     */
+    private void resolveBeforeWriting(FreshsalesTarget target, List<WritePlan> plans) throws InterruptedException {
+        for (WritePlan p : plans) {
+            if (p.openIntent) {
+                p.found = withRetries("lookup", () -> resolver.lookupOne(target, p.identifierKey(), p.identifierValue()));
+            }
+        }
+        Map<String, List<WritePlan>> freshByKey = new HashMap<>();
+        for (WritePlan p : plans) {
+            if (p.prior == null && IdResolver.searchable(p.identifierKey())) {
+                freshByKey.computeIfAbsent(p.identifierKey(), k -> new ArrayList<>()).add(p);
+            }
+        }
+        for (Map.Entry<String, List<WritePlan>> e : freshByKey.entrySet()) {
+            List<String> values = e.getValue().stream().map(WritePlan::identifierValue).toList();
+            Map<String, ObjectNode> found = withRetries("search",
+                    () -> resolver.resolveMany(target, e.getKey(), values));
+            for (WritePlan p : e.getValue()) {
+                ObjectNode hit = found.get(p.identifierValue());
+                if (hit != null) {
+                    long id = hit.path("id").asLong();
+                    p.preExisting = withRetries("read", () -> client.get(target, id));
+                    p.remarks.add("existed in Freshsales before Ferry wrote it");
+                }
+            }
+        }
+    }
+
+    WriteResult writeSingle(FreshsalesTarget target, WritePlan p) throws InterruptedException {
+        FreshsalesException.NoAnswer last = null;
+        for (int attempt = 1; attempt <= Math.max(1, retry.maxAttempts()); attempt++) {
+            try {
+                UpsertResult r = client.upsert(target, p.command().identifier(), p.fields);
+                return new WriteResult.Written(r.id(), r.created(), r.record(), "upsert");
+            } catch (FreshsalesException.Refused e) {
+                return new WriteResult.Refused(e.status(), e.messages());
+            } catch (FreshsalesException.NoAnswer e) {
+                last = e;
+                LOG.debugf("%s (attempt %d for %s)", e.getMessage(), attempt, p.item.key());
+                sleeper.sleep(backoff(attempt));
+                // The write may have landed: look before writing again.
+                ObjectNode hit;
+                try {
+                    hit = resolver.lookupOne(target, p.identifierKey(), p.identifierValue());
+                } catch (FreshsalesException.NoAnswer lookupFailed) {
+                    continue;
+                }
+                if (hit != null && p.priorId() == null && p.preExisting == null) {
+                    return new WriteResult.Written(hit.path("id").asLong(), true, hit,
+                            "upsert; its answer was lost, found by lookup");
+                }
+            }
+        }
+        return new WriteResult.Exhausted(last.status(), last.getMessage());
+    }
+
+    private Map<WritePlan, WriteResult> writeBulk(FreshsalesTarget target, List<WritePlan> plans)
+            throws InterruptedException {
+        Map<WritePlan, WriteResult> results = new IdentityHashMap<>();
+        List<Map.Entry<Map<String, String>, ObjectNode>> items = new ArrayList<>();
+        for (WritePlan p : plans) {
+            items.add(new AbstractMap.SimpleImmutableEntry<>(p.command().identifier(), p.fields));
+        }
+        Long jobId = null;
+        int refusals405 = 0;
+        while (jobId == null) {
+            try {
+                jobId = client.submitBulk(target, items);
+            } catch (FreshsalesException.Refused e) {
+                if (e.status() == 405 && refusals405 < bulk.retriesOn405()) {
+                    refusals405++;
+                    sleeper.sleep(bulk.backoffOn405());
+                    continue;
+                }
+                LOG.infof("bulk_upsert of %d %s refused with %d; writing them one by one", plans.size(),
+                        target.path(), e.status());
+                return fallBackToSingle(target, plans, "bulk_upsert refused with " + e.status());
+            } catch (FreshsalesException.NoAnswer e) {
+                // The job may exist anyway: look every record up before writing it again.
+                LOG.infof("bulk_upsert of %d %s got no definitive answer; resolving by lookup", plans.size(),
+                        target.path());
+                return resolveThenSingle(target, plans, "bulk_upsert got no answer");
+            }
+        }
+        BulkJobStatus status = awaitJob(jobId);
+        if (status == null) {
+            return resolveThenSingle(target, plans, "bulk job " + jobId + " did not finish in time");
+        }
+        List<WritePlan> failed = new ArrayList<>();
+        List<WritePlan> succeeded = new ArrayList<>();
+        Map<Integer, BulkItemFailure> failures = new HashMap<>();
+        for (BulkItemFailure f : status.failures()) {
+            int index = f.index() >= 0 ? f.index() : indexOf(plans, f);
+            if (index >= 0) {
+                failures.put(index, f);
+            }
+        }
+        for (int i = 0; i < plans.size(); i++) {
+            (failures.containsKey(i) ? failed : succeeded).add(plans.get(i));
+        }
+        String via = "bulk_upsert job " + jobId;
+        List<WritePlan> unresolved = new ArrayList<>();
+        for (int i = 0; i < plans.size(); i++) {
+            WritePlan p = plans.get(i);
+            Long id = status.writtenIds().get(i);
+            if (!failures.containsKey(i) && id != null) {
+                results.put(p, new WriteResult.Written(id, null, null, via));
+            } else if (!failures.containsKey(i)) {
+                unresolved.add(p);
+            }
+        }
+        Instant jobCreated = status.createdAt() == null ? null : status.createdAt().toInstant();
+        Map<String, List<WritePlan>> byKey = new HashMap<>();
+        unresolved.forEach(p -> byKey.computeIfAbsent(p.identifierKey(), k -> new ArrayList<>()).add(p));
+        for (Map.Entry<String, List<WritePlan>> e : byKey.entrySet()) {
+            List<String> values = e.getValue().stream().map(WritePlan::identifierValue).toList();
+            Map<String, ObjectNode> found = withRetries("lookup", () -> resolver.resolveMany(target, e.getKey(), values));
+            for (WritePlan p : e.getValue()) {
+                ObjectNode hit = found.get(p.identifierValue());
+                if (hit == null) {
+                    // Reported written but not findable: write it singly rather than guess.
+                    failed.add(p);
+                    continue;
+                }
+                results.put(p, new WriteResult.Written(hit.path("id").asLong(), createdByJob(hit, jobCreated), hit, via));
+            }
+        }
+        for (WritePlan p : failed) {
+            BulkItemFailure f = failures.get(plans.indexOf(p));
+            if (f != null) {
+                p.remarks.add("bulk item failed with " + f.status() + "; retried singly");
+            }
+            results.put(p, writeSingle(target, p));
+        }
+        return results;
+    }
+
+    /** Polls the job until it finishes; null when it does not within the job timeout or ends without success. */
+    private BulkJobStatus awaitJob(long jobId) throws InterruptedException {
+        Instant deadline = clock.instant().plus(bulk.jobTimeout());
+        while (true) {
+            sleeper.sleep(bulk.pollInterval());
+            try {
+                BulkJobStatus s = client.jobStatus(jobId);
+                if (s.finished()) {
+                    return s;
+                }
+                if (FAILED_JOB.contains(s.status().toUpperCase(Locale.ROOT))) {
+                    LOG.infof("bulk job %d ended with status %s", jobId, s.status());
+                    return null;
+                }
+            } catch (FreshsalesException.NoAnswer e) {
+                LOG.debugf("polling bulk job %d: %s", jobId, e.getMessage());
+            } catch (FreshsalesException.Refused e) {
+                LOG.infof("polling bulk job %d refused with %d", jobId, e.status());
+                return null;
+            }
+            if (clock.instant().isAfter(deadline)) {
+                return null;
+            }
+        }
+    }
+
+    private Map<WritePlan, WriteResult> fallBackToSingle(FreshsalesTarget target, List<WritePlan> plans, String why)
+            throws InterruptedException {
+        Map<WritePlan, WriteResult> results = new IdentityHashMap<>();
+        for (WritePlan p : plans) {
+            p.remarks.add(why + "; written singly");
+            results.put(p, writeSingle(target, p));
+        }
+        return results;
+    }
+
+    /** After an ambiguous bulk submission: records that landed are taken as written, the others written singly. */
+    private Map<WritePlan, WriteResult> resolveThenSingle(FreshsalesTarget target, List<WritePlan> plans, String why)
+            throws InterruptedException {
+        Map<WritePlan, WriteResult> results = new IdentityHashMap<>();
+        for (WritePlan p : plans) {
+            p.remarks.add(why);
+            ObjectNode hit = withRetries("lookup", () -> resolver.lookupOne(target, p.identifierKey(), p.identifierValue()));
+            if (hit != null && p.priorId() == null && p.preExisting == null) {
+                // Created by the job whose answer never came; the upsert below would only repeat it.
+                results.put(p, new WriteResult.Written(hit.path("id").asLong(), true, hit, "found by lookup"));
+            } else {
+                results.put(p, writeSingle(target, p));
+            }
+        }
+        return results;
+    }
+
+    private static int indexOf(List<WritePlan> plans, BulkItemFailure f) {
+        for (int i = 0; i < plans.size(); i++) {
+            WritePlan p = plans.get(i);
+            String v = f.identifier().get(p.identifierKey());
+            if (v != null && v.equals(p.identifierValue())) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Whether a record found after a job was created by it: created no earlier than the job, in the server's clock. */
+    static Boolean createdByJob(ObjectNode record, Instant jobCreated) {
+        String created = record.path("created_at").asText(null);
+        if (created == null || jobCreated == null) {
+            return null;
+        }
+        try {
+            return !OffsetDateTime.parse(created).toInstant().isBefore(jobCreated);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    private Duration backoff(int attempt) {
+        Duration d = retry.initialBackoff();
+        for (int i = 1; i < attempt && d.compareTo(retry.maxBackoff()) < 0; i++) {
+            d = d.multipliedBy(2);
+        }
+        return d.compareTo(retry.maxBackoff()) > 0 ? retry.maxBackoff() : d;
+    }
+
+    /** A read that may be repeated freely. */
+    @FunctionalInterface
+    interface Read<T> {
+        T get() throws InterruptedException;
+    }
+
+    private <T> T withRetries(String what, Read<T> read) throws InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return read.get();
+            } catch (FreshsalesException.NoAnswer e) {
+                if (attempt >= Math.max(1, retry.maxAttempts())) {
+                    throw e;
+                }
+                LOG.debugf("%s: %s (attempt %d)", what, e.getMessage(), attempt);
+                sleeper.sleep(backoff(attempt));
+            }
+        }
+    }
+}

@@ -1,0 +1,225 @@
+package dev.ferry.loader.store;
+
+import dev.ferry.contracts.FerryJson;
+import dev.ferry.contracts.LoadCommand;
+import dev.ferry.loader.binding.RecordKey;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Commands waiting in PostgreSQL for their parents, or behind an earlier parked command of the same record. Once a
+ * command is here its Kafka offset is committed; release goes by polling the ledger (any replica may release any row),
+ * so a parent that lands on another replica wakes its children too.
+ */
+@ApplicationScoped
+public class ParkedStore {
+
+    /**
+     * Parks a command waiting for {@code parents} (empty: waiting behind an earlier command of its record). A command
+     * already parked (a redelivery) is left as it is; returns false then.
+     */
+    public boolean park(Connection c, LoadCommand cmd, Collection<RecordKey> parents, String reason, Instant at)
+            throws SQLException {
+        long id;
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO parked (command_id, resource, source_id, part, "
+                + "command, reason, parked_at) VALUES (?, ?, ?, ?, ?::jsonb, ?, ?) "
+                + "ON CONFLICT (command_id) DO NOTHING RETURNING id")) {
+            ps.setString(1, cmd.commandId());
+            ps.setString(2, cmd.resource().path());
+            ps.setString(3, cmd.sourceId());
+            ps.setInt(4, cmd.part());
+            ps.setString(5, FerryJson.encodeToString(cmd));
+            ps.setString(6, reason);
+            ps.setObject(7, Sql.ts(at));
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return false;
+                }
+                id = rs.getLong(1);
+            }
+        }
+        insertWaits(c, id, parents);
+        return true;
+    }
+
+    /** A released command that must wait again: new parents, claim dropped. */
+    public void repark(Connection c, long id, Collection<RecordKey> parents, String reason) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM parked_wait WHERE parked_id = ?")) {
+            ps.setLong(1, id);
+            ps.executeUpdate();
+        }
+        insertWaits(c, id, parents);
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE parked SET reason = ?, claimed_by = NULL, claimed_until = NULL WHERE id = ?")) {
+            ps.setString(1, reason);
+            ps.setLong(2, id);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Which of these records have a parked command (a newer command for them must queue behind it). */
+    public Set<EntryKey> withParked(Connection c, Collection<EntryKey> keys) throws SQLException {
+        Set<EntryKey> out = new HashSet<>();
+        if (keys.isEmpty()) {
+            return out;
+        }
+        Map<String, List<EntryKey>> byResource = keys.stream().collect(Collectors.groupingBy(k -> k.resource().path()));
+        for (Map.Entry<String, List<EntryKey>> e : byResource.entrySet()) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT source_id, part FROM parked "
+                    + "WHERE resource = ? AND source_id = ANY (?)")) {
+                ps.setString(1, e.getKey());
+                ps.setArray(2, c.createArrayOf("text", e.getValue().stream().map(EntryKey::sourceId).toArray()));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        EntryKey k = new EntryKey(e.getValue().get(0).resource(), rs.getString(1), rs.getInt(2));
+                        if (keys.contains(k)) {
+                            out.add(k);
+                        }
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Claims up to {@code limit} commands that can go now: every parent they wait for has an id or failed for good,
+     * no earlier command of the same record is still parked, and nobody holds a live claim. Rows other replicas are
+     * claiming right now are skipped, not waited for.
+     */
+    public List<ParkedCommand> claimReleasable(Connection c, String owner, Instant now, Instant until, int limit)
+            throws SQLException {
+        return claim(c, owner, now, until, limit, "NOT EXISTS (SELECT 1 FROM parked_wait w "
+                + "LEFT JOIN id_ledger l ON l.resource = w.resource AND l.source_id = w.source_id AND l.part = 0 "
+                + "WHERE w.parked_id = p.id AND (l.resource IS NULL OR (l.freshsales_id IS NULL AND l.state <> 'FAILED')))",
+                null);
+    }
+
+    /** Claims commands that have waited longer than the park timeout for a parent that never came. */
+    public List<ParkedCommand> claimExpired(Connection c, String owner, Instant now, Instant until,
+            Instant parkedBefore, int limit) throws SQLException {
+        return claim(c, owner, now, until, limit, "p.parked_at < ?", parkedBefore);
+    }
+
+    private List<ParkedCommand> claim(Connection c, String owner, Instant now, Instant until, int limit,
+            String condition, Instant conditionArg) throws SQLException {
+        List<ParkedCommand> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT p.id, p.command, p.reason, p.parked_at FROM parked p "
+                + "WHERE (p.claimed_until IS NULL OR p.claimed_until < ?) "
+                + "AND NOT EXISTS (SELECT 1 FROM parked q WHERE q.resource = p.resource AND q.source_id = p.source_id "
+                + "AND q.part = p.part AND q.id < p.id) AND " + condition
+                + " ORDER BY p.id LIMIT ? FOR UPDATE OF p SKIP LOCKED")) {
+            int i = 1;
+            ps.setObject(i++, Sql.ts(now));
+            if (conditionArg != null) {
+                ps.setObject(i++, Sql.ts(conditionArg));
+            }
+            ps.setInt(i, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new ParkedCommand(rs.getLong("id"), FerryJson.decode(rs.getString("command"), LoadCommand.class),
+                            rs.getString("reason"), Sql.instant(rs, "parked_at")));
+                }
+            }
+        }
+        if (!out.isEmpty()) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE parked SET claimed_by = ?, claimed_until = ? WHERE id = ANY (?)")) {
+                ps.setString(1, owner);
+                ps.setObject(2, Sql.ts(until));
+                ps.setArray(3, c.createArrayOf("bigint", out.stream().map(ParkedCommand::id).toArray()));
+                ps.executeUpdate();
+            }
+        }
+        return out;
+    }
+
+    /** Extends the claims this process holds (it is alive and still working on them). */
+    public int renewClaims(Connection c, String owner, Instant until) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE parked SET claimed_until = ? WHERE claimed_by = ? AND claimed_until IS NOT NULL")) {
+            ps.setObject(1, Sql.ts(until));
+            ps.setString(2, owner);
+            return ps.executeUpdate();
+        }
+    }
+
+    /** Lets a claimed row go without processing it (this process is stopping). */
+    public void unclaim(Connection c, long id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE parked SET claimed_by = NULL, claimed_until = NULL WHERE id = ?")) {
+            ps.setLong(1, id);
+            ps.executeUpdate();
+        }
+    }
+
+    public void delete(Connection c, long id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM parked WHERE id = ?")) {
+            ps.setLong(1, id);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Every parked command with what it waits for, oldest first (for {@code GET /parked}). */
+    public List<Map<String, Object>> list(Connection c, int limit) throws SQLException {
+        List<Map<String, Object>> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT p.id, p.command_id, p.resource, p.source_id, p.part, "
+                + "p.reason, p.parked_at, p.claimed_by, coalesce(string_agg(w.resource || '/' || w.source_id, ',' "
+                + "ORDER BY w.resource, w.source_id), '') AS waits FROM parked p LEFT JOIN parked_wait w ON w.parked_id = p.id "
+                + "GROUP BY p.id ORDER BY p.id LIMIT ?")) {
+            ps.setInt(1, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Map<String, Object> row = new java.util.LinkedHashMap<>();
+                    row.put("id", rs.getLong("id"));
+                    row.put("commandId", rs.getString("command_id"));
+                    row.put("resource", rs.getString("resource"));
+                    row.put("sourceId", rs.getString("source_id"));
+                    row.put("part", rs.getInt("part"));
+                    row.put("reason", rs.getString("reason"));
+                    row.put("parkedAt", Sql.instant(rs, "parked_at"));
+                    row.put("claimedBy", rs.getString("claimed_by"));
+                    String waits = rs.getString("waits");
+                    row.put("waitsFor", waits.isEmpty() ? List.of() : List.of(waits.split(",")));
+                    out.add(row);
+                }
+            }
+        }
+        return out;
+    }
+
+    public long count(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM parked");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static void insertWaits(Connection c, long id, Collection<RecordKey> parents) throws SQLException {
+        if (parents.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO parked_wait (parked_id, resource, source_id) "
+                + "VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
+            for (RecordKey p : parents) {
+                ps.setLong(1, id);
+                ps.setString(2, p.resource().path());
+                ps.setString(3, p.sourceId());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+}
