@@ -9,12 +9,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.hibernate.Session;
@@ -42,7 +45,8 @@ public class OutcomeLedger {
             SELECT ?::timestamptz, u.* FROM unnest(?::text[], ?::text[], ?::int[], ?::text[], ?::text[], ?::text[],
                 ?::int[], ?::text[], ?::bigint[], ?::jsonb[], ?::text[], ?::text[], ?::text[], ?::int[], ?::jsonb[],
                 ?::text[], ?::text[], ?::timestamptz[], ?::text[], ?::int[], ?::bigint[]) AS u
-            ON CONFLICT ON CONSTRAINT outcome_idempotency DO NOTHING""";
+            ON CONFLICT ON CONSTRAINT outcome_idempotency DO NOTHING
+            RETURNING command_id, kind, attempt""";
 
     // The WHERE clause is OutcomePrecedence.ORDER in SQL: the stored state moves only to a greater candidate.
     private static final String UPSERT_STATES = """
@@ -58,7 +62,13 @@ public class OutcomeLedger {
                    EXCLUDED.command_id COLLATE "C")
                 > (cur.terminal, cur.occurred_at, cur.attempt, cur.kind_rank, cur.command_id COLLATE "C")""";
 
-    /** What a batch did to the ledger. */
+    /**
+     * What a batch did to the ledger.
+     *
+     * @param received outcomes in the batch
+     * @param inserted outcomes stored for the first time
+     * @param statesOffered records whose state the batch offered a new candidate
+     */
     public record Stored(int received, int inserted, int statesOffered) {
         public int duplicates() {
             return received - inserted;
@@ -80,26 +90,32 @@ public class OutcomeLedger {
         this.schema = schema;
     }
 
-    /** Stores the outcomes and moves their records' states; must run inside a transaction. */
+    /**
+     * Stores the outcomes and moves their records' states; must run inside a transaction. Only outcomes stored now
+     * offer their record a new state, so a record's state is always the greatest of its stored outcomes: a re-emitted
+     * outcome whose key is already stored (even with another time) changes nothing.
+     */
     public Stored store(List<Decoded.Event<LoadOutcome>> events, Instant recordedAt) {
         if (events.isEmpty()) {
             return new Stored(0, 0, 0);
         }
         List<Row> rows = distinctRows(events);
-        Map<RecordKey, StateCandidate> winners = new TreeMap<>();
-        for (Row row : rows) {
-            if (row.outcome().part() == 0) {
-                StateCandidate candidate = candidate(row);
-                winners.merge(candidate.key(), candidate, OutcomePrecedence::winner);
-            }
-        }
-        int[] inserted = new int[1];
+        int[] counts = new int[2];
         em.unwrap(Session.class).doWork(connection -> {
             insertRuns(connection, rows, recordedAt);
-            inserted[0] = insertOutcomes(connection, rows, recordedAt);
+            Set<String> inserted = insertOutcomes(connection, rows, recordedAt);
+            Map<RecordKey, StateCandidate> winners = new TreeMap<>();
+            for (Row row : rows) {
+                if (row.outcome().part() == 0 && inserted.contains(row.idempotencyKey())) {
+                    StateCandidate candidate = candidate(row);
+                    winners.merge(candidate.key(), candidate, OutcomePrecedence::winner);
+                }
+            }
             upsertStates(connection, winners.values(), recordedAt);
+            counts[0] = inserted.size();
+            counts[1] = winners.size();
         });
-        return new Stored(events.size(), inserted[0], winners.size());
+        return new Stored(events.size(), counts[0], counts[1]);
     }
 
     /** The state candidate an outcome offers its record; public for the precedence tests. */
@@ -131,7 +147,8 @@ public class OutcomeLedger {
         }
     }
 
-    private int insertOutcomes(Connection connection, Iterable<Row> rows, Instant now) throws SQLException {
+    /** Inserts the rows not stored yet and returns their idempotency keys. */
+    private Set<String> insertOutcomes(Connection connection, Iterable<Row> rows, Instant now) throws SQLException {
         ColumnBatch batch = new ColumnBatch();
         int commandId = batch.column("text");
         int kind = batch.column("text");
@@ -178,11 +195,17 @@ public class OutcomeLedger {
             batch.add(partition, row.position().partition());
             batch.add(offset, row.position().offset());
         }
+        Set<String> inserted = new HashSet<>();
         try (PreparedStatement ps = connection.prepareStatement(schema.sql(INSERT_OUTCOMES))) {
             ps.setString(1, now.toString());
             batch.bind(connection, ps, 2);
-            return ps.executeUpdate();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    inserted.add(rs.getString(1) + '\u001f' + rs.getString(2) + '\u001f' + rs.getInt(3));
+                }
+            }
         }
+        return inserted;
     }
 
     private void upsertStates(Connection connection, Iterable<StateCandidate> winners, Instant now)
