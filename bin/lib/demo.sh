@@ -1,19 +1,20 @@
 # shellcheck shell=bash
-# `bin/ferry demo`: sourced by bin/ferry. Until the walking skeleton lands, it starts both sandboxes so a person can
-# look at what the migration will read and write.
+# `bin/ferry demo [--patients N] [--dataset DIR] [--out DIR] ...`: sourced by bin/ferry.
+# Brings up the local Kafka and PostgreSQL, builds the applications, runs the migration through the CLI (which
+# starts both sandboxes and the four services, prints progress and the reconciliation, writes the output folder and
+# stops what it started), then stops the infrastructure it brought up. Exits non-zero if any record is unaccounted for.
 demo() {
-  say "the full migration demo arrives with the walking-skeleton issue; starting the two sandboxes instead"
-  (cd "$FERRY_ROOT" && mvnw -pl simulators/freshsales-sim,simulators/dentes-sim -am install -DskipTests)
-  mkdir -p "$LOG_DIR"
-  java -Dquarkus.http.port="$FERRY_FRESHSALES_SIM_PORT" -jar "$FERRY_ROOT/simulators/freshsales-sim/target/quarkus-app/quarkus-run.jar" > "$LOG_DIR/freshsales-sim.log" 2>&1 &
-  local fs=$!
-  java -Dquarkus.http.port="$FERRY_DENTES_SIM_PORT" -jar "$FERRY_ROOT/simulators/dentes-sim/target/quarkus-app/quarkus-run.jar" > "$LOG_DIR/dentes-sim.log" 2>&1 &
-  local ds=$!
-  trap 'kill $fs $ds 2>/dev/null' EXIT INT TERM
-  wait_for_port "$FERRY_FRESHSALES_SIM_PORT" 60 "Freshsales sandbox" "$LOG_DIR/freshsales-sim.log"
-  wait_for_port "$FERRY_DENTES_SIM_PORT" 60 "Dr.DENTES sandbox" "$LOG_DIR/dentes-sim.log"
-  say "Freshsales sandbox: http://127.0.0.1:$FERRY_FRESHSALES_SIM_PORT/_sim/state"
-  say "Dr.DENTES sandbox:  http://127.0.0.1:$FERRY_DENTES_SIM_PORT/_sim/stats"
-  say "press Ctrl-C to stop both"
-  wait
+  local started_kafka=no started_pg=no
+  pid_alive "$(kafka_pid)" || started_kafka=yes
+  [[ -f $STATE_DIR/postgres.started ]] || started_pg=yes
+  infra up
+  [[ $started_pg == yes && ! -f $STATE_DIR/postgres.started ]] && started_pg=no
+  say "building Ferry (./mvnw install -DskipTests; the first build downloads dependencies)"
+  (cd "$FERRY_ROOT" && mvnw install -DskipTests)
+  local rc=0
+  java -Dferry.root="$FERRY_ROOT" -cp "$FERRY_ROOT/cli/target/ferry-cli-0.1.0-SNAPSHOT.jar:$FERRY_ROOT/cli/target/lib/*" \
+    dev.ferry.cli.FerryCli demo "$@" || rc=$?
+  [[ $started_kafka == yes ]] && kafka_down
+  [[ $started_pg == yes ]] && pg_down
+  return $rc
 }
