@@ -1,0 +1,215 @@
+package dev.ferry.extractor.it;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import dev.ferry.contracts.RunEvent;
+import dev.ferry.contracts.RunMode;
+import dev.ferry.contracts.SourceRecordEnvelope;
+import dev.ferry.contracts.SourceResource;
+import dev.ferry.testsupport.FerryInfrastructure;
+import dev.ferry.testsupport.FerryKafkaResource;
+import dev.ferry.testsupport.FerryPostgresResource;
+import dev.ferry.testsupport.PostgresEndpoint;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * A FULL run of practitioners, clinics and patients from the real Dr.DENTES sandbox (1000 patients) into the real
+ * Kafka broker, with checkpoints in the real PostgreSQL: every record exactly once per resource, keyed by its id,
+ * manifest counts equal to the sandbox's own counts, the run events in order, no page read twice, watermarks written;
+ * and the REST API's refusals.
+ */
+@QuarkusTest
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@QuarkusTestResource(value = FerryKafkaResource.class, restrictToAnnotatedClass = true, initArgs = @ResourceArg(
+        name = "topics", value = "dentes.raw.practitioners,dentes.raw.clinics,dentes.raw.patients,migration.runs"))
+@QuarkusTestResource(value = FerryPostgresResource.class, restrictToAnnotatedClass = true,
+        initArgs = @ResourceArg(name = "schema", value = "extractor"))
+@QuarkusTestResource(value = DentesSandboxResource.class, restrictToAnnotatedClass = true,
+        initArgs = @ResourceArg(name = "patients", value = "1000"))
+class FullRunIT {
+
+    private static final List<SourceResource> RESOURCES =
+            List.of(SourceResource.PRACTITIONERS, SourceResource.CLINICS, SourceResource.PATIENTS);
+
+    @Test
+    @Order(1)
+    void aFullRunPublishesEveryRecordOnceWithTheSandboxsCounts() throws Exception {
+        DentesSandbox sandbox = DentesSandboxResource.sandbox();
+        Map<SourceResource, Long> requestsBefore = new HashMap<>();
+        RESOURCES.forEach(r -> requestsBefore.put(r, sandbox.requests(r.path(), 200)));
+        String runId = given().contentType(ContentType.JSON)
+                .body("{\"mode\": \"FULL\", \"resources\": [\"practitioners\", \"clinics\", \"patients\"]}")
+                .post("/runs").then().statusCode(202).extract().path("runId");
+        assertThat(runId).matches("run-\\d{14}-[0-9a-f]{4}");
+
+        JsonPath run = awaitState(runId, "COMPLETED");
+
+        // No page was read twice (counted before this test reads the sandbox itself): per resource the page
+        // pass (pages of 200), one catch-up page and two count probes.
+        for (SourceResource r : RESOURCES) {
+            long pages = (sandbox.total(r.path()) + 199) / 200;
+            assertThat(sandbox.requests(r.path(), 200) - requestsBefore.get(r)).as(r.path() + " requests")
+                    .isEqualTo(pages + 3);
+        }
+
+        try (RunTopicsReader reader = new RunTopicsReader(FerryInfrastructure.kafkaBootstrapServers(), runId,
+                RESOURCES)) {
+            reader.pollUntil(() -> !reader.events(RunEvent.ExtractionFinished.class).isEmpty(), Duration.ofSeconds(30));
+            reader.drain(Duration.ofSeconds(30));
+
+            Map<SourceResource, Long> expected = new HashMap<>();
+            for (SourceResource r : RESOURCES) {
+                long total = sandbox.total(r.path());
+                long deleted = sandbox.deleted(r.path());
+                expected.put(r, total);
+                List<RunTopicsReader.Received<SourceRecordEnvelope>> got = reader.records(r);
+                Map<String, Long> perId = got.stream()
+                        .collect(Collectors.groupingBy(m -> m.value().sourceId(), Collectors.counting()));
+                assertThat(perId).as(r.path() + ": one message per record").hasSize((int) total)
+                        .allSatisfy((id, n) -> assertThat(n).as(id).isEqualTo(1L));
+                assertThat(perId.keySet()).containsExactlyInAnyOrderElementsOf(sandbox.readAll(r.path()).keySet());
+                assertThat(got).allSatisfy(m -> {
+                    assertThat(m.topic()).isEqualTo("dentes.raw." + r.path());
+                    assertThat(m.key()).isEqualTo(m.value().sourceId());
+                    assertThat(m.value().payload().path("id").asText()).isEqualTo(m.value().sourceId());
+                    assertThat(m.value().mode()).isEqualTo(RunMode.FULL);
+                    assertThat(m.value().deleted()).isEqualTo(m.value().payload().path("deleted").asBoolean(false));
+                    assertThat(m.value().sourceUpdatedAt()).isEqualTo(m.value().payload().path("updated_at").asText());
+                });
+                assertThat(got.stream().filter(m -> m.value().deleted()).count()).isEqualTo(deleted);
+
+                RunEvent.ManifestCounted manifest = reader.events(RunEvent.ManifestCounted.class).stream()
+                        .filter(m -> m.resource() == r).findFirst().orElseThrow();
+                assertThat(manifest.count()).as(r.path() + " manifest").isEqualTo(total);
+                assertThat(manifest.deleted()).isEqualTo(deleted);
+            }
+
+            // Run events: keyed by run id (so one partition, in order), started, counted per resource, finished.
+            List<RunTopicsReader.Received<RunEvent>> events = reader.events();
+            assertThat(events).allSatisfy(e -> assertThat(e.key()).isEqualTo(runId));
+            assertThat(events.stream().map(e -> e.value().getClass().getSimpleName()).toList()).containsExactly(
+                    "RunStarted", "ManifestCounted", "ManifestCounted", "ManifestCounted", "ExtractionFinished");
+            RunEvent.RunStarted started = (RunEvent.RunStarted) events.get(0).value();
+            assertThat(started.mode()).isEqualTo(RunMode.FULL);
+            assertThat(started.mappingVersion()).isEqualTo("dentes-freshsales/v1");
+            assertThat(started.resources()).containsExactlyElementsOf(RESOURCES);
+            // patients depend on practitioners and clinics: their manifest comes last
+            assertThat(((RunEvent.ManifestCounted) events.get(3).value()).resource()).isEqualTo(SourceResource.PATIENTS);
+            assertThat(((RunEvent.ExtractionFinished) events.get(4).value()).counts()).isEqualTo(expected);
+        }
+
+        // Progress as the API shows it.
+        for (SourceResource r : RESOURCES) {
+            Map<String, Object> view = resourceView(run, r);
+            assertThat(view.get("state")).isEqualTo("DONE");
+            assertThat(view.get("pagesDone")).isEqualTo(view.get("totalPages"));
+            assertThat(((Number) view.get("recordsPublished")).longValue()).isEqualTo(sandbox.total(r.path()));
+            assertThat(((Number) view.get("manifestCount")).longValue()).isEqualTo(sandbox.total(r.path()));
+        }
+        Instant clinicsDone = Instant.parse((String) resourceView(run, SourceResource.CLINICS).get("finishedAt"));
+        Instant practitionersDone =
+                Instant.parse((String) resourceView(run, SourceResource.PRACTITIONERS).get("finishedAt"));
+        Instant patientsStarted = Instant.parse((String) resourceView(run, SourceResource.PATIENTS).get("startedAt"));
+        assertThat(patientsStarted).isAfterOrEqualTo(clinicsDone).isAfterOrEqualTo(practitionersDone);
+
+        // The next delta run starts at the snapshot minus the clock-skew margin.
+        Instant snapshot = Instant.parse(run.getString("snapshotAt"));
+        assertThat(watermarks()).containsOnlyKeys("practitioners", "clinics", "patients")
+                .allSatisfy((resource, at) -> assertThat(at).isEqualTo(snapshot.minus(Duration.ofMinutes(5))));
+
+        given().get("/runs").then().statusCode(200)
+                .body("find { it.runId == '" + runId + "' }.state", equalTo("COMPLETED"))
+                .body("find { it.runId == '" + runId + "' }.resources", equalTo(List.of("practitioners", "clinics",
+                        "patients")));
+        given().post("/runs/" + runId + "/resume").then().statusCode(409)
+                .body("error", containsString("COMPLETED run cannot be resumed"));
+    }
+
+    @Test
+    @Order(2)
+    void refusesWhatItCannotDo() {
+        given().contentType(ContentType.JSON).body("{\"mode\": \"DELTA\"}").post("/runs").then().statusCode(501)
+                .body("error", containsString("not implemented"));
+        given().contentType(ContentType.JSON).body("{\"mode\": \"SAMPLE\"}").post("/runs").then().statusCode(501);
+        given().contentType(ContentType.JSON).body("{\"mode\": \"ROLLBACK\"}").post("/runs").then().statusCode(400)
+                .body("error", containsString("not an extraction mode"));
+        given().contentType(ContentType.JSON).body("{\"mode\": \"FULL\", \"resources\": [\"dentists\"]}")
+                .post("/runs").then().statusCode(400).body("error", containsString("dentists"));
+        given().contentType(ContentType.JSON).body("{\"mode\": \"FULL\", \"runId\": \"bad id!\"}")
+                .post("/runs").then().statusCode(400);
+        given().get("/runs/run-that-never-was").then().statusCode(404);
+        given().post("/runs/run-that-never-was/resume").then().statusCode(404);
+        given().contentType(ContentType.JSON).body("{\"resources\": [\"clinics\"]}").post("/runs").then()
+                .statusCode(400).body("error", containsString("mode is required"));
+    }
+
+    @Test
+    @Order(3)
+    void aRunIdCanBeGivenOnceOnly() {
+        given().contentType(ContentType.JSON)
+                .body("{\"mode\": \"FULL\", \"runId\": \"run-given-once\", \"resources\": [\"clinics\"]}")
+                .post("/runs").then().statusCode(202).body("runId", equalTo("run-given-once"));
+        given().contentType(ContentType.JSON)
+                .body("{\"mode\": \"FULL\", \"runId\": \"run-given-once\", \"resources\": [\"clinics\"]}")
+                .post("/runs").then().statusCode(409);
+        awaitState("run-given-once", "COMPLETED");
+    }
+
+    static JsonPath awaitState(String runId, String state) {
+        JsonPath[] last = new JsonPath[1];
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            last[0] = given().get("/runs/" + runId).then().statusCode(200).extract().jsonPath();
+            String now = last[0].getString("state");
+            if (!now.equals(state) && (now.equals("FAILED") || now.equals("COMPLETED"))) {
+                throw new AssertionError("run ended " + now + " instead of " + state + ": "
+                        + last[0].getString("failureReason"));
+            }
+            return now.equals(state);
+        });
+        return last[0];
+    }
+
+    static Map<String, Object> resourceView(JsonPath run, SourceResource resource) {
+        List<Map<String, Object>> resources = run.getList("resources");
+        return resources.stream().filter(r -> resource.path().equals(r.get("resource"))).findFirst().orElseThrow();
+    }
+
+    private static Map<String, Instant> watermarks() throws Exception {
+        String schema = ConfigProvider.getConfig().getValue("quarkus.hibernate-orm.database.default-schema",
+                String.class);
+        PostgresEndpoint pg = FerryInfrastructure.postgres();
+        Map<String, Instant> out = new HashMap<>();
+        try (Connection c = DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password());
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT resource, watermark FROM " + schema + ".delta_watermark")) {
+            while (rs.next()) {
+                out.put(rs.getString(1), rs.getObject(2, OffsetDateTime.class).toInstant());
+            }
+        }
+        return out;
+    }
+}
