@@ -84,7 +84,7 @@ public class ApiRoutes {
             table.add("DELETE", p + "/{id}", r -> delete(module(name), r), on);
             table.add("DELETE", p + "/{id}/forget", r -> forget(module(name), r), on);
             table.add("POST", p + "/bulk_destroy", r -> bulkDestroy(module(name), r), on);
-            table.add("GET", p + "/{id}/document_associations", r -> documents.associations(module(name), r.id("id")), on);
+            table.add("GET", p + "/{id}/document_associations", r -> ApiResponse.ok(documents.associations(module(name), r.id("id"))), on);
             if (!"leads".equals(name)) {
                 table.add("POST", p + "/upsert", r -> upsert(module(name), r));
                 table.add("POST", p + "/bulk_upsert", r -> bulkUpsert(module(name), r));
@@ -122,8 +122,15 @@ public class ApiRoutes {
             return ApiResponse.ok(wrap(m, records.restore(m, r.id("id")), Set.of()));
         });
 
-        table.add("POST", "/documents", documents::upload);
-        table.add("POST", "/document_links", documents::link);
+        table.add("POST", "/documents", r -> {
+            io.vertx.ext.web.FileUpload f = r.upload("file");
+            DocumentService.Upload u = new DocumentService.Upload(f == null ? null : java.nio.file.Path.of(f.uploadedFileName()),
+                    f == null ? null : f.fileName(), f == null ? null : f.contentType(), f == null ? 0 : f.size(),
+                    r.formAttribute("file_name"), r.formAttribute("is_shared"), r.formAttribute("targetable_type"),
+                    r.formAttribute("targetable_id"));
+            return ApiResponse.ok(documents.upload(u, r.apiBaseUrl()));
+        });
+        table.add("POST", "/document_links", r -> ApiResponse.ok(documents.link(r.record("document_link"), r.apiBaseUrl())));
         table.add("DELETE", "/documents/{id}", r -> delete(module("documents"), r));
 
         table.add("GET", "/selector/{name}", this::selector);

@@ -5,12 +5,9 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ferry.sim.freshsales.config.Plan;
 import dev.ferry.sim.freshsales.config.SimSettings;
-import dev.ferry.sim.freshsales.http.ApiRequest;
-import dev.ferry.sim.freshsales.http.ApiResponse;
 import dev.ferry.sim.freshsales.model.ModuleDef;
 import dev.ferry.sim.freshsales.store.ModuleTable;
 import dev.ferry.sim.freshsales.store.RecordCodec;
-import io.vertx.ext.web.FileUpload;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -65,40 +62,53 @@ public class DocumentService {
         return used;
     }
 
+    /**
+     * One multipart upload as received.
+     *
+     * @param file           the uploaded file on disk, or null when the part is missing
+     * @param originalName   the file name the client sent with the part
+     * @param contentType    the part's content type
+     * @param size           bytes
+     * @param fileName       the file_name form field
+     * @param isShared       the is_shared form field
+     * @param targetableType the targetable_type form field
+     * @param targetableId   the targetable_id form field
+     */
+    public record Upload(Path file, String originalName, String contentType, long size, String fileName, String isShared,
+                         String targetableType, String targetableId) {
+    }
+
     /** POST /documents (multipart: file, file_name, is_shared, targetable_id, targetable_type). */
-    public ApiResponse upload(ApiRequest r) {
-        FileUpload file = r.upload("file");
-        if (file == null) {
+    public ObjectNode upload(Upload u, String apiBase) {
+        if (u.file() == null) {
             throw ApiException.badRequest("field.blank", "file");
         }
         SimSettings s = records.settings();
-        if (file.size() > s.maxFileSizeBytes) {
+        if (u.size() > s.maxFileSizeBytes) {
             throw ApiException.badRequest("document.too_large", s.maxFileSizeBytes);
         }
         ObjectNode input = F.objectNode();
-        String name = r.formAttribute("file_name");
-        input.put("name", name == null || name.isBlank() ? file.fileName() : name);
-        input.put("is_shared", "true".equalsIgnoreCase(r.formAttribute("is_shared")));
-        input.put("targetable_type", r.formAttribute("targetable_type"));
-        input.put("targetable_id", r.formAttribute("targetable_id"));
-        input.put("content_file_size", file.size());
-        input.put("content_content_type", file.contentType());
-        input.put("content_sha256", sha256(Path.of(file.uploadedFileName())));
+        input.put("name", u.fileName() == null || u.fileName().isBlank() ? u.originalName() : u.fileName());
+        input.put("is_shared", "true".equalsIgnoreCase(u.isShared()));
+        input.put("targetable_type", u.targetableType());
+        input.put("targetable_id", u.targetableId());
+        input.put("content_file_size", u.size());
+        input.put("content_content_type", u.contentType());
+        input.put("content_sha256", sha256(u.file()));
         input.put("is_link", false);
         requireTarget(input);
         ModuleDef m = module();
         ObjectNode doc = records.store().write(() -> {
-            if (usedBytes() + file.size() > quotaBytes()) {
+            if (usedBytes() + u.size() > quotaBytes()) {
                 throw new ApiException(400, "document.quota");
             }
             return records.createLocked(m, input);
         });
-        return ApiResponse.ok(response(doc, r.apiBaseUrl()));
+        return response(doc, apiBase);
     }
 
     /** POST /document_links (JSON url, name, is_shared, targetable_id, targetable_type). */
-    public ApiResponse link(ApiRequest r) {
-        ObjectNode body = r.record("document_link");
+    public ObjectNode link(ObjectNode body, String apiBase) {
         ObjectNode input = F.objectNode();
         if (!body.path("url").isTextual() || body.path("url").asText().isBlank()) {
             throw ApiException.badRequest("field.blank", "url");
@@ -111,7 +121,7 @@ public class DocumentService {
         input.put("is_link", true);
         requireTarget(input);
         ObjectNode doc = records.create(module(), input);
-        return ApiResponse.ok(response(doc, r.apiBaseUrl()));
+        return response(doc, apiBase);
     }
 
     private static void requireTarget(ObjectNode input) {
@@ -134,7 +144,7 @@ public class DocumentService {
     }
 
     /** GET /{module}/{id}/document_associations. */
-    public ApiResponse associations(ModuleDef parent, long parentId) {
+    public ObjectNode associations(ModuleDef parent, long parentId) {
         ObjectNode out = F.objectNode();
         ArrayNode arr = out.putArray("document_associations");
         Renderer renderer = records.renderer();
@@ -151,7 +161,7 @@ public class DocumentService {
             }
             return null;
         });
-        return ApiResponse.ok(out);
+        return out;
     }
 
     private static String sha256(Path file) {
