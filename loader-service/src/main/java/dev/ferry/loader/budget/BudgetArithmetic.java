@@ -136,6 +136,7 @@ public final class BudgetArithmetic {
         if (serverUsed > logged) {
             Instant at = now;
             if (view.resetIn() != null && view.resetIn().compareTo(span) < 0) {
+                // Leaves the window just as the server's resets.
                 at = now.plus(view.resetIn()).minus(span);
             }
             log.addServerUsage(bucket, at, serverUsed - logged);

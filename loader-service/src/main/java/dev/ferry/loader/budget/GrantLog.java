@@ -12,11 +12,11 @@ import java.time.Instant;
  */
 public interface GrantLog {
 
-    /** Entries counting in {@code bucket} at or after {@code from}. */
+    /** Entries counting in {@code bucket} strictly after {@code from} (a window is {@code (now - span, now]}). */
     int countSince(Bucket bucket, Instant from);
 
     /**
-     * The time of the entry at position {@code index} (0 = oldest) among those counting in {@code bucket} at or after
+     * The time of the entry at position {@code index} (0 = oldest) among those counting in {@code bucket} strictly after
      * {@code from}, or null when there are not that many.
      */
     Instant nthSince(Bucket bucket, Instant from, int index);

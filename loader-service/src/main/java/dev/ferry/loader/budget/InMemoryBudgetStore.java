@@ -100,7 +100,7 @@ public final class InMemoryBudgetStore implements BudgetStore {
         }
 
         private static boolean counts(Entry e, Bucket bucket, Instant from) {
-            return !e.at.isBefore(from) && (e.scope == null || e.scope == bucket);
+            return e.at.isAfter(from) && (e.scope == null || e.scope == bucket);
         }
     }
 }

@@ -139,7 +139,7 @@ public class PgBudgetStore implements BudgetStore {
         @Override
         public int countSince(Bucket bucket, Instant from) {
             try (PreparedStatement ps = c.prepareStatement("SELECT coalesce(sum(calls), 0) FROM rate_budget_grant "
-                    + "WHERE account = ? AND granted_at >= ? AND (scope IS NULL OR scope = ?)")) {
+                    + "WHERE account = ? AND granted_at > ? AND (scope IS NULL OR scope = ?)")) {
                 ps.setString(1, account);
                 ps.setObject(2, Sql.ts(from));
                 ps.setString(3, bucket.name());
@@ -156,7 +156,7 @@ public class PgBudgetStore implements BudgetStore {
         public Instant nthSince(Bucket bucket, Instant from, int index) {
             try (PreparedStatement ps = c.prepareStatement("SELECT granted_at FROM (SELECT granted_at, "
                     + "sum(calls) OVER (ORDER BY granted_at, id) AS upto FROM rate_budget_grant "
-                    + "WHERE account = ? AND granted_at >= ? AND (scope IS NULL OR scope = ?)) g "
+                    + "WHERE account = ? AND granted_at > ? AND (scope IS NULL OR scope = ?)) g "
                     + "WHERE upto > ? ORDER BY granted_at LIMIT 1")) {
                 ps.setString(1, account);
                 ps.setObject(2, Sql.ts(from));

@@ -27,6 +27,11 @@ public final class ApiKey {
         return text != null && text.toString().contains(value);
     }
 
+    /** The text with every occurrence of the key replaced, for text that came from elsewhere (a server's message). */
+    public String redact(String text) {
+        return text == null ? null : text.replace(value, "[redacted]");
+    }
+
     @Override
     public String toString() {
         return "ApiKey[redacted]";

@@ -139,7 +139,9 @@ public class FreshsalesHttp {
             if (status == 401 || status == 403) {
                 LOG.warnf("%s answered %d: the API key is not accepted or lacks permission", what, status);
             }
-            throw new FreshsalesException.Refused(what, status, ErrorEnvelope.messages(response.body()));
+            // A server that echoes the key in its message must not put it into an outcome.
+            throw new FreshsalesException.Refused(what, status,
+                    ErrorEnvelope.messages(response.body()).stream().map(key::redact).toList());
         }
     }
 

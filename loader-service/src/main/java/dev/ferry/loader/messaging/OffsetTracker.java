@@ -25,6 +25,10 @@ public final class OffsetTracker {
 
     public synchronized void received(TopicPartition tp, long offset) {
         Partition p = partitions.computeIfAbsent(tp, t -> new Partition());
+        if (p.highestSeen < 0) {
+            // The consumer starts at the committed position: nothing below this record needs committing.
+            p.committed = offset;
+        }
         p.open.add(offset);
         p.highestSeen = Math.max(p.highestSeen, offset);
     }
@@ -41,7 +45,7 @@ public final class OffsetTracker {
         Map<TopicPartition, Long> out = new HashMap<>();
         partitions.forEach((tp, p) -> {
             long next = p.open.isEmpty() ? p.highestSeen + 1 : p.open.first();
-            if (next > p.committed && next > 0) {
+            if (next > p.committed) {
                 out.put(tp, next);
             }
         });
