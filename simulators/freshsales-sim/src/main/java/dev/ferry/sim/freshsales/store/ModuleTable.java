@@ -2,7 +2,6 @@ package dev.ferry.sim.freshsales.store;
 
 import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -29,7 +28,8 @@ public final class ModuleTable {
     private int live;
     private long version;
     private final Long2IntOpenHashMap slotById = new Long2IntOpenHashMap();
-    private final Map<String, ValueIndex> indexes = new HashMap<>();
+    // Concurrent: ensureIndex() checks for an index before it takes the write lock.
+    private final Map<String, ValueIndex> indexes = new java.util.concurrent.ConcurrentHashMap<>();
 
     private static final byte DELETED = 1;
     private static final byte FORGOTTEN = 2;
