@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.util.Optional;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.jboss.logging.Logger;
 
 /**
  * Turns consumed bytes into events with {@link FerryJson} (never a Kafka deserializer, whose failures would stop the
@@ -16,6 +17,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * @param <T> the event type
  */
 public final class EventDecoder<T> {
+
+    private static final Logger LOG = Logger.getLogger(EventDecoder.class);
 
     private final Class<T> type;
     private final String consumer;
@@ -53,6 +56,9 @@ public final class EventDecoder<T> {
 
     /** A poison record for a message at {@code position}, refused now by this decoder's consumer. */
     public Decoded<T> poison(InboundPosition position, String reason) {
+        // Place and reason only: the reason never quotes the content (FerryJson's contract, and ours).
+        LOG.warnf("%s refused the message at %s-%d@%d (%d bytes): %s", consumer, position.topic(),
+                position.partition(), position.offset(), position.sizeBytes(), reason);
         return new Decoded.Poison<>(poisonRecord(consumer, position, reason, clock), position);
     }
 
