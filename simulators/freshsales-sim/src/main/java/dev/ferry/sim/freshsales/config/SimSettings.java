@@ -80,6 +80,8 @@ public class SimSettings {
     public long bulkJobStartDelayMs = 200;
     /** Real milliseconds the job spends per item. */
     public long bulkJobItemDelayMs = 5;
+    /** Hold every bulk job before its next item (tests use it to observe a pending job deterministically). */
+    public boolean bulkJobsPaused = false;
     /** Status a job reports until it is done ("SUCCESS" is the only value ever observed, and it is the terminal one). */
     public String bulkJobPendingStatus = "IN_PROGRESS";
     /** Add the ids of created/updated records to the job's data (the real API documents no such thing). */

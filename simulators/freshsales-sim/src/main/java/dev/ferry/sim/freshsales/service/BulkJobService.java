@@ -94,6 +94,9 @@ public class BulkJobService {
         try {
             sleep(startDelay);
             for (int i = 0; i < job.items.size(); i++) {
+                while (records.settings().bulkJobsPaused && job.generation == generation.get()) {
+                    Thread.sleep(10);
+                }
                 if (job.generation != generation.get()) {
                     return;
                 }

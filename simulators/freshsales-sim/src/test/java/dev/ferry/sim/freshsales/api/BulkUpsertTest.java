@@ -35,7 +35,7 @@ class BulkUpsertTest extends SandboxTestBase {
     @Test
     void jobRunsAsynchronouslyAndReportsFailuresPerItem() throws Exception {
         long existing = createContact("old@x.org", "B-0");
-        config("{\"bulkJobStartDelayMs\":300}");
+        config("{\"bulkJobsPaused\":true}");
         String body = "{\"contacts\":["
                 + "{\"emails\":\"old@x.org\",\"data\":{\"job_title\":\"Updated\"}},"
                 + "{\"emails\":\"new@x.org\",\"data\":{\"first_name\":\"New\",\"custom_field\":{\"cf_dentes_id\":\"B-1\"}}},"
@@ -46,7 +46,10 @@ class BulkUpsertTest extends SandboxTestBase {
                 .body("job_status_url", startsWith("http://")).extract().jsonPath().getString("job_status_url");
         JsonPath pending = api().get(jobPath(url)).then().statusCode(200).extract().jsonPath();
         assertThat(pending.getString("status")).isEqualTo("IN_PROGRESS");
-        assertThat(pending.getInt("progress")).isLessThan(100);
+        assertThat(pending.getInt("progress")).isZero();
+        assertThat(JSON.readTree(pending.getString("data")).path("record_status").path("succeeded").asInt()).isZero();
+        assertThat(state().getList("contacts")).hasSize(1);
+        config("{\"bulkJobsPaused\":false}");
         JsonPath done = awaitDone(jobPath(url));
         assertThat(done.getInt("progress")).isEqualTo(100);
         assertThat(done.getString("job_type_name")).isEqualTo("contacts_bulk_upsert");

@@ -23,7 +23,8 @@ abstract class SandboxTestBase {
     @BeforeEach
     void resetSandbox() {
         given().post("/_sim/reset?config=true").then().statusCode(200);
-        config("{\"bulkJobStartDelayMs\":0,\"bulkJobItemDelayMs\":0}");
+        // Rolling windows: tests that count remaining calls must not straddle the top of a clock hour.
+        config("{\"bulkJobStartDelayMs\":0,\"bulkJobItemDelayMs\":0,\"windowMode\":\"ROLLING\"}");
     }
 
     static RequestSpecification api() {
