@@ -83,6 +83,9 @@ class FaultsTest extends SandboxTestSupport {
                 .put("/_sim/config").then().statusCode(400);
         io.restassured.RestAssured.given().contentType("application/json").body("{\"faults\":{\"failOncePages\":[\"patients\"]}}")
                 .put("/_sim/config").then().statusCode(400);
+        io.restassured.RestAssured.given().contentType("application/json").body("{\"tokens\":[\"ok\"],\"maxPerPage\":\"s3cr3t-ish\"}")
+                .put("/_sim/config").then().statusCode(400)
+                .body("error.message", equalTo("invalid settings: wrong type at maxPerPage"));
         io.restassured.RestAssured.given().get("/_sim/config").then().statusCode(200)
                 .body("faults.rateLimitRate", equalTo(0.0f)).body("tokens", equalTo(List.of(TOKEN)));
     }

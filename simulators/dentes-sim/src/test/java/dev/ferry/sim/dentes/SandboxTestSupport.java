@@ -27,6 +27,19 @@ abstract class SandboxTestSupport {
         clock.useSystem();
     }
 
+    /** A temporary folder removed when the test JVM exits. */
+    static java.nio.file.Path tempDir(String prefix) throws java.io.IOException {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory(prefix);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try (java.util.stream.Stream<java.nio.file.Path> walk = java.nio.file.Files.walk(dir)) {
+                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (java.io.IOException | java.io.UncheckedIOException e) {
+                // best effort
+            }
+        }));
+        return dir;
+    }
+
     static RequestSpecification api() {
         return given().header("Authorization", "Bearer " + TOKEN);
     }

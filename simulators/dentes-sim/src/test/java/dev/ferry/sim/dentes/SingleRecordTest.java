@@ -48,7 +48,7 @@ class SingleRecordTest extends SandboxTestSupport {
 
     @Test
     void resourcesWithoutAFileAreServedEmpty() throws Exception {
-        Path dir = Files.createTempDirectory("only-patients");
+        Path dir = tempDir("only-patients");
         Files.copy(FIXTURE.resolve("patients.jsonl"), dir.resolve("patients.jsonl"));
         io.restassured.RestAssured.given().post("/_sim/dataset?path=" + dir).then().statusCode(200);
         api().get("/api/v1/recalls").then().statusCode(200).body("meta.total", equalTo(0)).body("data", hasSize(0));

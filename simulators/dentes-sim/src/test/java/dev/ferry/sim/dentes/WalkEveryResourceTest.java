@@ -32,7 +32,7 @@ class WalkEveryResourceTest extends SandboxTestSupport {
 
     @Test
     void everyRecordExactlyOnceInFullAndDeltaWalks() throws Exception {
-        Path dir = Files.createTempDirectory("walk");
+        Path dir = tempDir("walk");
         PracticeGenerator.generate(GeneratorOptions.of(300, 17, dir));
         given().post("/_sim/dataset?path=" + dir).then().statusCode(200);
 

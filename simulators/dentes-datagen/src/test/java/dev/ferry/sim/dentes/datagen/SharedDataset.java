@@ -15,11 +15,19 @@ final class SharedDataset {
     private SharedDataset() {
     }
 
+    static void deleteQuietly(Path dir) {
+        try (java.util.stream.Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // best effort: a temp folder left behind is not worth failing a build for
+        }
+    }
+
     static synchronized LoadedDataset get() {
         if (dataset == null) {
             try {
                 Path dir = Files.createTempDirectory("dentes-datagen-shared");
-                dir.toFile().deleteOnExit();
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(dir)));
                 PracticeGenerator.generate(GeneratorOptions.of(PATIENTS, SEED, dir));
                 dataset = new LoadedDataset(dir);
             } catch (IOException e) {

@@ -49,7 +49,7 @@ public interface SimConfig {
 
         /**
          * Where to write the generated practice; an existing folder generated with the same size and seed is
-         * reused. Default: {@code <work-dir>/generated-<patients>-<seed>}.
+         * reused. Default: {@code <java.io.tmpdir>/dentes-sim-practices/generated-<patients>-<seed>}.
          */
         Optional<String> dir();
     }

@@ -40,11 +40,13 @@ public class PracticeService {
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private final AtomicLong loads = new AtomicLong();
     private Path workRoot;
+    private boolean ownWorkRoot;
     private Path startupDataset;
     private PracticeStore store;
     private Instant loadedAt;
 
     void onStart(@Observes StartupEvent event) throws IOException {
+        ownWorkRoot = config.workDir().isEmpty();
         workRoot = config.workDir().map(Path::of).orElseGet(() -> {
             try {
                 return Files.createTempDirectory("dentes-sim-");
@@ -64,6 +66,9 @@ public class PracticeService {
                 store.close();
                 store = null;
             }
+            if (ownWorkRoot) {
+                Files.deleteIfExists(workRoot);
+            }
         } finally {
             lock.writeLock().unlock();
         }
@@ -72,8 +77,9 @@ public class PracticeService {
     private Path generatedPractice() {
         int patients = config.generate().patients();
         long seed = config.generate().seed();
-        Path dir = config.generate().dir().map(Path::of)
-                .orElse(workRoot.resolve("generated-" + patients + "-" + seed));
+        // Outside the per-run work folder, so a restart with the same size and seed reuses it.
+        Path dir = config.generate().dir().map(Path::of).orElse(Path.of(System.getProperty("java.io.tmpdir"),
+                "dentes-sim-practices", "generated-" + patients + "-" + seed));
         try {
             Path manifest = dir.resolve(DatasetLayout.MANIFEST);
             if (Files.exists(manifest)) {

@@ -46,7 +46,12 @@ public class SettingsService {
         try {
             next = mapper.treeToValue(base, RuntimeSettings.class);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalArgumentException("invalid settings: " + e.getOriginalMessage());
+            // Not Jackson's message: it would quote the value, and a value may be a token.
+            String where = e instanceof com.fasterxml.jackson.databind.JsonMappingException m
+                    ? m.getPath().stream().map(r -> r.getFieldName() == null ? "[" + r.getIndex() + "]" : r.getFieldName())
+                            .reduce((a, b) -> a + "." + b).orElse("?")
+                    : "?";
+            throw new IllegalArgumentException("invalid settings: wrong type at " + where);
         }
         next.validate();
         current = next;

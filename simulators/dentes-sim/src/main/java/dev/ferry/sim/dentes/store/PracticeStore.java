@@ -11,7 +11,10 @@ import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.io.UncheckedIOException;
 import java.util.stream.Stream;
 
 /**
@@ -41,16 +44,35 @@ public final class PracticeStore implements Closeable {
         }
         Files.createDirectories(workDir.resolve(DatasetLayout.ATTACHMENTS_DIR));
         PracticeStore store = new PracticeStore(datasetDir, workDir);
-        try (Stream<Path> files = Files.list(datasetDir)) {
-            for (Path f : files.sorted().toList()) {
-                Optional<String> resource = DatasetLayout.resourceOfFile(f.getFileName().toString());
-                if (resource.isPresent()) {
-                    store.resources.put(resource.get(), store.index(resource.get(), f));
+        List<Path> files;
+        try (Stream<Path> listing = Files.list(datasetDir)) {
+            files = listing.filter(f -> DatasetLayout.resourceOfFile(f.getFileName().toString()).isPresent())
+                    .sorted().toList();
+        }
+        // Files are indexed in parallel (one per core): start-up is dominated by parsing, not by the disk.
+        Map<String, ResourceStore> indexed = new ConcurrentHashMap<>();
+        try {
+            files.parallelStream().forEach(f -> {
+                String resource = DatasetLayout.resourceOfFile(f.getFileName().toString()).orElseThrow();
+                try {
+                    indexed.put(resource, store.index(resource, f));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
                 }
+            });
+        } catch (RuntimeException e) {
+            for (ResourceStore s : indexed.values()) {
+                s.close();
             }
-        } catch (IOException | RuntimeException e) {
             store.close();
+            if (e instanceof UncheckedIOException u) {
+                throw u.getCause();
+            }
             throw e;
+        }
+        for (Path f : files) {
+            String resource = DatasetLayout.resourceOfFile(f.getFileName().toString()).orElseThrow();
+            store.resources.put(resource, indexed.get(resource));
         }
         if (store.resources.isEmpty()) {
             store.close();

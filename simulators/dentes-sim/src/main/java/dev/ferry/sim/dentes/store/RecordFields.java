@@ -2,6 +2,7 @@ package dev.ferry.sim.dentes.store;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.time.OffsetDateTime;
@@ -13,7 +14,8 @@ import java.time.format.DateTimeParseException;
  */
 public record RecordFields(String id, long updatedAtMillis, boolean deleted) {
 
-    private static final JsonFactory JSON = new JsonFactory();
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .disable(com.fasterxml.jackson.core.StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION).build();
 
     public static RecordFields read(byte[] buf, int from, int len) throws IOException {
         String id = null;
@@ -33,6 +35,9 @@ public record RecordFields(String id, long updatedAtMillis, boolean deleted) {
                     default -> p.skipChildren();
                 }
             }
+        } catch (JsonProcessingException e) {
+            // Jackson's own message quotes the offending input, which is patient data: report the position only.
+            throw new IOException("not valid JSON near column " + e.getLocation().getColumnNr());
         }
         if (id == null || id.isBlank()) {
             throw new IOException("record without an id");

@@ -73,6 +73,13 @@ public final class ResourceStore {
 
     /** Builds the order and id indexes after the base lines are in; refuses duplicate ids. */
     void seal() {
+        // Loading grew the slot arrays by doubling; give the slack back before it lives for the whole run.
+        updatedAt = Arrays.copyOf(updatedAt, Math.max(slots, 1));
+        ids = Arrays.copyOf(ids, Math.max(slots, 1));
+        offset = Arrays.copyOf(offset, Math.max(slots, 1));
+        length = Arrays.copyOf(length, Math.max(slots, 1));
+        segment = Arrays.copyOf(segment, Math.max(slots, 1));
+        deleted = Arrays.copyOf(deleted, Math.max(slots, 1));
         Integer[] byOrder = new Integer[slots];
         for (int i = 0; i < slots; i++) {
             byOrder[i] = i;
