@@ -16,6 +16,7 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -87,7 +88,8 @@ public class RunStore {
         run.finishedAt = null;
         run.failureReason = null;
         if (run.snapshotAt == null) {
-            run.snapshotAt = now;
+            // PostgreSQL keeps microseconds: truncate now so a resumed attempt uses the very same bound.
+            run.snapshotAt = now.truncatedTo(ChronoUnit.MICROS);
         }
         List<ExecutionSnapshot.Resource> resources = resourcesOf(runId).stream()
                 .map(r -> new ExecutionSnapshot.Resource(r.sourceResource(), r.sourcePath, r.level, r.state))

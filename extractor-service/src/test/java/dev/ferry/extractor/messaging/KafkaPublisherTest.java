@@ -1,0 +1,98 @@
+package dev.ferry.extractor.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ferry.contracts.FerryJson;
+import dev.ferry.contracts.RunMode;
+import dev.ferry.contracts.SourceRecordEnvelope;
+import dev.ferry.contracts.SourceResource;
+import dev.ferry.extractor.model.Published;
+import dev.ferry.extractor.service.ExtractionFailed;
+import dev.ferry.extractor.testing.FakeClock;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.errors.NotEnoughReplicasException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The producer settings the checkpoints rely on are forced whatever {@code kafka.*} says, and records become
+ * envelopes keyed by source id. (That a page waits for the broker's real acknowledgements is shown by the ITs.)
+ */
+class KafkaPublisherTest {
+
+    private static final Instant NOW = Instant.parse("2025-03-01T10:00:00Z");
+
+    @Test
+    void acksAllAndIdempotenceCannotBeConfiguredAway() {
+        Map<String, Object> props = KafkaPublisher.producerConfig(Map.of("bootstrap.servers", "broker:9092",
+                "acks", "1", "enable.idempotence", "false", "linger.ms", "20"));
+
+        assertThat(props).containsEntry(ProducerConfig.ACKS_CONFIG, "all")
+                .containsEntry(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true)
+                .containsEntry("bootstrap.servers", "broker:9092")
+                .containsEntry("linger.ms", "20");
+    }
+
+    @Test
+    void recordsBecomeEnvelopesKeyedBySourceIdAndRecordsWithoutIdAreCounted() throws Exception {
+        MockProducer<String, byte[]> producer = new MockProducer<>(true, null, new StringSerializer(),
+                new ByteArraySerializer());
+        KafkaPublisher publisher = new KafkaPublisher(producer, Duration.ofSeconds(5), new FakeClock(NOW),
+                new SimpleMeterRegistry());
+        List<ObjectNode> records = List.of(
+                node("{\"id\": \"P-1\", \"updated_at\": \"2024-05-01T12:00:00+03:00\", \"deleted\": true}"),
+                node("{\"first_name\": \"no id\"}"));
+
+        Published published = publisher.publishRecords("run-1", RunMode.FULL, SourceResource.PATIENTS, records);
+
+        assertThat(published.keys()).hasSize(1);
+        assertThat(published.invalid()).isEqualTo(1);
+        assertThat(producer.history()).singleElement().satisfies(r -> {
+            assertThat(r.topic()).isEqualTo("dentes.raw.patients");
+            assertThat(r.key()).isEqualTo("P-1");
+            SourceRecordEnvelope e = FerryJson.decode(r.value(), SourceRecordEnvelope.class);
+            assertThat(e.runId()).isEqualTo("run-1");
+            assertThat(e.mode()).isEqualTo(RunMode.FULL);
+            assertThat(e.sourceUpdatedAt()).isEqualTo("2024-05-01T12:00:00+03:00");
+            assertThat(e.deleted()).isTrue();
+            assertThat(e.extractedAt()).isEqualTo(NOW);
+            assertThat(e.payload()).isEqualTo(records.get(0));
+        });
+    }
+
+    @Test
+    void aRefusedRecordFailsThePageWithoutQuotingIt() {
+        MockProducer<String, byte[]> producer = new MockProducer<>(false, null, new StringSerializer(),
+                new ByteArraySerializer());
+        KafkaPublisher publisher = new KafkaPublisher(producer, Duration.ofSeconds(5), new FakeClock(NOW),
+                new SimpleMeterRegistry());
+        Thread broker = new Thread(() -> {
+            while (producer.history().isEmpty()) {
+                Thread.onSpinWait();
+            }
+            producer.errorNext(new NotEnoughReplicasException("not enough in-sync replicas"));
+        });
+        broker.start();
+
+        assertThatThrownBy(() -> publisher.publishRecords("run-1", RunMode.FULL, SourceResource.PATIENTS,
+                List.of(node("{\"id\": \"P-1\", \"first_name\": \"Ayşe\"}"))))
+                .isInstanceOf(ExtractionFailed.class)
+                .hasMessageContaining("dentes.raw.patients")
+                .hasMessageContaining("NotEnoughReplicasException")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("Ayşe"));
+    }
+
+    private static ObjectNode node(String json) {
+        return (ObjectNode) FerryJson.decode(json, JsonNode.class);
+    }
+}
