@@ -1,0 +1,267 @@
+package dev.ferry.loader.it;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ferry.contracts.LoadCommand;
+import dev.ferry.contracts.LoadOutcome;
+import dev.ferry.contracts.OutcomeKind;
+import dev.ferry.contracts.PoisonRecord;
+import dev.ferry.testsupport.FerryKafkaResource;
+import dev.ferry.testsupport.FerryPostgresResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Commands in, records in the real sandbox and outcomes out, on real Kafka and PostgreSQL: the walking skeleton's
+ * load path with its guarantees (idempotent replay, parents before children, failed parents, poison).
+ */
+@QuarkusTest
+@WithTestResource(FerryKafkaResource.class)
+@WithTestResource(value = FerryPostgresResource.class, initArgs = @ResourceArg(name = "schema", value = "loader"))
+@WithTestResource(LoaderItResource.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class LoadFlowIT {
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+    @ConfigProperty(name = "ferry.loader.consumer.commands-topic")
+    String commands;
+    @ConfigProperty(name = "ferry.loader.consumer.outcomes-topic")
+    String outcomes;
+    @ConfigProperty(name = "ferry.loader.consumer.poison-topic")
+    String poison;
+    @ConfigProperty(name = "ferry.loader.freshsales.base-url")
+    String sandboxUrl;
+
+    private KafkaTestIO kafka;
+    private SandboxAdmin sandbox;
+
+    @BeforeAll
+    void connect() {
+        kafka = new KafkaTestIO(bootstrap);
+        sandbox = new SandboxAdmin(sandboxUrl);
+    }
+
+    @AfterAll
+    void disconnect() {
+        kafka.close();
+    }
+
+    private static String run() {
+        return "run-it-" + UUID.randomUUID().toString().substring(0, 6);
+    }
+
+    /** Waits until every command has an outcome of one of the kinds; returns each command's latest outcome. */
+    private Map<String, LoadOutcome> awaitOutcomes(List<LoadCommand> cmds, OutcomeKind... kinds) {
+        List<OutcomeKind> wanted = List.of(kinds);
+        Map<String, LoadOutcome> result = new java.util.HashMap<>();
+        await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            Map<String, List<LoadOutcome>> by = kafka.outcomesByCommand(outcomes);
+            for (LoadCommand c : cmds) {
+                List<LoadOutcome> os = by.getOrDefault(c.commandId(), List.of());
+                assertThat(os).as("outcomes of %s", c.sourceId()).anyMatch(o -> wanted.contains(o.kind()));
+                result.put(c.commandId(), os.stream().filter(o -> wanted.contains(o.kind())).reduce((a, b) -> b).get());
+            }
+        });
+        return result;
+    }
+
+    private List<ObjectNode> contactsWith(String dentesId) {
+        return sandbox.records("contacts").stream()
+                .filter(r -> dentesId.equals(r.path("custom_field").path("cf_dentes_id").asText())).toList();
+    }
+
+    private ObjectNode accountWith(String dentesId) {
+        List<ObjectNode> found = sandbox.records("sales_accounts").stream()
+                .filter(r -> dentesId.equals(r.path("custom_field").path("cf_dentes_id").asText())).toList();
+        assertThat(found).as("accounts with cf_dentes_id %s", dentesId).hasSize(1);
+        return found.get(0);
+    }
+
+    @Test
+    void commandsBecomeRecordsAndOutcomesAndTheSameCommandsAgainChangeNothing() {
+        String run = run();
+        List<LoadCommand> clinics = new ArrayList<>();
+        clinics.add(TestCommands.clinic(run, "C-A1", "Clinic A1 " + run));
+        for (int i = 2; i <= 5; i++) {
+            clinics.add(TestCommands.clinic(run, "C-A" + i, "Clinic A" + i + " " + run, "C-A1", false));
+        }
+        List<LoadCommand> patients = new ArrayList<>();
+        for (int i = 1; i <= 30; i++) {
+            patients.add(TestCommands.patient(run, "P-A" + i, "C-A" + (1 + i % 5), false));
+        }
+        List<LoadCommand> all = new ArrayList<>(clinics);
+        all.addAll(patients);
+        long bulkBefore = sandbox.calls("POST /crm/sales/api/contacts/bulk_upsert");
+        kafka.send(commands, all);
+
+        Map<String, LoadOutcome> first = awaitOutcomes(all, OutcomeKind.CREATED);
+        assertThat(first.values()).allMatch(o -> o.freshsalesId() != null && o.attempt() >= 1);
+        ObjectNode parent = accountWith("C-A1");
+        for (int i = 2; i <= 5; i++) {
+            ObjectNode child = accountWith("C-A" + i);
+            assertThat(child.path("parent_sales_account_id").asLong()).as("bound parent").isEqualTo(parent.path("id").asLong());
+        }
+        for (LoadCommand p : patients) {
+            List<ObjectNode> contact = contactsWith(p.sourceId());
+            assertThat(contact).hasSize(1);
+            String clinic = p.fields().at("/sales_accounts/0/id/ref/id").asText();
+            assertThat(contact.get(0).path("sales_accounts").get(0).path("id").asLong())
+                    .isEqualTo(accountWith(clinic).path("id").asLong());
+            assertThat(first.get(p.commandId()).freshsalesId()).isEqualTo(contact.get(0).path("id").asLong());
+        }
+        assertThat(sandbox.calls("POST /crm/sales/api/contacts/bulk_upsert")).as("contacts went through bulk jobs")
+                .isGreaterThan(bulkBefore);
+        given().get("/ledger/patients/P-A7").then().statusCode(200)
+                .body("[0].state", equalTo("DONE"))
+                .body("[0].freshsalesId", equalTo(first.get(patients.get(6).commandId()).freshsalesId()));
+
+        // The same commands again: nothing is written, every command is UNCHANGED.
+        long writesBefore = writeCalls();
+        kafka.send(commands, all);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            Map<String, List<LoadOutcome>> by = kafka.outcomesByCommand(outcomes);
+            for (LoadCommand c : all) {
+                // A patient that arrived in the same poll as its clinic may have waited for it (DEFERRED) first.
+                assertThat(by.get(c.commandId())).extracting(LoadOutcome::kind)
+                        .filteredOn(k -> k != OutcomeKind.DEFERRED)
+                        .containsExactly(OutcomeKind.CREATED, OutcomeKind.UNCHANGED);
+            }
+        });
+        assertThat(writeCalls()).as("no write for a replay").isEqualTo(writesBefore);
+        assertThat(sandbox.records("contacts").stream()
+                .filter(r -> r.path("custom_field").path("cf_dentes_id").asText().startsWith("P-A")).count()).isEqualTo(30);
+    }
+
+    @Test
+    void aChangedCommandIsAnUpdateThatCarriesItsBeforeImage() {
+        String run = run();
+        LoadCommand v1 = TestCommands.patient(run, "P-U1", null, false, "Before");
+        kafka.send(commands, List.of(v1));
+        LoadOutcome created = awaitOutcomes(List.of(v1), OutcomeKind.CREATED).get(v1.commandId());
+        String run2 = run();
+        LoadCommand v2 = TestCommands.patient(run2, "P-U1", null, false, "After");
+        kafka.send(commands, List.of(v2));
+        LoadOutcome updated = awaitOutcomes(List.of(v2), OutcomeKind.UPDATED).get(v2.commandId());
+        assertThat(updated.freshsalesId()).isEqualTo(created.freshsalesId());
+        assertThat(updated.changedFields()).containsExactly("last_name");
+        assertThat(updated.beforeImage().path("last_name").asText()).isEqualTo("Before");
+        assertThat(contactsWith("P-U1")).singleElement().satisfies(c ->
+                assertThat(c.path("last_name").asText()).isEqualTo("After"));
+    }
+
+    @Test
+    void childrenBeforeTheirParentWaitParkedAndAreReleasedWhenItLands() {
+        String run = run();
+        LoadCommand child = TestCommands.patient(run, "P-K1", "C-K1", false);
+        LoadCommand childClinic = TestCommands.clinic(run, "C-K2", "Clinic K2 " + run, "C-K1", false);
+        kafka.send(commands, List.of(child, childClinic));
+        awaitOutcomes(List.of(child, childClinic), OutcomeKind.DEFERRED);
+        given().get("/parked").then().statusCode(200)
+                .body("sourceId", hasItem("P-K1"))
+                .body("find { it.sourceId == 'P-K1' }.waitsFor", hasItem("clinics/C-K1"));
+        assertThat(contactsWith("P-K1")).isEmpty();
+
+        LoadCommand parent = TestCommands.clinic(run, "C-K1", "Clinic K1 " + run);
+        kafka.send(commands, List.of(parent));
+        Map<String, LoadOutcome> done = awaitOutcomes(List.of(parent, child, childClinic), OutcomeKind.CREATED);
+        long parentId = done.get(parent.commandId()).freshsalesId();
+        assertThat(contactsWith("P-K1")).singleElement().satisfies(c ->
+                assertThat(c.path("sales_accounts").get(0).path("id").asLong()).isEqualTo(parentId));
+        assertThat(accountWith("C-K2").path("parent_sales_account_id").asLong()).isEqualTo(parentId);
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                given().get("/parked").then().body("sourceId", org.hamcrest.Matchers.not(hasItem("P-K1"))));
+    }
+
+    @Test
+    void aChildOfAParentThatFailedForGoodFailsWithTheParentsReasonUnlessTheLinkIsOptional() {
+        String run = run();
+        // Sent before its parent: it parks first, then fails when the parent does.
+        LoadCommand child = TestCommands.patient(run, "P-F1", "C-F1", false);
+        LoadCommand optionalChild = TestCommands.patient(run, "P-F2", "C-F1", true);
+        kafka.send(commands, List.of(child, optionalChild));
+        awaitOutcomes(List.of(child, optionalChild), OutcomeKind.DEFERRED);
+
+        // The sandbox refuses an owner that is not a user of the account.
+        LoadCommand parent = TestCommands.clinic(run, "C-F1", "Clinic F1 " + run);
+        parent.fields().put("owner_id", 1L);
+        kafka.send(commands, List.of(parent));
+
+        LoadOutcome parentOutcome = awaitOutcomes(List.of(parent), OutcomeKind.FAILED).get(parent.commandId());
+        assertThat(parentOutcome.failure().cause()).isEqualTo("target-refused");
+        assertThat(parentOutcome.failure().httpStatus()).isEqualTo(400);
+        assertThat(parentOutcome.failure().messages()).isNotEmpty();
+
+        LoadOutcome childOutcome = awaitOutcomes(List.of(child), OutcomeKind.FAILED).get(child.commandId());
+        assertThat(childOutcome.failure().cause()).isEqualTo("parent-failed");
+        assertThat(childOutcome.failure().messages()).isEqualTo(parentOutcome.failure().messages());
+        assertThat(childOutcome.detail()).contains("clinics/C-F1");
+        assertThat(contactsWith("P-F1")).isEmpty();
+
+        LoadOutcome optionalOutcome = awaitOutcomes(List.of(optionalChild), OutcomeKind.CREATED).get(optionalChild.commandId());
+        assertThat(optionalOutcome.detail()).contains("dropped optional link to clinics/C-F1");
+        assertThat(contactsWith("P-F2")).singleElement().satisfies(c ->
+                assertThat(c.path("sales_accounts").isEmpty()).isTrue());
+    }
+
+    @Test
+    void poisonIsRecordedWithoutItsContentAndTheNextCommandIsProcessed() {
+        String run = run();
+        kafka.send(commands, "P-X1", "{\"first_name\":\"Ayşe\",\"no\":\"command\"".getBytes(StandardCharsets.UTF_8));
+        LoadCommand next = TestCommands.patient(run, "P-X2", null, false);
+        kafka.send(commands, List.of(next));
+        awaitOutcomes(List.of(next), OutcomeKind.CREATED);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            List<PoisonRecord> p = kafka.poison(poison).stream().filter(r -> "P-X1".equals(r.key())).toList();
+            assertThat(p).singleElement().satisfies(r -> {
+                assertThat(r.topic()).isEqualTo(commands);
+                assertThat(r.reason()).contains("not well-formed JSON").doesNotContain("Ayşe");
+                assertThat(r.consumer()).startsWith("loader-service");
+            });
+        });
+        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        given().get("/status").then().statusCode(200).body("consumer.poisonRecorded", org.hamcrest.Matchers.greaterThanOrEqualTo(1));
+    }
+
+    @Test
+    void targetMetadataComesThroughTheLoaderAndIsCached() {
+        given().get("/target/metadata").then().statusCode(200)
+                .body("owners.email", hasItem("integration@ferry-sandbox.test"))
+                .body("industry_types.name", hasItem("Dental"))
+                .body("lifecycle_stages.type", hasItem("Customer"))
+                .body("fields.contacts.name", hasItem("cf_dentes_id"))
+                .body("fields.sales_accounts.name", hasItem("parent_sales_account_id"));
+        long owners = sandbox.calls("GET /crm/sales/api/selector/owners");
+        given().get("/target/metadata").then().statusCode(200);
+        assertThat(sandbox.calls("GET /crm/sales/api/selector/owners")).as("served from the cache").isEqualTo(owners);
+        given().get("/budget").then().statusCode(200).body("shared.minuteUsed", org.hamcrest.Matchers.greaterThan(0));
+    }
+
+    private long writeCalls() {
+        return sandbox.calls("POST /crm/sales/api/contacts/bulk_upsert") + sandbox.calls("POST /crm/sales/api/contacts/upsert")
+                + sandbox.calls("POST /crm/sales/api/sales_accounts/bulk_upsert")
+                + sandbox.calls("POST /crm/sales/api/sales_accounts/upsert");
+    }
+
+    static String ids(List<LoadOutcome> os) {
+        return os.stream().map(o -> o.sourceId() + ":" + o.kind()).collect(Collectors.joining(","));
+    }
+}
