@@ -4,13 +4,12 @@ import static dev.ferry.sim.dentes.datagen.realism.Distributions.between;
 import static dev.ferry.sim.dentes.datagen.realism.Distributions.chance;
 import static dev.ferry.sim.dentes.datagen.realism.Distributions.poisson;
 
-import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ferry.sim.dentes.datagen.model.DatasetLayout;
 import dev.ferry.sim.dentes.datagen.model.Trap;
 import dev.ferry.sim.dentes.datagen.realism.Distributions;
+import dev.ferry.sim.dentes.datagen.realism.Emails;
 import dev.ferry.sim.dentes.datagen.realism.Places;
 import dev.ferry.sim.dentes.datagen.realism.TreatmentCatalogue;
 import dev.ferry.sim.dentes.datagen.records.IdScheme;
@@ -20,11 +19,14 @@ import dev.ferry.sim.dentes.datagen.records.RecordFactory;
 import dev.ferry.sim.dentes.datagen.records.Times;
 import dev.ferry.sim.dentes.datagen.records.TrapDice;
 import dev.ferry.sim.dentes.datagen.write.DatasetWriter;
+import dev.ferry.sim.dentes.datagen.write.ManifestWriter;
 import dev.ferry.sim.dentes.datagen.write.TrapLedger;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -111,10 +113,12 @@ public final class PracticeGenerator {
                 patientWithDependants();
             }
             out.close();
-            GenerationSummary summary = new GenerationSummary(options, Map.copyOf(out.counts()),
-                    Map.copyOf(out.deletedCounts()));
-            new ManifestWriter(mapper).write(options.out().resolve(DatasetLayout.MANIFEST), summary, dice, ledger,
-                    out.counts(), out.deletedCounts());
+            // Insertion-ordered copies: Map.copyOf would iterate in a per-JVM random order and the manifest
+            // would stop being byte-identical across runs.
+            GenerationSummary summary = new GenerationSummary(options,
+                    Collections.unmodifiableMap(new LinkedHashMap<>(out.counts())),
+                    Collections.unmodifiableMap(new LinkedHashMap<>(out.deletedCounts())));
+            new ManifestWriter(mapper).write(options.out().resolve(DatasetLayout.MANIFEST), summary, dice, ledger);
             return summary;
         }
     }
@@ -207,12 +211,12 @@ public final class PracticeGenerator {
         ObjectNode c = factory.clinic(id, groupId, group, city, created, between(random, created, asOf));
         String district = c.path("address").path("district").asText();
         c.put("name", group + " Diş Kliniği " + district + " Şubesi");
-        c.put("email", dev.ferry.sim.dentes.datagen.realism.Emails.asciiFold(district) + "@" + domain(group));
+        c.put("email", Emails.asciiFold(district) + "@" + domain(group));
         return c;
     }
 
     private static String domain(String group) {
-        return dev.ferry.sim.dentes.datagen.realism.Emails.asciiFold(group) + "dis.com.tr";
+        return Emails.asciiFold(group) + "dis.com.tr";
     }
 
     // ---------------------------------------------------------------- one patient and its dependants
@@ -373,51 +377,5 @@ public final class PracticeGenerator {
             }
         }
         out.write(resource, record);
-    }
-
-    /** Writes manifest.json: name, generated_at, seed, counts, trap rates and statistics, then every trap entry. */
-    static final class ManifestWriter {
-        private final ObjectMapper mapper;
-
-        ManifestWriter(ObjectMapper mapper) {
-            this.mapper = mapper;
-        }
-
-        void write(java.nio.file.Path file, GenerationSummary summary, TrapDice dice, TrapLedger ledger,
-                   Map<String, Long> counts, Map<String, Long> deleted) throws IOException {
-            try (JsonGenerator g = mapper.getFactory().createGenerator(file.toFile(), JsonEncoding.UTF8)) {
-                g.useDefaultPrettyPrinter();
-                g.writeStartObject();
-                g.writeStringField("name", summary.options().name());
-                g.writeStringField("generated_at", Times.iso(summary.options().asOf()));
-                g.writeNumberField("seed", summary.options().seed());
-                g.writeNumberField("patients", summary.options().patients());
-                g.writeStringField("generator", "ferry-dentes-datagen");
-                g.writeObjectFieldStart("counts");
-                for (Map.Entry<String, Long> e : counts.entrySet()) {
-                    g.writeNumberField(e.getKey(), e.getValue());
-                }
-                g.writeEndObject();
-                g.writeObjectFieldStart("deleted_counts");
-                for (Map.Entry<String, Long> e : deleted.entrySet()) {
-                    g.writeNumberField(e.getKey(), e.getValue());
-                }
-                g.writeEndObject();
-                g.writeObjectFieldStart("trap_stats");
-                for (Trap t : Trap.values()) {
-                    g.writeObjectFieldStart(t.name());
-                    g.writeNumberField("rate", summary.options().rates().rate(t));
-                    g.writeNumberField("eligible", dice.eligible(t));
-                    g.writeNumberField("fired", dice.fired(t));
-                    g.writeNumberField("listed", ledger.listed().get(t));
-                    g.writeEndObject();
-                }
-                g.writeEndObject();
-                g.writeObjectFieldStart("traps");
-                ledger.copyInto(g);
-                g.writeEndObject();
-                g.writeEndObject();
-            }
-        }
     }
 }

@@ -32,6 +32,27 @@ class DeterminismTest {
         }
     }
 
+    /**
+     * Per-JVM iteration order ({@code Map.copyOf}, {@code Set.of}) must never reach the output: two runs in one JVM
+     * can match while two CLI runs differ. Caught a {@code Map.copyOf} of the manifest counts during development.
+     */
+    @Test
+    void aSeparateJvmWritesTheSameBytes() throws Exception {
+        Path here = tmp.resolve("here");
+        Path there = tmp.resolve("there");
+        PracticeGenerator.generate(GeneratorOptions.of(150, 31, here));
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "dev.ferry.sim.dentes.datagen.cli.GenerateCommand",
+                "--patients", "150", "--seed", "31", "--out", there.toString())
+                .redirectErrorStream(true).redirectOutput(tmp.resolve("cli.log").toFile()).start();
+        assertThat(p.waitFor()).as(Files.readString(tmp.resolve("cli.log"))).isZero();
+        List<Path> files = relativeFiles(here);
+        assertThat(relativeFiles(there)).isEqualTo(files);
+        for (Path f : files) {
+            assertThat(Files.readAllBytes(there.resolve(f))).as(f.toString()).isEqualTo(Files.readAllBytes(here.resolve(f)));
+        }
+    }
+
     @Test
     void anotherSeedGivesAnotherPractice() throws IOException {
         Path a = tmp.resolve("a");
