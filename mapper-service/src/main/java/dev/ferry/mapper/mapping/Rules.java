@@ -28,6 +28,7 @@ public final class Rules {
     public static final String VALUE_UNMAPPED = "value.unmapped";
     public static final String LOOKUP_UNKNOWN = "lookup.unknown";
     public static final String CHOICE_UNKNOWN = "choice.unknown";
+    public static final String MAPPING_MISSING = "mapping.missing";
 
     /** Rule name → what it means, for the README, the spec check and {@code GET /mapping/rules}. */
     private static final Map<String, String> MEANINGS = new LinkedHashMap<>();
@@ -47,6 +48,7 @@ public final class Rules {
         MEANINGS.put(VALUE_UNMAPPED, "a code has no translation in the spec's lookup table");
         MEANINGS.put(LOOKUP_UNKNOWN, "a name matches no entry of the target account's list (lead sources, ...)");
         MEANINGS.put(CHOICE_UNKNOWN, "a value is not one of the choices of a Freshsales dropdown field");
+        MEANINGS.put(MAPPING_MISSING, "the run's mapping spec has no mapping for the record's resource");
     }
 
     private Rules() {
@@ -105,6 +107,11 @@ public final class Rules {
         return reject(REFERENCE_UNKNOWN, field, "The " + field + " points at " + resource + " " + id + ", which "
                 + (deleted ? "is deleted in Dr.DENTES" : "does not exist in Dr.DENTES")
                 + ", so the record has nothing to attach to. Move it to an existing one in Dr.DENTES.");
+    }
+
+    public static Rejection mappingMissing(String resource, String specVersion) {
+        return reject(MAPPING_MISSING, "resource", "Mapping spec " + specVersion + " has no mapping for " + resource
+                + "; the record is not migrated. Add one to the spec, or leave the resource out of the run.");
     }
 
     public static Rejection recordDeleted() {

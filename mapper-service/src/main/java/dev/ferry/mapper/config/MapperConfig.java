@@ -1,0 +1,62 @@
+package dev.ferry.mapper.config;
+
+import dev.ferry.mapper.mapping.Edition;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** mapper-service settings ({@code ferry.mapper.*}); every key can be set by environment variable too. */
+@ConfigMapping(prefix = "ferry.mapper")
+public interface MapperConfig {
+
+    /** Base URL of the loader service, which serves the target account's metadata on {@code GET /target/metadata}. */
+    @WithDefault("http://127.0.0.1:8083")
+    String loaderUrl();
+
+    /** Connect and read timeout of one {@code GET /target/metadata}. */
+    @WithDefault("5s")
+    Duration metadataTimeout();
+
+    /** After the loader failed to answer, how long to wait before asking again (records wait in the pending table). */
+    @WithDefault("10s")
+    Duration metadataRetry();
+
+    /**
+     * The mapping specs to load at start-up ({@code classpath:<path>} or a file path); a run names the one it uses by
+     * version in its RUN_STARTED event. A spec that fails its checks stops the service from starting.
+     */
+    @WithDefault("classpath:mapping/dentes-freshsales.v1.yaml")
+    List<String> specs();
+
+    /** The spec version used for runs whose RUN_STARTED names none; default: the first spec in {@link #specs()}. */
+    Optional<String> defaultMappingVersion();
+
+    /**
+     * E-mail of the Freshsales user who owns records whose practitioner has no Freshsales user. Without it (or when it
+     * is not an active user of the account) such records carry no owner and Freshsales assigns the API user; the
+     * command's notes say so either way.
+     */
+    Optional<String> fallbackOwnerEmail();
+
+    /** Default region (ISO 3166) for reading phone numbers written without a country code. */
+    @WithDefault("TR")
+    String phoneRegion();
+
+    /** Freshsales generation: SUITE (leads are contacts at a Lead stage) or CLASSIC (leads module). */
+    @WithDefault("SUITE")
+    Edition edition();
+
+    /** How often held records are re-examined even when no event announced a change (a safety net). */
+    @WithDefault("5s")
+    Duration releaseInterval();
+
+    /** How many held records one release pass takes per run and resource before looking at the others. */
+    @WithDefault("200")
+    int releaseBatchSize();
+
+    /** The PostgreSQL schema of the mapper's tables (the one Flyway migrates). */
+    @WithDefault("mapper")
+    String dbSchema();
+}

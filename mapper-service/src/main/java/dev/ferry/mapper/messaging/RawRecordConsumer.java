@@ -1,0 +1,47 @@
+package dev.ferry.mapper.messaging;
+
+import dev.ferry.contracts.SourceResource;
+import dev.ferry.mapper.service.RecordIntake;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * The raw topics. Each method returns only when the record's effect is durable (command or outcome acknowledged, or
+ * the record held in the pending table); the connector then acks it and the throttled commit strategy commits the
+ * offset. Undecodable records go to {@code ferry.poison} inside {@link RecordIntake} and return normally. Anything
+ * thrown (the database or the broker is down) nacks the record and the channel's {@code fail} strategy stops it:
+ * the offset is not committed and the health check reports the consumer down.
+ */
+@ApplicationScoped
+public class RawRecordConsumer {
+
+    private final RecordIntake intake;
+
+    public RawRecordConsumer(RecordIntake intake) {
+        this.intake = intake;
+    }
+
+    @Incoming("raw-practitioners-in")
+    @Blocking
+    public void practitioners(ConsumerRecord<String, byte[]> record) {
+        intake.accept(record.value(), origin("raw-practitioners-in", record), SourceResource.PRACTITIONERS);
+    }
+
+    @Incoming("raw-clinics-in")
+    @Blocking
+    public void clinics(ConsumerRecord<String, byte[]> record) {
+        intake.accept(record.value(), origin("raw-clinics-in", record), SourceResource.CLINICS);
+    }
+
+    @Incoming("raw-patients-in")
+    @Blocking
+    public void patients(ConsumerRecord<String, byte[]> record) {
+        intake.accept(record.value(), origin("raw-patients-in", record), SourceResource.PATIENTS);
+    }
+
+    static RecordIntake.Origin origin(String channel, ConsumerRecord<String, byte[]> record) {
+        return new RecordIntake.Origin(channel, record.topic(), record.partition(), record.offset(), record.key());
+    }
+}

@@ -1,0 +1,24 @@
+package dev.ferry.mapper.messaging;
+
+import dev.ferry.mapper.service.RunEventHandler;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/** {@code migration.runs}: same commit and failure rules as {@link RawRecordConsumer}. */
+@ApplicationScoped
+public class RunEventConsumer {
+
+    private final RunEventHandler handler;
+
+    public RunEventConsumer(RunEventHandler handler) {
+        this.handler = handler;
+    }
+
+    @Incoming("runs-in")
+    @Blocking
+    public void onRunEvent(ConsumerRecord<String, byte[]> record) {
+        handler.accept(record.value(), RawRecordConsumer.origin("runs-in", record));
+    }
+}

@@ -1,0 +1,54 @@
+package dev.ferry.mapper.rest;
+
+import dev.ferry.mapper.service.OwnerReportService;
+import dev.ferry.mapper.store.PendingStore;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/** Per-run views: the owner-match report and the records still held. */
+@Path("/runs/{runId}")
+public class RunResource {
+
+    private final OwnerReportService reports;
+    private final PendingStore pending;
+
+    public RunResource(OwnerReportService reports, PendingStore pending) {
+        this.reports = reports;
+        this.pending = pending;
+    }
+
+    /** One group of held records (no record content). */
+    public record PendingGroup(String resource, long count, String waitingFor) {
+    }
+
+    @GET
+    @Path("/owner-report")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Practitioners matched and unmatched to Freshsales users, and the fallback owner")
+    public OwnerReportService.OwnerReport ownerReport(@PathParam("runId") String runId) {
+        return reports.report(runId).orElseThrow(() -> new NotFoundException("no run " + runId));
+    }
+
+    @GET
+    @Path("/owner-report/summary")
+    @Produces(MediaType.TEXT_PLAIN)
+    @Operation(summary = "The owner-match report as text, for a terminal")
+    public String ownerReportSummary(@PathParam("runId") String runId) {
+        return reports.summary(ownerReport(runId));
+    }
+
+    @GET
+    @Path("/pending")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Records of the run held until what they depend on is complete, per resource")
+    public List<PendingGroup> pending(@PathParam("runId") String runId) {
+        return pending.groups(runId).stream()
+                .map(g -> new PendingGroup(g.resource().path(), g.count(), g.waitingFor())).toList();
+    }
+}

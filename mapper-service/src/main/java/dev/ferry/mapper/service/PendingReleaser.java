@@ -1,0 +1,147 @@
+package dev.ferry.mapper.service;
+
+import dev.ferry.contracts.ContractViolation;
+import dev.ferry.contracts.FerryJson;
+import dev.ferry.contracts.SourceRecordEnvelope;
+import dev.ferry.mapper.config.MapperConfig;
+import dev.ferry.mapper.messaging.PoisonReporter;
+import dev.ferry.mapper.store.PendingStore;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jboss.logging.Logger;
+
+/**
+ * Maps held records once what they wait for is complete. Runs on its own thread, never on a Kafka consumer's (a run's
+ * worth of patients can take longer than the consumer's 60 s unprocessed-record limit). Woken by run events and by
+ * records that complete a manifest; also every {@code ferry.mapper.release-interval} as a safety net (another replica
+ * may have recorded the event). Rows are taken with {@code FOR UPDATE SKIP LOCKED}, so replicas share the work.
+ */
+@ApplicationScoped
+public class PendingReleaser {
+
+    private static final Logger LOG = Logger.getLogger(PendingReleaser.class);
+
+    private final PendingStore pending;
+    private final RunContexts contexts;
+    private final RecordProcessor processor;
+    private final OwnerReportService ownerReports;
+    private final PoisonReporter poison;
+    private final MapperMetrics metrics;
+    private final MapperConfig config;
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "ferry-mapper-releaser");
+        t.setDaemon(true);
+        return t;
+    });
+    private final AtomicBoolean queued = new AtomicBoolean();
+
+    public PendingReleaser(PendingStore pending, RunContexts contexts, RecordProcessor processor,
+            OwnerReportService ownerReports, PoisonReporter poison, MapperMetrics metrics, MapperConfig config) {
+        this.pending = pending;
+        this.contexts = contexts;
+        this.processor = processor;
+        this.ownerReports = ownerReports;
+        this.poison = poison;
+        this.metrics = metrics;
+        this.config = config;
+    }
+
+    /** Asks for a release pass; passes asked for while one is queued are one pass. */
+    public void trigger() {
+        if (queued.compareAndSet(false, true)) {
+            try {
+                worker.execute(this::pass);
+            } catch (RejectedExecutionException stopping) {
+                // Shutting down: the held rows stay in the table for the next start.
+                queued.set(false);
+            }
+        }
+    }
+
+    @Scheduled(every = "${ferry.mapper.release-interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void safetyNet() {
+        trigger();
+    }
+
+    void onStop(@Observes ShutdownEvent event) throws InterruptedException {
+        worker.shutdown();
+        worker.awaitTermination(10, TimeUnit.SECONDS);
+    }
+
+    private void pass() {
+        queued.set(false);
+        try {
+            releaseAll();
+            ownerReports.logCompletedSummaries();
+        } catch (RuntimeException e) {
+            // The rows stay held; the next pass (at the latest after release-interval) tries again.
+            LOG.warnf("release pass stopped: %s (%s); held records stay held until the next pass",
+                    e.getClass().getSimpleName(), e.getMessage());
+        }
+    }
+
+    /** One pass over every held group; returns how many records were released. */
+    long releaseAll() {
+        long released = 0;
+        for (PendingStore.Group group : pending.groups()) {
+            Readiness readiness = contexts.check(group.runId(), group.resource());
+            if (readiness instanceof Readiness.Waiting w) {
+                pending.describe(group.runId(), group.resource(), w.reason());
+                continue;
+            }
+            while (true) {
+                List<String> ids = pending.ids(group.runId(), group.resource(), config.releaseBatchSize());
+                if (ids.isEmpty()) {
+                    break;
+                }
+                long before = released;
+                for (String id : ids) {
+                    if (pending.release(group.runId(), group.resource(), id, held -> map(held, readiness))) {
+                        released++;
+                        metrics.count(group.resource(), MapperMetrics.Result.RELEASED);
+                    }
+                }
+                if (released == before) {
+                    break; // everything left is locked by another replica
+                }
+            }
+        }
+        if (released > 0) {
+            LOG.infof("released %d held records", released);
+        }
+        return released;
+    }
+
+    private void map(PendingStore.Held held, Readiness readiness) {
+        SourceRecordEnvelope envelope;
+        try {
+            envelope = FerryJson.decode(held.envelope(), SourceRecordEnvelope.class);
+        } catch (ContractViolation e) {
+            report(held, e.getMessage(), null);
+            return;
+        }
+        try {
+            if (readiness instanceof Readiness.Ready ready) {
+                processor.process(envelope, ready);
+            } else if (readiness instanceof Readiness.Unmapped unmapped) {
+                processor.rejectUnmapped(envelope, unmapped.specVersion());
+            }
+        } catch (MappingFailure e) {
+            report(held, e.getMessage(), envelope);
+        }
+    }
+
+    private void report(PendingStore.Held held, String reason, SourceRecordEnvelope envelope) {
+        PendingStore.Origin o = held.origin();
+        poison.report("pending", o.topic(), o.partition(), o.offset(), envelope == null ? null : envelope.sourceId(),
+                reason, held.envelope().length, envelope == null ? null : envelope.resource());
+    }
+}

@@ -1,0 +1,136 @@
+package dev.ferry.mapper.service;
+
+import dev.ferry.contracts.ContractViolation;
+import dev.ferry.contracts.FerryJson;
+import dev.ferry.contracts.SourceRecordEnvelope;
+import dev.ferry.contracts.SourceResource;
+import dev.ferry.mapper.config.MapperConfig;
+import dev.ferry.mapper.mapping.MappingEngine;
+import dev.ferry.mapper.mapping.spec.CompiledSpec;
+import dev.ferry.mapper.mapping.spec.ResourceMapping;
+import dev.ferry.mapper.messaging.PoisonReporter;
+import dev.ferry.mapper.store.IndexStore;
+import dev.ferry.mapper.store.PendingStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One raw record as it arrives: decoded (or sent to {@code ferry.poison}), indexed, then mapped at once when what it
+ * depends on is complete, or held in the pending table until it is. Returns only when the effect is durable (the
+ * message acknowledged, or the pending row committed), so the caller may let the offset be committed.
+ */
+@ApplicationScoped
+public class RecordIntake {
+
+    private final MappingEngine engine = new MappingEngine();
+    private final IndexStore index;
+    private final PendingStore pending;
+    private final RunContexts contexts;
+    private final SpecRegistry specs;
+    private final RecordProcessor processor;
+    private final PendingReleaser releaser;
+    private final PoisonReporter poison;
+    private final MapperMetrics metrics;
+    private final MapperConfig config;
+    private final Clock clock;
+
+    public RecordIntake(IndexStore index, PendingStore pending, RunContexts contexts, SpecRegistry specs,
+            RecordProcessor processor, PendingReleaser releaser, PoisonReporter poison, MapperMetrics metrics,
+            MapperConfig config, Clock clock) {
+        this.index = index;
+        this.pending = pending;
+        this.contexts = contexts;
+        this.specs = specs;
+        this.processor = processor;
+        this.releaser = releaser;
+        this.poison = poison;
+        this.metrics = metrics;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /** Where a raw record was read. */
+    public record Origin(String channel, String topic, int partition, long offset, String key) {
+    }
+
+    public void accept(byte[] value, Origin origin, SourceResource expected) {
+        int size = value == null ? 0 : value.length;
+        SourceRecordEnvelope envelope;
+        try {
+            envelope = FerryJson.decode(value, SourceRecordEnvelope.class);
+        } catch (ContractViolation e) {
+            poison(origin, e.getMessage(), size, expected);
+            return;
+        }
+        if (envelope.resource() != expected) {
+            poison(origin, "a " + envelope.resource().path() + " record on the topic of " + expected.path(), size, expected);
+            return;
+        }
+        Instant updatedAt = instant(envelope.sourceUpdatedAt());
+        index.index(envelope.runId(), envelope.resource(), envelope.sourceId(), envelope.deleted(), updatedAt,
+                uniqueKeys(envelope));
+        Readiness readiness = contexts.check(envelope.runId(), envelope.resource());
+        boolean held = pending.isHeld(envelope.runId(), envelope.resource(), envelope.sourceId());
+        try {
+            if (readiness instanceof Readiness.Ready ready && !held) {
+                processor.process(envelope, ready);
+            } else if (readiness instanceof Readiness.Unmapped unmapped && !held) {
+                processor.rejectUnmapped(envelope, unmapped.specVersion());
+            } else {
+                String reason = readiness instanceof Readiness.Waiting w ? w.reason() : "its turn after an older version";
+                pending.hold(envelope.runId(), envelope.resource(), envelope.sourceId(), reason, value, updatedAt,
+                        clock.instant(), new PendingStore.Origin(origin.topic(), origin.partition(), origin.offset()));
+                metrics.count(envelope.resource(), MapperMetrics.Result.HELD);
+                // What it waited for may have completed while it was being held (the runs consumer runs in parallel).
+                if (!(readiness instanceof Readiness.Waiting)
+                        || !(contexts.check(envelope.runId(), envelope.resource()) instanceof Readiness.Waiting)) {
+                    releaser.trigger();
+                }
+            }
+        } catch (MappingFailure e) {
+            poison(origin, e.getMessage(), size, expected);
+            return;
+        }
+        // This record may be the last one a manifest was waiting for: held dependants can go now.
+        if (contexts.becameComplete(envelope.runId(), envelope.resource())) {
+            releaser.trigger();
+        }
+    }
+
+    private Map<String, String> uniqueKeys(SourceRecordEnvelope envelope) {
+        Optional<ResourceMapping> mapping = contexts.run(envelope.runId())
+                .flatMap(r -> specs.forVersion(r.mappingVersion()))
+                .or(() -> Optional.of(specs.defaultSpec()))
+                .flatMap((CompiledSpec s) -> s.mappingFor(envelope.resource()));
+        if (mapping.isEmpty() || mapping.get().unique().isEmpty()) {
+            return Map.of();
+        }
+        // A record that will be rejected anyway (deleted, a name missing, an invalid address) holds no unique value:
+        // it must not make a valid record with a higher id look like a duplicate.
+        if (engine.preValidate(mapping.get(), envelope, config.phoneRegion()).isPresent()) {
+            return Map.of();
+        }
+        return engine.uniqueKeys(mapping.get(), envelope, config.phoneRegion());
+    }
+
+    private void poison(Origin origin, String reason, int size, SourceResource resource) {
+        poison.report(origin.channel(), origin.topic(), origin.partition(), origin.offset(), origin.key(), reason, size,
+                resource);
+    }
+
+    static Instant instant(String sourceUpdatedAt) {
+        if (sourceUpdatedAt == null) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(sourceUpdatedAt).toInstant();
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+}

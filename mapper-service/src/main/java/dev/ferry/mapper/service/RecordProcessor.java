@@ -1,0 +1,169 @@
+package dev.ferry.mapper.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ferry.contracts.CommandIds;
+import dev.ferry.contracts.FerryJson;
+import dev.ferry.contracts.FreshsalesTarget;
+import dev.ferry.contracts.LoadCommand;
+import dev.ferry.contracts.LoadOutcome;
+import dev.ferry.contracts.OutcomeKind;
+import dev.ferry.contracts.Rejection;
+import dev.ferry.contracts.SourceRecordEnvelope;
+import dev.ferry.mapper.mapping.ChoiceGap;
+import dev.ferry.mapper.mapping.FieldGap;
+import dev.ferry.mapper.mapping.MappingEngine;
+import dev.ferry.mapper.mapping.MappingResult;
+import dev.ferry.mapper.mapping.OwnerMatcher;
+import dev.ferry.mapper.mapping.PractitionerMatch;
+import dev.ferry.mapper.mapping.Rules;
+import dev.ferry.mapper.mapping.spec.MappingAction;
+import dev.ferry.mapper.messaging.Publisher;
+import dev.ferry.mapper.store.ChecklistStore;
+import dev.ferry.mapper.store.Db;
+import dev.ferry.mapper.store.EmissionStore;
+import dev.ferry.mapper.store.Hashes;
+import dev.ferry.mapper.store.PractitionerStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Maps one record whose dependencies are complete and produces the result: a command, a REJECTED outcome, or (for a
+ * practitioner) a LINKED or REJECTED outcome. The message is produced and acknowledged first, then recorded in the
+ * emission table together with its side effects (practitioner match, checklist gaps); an identical message already
+ * recorded under the same command id is not produced again.
+ */
+@ApplicationScoped
+public class RecordProcessor {
+
+    /** The action name in command ids of practitioner matches (there is no command; the outcome needs an id). */
+    public static final String MATCH_ACTION = "LINK";
+
+    private final MappingEngine engine = new MappingEngine();
+    private final OwnerMatcher matcher = new OwnerMatcher();
+    private final Publisher publisher;
+    private final Db db;
+    private final EmissionStore emissions;
+    private final ChecklistStore checklist;
+    private final PractitionerStore practitioners;
+    private final MapperMetrics metrics;
+    private final Clock clock;
+
+    public RecordProcessor(Publisher publisher, Db db, EmissionStore emissions, ChecklistStore checklist,
+            PractitionerStore practitioners, MapperMetrics metrics, Clock clock) {
+        this.publisher = publisher;
+        this.db = db;
+        this.emissions = emissions;
+        this.checklist = checklist;
+        this.practitioners = practitioners;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    @FunctionalInterface
+    private interface SideEffect {
+        void run(Connection c) throws SQLException;
+    }
+
+    /** Maps and produces; throws {@link MappingFailure} when the record cannot be mapped at all. */
+    public void process(SourceRecordEnvelope envelope, Readiness.Ready ready) {
+        if (ready.mapping().action() == MappingAction.MATCH_OWNER) {
+            matchOwner(envelope, ready);
+            return;
+        }
+        MappingResult result;
+        try {
+            result = engine.map(ready.mapping(), envelope, ready.context());
+        } catch (RuntimeException e) {
+            throw new MappingFailure("mapping failed (" + e.getClass().getSimpleName() + ")", e);
+        }
+        List<FieldGap> gaps = result.fieldGaps();
+        List<ChoiceGap> choices = result.choiceGaps();
+        String runId = envelope.runId();
+        SideEffect recordGaps = c -> checklist.add(c, gaps, choices, runId, clock.instant());
+        if (result instanceof MappingResult.Mapped mapped) {
+            LoadCommand command = mapped.command();
+            byte[] bytes = FerryJson.encode(command);
+            produce(envelope, command.commandId(), EmissionStore.Kind.COMMAND, publisher.commandsTopic(), bytes, bytes,
+                    () -> publisher.command(command.partitionKey(), bytes), recordGaps);
+        } else {
+            Rejection rejection = ((MappingResult.Rejected) result).rejection();
+            reject(envelope, CommandIds.of(runId, envelope.resource(), envelope.sourceId(), 0, "UPSERT"), rejection,
+                    recordGaps);
+        }
+    }
+
+    /** Rejects a record the run's spec does not map. */
+    public void rejectUnmapped(SourceRecordEnvelope envelope, String specVersion) {
+        reject(envelope, CommandIds.of(envelope.runId(), envelope.resource(), envelope.sourceId(), 0, "UPSERT"),
+                Rules.mappingMissing(envelope.resource().path(), specVersion), c -> { });
+    }
+
+    private void matchOwner(SourceRecordEnvelope envelope, Readiness.Ready ready) {
+        PractitionerMatch match;
+        try {
+            match = matcher.match(ready.mapping(), envelope, ready.target());
+        } catch (RuntimeException e) {
+            throw new MappingFailure("owner matching failed (" + e.getClass().getSimpleName() + ")", e);
+        }
+        JsonNode p = envelope.payload();
+        Instant at = clock.instant();
+        SideEffect saveMatch = c -> practitioners.save(c, envelope.runId(), match, text(p, "first_name"),
+                text(p, "last_name"), text(p, "role"), p.hasNonNull("active") ? p.get("active").asBoolean() : null, at);
+        String commandId = CommandIds.of(envelope.runId(), envelope.resource(), envelope.sourceId(), 0, MATCH_ACTION);
+        if (!match.status().linked()) {
+            reject(envelope, commandId, OwnerMatcher.rejection(match, ready.mapping().ownerEmail().dotted()), saveMatch);
+            return;
+        }
+        LoadOutcome linked = new LoadOutcome(commandId, envelope.runId(), envelope.resource(), envelope.sourceId(), 0,
+                FreshsalesTarget.USER, OutcomeKind.LINKED, match.userId(), null, null, null, null,
+                OwnerMatcher.linkedDetail(match), 0, at);
+        byte[] bytes = FerryJson.encode(linked);
+        produce(envelope, commandId, EmissionStore.Kind.LINKED, publisher.outcomesTopic(), bytes, withoutTime(linked),
+                () -> publisher.outcome(envelope.sourceId(), bytes), saveMatch);
+    }
+
+    private void reject(SourceRecordEnvelope envelope, String commandId, Rejection rejection, SideEffect sideEffect) {
+        LoadOutcome outcome = LoadOutcome.rejected(commandId, envelope.runId(), envelope.resource(), envelope.sourceId(),
+                rejection, clock.instant());
+        byte[] bytes = FerryJson.encode(outcome);
+        produce(envelope, commandId, EmissionStore.Kind.REJECTED, publisher.outcomesTopic(), bytes, withoutTime(outcome),
+                () -> publisher.outcome(envelope.sourceId(), bytes), sideEffect);
+    }
+
+    private void produce(SourceRecordEnvelope envelope, String commandId, EmissionStore.Kind kind, String topic,
+            byte[] bytes, byte[] identity, Runnable send, SideEffect sideEffect) {
+        String hash = Hashes.sha256(identity);
+        if (emissions.alreadyProduced(commandId, hash)) {
+            metrics.count(envelope.resource(), MapperMetrics.Result.REPLAY_SKIPPED);
+            return;
+        }
+        send.run();
+        db.tx("record an emission", c -> {
+            emissions.record(c, commandId, envelope.runId(), envelope.resource(), envelope.sourceId(), kind, topic, hash,
+                    clock.instant());
+            sideEffect.run(c);
+            return null;
+        });
+        metrics.count(envelope.resource(), switch (kind) {
+            case COMMAND -> MapperMetrics.Result.COMMAND;
+            case REJECTED -> MapperMetrics.Result.REJECTED;
+            case LINKED -> MapperMetrics.Result.LINKED;
+        });
+    }
+
+    /** An outcome's identity for de-duplication: everything but the time it was decided. */
+    private static byte[] withoutTime(LoadOutcome o) {
+        return FerryJson.encode(new LoadOutcome(o.commandId(), o.runId(), o.resource(), o.sourceId(), o.part(),
+                o.target(), o.kind(), o.freshsalesId(), o.changedFields(), o.beforeImage(), o.rejection(), o.failure(),
+                o.detail(), o.attempt(), null));
+    }
+
+    private static String text(JsonNode payload, String field) {
+        JsonNode v = payload.get(field);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+}

@@ -1,0 +1,62 @@
+package dev.ferry.mapper.store;
+
+import dev.ferry.contracts.SourceResource;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+
+/**
+ * What the mapper has produced, one row per command id. Rows are written only after the broker acknowledged the
+ * message, so "a row with the same payload hash exists" means "already durably produced": a replayed record is not
+ * produced again. A crash between the acknowledgement and the row means one duplicate message under the same command
+ * id, which every consumer recognises.
+ */
+@ApplicationScoped
+public class EmissionStore {
+
+    /** The kind of message produced. */
+    public enum Kind { COMMAND, REJECTED, LINKED }
+
+    private final Db db;
+
+    public EmissionStore(Db db) {
+        this.db = db;
+    }
+
+    /** Whether exactly this payload was already produced under this command id. */
+    public boolean alreadyProduced(String commandId, String payloadSha256) {
+        return db.tx("look up an emission", c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM " + db.table("emission")
+                    + " WHERE command_id = ? AND payload_sha256 = ?")) {
+                s.setString(1, commandId);
+                s.setString(2, payloadSha256);
+                try (ResultSet r = s.executeQuery()) {
+                    return r.next();
+                }
+            }
+        });
+    }
+
+    /** Records a produced message inside the caller's transaction. */
+    public void record(Connection c, String commandId, String runId, SourceResource resource, String sourceId, Kind kind,
+            String topic, String payloadSha256, Instant at) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO " + db.table("emission")
+                + " (command_id, run_id, resource, source_id, kind, topic, payload_sha256, productions, emitted_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?) ON CONFLICT (command_id) DO UPDATE SET kind = EXCLUDED.kind,"
+                + " topic = EXCLUDED.topic, payload_sha256 = EXCLUDED.payload_sha256,"
+                + " productions = " + db.table("emission") + ".productions + 1, emitted_at = EXCLUDED.emitted_at")) {
+            s.setString(1, commandId);
+            s.setString(2, runId);
+            s.setString(3, resource.path());
+            s.setString(4, sourceId);
+            s.setString(5, kind.name());
+            s.setString(6, topic);
+            s.setString(7, payloadSha256);
+            s.setTimestamp(8, Db.ts(at));
+            s.executeUpdate();
+        }
+    }
+}

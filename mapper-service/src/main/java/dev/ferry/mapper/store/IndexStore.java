@@ -1,0 +1,180 @@
+package dev.ferry.mapper.store;
+
+import dev.ferry.contracts.SourceResource;
+import dev.ferry.mapper.mapping.OwnerDirectory;
+import dev.ferry.mapper.mapping.OwnerDirectory.Resolution;
+import dev.ferry.mapper.mapping.OwnerDirectory.Status;
+import dev.ferry.mapper.mapping.ReferenceIndex;
+import dev.ferry.mapper.mapping.SourceIds;
+import dev.ferry.mapper.mapping.UniqueIndex;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The source index: the latest version of every record read from the raw topics (deleted or not), which records each
+ * run delivered, and the holders of unique values. It answers the engine's "is clinic C-7 known?", "who else has this
+ * e-mail?" and "who owns practitioner PR-3's patients?".
+ */
+@ApplicationScoped
+public class IndexStore implements ReferenceIndex, UniqueIndex {
+
+    private final Db db;
+
+    public IndexStore(Db db) {
+        this.db = db;
+    }
+
+    /**
+     * Indexes one delivered record. A version older than the indexed one ({@code source_updated_at}) counts as
+     * delivered for the run but does not replace the index entry.
+     *
+     * @param uniqueKeys the record's unique values (rule → normalised value); replaced only when this version is the
+     *     newest; pass an empty map for a record that holds none (deleted, invalid)
+     * @return whether this version became the indexed one
+     */
+    public boolean index(String runId, SourceResource resource, String sourceId, boolean deleted, Instant sourceUpdatedAt,
+            Map<String, String> uniqueKeys) {
+        return db.tx("index a source record", c -> {
+            int firstTime;
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO " + db.table("run_seen")
+                    + " (run_id, resource, source_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
+                s.setString(1, runId);
+                s.setString(2, resource.path());
+                s.setString(3, sourceId);
+                firstTime = s.executeUpdate();
+            }
+            if (firstTime == 1) {
+                try (PreparedStatement s = c.prepareStatement("INSERT INTO " + db.table("run_progress")
+                        + " (run_id, resource, seen) VALUES (?, ?, 1) ON CONFLICT (run_id, resource) DO UPDATE"
+                        + " SET seen = " + db.table("run_progress") + ".seen + 1")) {
+                    s.setString(1, runId);
+                    s.setString(2, resource.path());
+                    s.executeUpdate();
+                }
+            }
+            int updated;
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO " + db.table("source_index")
+                    + " (resource, source_id, deleted, source_updated_at, last_run_id) VALUES (?, ?, ?, ?, ?)"
+                    + " ON CONFLICT (resource, source_id) DO UPDATE SET deleted = EXCLUDED.deleted,"
+                    + " source_updated_at = EXCLUDED.source_updated_at, last_run_id = EXCLUDED.last_run_id,"
+                    + " indexed_at = now() WHERE " + db.table("source_index") + ".source_updated_at IS NULL"
+                    + " OR EXCLUDED.source_updated_at IS NULL"
+                    + " OR EXCLUDED.source_updated_at >= " + db.table("source_index") + ".source_updated_at")) {
+                s.setString(1, resource.path());
+                s.setString(2, sourceId);
+                s.setBoolean(3, deleted);
+                s.setTimestamp(4, Db.ts(sourceUpdatedAt));
+                s.setString(5, runId);
+                updated = s.executeUpdate();
+            }
+            if (updated == 0) {
+                return false;
+            }
+            try (PreparedStatement s = c.prepareStatement("DELETE FROM " + db.table("unique_key")
+                    + " WHERE resource = ? AND source_id = ?")) {
+                s.setString(1, resource.path());
+                s.setString(2, sourceId);
+                s.executeUpdate();
+            }
+            if (!uniqueKeys.isEmpty()) {
+                try (PreparedStatement s = c.prepareStatement("INSERT INTO " + db.table("unique_key")
+                        + " (resource, rule, key_hash, source_id) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+                    for (Map.Entry<String, String> k : uniqueKeys.entrySet()) {
+                        s.setString(1, resource.path());
+                        s.setString(2, k.getKey());
+                        s.setString(3, Hashes.sha256(k.getValue()));
+                        s.setString(4, sourceId);
+                        s.addBatch();
+                    }
+                    s.executeBatch();
+                }
+            }
+            return true;
+        });
+    }
+
+    @Override
+    public State state(SourceResource resource, String sourceId) {
+        return db.tx("look up a source record", c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT deleted FROM " + db.table("source_index")
+                    + " WHERE resource = ? AND source_id = ?")) {
+                s.setString(1, resource.path());
+                s.setString(2, sourceId);
+                try (ResultSet r = s.executeQuery()) {
+                    if (!r.next()) {
+                        return State.UNKNOWN;
+                    }
+                    return r.getBoolean(1) ? State.DELETED : State.KNOWN;
+                }
+            }
+        });
+    }
+
+    @Override
+    public Optional<String> lowestHolder(SourceResource resource, String rule, String key) {
+        List<String> holders = db.tx("look up a unique value", c -> {
+            List<String> ids = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement("SELECT source_id FROM " + db.table("unique_key")
+                    + " WHERE resource = ? AND rule = ? AND key_hash = ?")) {
+                s.setString(1, resource.path());
+                s.setString(2, rule);
+                s.setString(3, Hashes.sha256(key));
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        ids.add(r.getString(1));
+                    }
+                }
+            }
+            return ids;
+        });
+        return holders.stream().min(SourceIds.NATURAL);
+    }
+
+    /**
+     * The practitioner's latest match (this run's when there is one). A practitioner without a match row is resolved
+     * from the index: deleted, or unknown.
+     */
+    public Resolution resolveFor(String runId, String practitionerId) {
+        Resolution matched = db.tx("resolve an owner", c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT status, user_id FROM "
+                    + db.table("practitioner_match") + " WHERE practitioner_id = ?"
+                    + " ORDER BY (run_id = ?) DESC, decided_at DESC LIMIT 1")) {
+                s.setString(1, practitionerId);
+                s.setString(2, runId);
+                try (ResultSet r = s.executeQuery()) {
+                    if (r.next()) {
+                        long user = r.getLong(2);
+                        Long userId = r.wasNull() ? null : user;
+                        return switch (r.getString(1)) {
+                            case "MATCHED" -> new Resolution(Status.MATCHED, userId);
+                            case "USER_INACTIVE" -> new Resolution(Status.USER_INACTIVE, userId);
+                            case "DELETED" -> new Resolution(Status.DELETED, null);
+                            default -> new Resolution(Status.UNMATCHED, null);
+                        };
+                    }
+                }
+            }
+            return null;
+        });
+        return matched != null ? matched : fromIndex(practitionerId);
+    }
+
+    private Resolution fromIndex(String practitionerId) {
+        return switch (state(SourceResource.PRACTITIONERS, practitionerId)) {
+            case DELETED -> new Resolution(Status.DELETED, null);
+            case KNOWN -> new Resolution(Status.UNMATCHED, null);
+            default -> new Resolution(Status.UNKNOWN, null);
+        };
+    }
+
+    /** The owner directory as one run sees it (its own matches first). */
+    public OwnerDirectory ownersFor(String runId) {
+        return practitionerId -> resolveFor(runId, practitionerId);
+    }
+}
