@@ -68,7 +68,6 @@ CREATE TABLE outcome (
     CONSTRAINT outcome_idempotency UNIQUE (command_id, kind, attempt)
 );
 CREATE INDEX outcome_record ON outcome (resource, source_id, occurred_at, id);
-CREATE INDEX outcome_run ON outcome (run_id);
 
 -- A record's current state in a run: the winning outcome of its main write (part 0) under the precedence
 -- order (terminal, occurred_at, attempt, kind_rank, command_id), compared as a row. The Java twin of that
