@@ -36,7 +36,7 @@ import net.datafaker.Faker;
 /**
  * Generates a whole practice into a dataset folder, patient by patient: each patient is written with everything
  * that hangs off it (cases, billing, appointments, notes, recalls, custom-module records, attachments) before the
- * next is drawn, so memory does not grow with the number of patients (bar 16 bytes a patient of uniqueness hashes).
+ * next is drawn, so memory does not grow with the number of patients (bar 32-64 bytes a patient of uniqueness hashes).
  *
  * <p>Distributions per patient (documented in the README, checked by tests):
  * <ul>
