@@ -135,6 +135,7 @@ public final class PracticeGenerator {
         }
 
         String group = ctx.faker().name().lastName();
+        ctx.staffDomain(domain(group));
         String groupId = ids.next("clinics");
         Places.City hq = Places.CLINIC_CITIES.get(0);
         ObjectNode parent = factory.clinic(groupId, null, group + " Ağız ve Diş Sağlığı Grubu", hq, practiceStart,

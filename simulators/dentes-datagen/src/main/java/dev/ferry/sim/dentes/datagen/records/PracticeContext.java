@@ -47,6 +47,8 @@ public final class PracticeContext {
     String closedClinicId;
     /** A soft-deleted practitioner, target of dangling references; null when there is none. */
     String leftPractitionerId;
+    /** The practice's own mail domain, for staff addresses. */
+    String staffDomain = "dentesklinik.com.tr";
     /** Instants of bulk updates that many records share as updated_at (ties for the sort order). */
     final List<OffsetDateTime> batchInstants = new ArrayList<>();
 
@@ -102,6 +104,10 @@ public final class PracticeContext {
 
     public void addModule(ModuleDef module) {
         modules.add(module);
+    }
+
+    public void staffDomain(String domain) {
+        this.staffDomain = domain;
     }
 
     public void closedClinic(String id) {

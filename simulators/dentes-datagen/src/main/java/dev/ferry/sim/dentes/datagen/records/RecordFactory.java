@@ -115,7 +115,7 @@ public final class RecordFactory {
             ctx.sink.planted(Trap.PRACTITIONER_NO_EMAIL, "practitioners", id, "email", null);
         } else {
             String prefix = role.equals("DENTIST") ? "dt." : "";
-            p.put("email", prefix + Emails.asciiFold(first) + "." + Emails.asciiFold(last) + "@dentesklinik.com.tr");
+            p.put("email", prefix + Emails.asciiFold(first) + "." + Emails.asciiFold(last) + "@" + ctx.staffDomain);
         }
         p.put("phone", TurkishPhones.randomlyWritten(TurkishPhones.mobileDigits(random), random));
         p.put("role", role);
@@ -716,7 +716,8 @@ public final class RecordFactory {
             ctx.sink.planted(Trap.MISSING_REQUIRED_FIELD, "recalls", id, "reason", null);
         }
         r.put("reason", reason);
-        int interval = pick(random, new Integer[] {6, 6, 6, 12, 3});
+        int interval = reason != null && (reason.startsWith("6") || reason.contains("Diş taşı")) ? 6
+                : pick(random, new Integer[] {6, 6, 6, 12, 3});
         r.put("interval_months", interval);
         LocalDate today = ctx.asOf.toLocalDate();
         OffsetDateTime lastAt = lastAppointment == null ? null : Times.parse(lastAppointment.path("start_at").asText());
