@@ -41,6 +41,8 @@ public class RunExecutor {
     private final ExecutorService pages = Executors.newCachedThreadPool(named("ferry-page"));
     private final Set<String> active = ConcurrentHashMap.newKeySet();
     private final Set<String> submitted = ConcurrentHashMap.newKeySet();
+    /** Set on shutdown: failures seen from then on are the shutdown's, and must not mark the run FAILED. */
+    private volatile boolean stopping;
 
     @Inject
     RunStore store;
@@ -99,6 +101,10 @@ public class RunExecutor {
                     if (failure != null) {
                         failures.add(failure);
                     }
+                }
+                if (stopping) {
+                    LOG.infof("run %s: stopped by shutdown; it resumes from its checkpoints", runId);
+                    return;
                 }
                 if (!failures.isEmpty()) {
                     String reason = String.join("; ", failures);
@@ -176,6 +182,10 @@ public class RunExecutor {
 
     private String recordFailure(String runId, ExecutionSnapshot.Resource r, String reason) {
         String full = r.resource().path() + ": " + reason;
+        if (stopping) {
+            // Interrupted mid-request or mid-transaction by the shutdown: the run stays RUNNING and is resumed.
+            return full;
+        }
         LOG.warnf("run %s: %s", runId, full);
         try {
             store.resourceFailed(runId, r.resource(), reason);
@@ -186,6 +196,10 @@ public class RunExecutor {
     }
 
     private void failQuietly(String runId, String reason) {
+        if (stopping) {
+            LOG.infof("run %s: stopped by shutdown (%s); it resumes from its checkpoints", runId, reason);
+            return;
+        }
         LOG.warnf("run %s: failed: %s", runId, reason);
         try {
             store.fail(runId, reason);
@@ -209,6 +223,7 @@ public class RunExecutor {
 
     @PreDestroy
     void stop() {
+        stopping = true;
         runs.shutdownNow();
         resources.shutdownNow();
         pages.shutdownNow();

@@ -29,11 +29,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The extractor process is killed with SIGKILL in the middle of the patients' page pass (no shutdown hook, no
- * graceful anything, as a crashed pod) and started again on the same database. The new process must find the run
- * interrupted, resume it by itself, read only the pages that had no checkpoint (counted on the sandbox's
- * {@code /_sim/stats}), and publish a manifest that counts every patient once although the pages in flight at the
- * kill went out twice.
+ * The extractor process is stopped (SIGTERM) in the middle of the patients' page pass, started again on the same
+ * database, and that second process is killed (SIGKILL: no shutdown hook, as a crashed pod) a few pages later. Each
+ * new process must find the run interrupted, resume it by itself, read only the pages that had no checkpoint
+ * (counted on the sandbox's {@code /_sim/stats}), and the manifest must count every patient once although pages in
+ * flight at a stop went out twice.
  */
 class KillAndRestartIT {
 
@@ -54,7 +54,7 @@ class KillAndRestartIT {
         FerryInfrastructure.createSchema(schema);
         FerryInfrastructure.createTopics(3, "dentes.raw.practitioners", "dentes.raw.clinics", "dentes.raw.patients",
                 "migration.runs");
-        sandbox = DentesSandbox.start(1000, "dentes-sim.faults.latency-millis=100");
+        sandbox = DentesSandbox.start(1000, "dentes-sim.faults.latency-millis=200");
     }
 
     @AfterEach
@@ -85,35 +85,48 @@ class KillAndRestartIT {
     }
 
     @Test
-    void aKilledExtractorResumesFromItsCheckpointsAndCountsEveryRecordOnce() throws Exception {
+    void aStoppedAndThenAKilledExtractorResumeFromTheirCheckpointsAndCountEveryRecordOnce() throws Exception {
         extractor = startExtractor();
         String runId = JSON.readTree(send("POST", "/runs",
                 "{\"mode\": \"FULL\", \"resources\": [\"practitioners\", \"clinics\", \"patients\"]}"))
                 .path("runId").asText();
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> {
-            JsonNode run = JSON.readTree(send("GET", "/runs/" + runId, null));
-            assertThat(run.path("state").asText()).as("still running").isNotIn("COMPLETED", "FAILED");
-            return patients(run).path("pagesDone").asInt() >= 5;
-        });
 
+        // 1. A graceful stop (SIGTERM, as Kubernetes does) in the middle of the patients' page pass.
+        awaitPatientPages(runId, 4);
+        extractor.close();
+        assertThat(extractor.log()).contains("run " + runId + ": interrupted by shutdown");
+        extractor = null;
+        int afterStop = checkpointedPages(runId);
+        assertThat(runState(runId)).as("a stop is no failure").isEqualTo("RUNNING");
+        settleSandbox();
+        long clinicsDone = sandbox.requests("clinics", 200);
+        long practitionersDone = sandbox.requests("practitioners", 200);
+        long beforeSecond = sandbox.requests("patients", 200);
+
+        // 2. The next process resumes by itself; it is killed (SIGKILL, no shutdown at all) a few pages later.
+        extractor = startExtractor();
+        assertThat(extractor.log()).contains("run " + runId + ": resuming after restart");
+        awaitPatientPages(runId, afterStop + 5);
         extractor.kill();
         extractor = null;
-        int checkpointed = checkpointedPages(runId);
-        long patientsBefore = sandbox.requests("patients", 200);
-        long clinicsBefore = sandbox.requests("clinics", 200);
-        long practitionersBefore = sandbox.requests("practitioners", 200);
-        assertThat(checkpointed).isBetween(5, 19);
+        int afterKill = checkpointedPages(runId);
+        settleSandbox();
+        long beforeThird = sandbox.requests("patients", 200);
+        assertThat(afterKill).isBetween(afterStop + 5, 19);
+        // It read only pages without checkpoint: the ones it finished, and at most one window in flight at the kill.
+        assertThat(beforeThird - beforeSecond).isBetween((long) afterKill - afterStop,
+                (long) afterKill - afterStop + CONCURRENCY);
 
+        // 3. The third process finishes the run.
         extractor = startExtractor();
         JsonNode run = awaitCompleted(runId);
 
-        assertThat(run.path("attempts").asInt()).isEqualTo(2);
-        // The restarted process read exactly the pages without checkpoint, then its catch-up page and two probes...
-        assertThat(sandbox.requests("patients", 200) - patientsBefore).isEqualTo((20 - checkpointed) + 3);
-        // ...and nothing of the resources that were done before the kill.
-        assertThat(sandbox.requests("clinics", 200)).isEqualTo(clinicsBefore);
-        assertThat(sandbox.requests("practitioners", 200)).isEqualTo(practitionersBefore);
-        assertThat(extractor.log()).contains("run " + runId + ": resuming after restart");
+        assertThat(run.path("attempts").asInt()).isEqualTo(3);
+        // Exactly the pages without checkpoint, then the catch-up page and the two count probes...
+        assertThat(sandbox.requests("patients", 200) - beforeThird).isEqualTo((20 - afterKill) + 3);
+        // ...and nothing of the resources that were done before the first stop.
+        assertThat(sandbox.requests("clinics", 200)).isEqualTo(clinicsDone);
+        assertThat(sandbox.requests("practitioners", 200)).isEqualTo(practitionersDone);
 
         try (RunTopicsReader reader = new RunTopicsReader(FerryInfrastructure.kafkaBootstrapServers(), runId,
                 RESOURCES)) {
@@ -123,16 +136,44 @@ class KillAndRestartIT {
             Map<String, Long> perId = got.stream()
                     .collect(Collectors.groupingBy(m -> m.value().sourceId(), Collectors.counting()));
             assertThat(perId).hasSize(1000);
-            // Pages in flight at the kill may have been published without their checkpoint: at most that many repeat.
-            assertThat(got.size() - perId.size()).isLessThanOrEqualTo(CONCURRENCY * PAGE_SIZE);
-            // The manifest counts distinct records, not messages.
+            // Pages in flight at a stop may have been published without their checkpoint: at most that many repeat.
+            assertThat(got.size() - perId.size()).isLessThanOrEqualTo(2 * CONCURRENCY * PAGE_SIZE);
+            // The manifest counts distinct records, not messages, and each run event went out once.
             assertThat(reader.events(RunEvent.ManifestCounted.class).stream()
                     .filter(m -> m.resource() == SourceResource.PATIENTS).toList())
                     .singleElement().satisfies(m -> assertThat(m.count()).isEqualTo(1000));
+            assertThat(reader.events(RunEvent.ManifestCounted.class)).hasSize(3);
             assertThat(reader.events(RunEvent.RunStarted.class)).hasSize(1);
             assertThat(reader.events(RunEvent.ExtractionFinished.class)).singleElement()
                     .satisfies(e -> assertThat(e.counts()).containsEntry(SourceResource.PATIENTS, 1000L));
         }
+    }
+
+    private void awaitPatientPages(String runId, int pages) {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> {
+            JsonNode run = JSON.readTree(send("GET", "/runs/" + runId, null));
+            assertThat(run.path("state").asText()).as("still running").isNotIn("COMPLETED", "FAILED");
+            return patients(run).path("pagesDone").asInt() >= pages;
+        });
+    }
+
+    /**
+     * Waits until requests the dead process left in the sandbox (sleeping in its injected latency) are answered and
+     * counted, so the next process's requests are told apart from them.
+     */
+    private void settleSandbox() {
+        long[] last = {-1};
+        await().atMost(Duration.ofSeconds(20)).pollDelay(Duration.ofMillis(600)).pollInterval(Duration.ofMillis(600))
+                .until(() -> {
+                    long now = sandbox.requests("patients", 200);
+                    boolean stable = now == last[0];
+                    last[0] = now;
+                    return stable;
+                });
+    }
+
+    private String runState(String runId) throws Exception {
+        return queryString("SELECT state FROM " + schema + ".extraction_run WHERE run_id = ?", runId);
     }
 
     private JsonNode awaitCompleted(String runId) {
@@ -155,14 +196,18 @@ class KillAndRestartIT {
     }
 
     private int checkpointedPages(String runId) throws Exception {
+        return Integer.parseInt(queryString("SELECT count(*) FROM " + schema
+                + ".page_checkpoint WHERE run_id = ? AND resource = 'patients'", runId));
+    }
+
+    private static String queryString(String sql, String runId) throws Exception {
         PostgresEndpoint pg = FerryInfrastructure.postgres();
         try (Connection c = DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password());
-             PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM " + schema
-                     + ".page_checkpoint WHERE run_id = ? AND resource = 'patients'")) {
+             PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, runId);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                return rs.getInt(1);
+                return rs.getString(1);
             }
         }
     }
