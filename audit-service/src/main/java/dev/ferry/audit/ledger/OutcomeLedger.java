@@ -13,6 +13,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -253,8 +254,8 @@ public class OutcomeLedger {
     }
 
     /**
-     * The rows a batch stores: the first copy of an idempotency key in the batch wins, as the first stored copy does
-     * across batches.
+     * The rows a batch stores, in idempotency-key order: the first copy of a key in the batch wins, as the first
+     * stored copy does across batches.
      */
     static List<Row> distinctRows(List<Decoded.Event<LoadOutcome>> events) {
         Map<String, Row> rows = new LinkedHashMap<>();
@@ -262,6 +263,10 @@ public class OutcomeLedger {
             Row row = normalise(event);
             rows.putIfAbsent(row.idempotencyKey(), row);
         }
-        return new ArrayList<>(rows.values());
+        // Inserted in key order: two concurrent batches with overlapping keys then wait on each other in the same
+        // order instead of deadlocking on the unique index.
+        List<Row> sorted = new ArrayList<>(rows.values());
+        sorted.sort(Comparator.comparing(Row::idempotencyKey));
+        return sorted;
     }
 }

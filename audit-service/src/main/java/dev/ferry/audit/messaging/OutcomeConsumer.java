@@ -50,8 +50,14 @@ public class OutcomeConsumer {
         this.clock = clock;
     }
 
+    /**
+     * Batches may be stored concurrently, up to {@code smallrye.messaging.worker.audit-ledger-writers.max-concurrency}
+     * at a time, also out of order: the ledger does not depend on arrival order (the state is the greatest stored
+     * outcome), rows are locked in key order so concurrent batches cannot deadlock, and the throttled strategy only
+     * commits an offset once every record before it is acked.
+     */
     @Incoming(CHANNEL)
-    @Blocking
+    @Blocking(value = "audit-ledger-writers", ordered = false)
     public void consume(ConsumerRecords<String, byte[]> records) {
         long started = System.nanoTime();
         List<Decoded<LoadOutcome>> batch = new ArrayList<>(records.count());

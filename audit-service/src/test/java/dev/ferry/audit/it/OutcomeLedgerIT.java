@@ -235,6 +235,11 @@ class OutcomeLedgerIT {
                 .body("manifests.resource", contains("practitioners", "clinics", "patients"))
                 .body("manifests[2].count", is(6));
         given().get("/runs/nope").then().statusCode(404);
+        given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
+                .body("paths.keySet()", org.hamcrest.Matchers.hasItems("/runs", "/runs/{runId}",
+                        "/runs/{runId}/progress", "/runs/{runId}/reconciliation",
+                        "/runs/{runId}/reconciliation/{resource}/{bucket}", "/records/{resource}/{sourceId}/history",
+                        "/poison"));
         given().get("/runs").then().statusCode(200).body("items.runId", org.hamcrest.Matchers.hasItem(run));
 
         given().get("/runs/{id}/progress", run).then().statusCode(200)
