@@ -349,7 +349,7 @@ public final class MappingEngine {
     /** Fits a value to a target field's type, with the same steps a spec would name. */
     private static TransformResult coerce(FieldDef def, JsonNode value, TransformContext tc) {
         String type = def.type() == null ? "text" : TextKeys.fold(def.type());
-        Map<String, Map<String, String>> none = Map.of();
+        Map<String, Map<String, List<String>>> none = Map.of();
         return switch (type) {
             case "number" -> Transforms.create("integer", null, none).apply(value, tc);
             case "decimal", "currency" -> value.isNumber() ? TransformResult.ok(value) : decimal(value);

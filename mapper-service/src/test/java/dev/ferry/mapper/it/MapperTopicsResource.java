@@ -45,6 +45,8 @@ public class MapperTopicsResource implements QuarkusTestResourceLifecycleManager
         config.put("ferry.mapper.release-interval", "1s");
         config.put("ferry.mapper.metadata-retry", "500ms");
         config.put("ferry.mapper.fallback-owner-email", "front.desk@klinik.example");
+        config.put("ferry.mapper.specs", "classpath:mapping/dentes-freshsales.v1.yaml,"
+                + "classpath:test-specs/dentes-freshsales.v2.yaml");
         // No loader runs in these tests: metadata comes from the run's snapshot row, which each test writes.
         config.put("ferry.mapper.loader-url", "http://127.0.0.1:9");
         config.put("ferry.mapper.metadata-timeout", "1s");

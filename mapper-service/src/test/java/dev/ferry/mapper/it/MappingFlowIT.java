@@ -213,4 +213,28 @@ class MappingFlowIT {
         assertThat(linked.kind()).isEqualTo(OutcomeKind.LINKED);
         assertThat(linked.freshsalesId()).isEqualTo(1002L);
     }
+
+    @Test
+    void aRunUsesTheSpecItNamesAndAResourceThatSpecDoesNotMapIsRejected() {
+        String run = Records.runId();
+        new MapperDb().seedMetadata(run);
+        sendRun(run, Records.startedWith("dentes-freshsales/v2", run, SourceResource.PRACTITIONERS,
+                SourceResource.CLINICS));
+        send(practitioner(run, "PR-30", "ilker.sahin@klinik.example"));
+        send(clinic(run, "C-30", "C-1"));
+        await().atMost(PATIENCE).until(() -> outcomeRecords(run).size() == 1 && commandRecords(run).size() == 1);
+        LoadOutcome rejected = Records.outcome(outcomeRecords(run).get(0));
+        assertThat(rejected.sourceId()).isEqualTo("PR-30");
+        assertThat(rejected.rejection().rule()).isEqualTo("mapping.missing");
+        assertThat(rejected.rejection().message()).contains("dentes-freshsales/v2");
+        LoadCommand clinic = Records.command(commandRecords(run).get(0));
+        assertThat(clinic.mappingVersion()).isEqualTo("dentes-freshsales/v2");
+        assertThat(clinic.fields().has("parent_sales_account_id")).as("v2 maps no parent").isFalse();
+
+        String unknownVersion = Records.runId();
+        sendRun(unknownVersion, Records.startedWith("dentes-freshsales/v9", unknownVersion, SourceResource.CLINICS));
+        send(clinic(unknownVersion, "C-31", null));
+        await().atMost(PATIENCE).untilAsserted(() -> given().get("/runs/{run}/pending", unknownVersion).then()
+                .body("[0].waitingFor", containsString("mapping spec dentes-freshsales/v9, which this mapper does not have")));
+    }
 }

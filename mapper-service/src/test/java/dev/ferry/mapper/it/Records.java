@@ -49,8 +49,11 @@ final class Records {
     }
 
     static RunEvent.RunStarted started(String runId, SourceResource... resources) {
-        return new RunEvent.RunStarted(null, runId, RunMode.FULL, "dentes-freshsales/v1", List.of(resources),
-                Instant.now());
+        return startedWith("dentes-freshsales/v1", runId, resources);
+    }
+
+    static RunEvent.RunStarted startedWith(String mappingVersion, String runId, SourceResource... resources) {
+        return new RunEvent.RunStarted(null, runId, RunMode.FULL, mappingVersion, List.of(resources), Instant.now());
     }
 
     static RunEvent.ManifestCounted manifest(String runId, SourceResource resource, long count) {

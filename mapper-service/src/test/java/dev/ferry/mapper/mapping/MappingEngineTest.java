@@ -224,12 +224,24 @@ class MappingEngineTest {
 
     @Test
     void aValueThatIsNotAChoiceIsLeftOutAndReportedForTheChecklist() {
-        MappingResult r = mapPatient("{\"treatment_type\": \"WHITENING\"}", context(standardIndexes()));
+        MappingResult r = mapPatient("{\"treatment_type\": \"COSMETIC\"}", context(standardIndexes()));
         LoadCommand c = ((MappingResult.Mapped) r).command();
         assertThat(c.fields().at("/custom_field/cf_treatment_type").isMissingNode()).isTrue();
         assertThat(c.notes()).contains("custom_field.cf_treatment_type left out (choice.unknown): the treatment_type is"
                 + " not one of the choices of the Freshsales field cf_treatment_type");
-        assertThat(r.choiceGaps()).containsExactly(new ChoiceGap("contacts", "cf_treatment_type", "WHITENING"));
+        // the choice the admin has to add, spelled as the spec translates the code
+        assertThat(r.choiceGaps()).containsExactly(new ChoiceGap("contacts", "cf_treatment_type", "Cosmetic dentistry"));
+    }
+
+    @Test
+    void treatmentCodesAreTranslatedToTheDropdownsChoices() {
+        assertThat(mappedPatient("{\"treatment_type\": \"ENDODONTICS\"}", context(standardIndexes())).fields()
+                .at("/custom_field/cf_treatment_type").isMissingNode()).as("fixture account lacks Endodontics").isTrue();
+        assertThat(mappedPatient("{\"treatment_type\": \"IMPLANT\"}", context(standardIndexes())).fields()
+                .at("/custom_field/cf_treatment_type").asText()).isEqualTo("Implantology");
+        LoadCommand unknownCode = mappedPatient("{\"treatment_type\": \"WHITENING\"}", context(standardIndexes()));
+        assertThat(unknownCode.notes()).contains("custom_field.cf_treatment_type left out (value.unmapped): the"
+                + " treatment_type holds a code the spec's 'treatment-types' table does not translate");
     }
 
     @Test

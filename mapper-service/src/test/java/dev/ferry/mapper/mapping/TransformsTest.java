@@ -13,13 +13,15 @@ import dev.ferry.mapper.mapping.transform.Transform;
 import dev.ferry.mapper.mapping.transform.TransformContext;
 import dev.ferry.mapper.mapping.transform.TransformResult;
 import dev.ferry.mapper.mapping.transform.Transforms;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class TransformsTest {
 
-    private static final Map<String, Map<String, String>> LOOKUPS =
-            Map.of("lead-sources", Map.of("REFERRAL", "Referral", "WALK_IN", "Walk-in"));
+    private static final Map<String, Map<String, List<String>>> LOOKUPS =
+            Map.of("lead-sources", Map.of("REFERRAL", List.of("Referral"), "WALK_IN", List.of("Walk-in"),
+                    "ONLINE", List.of("Online", "Web")));
     private static final TargetView TARGET = Fixtures.target();
 
     private static TransformResult apply(String name, JsonNode argument, JsonNode value, String targetField) {
@@ -122,6 +124,15 @@ class TransformsTest {
         assertThat(apply("map", text("lead-sources"), text("REFERRAL"), "f").value().asText()).isEqualTo("Referral");
         assertThat(apply("map", text("lead-sources"), text("walk-in"), "f").value().asText()).isEqualTo("Walk-in");
         assertThat(apply("map", text("lead-sources"), text("BILLBOARD"), "f").rule()).isEqualTo(Rules.VALUE_UNMAPPED);
+        // several names: handed on as a list, which lookup tries in order
+        JsonNode names = apply("map", text("lead-sources"), text("ONLINE"), "f").value();
+        assertThat(names.toString()).isEqualTo("[\"Online\",\"Web\"]");
+        assertThat(apply("lookup", text("lead_sources"), names, "lead_source_id").value().asLong()).isEqualTo(94);
+        TargetView webOnly = new TargetView(new dev.ferry.mapper.client.TargetMetadata(List.of(), List.of(), List.of(),
+                List.of(new dev.ferry.mapper.client.TargetMetadata.Entry(7, "Web", null)), List.of(), Map.of()));
+        TransformResult web = Transforms.create("lookup", text("lead_sources"), LOOKUPS)
+                .apply(names, new TransformContext("lead_source", "contacts", "lead_source_id", webOnly, "TR"));
+        assertThat(web.value().asLong()).as("the second name is tried when the first is not listed").isEqualTo(7);
     }
 
     @Test

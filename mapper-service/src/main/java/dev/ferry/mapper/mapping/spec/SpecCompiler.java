@@ -43,7 +43,7 @@ public final class SpecCompiler {
     private static final Pattern TARGET_PATH = Pattern.compile("[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)?");
 
     private final List<String> problems = new ArrayList<>();
-    private Map<String, Map<String, String>> lookups = Map.of();
+    private Map<String, Map<String, List<String>>> lookups = Map.of();
 
     private SpecCompiler() {
     }
@@ -114,8 +114,8 @@ public final class SpecCompiler {
                 location, text, sha256(text), mappings);
     }
 
-    private Map<String, Map<String, String>> readLookups(JsonNode node) {
-        Map<String, Map<String, String>> out = new LinkedHashMap<>();
+    private Map<String, Map<String, List<String>>> readLookups(JsonNode node) {
+        Map<String, Map<String, List<String>>> out = new LinkedHashMap<>();
         if (node == null) {
             return out;
         }
@@ -124,15 +124,27 @@ public final class SpecCompiler {
             return out;
         }
         node.fields().forEachRemaining(t -> {
-            Map<String, String> table = new LinkedHashMap<>();
+            Map<String, List<String>> table = new LinkedHashMap<>();
             if (!t.getValue().isObject()) {
-                problem("lookups." + t.getKey(), "must be a table of code: name");
+                problem("lookups." + t.getKey(), "must be a table of code: name (or code: [name, other name])");
             } else {
                 t.getValue().fields().forEachRemaining(entry -> {
-                    if (!entry.getValue().isValueNode() || entry.getValue().isNull()) {
-                        problem("lookups." + t.getKey() + "." + entry.getKey(), "must be a plain name");
+                    JsonNode v = entry.getValue();
+                    List<String> names = new ArrayList<>();
+                    if (v.isValueNode() && !v.isNull()) {
+                        names.add(v.asText());
+                    } else if (v.isArray() && !v.isEmpty()) {
+                        v.forEach(n -> {
+                            if (n.isValueNode() && !n.isNull()) {
+                                names.add(n.asText());
+                            }
+                        });
+                    }
+                    if (names.isEmpty() || (v.isArray() && names.size() != v.size())) {
+                        problem("lookups." + t.getKey() + "." + entry.getKey(),
+                                "must be a name, or a list of names tried in order");
                     } else {
-                        table.put(entry.getKey(), entry.getValue().asText());
+                        table.put(entry.getKey(), List.copyOf(names));
                     }
                 });
             }

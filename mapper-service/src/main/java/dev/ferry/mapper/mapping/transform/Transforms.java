@@ -50,7 +50,7 @@ public final class Transforms {
      * @param lookups the spec's own translation tables, for {@code map}
      * @throws IllegalArgumentException with a message for the spec's author when the name or argument is wrong
      */
-    public static Transform create(String name, JsonNode argument, Map<String, Map<String, String>> lookups) {
+    public static Transform create(String name, JsonNode argument, Map<String, Map<String, List<String>>> lookups) {
         return switch (name) {
             case "trim" -> noArgument(name, argument, new Trim());
             case "collapse-spaces" -> noArgument(name, argument, new CollapseSpaces());
@@ -70,7 +70,7 @@ public final class Transforms {
             case "join" -> new Join(textArgument(name, argument));
             case "map" -> {
                 String table = textArgument(name, argument);
-                Map<String, String> entries = lookups.get(table);
+                Map<String, List<String>> entries = lookups.get(table);
                 if (entries == null) {
                     throw new IllegalArgumentException("transform 'map' names lookup table '" + table
                             + "', which the spec's 'lookups' section does not define (it has: " + lookups.keySet() + ")");
@@ -346,13 +346,17 @@ public final class Transforms {
         }
     }
 
-    /** Translates a source code through one of the spec's own {@code lookups} tables (exact, then loose match). */
+    /**
+     * Translates a source code through one of the spec's own {@code lookups} tables (exact, then loose match). An
+     * entry may list several names, tried in order by a following {@code lookup} (target accounts name things
+     * differently: "Online" here, "Web" there).
+     */
     static final class Translate implements Transform {
         private final String table;
-        private final Map<String, String> exact;
-        private final Map<String, String> loose = new HashMap<>();
+        private final Map<String, List<String>> exact;
+        private final Map<String, List<String>> loose = new HashMap<>();
 
-        Translate(String table, Map<String, String> entries) {
+        Translate(String table, Map<String, List<String>> entries) {
             this.table = table;
             this.exact = Map.copyOf(entries);
             entries.forEach((k, v) -> loose.putIfAbsent(TextKeys.loose(k), v));
@@ -370,11 +374,19 @@ public final class Transforms {
             if (s == null) {
                 return unmapped();
             }
-            String hit = exact.get(s);
+            List<String> hit = exact.get(s);
             if (hit == null) {
                 hit = loose.get(TextKeys.loose(s));
             }
-            return hit == null ? unmapped() : TransformResult.ok(TextNode.valueOf(hit));
+            if (hit == null) {
+                return unmapped();
+            }
+            if (hit.size() == 1) {
+                return TransformResult.ok(TextNode.valueOf(hit.get(0)));
+            }
+            ArrayNode names = JSON.arrayNode();
+            hit.forEach(names::add);
+            return TransformResult.ok(names);
         }
 
         private TransformResult unmapped() {

@@ -102,6 +102,13 @@ class SpecCompilerTest {
     }
 
     @Test
+    void lookupEntriesAreNamesOrListsOfNames() {
+        assertRefused("    REFERRAL: Referral\n", "    REFERRAL: {name: Referral}\n",
+                "lookups.lead-sources.REFERRAL: must be a name, or a list of names tried in order");
+        assertRefused("    REFERRAL: Referral\n", "    REFERRAL: []\n", "lookups.lead-sources.REFERRAL");
+    }
+
+    @Test
     void aMapStepMustNameATableTheSpecDefines() {
         assertRefused("{map: lead-sources}", "{map: lead-source}", "names lookup table 'lead-source'");
     }
