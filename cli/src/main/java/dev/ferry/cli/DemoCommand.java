@@ -1,0 +1,150 @@
+package dev.ferry.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ferry.cli.migration.FreshsalesUsers;
+import dev.ferry.cli.migration.MigrationDriver;
+import dev.ferry.cli.migration.ReconciliationTable;
+import dev.ferry.cli.stack.Component;
+import dev.ferry.cli.stack.FerryStack;
+import dev.ferry.cli.stack.FreePorts;
+import dev.ferry.cli.stack.KafkaTopicsReset;
+import dev.ferry.cli.stack.SchemaReset;
+import dev.ferry.cli.stack.StackSettings;
+import dev.ferry.contracts.FerryJson;
+import dev.ferry.sim.dentes.datagen.GeneratorOptions;
+import dev.ferry.sim.dentes.datagen.PracticeGenerator;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Runs a whole migration on the local default: both sandboxes and the four services on the local Kafka and
+ * PostgreSQL, a generated practice (or a given dataset folder), progress while it runs, the reconciliation at the end.
+ * Exits non-zero when any record is unaccounted for.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Migrate a generated practice (or --dataset) from the Dr.DENTES sandbox into the Freshsales sandbox.")
+final class DemoCommand implements Callable<Integer> {
+
+    static final List<String> RESOURCES = List.of("practitioners", "clinics", "patients");
+
+    @Option(names = "--patients", defaultValue = "1000", description = "size of the generated practice (default ${DEFAULT-VALUE})")
+    int patients;
+
+    @Option(names = "--seed", defaultValue = "7", description = "generator seed (default ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--dataset", description = "a dataset folder in the Dr.DENTES contract's format instead of a generated practice")
+    Path dataset;
+
+    @Option(names = "--out", defaultValue = "ferry-demo-out", description = "where reconciliation.json, freshsales-state.json and logs go (default ${DEFAULT-VALUE})")
+    Path out;
+
+    @Option(names = "--time-scale", defaultValue = "60",
+            description = "simulated seconds per real second in the Freshsales sandbox's rate limiter; 60 makes an hourly budget renew every minute (default ${DEFAULT-VALUE})")
+    int timeScale;
+
+    @Option(names = "--stall-minutes", defaultValue = "5", description = "give up when nothing moved for this long (default ${DEFAULT-VALUE})")
+    int stallMinutes;
+
+    @Override
+    public Integer call() throws Exception {
+        Path root = Path.of(System.getProperty("ferry.root", ".")).toAbsolutePath().normalize();
+        out = out.toAbsolutePath().normalize();
+        Files.createDirectories(out);
+        Path source = dataset != null ? dataset.toAbsolutePath() : generate(out.resolve("dataset"));
+
+        ArrayNode users = FreshsalesUsers.forDataset(source);
+        if (users.isEmpty()) {
+            System.err.println("ferry demo: the dataset has no practitioner with an e-mail and no " + FreshsalesUsers.FILE);
+            return 2;
+        }
+        // Patients whose practitioner has no Freshsales user go to the account's first user, and their commands say so.
+        Map<Component, Map<String, String>> props = Map.of(Component.MAPPER,
+                Map.of("ferry.mapper.fallback-owner-email", users.get(0).get("email").asText()));
+        StackSettings settings = new StackSettings(root, out, env("FERRY_KAFKA_BOOTSTRAP", "127.0.0.1:9092"),
+                env("FERRY_DEMO_JDBC_URL", "jdbc:postgresql://127.0.0.1:5432/ferry"), "ferry",
+                env("FERRY_PG_PASSWORD", "ferry"), true, null, Map.of(), props, null);
+        for (Component c : Component.values()) {
+            if (FreePorts.busy(settings.port(c))) {
+                System.err.println("ferry demo: port " + settings.port(c) + " (" + c.displayName() + ") is in use; stop what holds it");
+                return 2;
+            }
+        }
+        say("resetting the Ferry topics and the service schemas (the demo starts from empty ledgers)");
+        KafkaTopicsReset.reset(settings.kafkaBootstrap(), 6);
+        SchemaReset.reset(settings);
+
+        try (FerryStack stack = new FerryStack(settings)) {
+            say("starting the sandboxes");
+            stack.start(Component.FRESHSALES_SIM, Component.DENTES_SIM);
+            MigrationDriver driver = new MigrationDriver(stack);
+            driver.loadSourceDataset(source);
+            driver.setFreshsalesUsers(users);
+            ObjectNode config = FerryJson.mapper().createObjectNode().put("timeScale", timeScale);
+            driver.configureFreshsales(config);
+            say("Freshsales sandbox: " + users.size() + " users, rate-limit time scale " + timeScale + "x");
+
+            say("starting the services (audit, loader, mapper, extractor)");
+            stack.start(Component.AUDIT, Component.LOADER, Component.MAPPER, Component.EXTRACTOR);
+
+            Instant started = Instant.now();
+            String runId = driver.startFullRun(RESOURCES);
+            say("run " + runId + " started");
+            JsonNode rec = driver.awaitBalanced(runId, Duration.ofMinutes(stallMinutes), Duration.ofSeconds(3),
+                    r -> System.out.println("\n" + ReconciliationTable.render(r)));
+            Duration took = Duration.between(started, Instant.now());
+
+            JsonNode owners = safe(() -> driver.ownerReport(runId));
+            if (owners != null) {
+                Files.writeString(out.resolve("owner-report.json"), owners.toPrettyString());
+            }
+            if (rec != null) {
+                Files.writeString(out.resolve("reconciliation.json"), rec.toPrettyString());
+            }
+            driver.downloadFreshsalesState(out.resolve("freshsales-state.json"));
+            JsonNode calls = driver.requestSummary();
+            Files.writeString(out.resolve("freshsales-requests.json"), calls.toPrettyString());
+
+            boolean balanced = rec != null && rec.path("balanced").asBoolean(false);
+            System.out.println();
+            say("run " + runId + (balanced ? " balanced" : " NOT balanced") + " after " + took.toSeconds() + " s; "
+                    + calls.path("total").asText("?") + " Freshsales API calls ("
+                    + calls.path("rateLimited").asText("0") + " answered 429)");
+            say("wrote " + out.resolve("reconciliation.json") + ", " + out.resolve("freshsales-state.json")
+                    + ", owner-report.json, freshsales-requests.json; service logs in " + out.resolve("logs"));
+            return balanced ? 0 : 1;
+        }
+    }
+
+    private Path generate(Path folder) throws Exception {
+        say("generating a practice of " + patients + " patients (seed " + seed + ") into " + folder);
+        PracticeGenerator.generate(GeneratorOptions.of(patients, seed, folder));
+        return folder;
+    }
+
+    private static String env(String key, String fallback) {
+        String v = System.getenv(key);
+        return v == null || v.isBlank() ? fallback : v;
+    }
+
+    private static JsonNode safe(Callable<JsonNode> call) {
+        try {
+            return call.call();
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    private static void say(String line) {
+        System.out.println("ferry demo: " + line);
+    }
+}

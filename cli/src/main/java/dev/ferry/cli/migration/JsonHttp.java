@@ -1,0 +1,81 @@
+package dev.ferry.cli.migration;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ferry.contracts.FerryJson;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+
+/** The few JSON calls the CLI makes to the services' and sandboxes' own APIs. */
+public final class JsonHttp {
+
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    public JsonNode get(String url) {
+        return send(HttpRequest.newBuilder(URI.create(url)).GET());
+    }
+
+    /** A GET with an {@code Authorization} header (the Freshsales sandbox's own API). The value is never printed. */
+    public JsonNode get(String url, String authorization) {
+        return send(HttpRequest.newBuilder(URI.create(url)).GET().header("Authorization", authorization));
+    }
+
+    public JsonNode post(String url, Object body) {
+        return send(HttpRequest.newBuilder(URI.create(url)).POST(bodyOf(body)).header("Content-Type", "application/json"));
+    }
+
+    public JsonNode put(String url, Object body) {
+        return send(HttpRequest.newBuilder(URI.create(url)).PUT(bodyOf(body)).header("Content-Type", "application/json"));
+    }
+
+    /** Streams a (possibly large) response body to a file instead of holding it in memory. */
+    public void download(String url, Path file) {
+        try {
+            HttpResponse<InputStream> r = client.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(10)).build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+            try (InputStream in = r.body()) {
+                if (r.statusCode() != 200) {
+                    throw new IllegalStateException("GET " + url + " answered " + r.statusCode());
+                }
+                Files.createDirectories(file.toAbsolutePath().getParent());
+                Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("GET " + url + " failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private static HttpRequest.BodyPublisher bodyOf(Object body) {
+        if (body == null) {
+            return HttpRequest.BodyPublishers.noBody();
+        }
+        return HttpRequest.BodyPublishers.ofByteArray(FerryJson.encode(body));
+    }
+
+    private JsonNode send(HttpRequest.Builder request) {
+        HttpRequest built = request.timeout(Duration.ofMinutes(2)).header("Accept", "application/json").build();
+        try {
+            HttpResponse<byte[]> r = client.send(built, HttpResponse.BodyHandlers.ofByteArray());
+            if (r.statusCode() / 100 != 2) {
+                throw new IllegalStateException(built.method() + " " + built.uri() + " answered " + r.statusCode()
+                        + ": " + new String(r.body(), java.nio.charset.StandardCharsets.UTF_8));
+            }
+            return r.body().length == 0 ? FerryJson.mapper().nullNode() : FerryJson.mapper().readTree(r.body());
+        } catch (IOException e) {
+            throw new IllegalStateException(built.method() + " " + built.uri() + " failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package dev.ferry.cli.migration;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ferry.cli.stack.Component;
+import dev.ferry.cli.stack.FerryStack;
+import dev.ferry.contracts.FerryJson;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Consumer;
+
+/** Drives one migration through a running {@link FerryStack} using only the services' and sandboxes' own APIs. */
+public final class MigrationDriver {
+
+    private final FerryStack stack;
+    private final JsonHttp http = new JsonHttp();
+
+    public MigrationDriver(FerryStack stack) {
+        this.stack = stack;
+    }
+
+    public void loadSourceDataset(Path dataset) {
+        http.post(stack.baseUrl(Component.DENTES_SIM) + "/_sim/dataset?path="
+                + java.net.URLEncoder.encode(dataset.toAbsolutePath().toString(), java.nio.charset.StandardCharsets.UTF_8), null);
+    }
+
+    public void setFreshsalesUsers(ArrayNode users) {
+        http.put(stack.baseUrl(Component.FRESHSALES_SIM) + "/_sim/users", users);
+    }
+
+    public void configureFreshsales(ObjectNode settings) {
+        http.put(stack.baseUrl(Component.FRESHSALES_SIM) + "/_sim/config", settings);
+    }
+
+    /** Starts a full run over the given resources and returns its id. */
+    public String startFullRun(List<String> resources) {
+        ObjectNode body = FerryJson.mapper().createObjectNode().put("mode", "FULL");
+        ArrayNode list = body.putArray("resources");
+        resources.forEach(list::add);
+        return http.post(stack.baseUrl(Component.EXTRACTOR) + "/runs", body).get("runId").asText();
+    }
+
+    public JsonNode reconciliation(String runId) {
+        return http.get(stack.baseUrl(Component.AUDIT) + "/runs/" + runId + "/reconciliation");
+    }
+
+    /** Every record behind one reconciliation number (all pages). */
+    public java.util.List<JsonNode> bucket(String runId, String resource, String bucket) {
+        java.util.List<JsonNode> all = new java.util.ArrayList<>();
+        for (int page = 0; ; page++) {
+            JsonNode p = http.get(stack.baseUrl(Component.AUDIT) + "/runs/" + runId + "/reconciliation/" + resource + "/"
+                    + bucket + "?size=100&page=" + page);
+            p.path("items").forEach(all::add);
+            if (p.path("items").size() < 100) {
+                return all;
+            }
+        }
+    }
+
+    public JsonNode freshsalesState() {
+        return http.get(stack.baseUrl(Component.FRESHSALES_SIM) + "/_sim/state");
+    }
+
+    public void downloadFreshsalesState(Path file) {
+        http.download(stack.baseUrl(Component.FRESHSALES_SIM) + "/_sim/state", file);
+    }
+
+    public JsonNode requestSummary() {
+        return http.get(stack.baseUrl(Component.FRESHSALES_SIM) + "/_sim/requests/summary");
+    }
+
+    public JsonNode ownerReport(String runId) {
+        return http.get(stack.baseUrl(Component.MAPPER) + "/runs/" + runId + "/owner-report");
+    }
+
+    /**
+     * Polls the audit service until the run balances (every published record has exactly one terminal outcome), or
+     * until nothing has moved for {@code stall}. Returns the last reconciliation.
+     */
+    public JsonNode awaitBalanced(String runId, Duration stall, Duration poll, Consumer<JsonNode> progress) {
+        long lastChange = System.nanoTime();
+        String lastFingerprint = "";
+        while (true) {
+            JsonNode rec;
+            try {
+                rec = reconciliation(runId);
+            } catch (IllegalStateException e) {
+                rec = null; // the audit service has not heard of the run yet
+            }
+            if (rec != null) {
+                progress.accept(rec);
+                if (rec.path("balanced").asBoolean(false) && rec.path("extractionFinished").asBoolean(false)) {
+                    return rec;
+                }
+                String fingerprint = rec.path("resources").toString();
+                if (!fingerprint.equals(lastFingerprint)) {
+                    lastFingerprint = fingerprint;
+                    lastChange = System.nanoTime();
+                }
+            }
+            if (System.nanoTime() - lastChange > stall.toNanos()) {
+                return rec;
+            }
+            try {
+                Thread.sleep(poll.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return rec;
+            }
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package dev.ferry.cli.stack;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole migration on one machine: both sandboxes and the four services as child JVMs, wired to one Kafka broker
+ * and one PostgreSQL database. The demo and the end-to-end suite both run on it, so what the suite proves is what
+ * the demo shows.
+ */
+public final class FerryStack implements AutoCloseable {
+
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+
+    private final StackSettings settings;
+    private final Map<Component, JavaProcess> processes = new EnumMap<>(Component.class);
+    /** Further instances of a service (loader replicas), on ports of their own. */
+    private final Map<String, JavaProcess> replicas = new LinkedHashMap<>();
+
+    public FerryStack(StackSettings settings) {
+        this.settings = settings;
+    }
+
+    public StackSettings settings() {
+        return settings;
+    }
+
+    /** Starts the given components in order, each ready before the next starts. */
+    public FerryStack start(Component... components) {
+        for (Component c : components) {
+            process(c).start().awaitReady(START_TIMEOUT);
+        }
+        return this;
+    }
+
+    /**
+     * Starts another instance of a service (replica {@code n >= 1}) on a free port, sharing everything else: same
+     * consumer groups, same database schema. This is how operators scale loaders.
+     */
+    public JavaProcess startReplica(Component c, int n) {
+        JavaProcess p = replicas.computeIfAbsent(c.displayName() + "-" + n, name -> describe(c, FreePorts.next(), name));
+        p.start().awaitReady(START_TIMEOUT);
+        return p;
+    }
+
+    public JavaProcess replica(Component c, int n) {
+        return n == 0 ? process(c) : replicas.get(c.displayName() + "-" + n);
+    }
+
+    /** SIGKILL one component: what a crash looks like. */
+    public void kill(Component c) {
+        process(c).kill();
+    }
+
+    /** Starts a killed or stopped component again, with the same settings. */
+    public void restart(Component c) {
+        JavaProcess p = process(c);
+        p.stop(Duration.ofSeconds(20));
+        p.start().awaitReady(START_TIMEOUT);
+    }
+
+    public JavaProcess process(Component c) {
+        return processes.computeIfAbsent(c, k -> describe(k, settings.port(k), k.displayName()));
+    }
+
+    public String baseUrl(Component c) {
+        return settings.baseUrl(c);
+    }
+
+    /** Stops everything, services before sandboxes. */
+    @Override
+    public void close() {
+        for (JavaProcess r : replicas.values()) {
+            r.stop(Duration.ofSeconds(20));
+        }
+        List<Component> order = new ArrayList<>(List.of(Component.EXTRACTOR, Component.MAPPER, Component.LOADER,
+                Component.AUDIT, Component.DENTES_SIM, Component.FRESHSALES_SIM));
+        for (Component c : order) {
+            JavaProcess p = processes.get(c);
+            if (p != null) {
+                p.stop(Duration.ofSeconds(20));
+            }
+        }
+    }
+
+    private JavaProcess describe(Component c, int port, String name) {
+        Map<String, String> props = new LinkedHashMap<>();
+        props.put("quarkus.http.host", "127.0.0.1");
+        props.put("quarkus.http.port", Integer.toString(port));
+        props.put("quarkus.banner.enabled", "false");
+        String ready = "/q/health/ready";
+        // Serial GC: six JVMs share two cores; a parallel collector per JVM would only fight over them.
+        List<String> jvm = new ArrayList<>(List.of("-XX:+UseSerialGC"));
+        switch (c) {
+            case FRESHSALES_SIM -> jvm.add("-Xmx512m");
+            case DENTES_SIM -> jvm.add("-Xmx512m");
+            default -> {
+                jvm.add("-Xmx" + settings.serviceHeap());
+                String schema = settings.schema(c);
+                props.put("kafka.bootstrap.servers", settings.kafkaBootstrap());
+                props.put("quarkus.datasource.jdbc.url", settings.jdbcUrl());
+                props.put("quarkus.datasource.username", settings.dbUserFor(c));
+                props.put("quarkus.datasource.password", settings.dbPassword());
+                props.put("quarkus.flyway.schemas", schema);
+                props.put("quarkus.flyway.default-schema", schema);
+                props.put("quarkus.hibernate-orm.database.default-schema", schema);
+            }
+        }
+        switch (c) {
+            case EXTRACTOR -> props.put("ferry.extractor.dentes.base-url", settings.baseUrl(Component.DENTES_SIM));
+            case LOADER -> props.put("ferry.loader.freshsales.base-url",
+                    settings.baseUrl(Component.FRESHSALES_SIM) + "/crm/sales/api");
+            case MAPPER -> props.put("ferry.mapper.loader-url", settings.baseUrl(Component.LOADER));
+            default -> {
+            }
+        }
+        props.putAll(settings.extraProperties().getOrDefault(c, Map.of()));
+        return new JavaProcess(name, c.jar(settings.repoRoot()), props, jvm,
+                settings.workDir().resolve("logs").resolve(name + ".log"),
+                URI.create("http://127.0.0.1:" + port + ready));
+    }
+}

@@ -1,0 +1,82 @@
+package dev.ferry.cli.stack;
+
+import dev.ferry.contracts.SourceResource;
+import dev.ferry.contracts.Topics;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupListing;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+/**
+ * Gives a stack empty Ferry topics and no Ferry consumer groups, so a demo or an end-to-end run never reads what an
+ * earlier one left behind. Only for a broker the stack owns (the local one).
+ */
+public final class KafkaTopicsReset {
+
+    private KafkaTopicsReset() {
+    }
+
+    /** Every topic a migration uses, with its partition count. */
+    public static Map<String, Integer> ferryTopics(int partitions) {
+        Map<String, Integer> topics = new java.util.LinkedHashMap<>();
+        for (SourceResource r : SourceResource.values()) {
+            topics.put(r.rawTopic(), partitions);
+        }
+        topics.put(Topics.COMMANDS, partitions);
+        topics.put(Topics.OUTCOMES, partitions);
+        topics.put(Topics.RUNS, 1);
+        topics.put(Topics.POISON, 1);
+        return topics;
+    }
+
+    public static void reset(String bootstrap, int partitions) {
+        Map<String, Integer> wanted = ferryTopics(partitions);
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            List<String> groups = new ArrayList<>();
+            for (ConsumerGroupListing g : admin.listConsumerGroups().all().get(30, TimeUnit.SECONDS)) {
+                if (g.groupId().startsWith("ferry")) {
+                    groups.add(g.groupId());
+                }
+            }
+            if (!groups.isEmpty()) {
+                admin.deleteConsumerGroups(groups).all().get(30, TimeUnit.SECONDS);
+            }
+            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            List<String> doomed = existing.stream().filter(wanted::containsKey).toList();
+            if (!doomed.isEmpty()) {
+                admin.deleteTopics(doomed).all().get(60, TimeUnit.SECONDS);
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (true) {
+                Set<String> now = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+                List<NewTopic> missing = wanted.entrySet().stream().filter(e -> !now.contains(e.getKey()))
+                        .map(e -> new NewTopic(e.getKey(), e.getValue(), (short) 1)).toList();
+                if (missing.isEmpty()) {
+                    return;
+                }
+                try {
+                    admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+                    return;
+                } catch (ExecutionException e) {
+                    // a deleted topic is still being removed: try again shortly
+                    if (!(e.getCause() instanceof TopicExistsException) || System.nanoTime() > deadline) {
+                        throw e;
+                    }
+                    Thread.sleep(300);
+                }
+            }
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            throw new IllegalStateException("cannot reset the Ferry topics on " + bootstrap, e);
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package dev.ferry.cli.e2e;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ferry.cli.migration.FreshsalesUsers;
+import dev.ferry.cli.migration.MigrationDriver;
+import dev.ferry.cli.stack.Component;
+import dev.ferry.cli.stack.FerryStack;
+import dev.ferry.cli.stack.FreePorts;
+import dev.ferry.cli.stack.KafkaTopicsReset;
+import dev.ferry.cli.stack.SchemaReset;
+import dev.ferry.cli.stack.StackSettings;
+import dev.ferry.contracts.FerryJson;
+import dev.ferry.sim.dentes.datagen.GeneratorOptions;
+import dev.ferry.sim.dentes.datagen.PracticeGenerator;
+import dev.ferry.testsupport.FerryInfrastructure;
+import dev.ferry.testsupport.PostgresEndpoint;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * A whole Ferry on the test's Kafka and PostgreSQL: a generated practice in the Dr.DENTES sandbox, the Freshsales
+ * sandbox with users for its practitioners, the four services, each in a schema of its own, on free ports.
+ */
+final class E2eStack implements AutoCloseable {
+
+    final SourceDataset dataset;
+    final FerryStack stack;
+    final MigrationDriver driver;
+    private final StackSettings settings;
+
+    private E2eStack(SourceDataset dataset, FerryStack stack, StackSettings settings) {
+        this.dataset = dataset;
+        this.stack = stack;
+        this.settings = settings;
+        this.driver = new MigrationDriver(stack);
+    }
+
+    /**
+     * @param name a folder name under target/e2e for the dataset and logs
+     * @param freshsales sandbox settings applied before the services start (rate limits, faults)
+     * @param extra extra system properties per service
+     */
+    static E2eStack start(String name, int patients, long seed, ObjectNode freshsales,
+            Map<Component, Map<String, String>> extra) throws Exception {
+        Path root = repoRoot();
+        Path work = root.resolve("cli/target/e2e").resolve(name);
+        Path datasetFolder = work.resolve("dataset");
+        PracticeGenerator.generate(GeneratorOptions.of(patients, seed, datasetFolder));
+
+        ArrayNode users = FreshsalesUsers.forDataset(datasetFolder);
+        Map<Component, Map<String, String>> props = new EnumMap<>(Component.class);
+        props.putAll(extra);
+        Map<String, String> mapper = new java.util.HashMap<>(props.getOrDefault(Component.MAPPER, Map.of()));
+        // Patients whose practitioner has no Freshsales user go to the account's first user, and say so.
+        mapper.putIfAbsent("ferry.mapper.fallback-owner-email", users.get(0).get("email").asText());
+        props.put(Component.MAPPER, mapper);
+
+        PostgresEndpoint pg = FerryInfrastructure.postgres();
+        Map<Component, Integer> ports = new EnumMap<>(Component.class);
+        for (Component c : Component.values()) {
+            ports.put(c, FreePorts.next());
+        }
+        String prefix = "e2e_" + UUID.randomUUID().toString().substring(0, 6) + "_";
+        StackSettings settings = new StackSettings(root, work, FerryInfrastructure.kafkaBootstrapServers(),
+                pg.jdbcUrl(), pg.user(), pg.password(), false, prefix, ports, props, "320m");
+        // The suite runs after every other module (reactor order), so it may own the broker's Ferry topics.
+        KafkaTopicsReset.reset(settings.kafkaBootstrap(), 6);
+        SchemaReset.reset(settings);
+
+        FerryStack stack = new FerryStack(settings);
+        E2eStack e2e = new E2eStack(new SourceDataset(datasetFolder), stack, settings);
+        try {
+            stack.start(Component.FRESHSALES_SIM, Component.DENTES_SIM);
+            e2e.driver.loadSourceDataset(datasetFolder);
+            e2e.driver.setFreshsalesUsers(users);
+            e2e.driver.configureFreshsales(freshsales);
+            stack.start(Component.AUDIT, Component.LOADER, Component.MAPPER, Component.EXTRACTOR);
+        } catch (RuntimeException | Error e) {
+            e2e.close();
+            throw e;
+        }
+        return e2e;
+    }
+
+    static ObjectNode freshsalesSettings() {
+        // A simulated hour passes in a real second: the budget never makes the suite wait, yet every call still
+        // passes through the limiter and is counted.
+        return FerryJson.mapper().createObjectNode().put("timeScale", 3600);
+    }
+
+    @Override
+    public void close() {
+        stack.close();
+        SchemaReset.drop(settings);
+    }
+
+    static Path repoRoot() {
+        Path p = Path.of("").toAbsolutePath();
+        while (p != null && !p.resolve("bin/ferry").toFile().exists()) {
+            p = p.getParent();
+        }
+        if (p == null) {
+            throw new IllegalStateException("not inside a Ferry checkout");
+        }
+        return p;
+    }
+}

@@ -1,0 +1,98 @@
+package dev.ferry.cli.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.text.Normalizer;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * What the Freshsales account must hold after migrating practitioners, clinics and patients, derived from the
+ * generated dataset and its trap manifest alone: this class shares no code with the mapper, so the end-to-end suite
+ * checks the mapping rather than repeating it.
+ */
+final class ExpectedMigration {
+
+    /** The traps that make a patient unmigratable, with the rule the mapper must name. */
+    static final Map<String, String> REJECTING_PATIENT_TRAPS = Map.of(
+            "SOFT_DELETED", "record.deleted",
+            "MISSING_REQUIRED_FIELD", "name.missing",
+            "INVALID_EMAIL", "email.invalid",
+            "DUPLICATE_PATIENT_EMAIL", "email.duplicate",
+            "DANGLING_PATIENT_CLINIC", "reference.unknown");
+
+    final Map<String, JsonNode> practitioners;
+    final Map<String, JsonNode> clinics;
+    final Map<String, JsonNode> patients;
+    final Set<String> rejectedClinics = new TreeSet<>();
+    final Set<String> rejectedPatients = new TreeSet<>();
+    final Set<String> unmatchedPractitioners = new TreeSet<>();
+    /** practitioner id → Freshsales user id, for matched practitioners. */
+    final Map<String, Long> ownerOf = new HashMap<>();
+
+    ExpectedMigration(SourceDataset dataset, JsonNode users) {
+        practitioners = dataset.records("practitioners");
+        clinics = dataset.records("clinics");
+        patients = dataset.records("patients");
+        Map<String, Long> userByEmail = new HashMap<>();
+        for (JsonNode u : users) {
+            userByEmail.put(fold(u.get("email").asText()), u.get("id").asLong());
+        }
+        for (JsonNode p : practitioners.values()) {
+            String id = p.get("id").asText();
+            Long user = p.path("deleted").asBoolean(false) || !p.hasNonNull("email") ? null
+                    : userByEmail.get(fold(p.get("email").asText()));
+            if (user == null) {
+                unmatchedPractitioners.add(id);
+            } else {
+                ownerOf.put(id, user);
+            }
+        }
+        rejectedClinics.addAll(dataset.trapped("SOFT_DELETED", "clinics"));
+        for (String trap : REJECTING_PATIENT_TRAPS.keySet()) {
+            rejectedPatients.addAll(dataset.trapped(trap, "patients"));
+        }
+    }
+
+    Set<String> loadedClinics() {
+        Set<String> ids = new TreeSet<>(clinics.keySet());
+        ids.removeAll(rejectedClinics);
+        return ids;
+    }
+
+    Set<String> loadedPatients() {
+        Set<String> ids = new TreeSet<>(patients.keySet());
+        ids.removeAll(rejectedPatients);
+        return ids;
+    }
+
+    /** The practitioners the mapper must report as LINKED. */
+    Set<String> linkedPractitioners() {
+        return new TreeSet<>(ownerOf.keySet());
+    }
+
+    static boolean isLead(JsonNode patient) {
+        return patient.path("first_appointment_at").isNull() || patient.path("first_appointment_at").isMissingNode();
+    }
+
+    /** Names as a person would compare them: trimmed, inner whitespace collapsed. */
+    static String name(JsonNode value) {
+        return value == null || value.isNull() ? null : value.asText().strip().replaceAll("\\s+", " ");
+    }
+
+    /** E-mail addresses compare case-insensitively; a Turkish İ is a plain i, on any JVM locale. */
+    static String fold(String email) {
+        String s = Normalizer.normalize(email.strip(), Normalizer.Form.NFKC).replace("İ", "i");
+        return s.toLowerCase(Locale.ROOT).replace("\u0307", "");
+    }
+
+    static Set<String> ids(List<JsonNode> records) {
+        Set<String> ids = new HashSet<>();
+        records.forEach(r -> ids.add(r.get("id").asText()));
+        return ids;
+    }
+}

@@ -1,0 +1,58 @@
+package dev.ferry.cli.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ferry.contracts.FerryJson;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/** A generated dataset folder read back for assertions: records by id, and which records carry which trap. */
+final class SourceDataset {
+
+    final Path folder;
+    final JsonNode manifest;
+
+    SourceDataset(Path folder) {
+        this.folder = folder;
+        try {
+            this.manifest = FerryJson.mapper().readTree(folder.resolve("manifest.json").toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Every record of a resource, by id, in file order. */
+    Map<String, JsonNode> records(String resource) {
+        Map<String, JsonNode> byId = new LinkedHashMap<>();
+        try (BufferedReader r = Files.newBufferedReader(folder.resolve(resource + ".jsonl"), StandardCharsets.UTF_8)) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                if (!line.isBlank()) {
+                    JsonNode n = FerryJson.mapper().readTree(line);
+                    byId.put(n.get("id").asText(), n);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return byId;
+    }
+
+    /** Ids of the records of {@code resource} that the generator marked with {@code trap}. */
+    Set<String> trapped(String trap, String resource) {
+        Set<String> ids = new HashSet<>();
+        for (JsonNode t : manifest.path("traps").path(trap)) {
+            if (resource.equals(t.path("resource").asText())) {
+                ids.add(t.path("id").asText());
+            }
+        }
+        return ids;
+    }
+}

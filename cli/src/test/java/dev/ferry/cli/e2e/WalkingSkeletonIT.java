@@ -1,0 +1,208 @@
+package dev.ferry.cli.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ferry.cli.migration.FreshsalesUsers;
+import dev.ferry.cli.migration.JsonHttp;
+import dev.ferry.cli.stack.Component;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Practitioners, clinics and patients through all four services over the real broker and database, into the
+ * Freshsales sandbox: the sandbox's state equals the state derived from the source, and a second run of the same
+ * migration changes nothing.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class WalkingSkeletonIT {
+
+    static final List<String> RESOURCES = List.of("practitioners", "clinics", "patients");
+
+    E2eStack e2e;
+    ExpectedMigration expected;
+    JsonNode users;
+    String firstRun;
+    JsonNode stateAfterFirstRun;
+
+    @BeforeAll
+    void start() throws Exception {
+        e2e = E2eStack.start("walking-skeleton", 250, 11, E2eStack.freshsalesSettings(), Map.of());
+        users = FreshsalesUsers.forDataset(e2e.dataset.folder);
+        expected = new ExpectedMigration(e2e.dataset, users);
+    }
+
+    @AfterAll
+    void stop() {
+        if (e2e != null) {
+            e2e.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void theSandboxHoldsExactlyWhatTheSourceDerives() {
+        firstRun = e2e.driver.startFullRun(RESOURCES);
+        JsonNode rec = e2e.driver.awaitBalanced(firstRun, Duration.ofMinutes(3), Duration.ofSeconds(2), r -> { });
+        assertThat(rec).as("reconciliation of " + firstRun).isNotNull();
+        assertThat(rec.path("balanced").asBoolean()).as("balanced: " + rec.toPrettyString()).isTrue();
+        for (JsonNode r : rec.path("resources")) {
+            assertThat(r.path("manifestCount").asLong()).as("manifest of " + r.path("resource").asText())
+                    .isEqualTo(e2e.dataset.records(r.path("resource").asText()).size());
+            assertThat(r.path("failed").asLong()).as("failed " + r.path("resource").asText()).isZero();
+        }
+
+        // Rejections: exactly the records the generator marked with a rejecting trap, each with a rule and field.
+        assertThat(sourceIds(firstRun, "clinics", "rejected")).isEqualTo(expected.rejectedClinics);
+        List<JsonNode> rejectedPatients = e2e.driver.bucket(firstRun, "patients", "rejected");
+        assertThat(sourceIds(rejectedPatients)).isEqualTo(expected.rejectedPatients);
+        for (JsonNode r : rejectedPatients) {
+            assertThat(r.path("rejection").path("rule").asText()).isNotBlank();
+            assertThat(r.path("rejection").path("field").asText()).isNotBlank();
+        }
+        assertThat(sourceIds(firstRun, "practitioners", "linked")).isEqualTo(expected.linkedPractitioners());
+
+        stateAfterFirstRun = e2e.driver.freshsalesState();
+        Map<String, JsonNode> accounts = byDentesId(stateAfterFirstRun.path("sales_accounts"));
+        Map<String, JsonNode> contacts = byDentesId(stateAfterFirstRun.path("contacts"));
+
+        // Every clinic and patient exactly once (byDentesId fails on a duplicate), and nothing else.
+        assertThat(accounts.keySet()).isEqualTo(expected.loadedClinics());
+        assertThat(contacts.keySet()).isEqualTo(expected.loadedPatients());
+
+        Map<Long, String> clinicOfAccount = new HashMap<>();
+        accounts.forEach((clinic, account) -> clinicOfAccount.put(account.get("id").asLong(), clinic));
+        for (String clinicId : expected.loadedClinics()) {
+            JsonNode source = expected.clinics.get(clinicId);
+            JsonNode account = accounts.get(clinicId);
+            assertThat(account.path("name").asText()).isEqualTo(ExpectedMigration.name(source.get("name")));
+            assertThat(account.path("industry_type_id").isNull()).as("industry of " + clinicId).isFalse();
+            String parent = source.path("parent_clinic_id").asText(null);
+            if (parent != null && expected.loadedClinics().contains(parent)) {
+                assertThat(clinicOfAccount.get(account.path("parent_sales_account_id").asLong()))
+                        .as("parent of " + clinicId).isEqualTo(parent);
+            } else {
+                assertThat(account.path("parent_sales_account_id").isNull()
+                        || account.path("parent_sales_account_id").isMissingNode()).as("no parent for " + clinicId).isTrue();
+            }
+        }
+
+        Map<String, Long> stageByType = lifecycleStages();
+        long fallbackOwner = users.get(0).get("id").asLong();
+        for (String patientId : expected.loadedPatients()) {
+            JsonNode source = expected.patients.get(patientId);
+            JsonNode contact = contacts.get(patientId);
+            String what = "contact of " + patientId;
+            assertThat(contact.path("first_name").asText()).as(what).isEqualTo(ExpectedMigration.name(source.get("first_name")));
+            assertThat(contact.path("last_name").asText()).as(what).isEqualTo(ExpectedMigration.name(source.get("last_name")));
+            if (source.hasNonNull("email")) {
+                assertThat(ExpectedMigration.fold(contact.path("email").asText(""))).as(what)
+                        .isEqualTo(ExpectedMigration.fold(source.get("email").asText()));
+            }
+            if (source.hasNonNull("mobile_phone") && contact.hasNonNull("mobile_number")) {
+                assertThat(contact.get("mobile_number").asText()).as(what).matches("\\+90\\d{10}");
+                assertThat(digits(contact.get("mobile_number").asText())).as(what)
+                        .endsWith(lastTenDigits(source.get("mobile_phone").asText()));
+            }
+            assertThat(contact.path("lifecycle_stage_id").asLong()).as(what)
+                    .isEqualTo(stageByType.get(ExpectedMigration.isLead(source) ? "Lead" : "Customer"));
+            Long owner = expected.ownerOf.get(source.path("primary_practitioner_id").asText());
+            assertThat(contact.path("owner_id").asLong()).as("owner of " + patientId)
+                    .isEqualTo(owner != null ? owner : fallbackOwner);
+            JsonNode primary = primaryAccount(contact);
+            assertThat(primary).as("primary account of " + patientId).isNotNull();
+            assertThat(clinicOfAccount.get(primary.get("id").asLong())).as("clinic of " + patientId)
+                    .isEqualTo(source.get("clinic_id").asText());
+        }
+    }
+
+    @Test
+    @Order(2)
+    void aSecondRunOfTheSameMigrationChangesNothing() {
+        String second = e2e.driver.startFullRun(RESOURCES);
+        JsonNode rec = e2e.driver.awaitBalanced(second, Duration.ofMinutes(3), Duration.ofSeconds(2), r -> { });
+        assertThat(rec.path("balanced").asBoolean()).as(rec.toPrettyString()).isTrue();
+        for (JsonNode r : rec.path("resources")) {
+            String resource = r.path("resource").asText();
+            assertThat(r.path("created").asLong()).as("created in the second run: " + resource).isZero();
+            assertThat(r.path("updated").asLong()).as("updated in the second run: " + resource).isZero();
+            assertThat(r.path("failed").asLong()).as("failed in the second run: " + resource).isZero();
+        }
+        assertThat(sourceIds(second, "clinics", "unchanged")).isEqualTo(expected.loadedClinics());
+        assertThat(sourceIds(second, "patients", "unchanged")).isEqualTo(expected.loadedPatients());
+
+        JsonNode after = e2e.driver.freshsalesState();
+        assertThat(byDentesId(after.path("contacts")).keySet()).isEqualTo(expected.loadedPatients());
+        assertThat(byDentesId(after.path("sales_accounts")).keySet()).isEqualTo(expected.loadedClinics());
+        assertThat(after.path("contacts").size()).isEqualTo(stateAfterFirstRun.path("contacts").size());
+    }
+
+    private Set<String> sourceIds(String runId, String resource, String bucket) {
+        return sourceIds(e2e.driver.bucket(runId, resource, bucket));
+    }
+
+    private static Set<String> sourceIds(List<JsonNode> entries) {
+        Set<String> ids = new TreeSet<>();
+        entries.forEach(e -> ids.add(e.get("sourceId").asText()));
+        return ids;
+    }
+
+    /** Records by their cf_dentes_id, failing on a duplicate: a duplicate in Freshsales is the worst outcome. */
+    static Map<String, JsonNode> byDentesId(JsonNode records) {
+        Map<String, JsonNode> byId = new HashMap<>();
+        List<String> duplicates = new ArrayList<>();
+        for (JsonNode r : records) {
+            if (r.path("is_deleted").asBoolean(false)) {
+                continue;
+            }
+            String id = r.path("custom_field").path("cf_dentes_id").asText(null);
+            assertThat(id).as("cf_dentes_id on Freshsales record " + r.path("id")).isNotNull();
+            if (byId.put(id, r) != null) {
+                duplicates.add(id);
+            }
+        }
+        assertThat(duplicates).as("source records present twice in Freshsales").isEmpty();
+        return byId;
+    }
+
+    private Map<String, Long> lifecycleStages() {
+        JsonNode stages = new JsonHttp().get(e2e.stack.baseUrl(Component.FRESHSALES_SIM)
+                + "/crm/sales/api/selector/lifecycle_stages", "Token token=ferry-sandbox-key");
+        Map<String, Long> byType = new HashMap<>();
+        for (JsonNode s : stages.path("lifecycle_stages")) {
+            byType.putIfAbsent(s.path("type").asText(), s.path("id").asLong());
+        }
+        return byType;
+    }
+
+    private static JsonNode primaryAccount(JsonNode contact) {
+        for (JsonNode a : contact.path("sales_accounts")) {
+            if (a.path("is_primary").asBoolean(false)) {
+                return a;
+            }
+        }
+        return null;
+    }
+
+    private static String digits(String s) {
+        return s.replaceAll("\\D", "");
+    }
+
+    private static String lastTenDigits(String s) {
+        String d = digits(s);
+        return d.length() <= 10 ? d : d.substring(d.length() - 10);
+    }
+}
