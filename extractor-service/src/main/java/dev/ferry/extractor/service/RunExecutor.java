@@ -1,6 +1,7 @@
 package dev.ferry.extractor.service;
 
 import dev.ferry.contracts.RunEvent;
+import dev.ferry.contracts.SourceResource;
 import dev.ferry.extractor.client.PageSource;
 import dev.ferry.extractor.config.ExtractorConfig;
 import dev.ferry.extractor.messaging.KafkaPublisher;
@@ -21,6 +22,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
@@ -113,7 +115,7 @@ public class RunExecutor {
                     return;
                 }
             }
-            Map<dev.ferry.contracts.SourceResource, Long> counts = store.manifestCounts(runId);
+            Map<SourceResource, Long> counts = store.manifestCounts(runId);
             publisher.publishRunEvent(new RunEvent.ExtractionFinished(null, runId, counts, clock.instant()));
             store.complete(runId, config.consistency().clockSkewMargin());
             LOG.infof("run %s: extraction finished %s", runId, counts);
@@ -212,7 +214,7 @@ public class RunExecutor {
         return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
     }
 
-    private static java.util.concurrent.ThreadFactory named(String prefix) {
+    private static ThreadFactory named(String prefix) {
         AtomicInteger n = new AtomicInteger();
         return r -> {
             Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());

@@ -17,6 +17,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -43,7 +44,7 @@ class ResourceExtractionTest {
     private InMemoryLedger ledger;
     private final List<RecordKey> published = new CopyOnWriteArrayList<>();
     private final AtomicBoolean verifying = new AtomicBoolean();
-    private final Set<String> publishedBeforeVerification = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<String> publishedBeforeVerification = ConcurrentHashMap.newKeySet();
 
     @BeforeEach
     void setUp() {
