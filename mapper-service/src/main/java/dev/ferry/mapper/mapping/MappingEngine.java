@@ -129,7 +129,7 @@ public final class MappingEngine {
             owner(m.owner(), payload, ctx, fields, notes);
         }
         if (m.customFields() != null) {
-            customFields(m, m.customFields(), payload, ctx, fields, notes, gaps, choiceGaps);
+            customFields(m, m.customFields(), payload, ctx, fields, notes, gaps);
         }
 
         Map<String, String> identifier = new LinkedHashMap<>();
@@ -312,7 +312,7 @@ public final class MappingEngine {
     }
 
     private static void customFields(ResourceMapping m, CustomFieldsRule rule, ObjectNode payload, MappingContext ctx,
-            ObjectNode fields, List<String> notes, List<FieldGap> gaps, List<ChoiceGap> choiceGaps) {
+            ObjectNode fields, List<String> notes, List<FieldGap> gaps) {
         JsonNode values = rule.from().read(payload);
         if (values == null || !values.isObject()) {
             return;
@@ -333,9 +333,8 @@ public final class MappingEngine {
             TransformContext tc = new TransformContext(label, collection, name, ctx.target(), ctx.phoneRegion());
             TransformResult r = coerce(def.get(), value, tc);
             if (r.isInvalid()) {
-                if (r.missingChoice() != null) {
-                    choiceGaps.add(new ChoiceGap(collection, name, r.missingChoice()));
-                }
+                // No missing-choice line here: the practice's custom fields hold free text, which must not be copied
+                // into a list; only choices of spec-declared pick-lists (codes) are.
                 notes.add(FieldRule.CUSTOM_FIELD + "." + name + " left out (" + r.rule() + "): the " + label + " "
                         + r.reason());
                 continue;

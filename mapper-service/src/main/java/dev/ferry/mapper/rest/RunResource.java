@@ -1,6 +1,8 @@
 package dev.ferry.mapper.rest;
 
 import dev.ferry.mapper.service.OwnerReportService;
+import dev.ferry.mapper.service.Readiness;
+import dev.ferry.mapper.service.RunContexts;
 import dev.ferry.mapper.store.PendingStore;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -17,13 +19,19 @@ public class RunResource {
 
     private final OwnerReportService reports;
     private final PendingStore pending;
+    private final RunContexts contexts;
 
-    public RunResource(OwnerReportService reports, PendingStore pending) {
+    public RunResource(OwnerReportService reports, PendingStore pending, RunContexts contexts) {
         this.reports = reports;
         this.pending = pending;
+        this.contexts = contexts;
     }
 
-    /** One group of held records (no record content). */
+    /**
+     * One group of held records (no record content).
+     *
+     * @param waitingFor what the group waits for now; "nothing: ..." when the releaser is about to map it
+     */
     public record PendingGroup(String resource, long count, String waitingFor) {
     }
 
@@ -48,7 +56,8 @@ public class RunResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Records of the run held until what they depend on is complete, per resource")
     public List<PendingGroup> pending(@PathParam("runId") String runId) {
-        return pending.groups(runId).stream()
-                .map(g -> new PendingGroup(g.resource().path(), g.count(), g.waitingFor())).toList();
+        return pending.groups(runId).stream().map(g -> new PendingGroup(g.resource().path(), g.count(),
+                contexts.check(runId, g.resource()) instanceof Readiness.Waiting w ? w.reason()
+                        : "nothing: the releaser maps them on its next pass")).toList();
     }
 }

@@ -146,9 +146,11 @@ public class OwnerReportService {
         }
         long held = pending.groups(run.runId()).stream()
                 .filter(g -> g.resource() == SourceResource.PRACTITIONERS).mapToLong(PendingStore.Group::count).sum();
-        return held == 0 ? null : held + " practitioners held (" + pending.groups(run.runId()).stream()
-                .filter(g -> g.resource() == SourceResource.PRACTITIONERS).findFirst().map(PendingStore.Group::waitingFor)
-                .orElse("") + ")";
+        if (held == 0) {
+            return null;
+        }
+        return held + " practitioners held, waiting for " + (contexts.check(run.runId(), SourceResource.PRACTITIONERS)
+                instanceof Readiness.Waiting w ? w.reason() : "the releaser's next pass");
     }
 
     private Fallback fallback(String runId) {

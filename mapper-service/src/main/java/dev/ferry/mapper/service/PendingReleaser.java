@@ -93,8 +93,7 @@ public class PendingReleaser {
         long released = 0;
         for (PendingStore.Group group : pending.groups()) {
             Readiness readiness = contexts.check(group.runId(), group.resource());
-            if (readiness instanceof Readiness.Waiting w) {
-                pending.describe(group.runId(), group.resource(), w.reason());
+            if (readiness instanceof Readiness.Waiting) {
                 continue;
             }
             while (true) {

@@ -102,20 +102,6 @@ public class PendingStore {
         });
     }
 
-    /** Tells the rows of a group what they are waiting for now (shown on {@code GET /runs/{id}/pending}). */
-    public void describe(String runId, SourceResource resource, String waitingFor) {
-        db.tx("describe held records", c -> {
-            try (PreparedStatement s = c.prepareStatement("UPDATE " + db.table("pending")
-                    + " SET waiting_for = ? WHERE run_id = ? AND resource = ? AND waiting_for <> ?")) {
-                s.setString(1, waitingFor);
-                s.setString(2, runId);
-                s.setString(3, resource.path());
-                s.setString(4, waitingFor);
-                return s.executeUpdate();
-            }
-        });
-    }
-
     /** Up to {@code limit} held source ids of a group, oldest first. */
     public List<String> ids(String runId, SourceResource resource, int limit) {
         return db.tx("list held ids", c -> {
