@@ -10,7 +10,6 @@ import dev.ferry.loader.batch.BatchAccumulator;
 import dev.ferry.loader.service.LoadWorker;
 import dev.ferry.loader.service.LoaderLifecycle;
 import dev.ferry.loader.service.WorkItem;
-import dev.ferry.loader.store.EntryKey;
 import dev.ferry.loader.store.IdLedger;
 import dev.ferry.loader.store.Jdbc;
 import dev.ferry.loader.store.LedgerEntry;
@@ -24,7 +23,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -85,20 +83,8 @@ public class OperatorResource {
         } catch (IllegalArgumentException e) {
             throw new NotFoundException("unknown resource");
         }
-        List<Map<String, Object>> rows = jdbc.inTransaction(c -> {
-            List<Map<String, Object>> out = new ArrayList<>();
-            for (int part = 0; part < 100; part++) {
-                LedgerEntry e = ledger.find(c, new EntryKey(r, sourceId, part));
-                if (e == null) {
-                    if (part > 0) {
-                        break;
-                    }
-                    continue;
-                }
-                out.add(view(e));
-            }
-            return out;
-        });
+        List<Map<String, Object>> rows = jdbc.inTransaction(c ->
+                ledger.findRecord(c, r, sourceId).stream().map(OperatorResource::view).toList());
         if (rows.isEmpty()) {
             throw new NotFoundException("not in the ledger");
         }

@@ -16,8 +16,10 @@ import java.util.Map;
  * their ids, and how an account that existed before Ferry is recognised.
  *
  * <p>Cost matters (every call is budget): identifiers that filtered-search hits carry (an account's {@code name}) are
- * resolved a hundred at a time with one {@code is_in} search; custom-field identifiers ({@code cf_dentes_id}) are
- * not in those thin hits, so they take one {@code /lookup} each.
+ * resolved a hundred at a time with one {@code is_in} search. Custom-field identifiers ({@code cf_dentes_id}) are not
+ * in those thin hits; a search on them still returns only the records holding the searched values, and within that set
+ * a hit is matched to its command by e-mail when the e-mail is unique on both sides (Freshsales keeps contact e-mails
+ * unique). Whatever is left takes one {@code /lookup} each.
  */
 public class IdResolver {
 
@@ -74,6 +76,84 @@ public class IdResolver {
             }
         }
         return out;
+    }
+
+    /**
+     * A record to find: its identifier value and, when it has one, the e-mail it was written with (a second key that
+     * thin search hits carry).
+     */
+    public record Wanted(String value, String email) {
+    }
+
+    /**
+     * The records holding these identifier values, by value; values not found are absent. Uses the cheapest way the
+     * identifier allows (see the class comment).
+     */
+    public Map<String, ObjectNode> resolveWritten(FreshsalesTarget target, String key, List<Wanted> wanted)
+            throws InterruptedException {
+        if (searchable(key) || wanted.size() < 2) {
+            return resolveMany(target, key, wanted.stream().map(Wanted::value).toList());
+        }
+        Map<String, ObjectNode> out = new HashMap<>();
+        Map<String, Wanted> byEmail = new HashMap<>();
+        java.util.Set<String> ambiguous = new java.util.HashSet<>();
+        for (Wanted w : wanted) {
+            if (w.email() != null && !w.email().isBlank()) {
+                String e = w.email().trim().toLowerCase(Locale.ROOT);
+                if (byEmail.putIfAbsent(e, w) != null) {
+                    ambiguous.add(e);
+                }
+            }
+        }
+        ambiguous.forEach(byEmail::remove);
+        if (byEmail.size() >= 2) {
+            List<String> values = byEmail.values().stream().map(Wanted::value).toList();
+            for (int from = 0; from < values.size(); from += 100) {
+                List<ObjectNode> hits = client.searchIn(target, key, values.subList(from, Math.min(values.size(), from + 100)));
+                Map<String, ObjectNode> hitByEmail = new HashMap<>();
+                java.util.Set<String> twice = new java.util.HashSet<>();
+                for (ObjectNode hit : hits) {
+                    String e = hit.path("email").asText("").trim().toLowerCase(Locale.ROOT);
+                    if (!e.isEmpty() && hitByEmail.putIfAbsent(e, hit) != null) {
+                        twice.add(e);
+                    }
+                }
+                twice.forEach(hitByEmail::remove);
+                hitByEmail.forEach((e, hit) -> {
+                    Wanted w = byEmail.get(e);
+                    if (w != null) {
+                        out.put(w.value(), hit);
+                    }
+                });
+            }
+        }
+        for (Wanted w : wanted) {
+            if (!out.containsKey(w.value())) {
+                ObjectNode hit = lookupOne(target, key, w.value());
+                if (hit != null) {
+                    out.put(w.value(), hit);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The primary e-mail a contact's fields write ({@code emails} as text, list of text or of objects, or {@code email}). */
+    public static String primaryEmail(JsonNode fields) {
+        JsonNode emails = fields.path("emails");
+        if (emails.isTextual()) {
+            return emails.asText();
+        }
+        if (emails.isArray() && !emails.isEmpty()) {
+            for (JsonNode e : emails) {
+                if (e.isObject() && e.path("is_primary").asBoolean(false)) {
+                    return e.path("value").asText(null);
+                }
+            }
+            JsonNode first = emails.get(0);
+            return first.isObject() ? first.path("value").asText(null) : first.asText(null);
+        }
+        return fields.path("email").isTextual() ? fields.get("email").asText() : null;
     }
 
     private void searchChunk(FreshsalesTarget target, String key, List<String> values, Map<String, ObjectNode> out)

@@ -74,6 +74,22 @@ public class IdLedger {
         }
     }
 
+    /** Every part of one source record, by part. */
+    public List<LedgerEntry> findRecord(Connection c, SourceResource resource, String sourceId) throws SQLException {
+        List<LedgerEntry> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM id_ledger "
+                + "WHERE resource = ? AND source_id = ? ORDER BY part")) {
+            ps.setString(1, resource.path());
+            ps.setString(2, sourceId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(read(rs));
+                }
+            }
+        }
+        return out;
+    }
+
     /** What references to these records can be bound to (each record's main write, part 0). */
     public Map<RecordKey, ParentState> parents(Connection c, Collection<RecordKey> records) throws SQLException {
         Map<RecordKey, ParentState> out = new HashMap<>();

@@ -1,0 +1,107 @@
+package dev.ferry.loader.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ferry.contracts.FerryJson;
+import dev.ferry.contracts.FreshsalesTarget;
+import dev.ferry.loader.client.FreshsalesClient;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** How written records are found again, and what that costs in calls. */
+class IdResolverTest {
+
+    /** A Freshsales account reduced to what search and lookup see, counting calls. */
+    static final class FakeAccount extends FreshsalesClient {
+        final List<ObjectNode> contacts = new ArrayList<>();
+        int searches;
+        int lookups;
+
+        FakeAccount() {
+            super(null);
+        }
+
+        void contact(long id, String dentesId, String email) {
+            ObjectNode c = JsonNodeFactory.instance.objectNode().put("id", id);
+            if (email != null) {
+                c.put("email", email);
+            }
+            c.putObject("custom_field").put("cf_dentes_id", dentesId);
+            contacts.add(c);
+        }
+
+        @Override
+        public List<ObjectNode> searchIn(FreshsalesTarget t, String field, Collection<String> values) {
+            searches++;
+            // Thin hits: no custom_field, as the real filtered search.
+            return contacts.stream().filter(c -> values.contains(c.at("/custom_field/" + field).asText()))
+                    .map(c -> {
+                        ObjectNode thin = c.deepCopy();
+                        thin.remove("custom_field");
+                        return thin;
+                    }).toList();
+        }
+
+        @Override
+        public List<ObjectNode> lookup(FreshsalesTarget t, String field, String value) {
+            lookups++;
+            return contacts.stream().filter(c -> value.equals(c.at("/custom_field/" + field).asText())).toList();
+        }
+    }
+
+    private final FakeAccount account = new FakeAccount();
+    private final IdResolver resolver = new IdResolver(account);
+
+    @Test
+    void recordsWithUniqueEmailsAreFoundWithOneSearchAndNoLookups() throws Exception {
+        List<IdResolver.Wanted> wanted = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            account.contact(1000 + i, "P-" + i, "p" + i + "@x.test");
+            wanted.add(new IdResolver.Wanted("P-" + i, "P" + i + "@X.test"));
+        }
+        Map<String, ObjectNode> found = resolver.resolveWritten(FreshsalesTarget.CONTACT, "cf_dentes_id", wanted);
+        assertThat(found).hasSize(100);
+        assertThat(found.get("P-42").path("id").asLong()).isEqualTo(1042);
+        assertThat(account.searches).isEqualTo(1);
+        assertThat(account.lookups).isZero();
+    }
+
+    @Test
+    void anythingTheEmailCannotTellApartIsLookedUpOneByOne() throws Exception {
+        account.contact(1, "P-1", "a@x.test");
+        account.contact(2, "P-2", "shared@x.test");
+        account.contact(3, "P-3", "shared@x.test");
+        account.contact(4, "P-4", null);
+        account.contact(5, "P-5", "b@x.test");
+        List<IdResolver.Wanted> wanted = List.of(new IdResolver.Wanted("P-1", "a@x.test"),
+                new IdResolver.Wanted("P-2", "shared@x.test"), new IdResolver.Wanted("P-3", "other@x.test"),
+                new IdResolver.Wanted("P-4", null), new IdResolver.Wanted("P-5", "b@x.test"),
+                new IdResolver.Wanted("P-6", "c@x.test"));
+        Map<String, ObjectNode> found = resolver.resolveWritten(FreshsalesTarget.CONTACT, "cf_dentes_id", wanted);
+        assertThat(found.keySet()).containsExactlyInAnyOrder("P-1", "P-2", "P-3", "P-4", "P-5");
+        assertThat(found.get("P-2").path("id").asLong()).isEqualTo(2);
+        assertThat(found.get("P-3").path("id").asLong()).isEqualTo(3);
+        // P-1 and P-5 matched by e-mail; P-2 (its e-mail is on two hits), P-3, P-4 (none) and P-6 (missing) looked up.
+        assertThat(account.lookups).isEqualTo(4);
+    }
+
+    @Test
+    void theWrittenEmailIsReadFromEveryShapeTheFieldsMayUse() {
+        assertThat(IdResolver.primaryEmail(json("{\"emails\":\"a@x.test\"}"))).isEqualTo("a@x.test");
+        assertThat(IdResolver.primaryEmail(json("{\"emails\":[\"a@x.test\",\"b@x.test\"]}"))).isEqualTo("a@x.test");
+        assertThat(IdResolver.primaryEmail(json("{\"emails\":[{\"value\":\"a@x.test\"},{\"value\":\"b@x.test\",\"is_primary\":true}]}")))
+                .isEqualTo("b@x.test");
+        assertThat(IdResolver.primaryEmail(json("{\"email\":\"c@x.test\"}"))).isEqualTo("c@x.test");
+        assertThat(IdResolver.primaryEmail(json("{\"first_name\":\"x\"}"))).isNull();
+    }
+
+    private static JsonNode json(String s) {
+        return FerryJson.decode(s, JsonNode.class);
+    }
+}
