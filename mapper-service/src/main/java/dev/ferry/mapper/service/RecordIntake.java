@@ -72,8 +72,13 @@ public class RecordIntake {
             return;
         }
         Instant updatedAt = instant(envelope.sourceUpdatedAt());
-        index.index(envelope.runId(), envelope.resource(), envelope.sourceId(), envelope.deleted(), updatedAt,
-                uniqueKeys(envelope));
+        if (index.index(envelope.runId(), envelope.resource(), envelope.sourceId(), envelope.deleted(), updatedAt,
+                uniqueKeys(envelope)) == IndexStore.Indexed.STALE_IN_RUN) {
+            // The run already delivered a newer version of this record, which is (or will be) mapped: an older one
+            // arriving late (a re-read page, a retried send) must not overwrite it in Freshsales.
+            metrics.count(envelope.resource(), MapperMetrics.Result.STALE_SKIPPED);
+            return;
+        }
         Readiness readiness = contexts.check(envelope.runId(), envelope.resource());
         boolean held = pending.isHeld(envelope.runId(), envelope.resource(), envelope.sourceId());
         try {

@@ -30,15 +30,25 @@ public class IndexStore implements ReferenceIndex, UniqueIndex {
         this.db = db;
     }
 
+    /** What indexing a delivered version did. */
+    public enum Indexed {
+        /** This version is now the indexed one (or equals it). */
+        CURRENT,
+        /** A newer version was already delivered by the same run: this one is stale and must not be mapped. */
+        STALE_IN_RUN,
+        /** A newer version came from another run (a source restored from backup?): mapped anyway, so the run ends it. */
+        STALE_FROM_OTHER_RUN
+    }
+
     /**
      * Indexes one delivered record. A version older than the indexed one ({@code source_updated_at}) counts as
      * delivered for the run but does not replace the index entry.
      *
      * @param uniqueKeys the record's unique values (rule → normalised value); replaced only when this version is the
      *     newest; pass an empty map for a record that holds none (deleted, invalid)
-     * @return whether this version became the indexed one
+     * @return whether this version became the indexed one, and if not, whose is newer
      */
-    public boolean index(String runId, SourceResource resource, String sourceId, boolean deleted, Instant sourceUpdatedAt,
+    public Indexed index(String runId, SourceResource resource, String sourceId, boolean deleted, Instant sourceUpdatedAt,
             Map<String, String> uniqueKeys) {
         return db.tx("index a source record", c -> {
             int firstTime;
@@ -74,7 +84,15 @@ public class IndexStore implements ReferenceIndex, UniqueIndex {
                 updated = s.executeUpdate();
             }
             if (updated == 0) {
-                return false;
+                try (PreparedStatement s = c.prepareStatement("SELECT last_run_id FROM " + db.table("source_index")
+                        + " WHERE resource = ? AND source_id = ?")) {
+                    s.setString(1, resource.path());
+                    s.setString(2, sourceId);
+                    try (ResultSet r = s.executeQuery()) {
+                        return r.next() && runId.equals(r.getString(1)) ? Indexed.STALE_IN_RUN
+                                : Indexed.STALE_FROM_OTHER_RUN;
+                    }
+                }
             }
             try (PreparedStatement s = c.prepareStatement("DELETE FROM " + db.table("unique_key")
                     + " WHERE resource = ? AND source_id = ?")) {
@@ -95,7 +113,7 @@ public class IndexStore implements ReferenceIndex, UniqueIndex {
                     s.executeBatch();
                 }
             }
-            return true;
+            return Indexed.CURRENT;
         });
     }
 

@@ -102,6 +102,13 @@ class ReplayIT {
             assertThat(db.rows("SELECT productions FROM {schema}.emission WHERE command_id = ?", p1.get(0).commandId()))
                     .singleElement().satisfies(row -> assertThat(row.get(0)).isEqualTo(2));
             assertThat(db.count("SELECT count(*) FROM {schema}.emission WHERE run_id = ?", run)).isEqualTo(7);
+
+            // The older version of P-1 arriving late (a re-read page) does not overwrite the newer one.
+            kafka.sendJson(patientsTopic, "P-1", records.get(4));
+            await().atMost(PATIENCE).until(() -> kafka.caughtUp(patientsGroup, patientsTopic));
+            assertThat(commands(kafka, run)).hasSize(5);
+            assertThat(db.rows("SELECT productions FROM {schema}.emission WHERE command_id = ?", p1.get(0).commandId()))
+                    .singleElement().satisfies(row -> assertThat(row.get(0)).isEqualTo(2));
         }
     }
 
