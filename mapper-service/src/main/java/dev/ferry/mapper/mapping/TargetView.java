@@ -78,10 +78,6 @@ public final class TargetView {
         return candidates.size() == 1 ? Optional.of(candidates.get(0)) : Optional.empty();
     }
 
-    public Optional<Owner> ownerById(long id) {
-        return metadata.owners().stream().filter(o -> o.id() == id).findFirst();
-    }
-
     /** The entry of a lookup table whose name matches loosely ({@link TextKeys#loose}). */
     public Optional<Entry> lookup(String table, String name) {
         Map<String, Entry> byName = tables.get(table);

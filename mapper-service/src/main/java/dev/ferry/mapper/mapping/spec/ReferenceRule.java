@@ -18,20 +18,13 @@ public record ReferenceRule(SourceResource resource, SourcePath from, Shape shap
 
     /** Where the reference sits. */
     public enum Shape {
-        /** The field is the reference: {@code "parent_sales_account_id": {"ref": ...}}. */
-        ID("id"),
-        /** A contact's account list: {@code "sales_accounts": [{"id": {"ref": ...}, "is_primary": true}]}. */
-        PRIMARY_ACCOUNT("primary-account");
-
-        private final String word;
-
-        Shape(String word) {
-            this.word = word;
-        }
-
-        public String word() {
-            return word;
-        }
+        /** The field is the reference ({@code id} in the spec): {@code "parent_sales_account_id": {"ref": ...}}. */
+        ID,
+        /**
+         * A contact's account list ({@code primary-account}):
+         * {@code "sales_accounts": [{"id": {"ref": ...}, "is_primary": true}]}.
+         */
+        PRIMARY_ACCOUNT
     }
 
     /** What an empty source id does. */
