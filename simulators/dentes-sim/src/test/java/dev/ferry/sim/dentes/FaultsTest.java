@@ -91,6 +91,14 @@ class FaultsTest extends SandboxTestSupport {
     }
 
     @Test
+    void malformedAdminBodiesAre400WithTheEnvelope() {
+        io.restassured.RestAssured.given().contentType("application/json").body("{\"faults\":").put("/_sim/config")
+                .then().statusCode(400).body("error.code", equalTo("INVALID_REQUEST"));
+        io.restassured.RestAssured.given().contentType("application/json").body("{oops").post("/_sim/mutations")
+                .then().statusCode(400).body("error.code", equalTo("INVALID_REQUEST"));
+    }
+
+    @Test
     void putMergesAndKeepsWhatItDoesNotName() {
         putConfig("{\"faults\":{\"retryAfterSeconds\":3}}");
         putConfig("{\"faults\":{\"latencyMillis\":0}}");

@@ -171,7 +171,7 @@ public final class PracticeStore implements Closeable {
 
     /** Where an attachment's bytes are: written by a mutation, else the dataset's. */
     public Optional<Path> attachmentContent(String id) {
-        if (id.isEmpty() || id.contains("/") || id.contains("\\") || id.equals(".") || id.equals("..")) {
+        if (!isSafeFileName(id)) {
             return Optional.empty();
         }
         Path created = workDir.resolve(DatasetLayout.ATTACHMENTS_DIR).resolve(id);
@@ -183,14 +183,16 @@ public final class PracticeStore implements Closeable {
     }
 
     public void writeAttachment(String id, byte[] content) throws IOException {
-        if (attachmentContentPathInvalid(id)) {
+        if (!isSafeFileName(id)) {
             throw new IllegalArgumentException("invalid attachment id");
         }
         Files.write(workDir.resolve(DatasetLayout.ATTACHMENTS_DIR).resolve(id), content);
     }
 
-    private static boolean attachmentContentPathInvalid(String id) {
-        return id.isEmpty() || id.contains("/") || id.contains("\\") || id.equals(".") || id.equals("..");
+    /** Attachment ids become file names: nothing that could leave the attachments folder. */
+    private static boolean isSafeFileName(String id) {
+        return !(id.isEmpty() || id.contains("/") || id.contains("\\") || id.equals(".") || id.equals("..")
+                || id.indexOf('\0') >= 0);
     }
 
     @Override
