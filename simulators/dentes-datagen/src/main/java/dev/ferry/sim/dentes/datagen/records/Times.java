@@ -26,6 +26,13 @@ public final class Times {
         return OffsetDateTime.parse(iso);
     }
 
+    /** Sets created_at and updated_at, never letting updated_at fall before created_at. */
+    public static void stamp(com.fasterxml.jackson.databind.node.ObjectNode node, OffsetDateTime createdAt,
+                             OffsetDateTime updatedAt) {
+        node.put("created_at", iso(createdAt));
+        node.put("updated_at", iso(max(createdAt, updatedAt)));
+    }
+
     public static OffsetDateTime max(OffsetDateTime a, OffsetDateTime b) {
         return a.isAfter(b) ? a : b;
     }
