@@ -255,8 +255,8 @@ public class CommandProcessor {
         } else if (p.preExisting != null) {
             created = false;
             base = p.preExisting;
-        } else if (p.found != null) {
-            // The open intent's own earlier attempt created the record.
+        } else if (p.found != null || (p.ambiguousAttempt && Boolean.FALSE.equals(w.created()))) {
+            // An earlier attempt of this loader (an open intent's, or one whose answer was lost) created the record.
             created = true;
         } else if (Boolean.FALSE.equals(w.created())) {
             created = false;

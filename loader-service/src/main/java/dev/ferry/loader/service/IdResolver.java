@@ -106,12 +106,16 @@ public class IdResolver {
             }
         }
         ambiguous.forEach(byEmail::remove);
+        // Searched values without a hit do not exist, provided every hit of their search found its command.
+        java.util.Set<String> absent = new java.util.HashSet<>();
         if (byEmail.size() >= 2) {
             List<String> values = byEmail.values().stream().map(Wanted::value).toList();
             for (int from = 0; from < values.size(); from += 100) {
-                List<ObjectNode> hits = client.searchIn(target, key, values.subList(from, Math.min(values.size(), from + 100)));
+                List<String> chunk = values.subList(from, Math.min(values.size(), from + 100));
+                List<ObjectNode> hits = client.searchIn(target, key, chunk);
                 Map<String, ObjectNode> hitByEmail = new HashMap<>();
                 java.util.Set<String> twice = new java.util.HashSet<>();
+                int unmatched = 0;
                 for (ObjectNode hit : hits) {
                     String e = hit.path("email").asText("").trim().toLowerCase(Locale.ROOT);
                     if (!e.isEmpty() && hitByEmail.putIfAbsent(e, hit) != null) {
@@ -119,16 +123,22 @@ public class IdResolver {
                     }
                 }
                 twice.forEach(hitByEmail::remove);
-                hitByEmail.forEach((e, hit) -> {
-                    Wanted w = byEmail.get(e);
-                    if (w != null) {
-                        out.put(w.value(), hit);
+                for (Map.Entry<String, ObjectNode> h : hitByEmail.entrySet()) {
+                    Wanted w = byEmail.get(h.getKey());
+                    if (w != null && chunk.contains(w.value())) {
+                        out.put(w.value(), h.getValue());
+                    } else {
+                        unmatched++;
                     }
-                });
+                }
+                unmatched += hits.size() - hitByEmail.size();
+                if (unmatched == 0) {
+                    chunk.stream().filter(v -> !out.containsKey(v)).forEach(absent::add);
+                }
             }
         }
         for (Wanted w : wanted) {
-            if (!out.containsKey(w.value())) {
+            if (!out.containsKey(w.value()) && !absent.contains(w.value())) {
                 ObjectNode hit = lookupOne(target, key, w.value());
                 if (hit != null) {
                     out.put(w.value(), hit);

@@ -94,7 +94,8 @@ public class TargetWriter {
     }
 
     /**
-     * Open intents are looked up one by one (an earlier attempt may have landed). Records the ledger has never seen
+     * Open intents are looked up (an earlier attempt may have landed), together, as cheaply as the identifier allows
+     * ({@link IdResolver#resolveWritten}). Records the ledger has never seen
      * are looked for when that is cheap (one search per hundred accounts by name): one that exists already was not
      * made by Ferry, and its current values become the before-image.
      */
@@ -138,6 +139,7 @@ public class TargetWriter {
                 return new WriteResult.Refused(e.status(), e.messages());
             } catch (FreshsalesException.NoAnswer e) {
                 last = e;
+                p.ambiguousAttempt = true;
                 LOG.debugf("%s (attempt %d for %s)", e.getMessage(), attempt, p.item.key());
                 sleeper.sleep(backoff(attempt));
                 // The write may have landed: look before writing again.
@@ -291,6 +293,7 @@ public class TargetWriter {
         }
         for (WritePlan p : plans) {
             p.remarks.add(why);
+            p.ambiguousAttempt = true;
             ObjectNode hit = found.get(p);
             if (hit != null && p.priorId() == null && p.preExisting == null) {
                 // Created by the job whose answer never came; the upsert below would only repeat it.

@@ -24,6 +24,11 @@ public final class WritePlan {
     ObjectNode found;
     /** The record existed in Freshsales before Ferry ever wrote it (its values are the before-image). */
     ObjectNode preExisting;
+    /**
+     * An attempt of this loader may have created the record without it being known (an answer that never came, a bulk
+     * job whose answer or end was lost): a later "updated" answer then means "created by us", not "existed before".
+     */
+    boolean ambiguousAttempt;
     /** Remarks for the outcome's detail; never patient data. */
     final List<String> remarks = new java.util.ArrayList<>();
 

@@ -87,8 +87,21 @@ class IdResolverTest {
         assertThat(found.keySet()).containsExactlyInAnyOrder("P-1", "P-2", "P-3", "P-4", "P-5");
         assertThat(found.get("P-2").path("id").asLong()).isEqualTo(2);
         assertThat(found.get("P-3").path("id").asLong()).isEqualTo(3);
-        // P-1 and P-5 matched by e-mail; P-2 (its e-mail is on two hits), P-3, P-4 (none) and P-6 (missing) looked up.
+        // P-1 and P-5 matched by e-mail; P-2 (its e-mail is on two hits), P-3, P-4 (none) and P-6 looked up: the
+        // search left hits it could not match, so P-6's absence from it proves nothing.
         assertThat(account.lookups).isEqualTo(4);
+    }
+
+    @Test
+    void aSearchWhoseEveryHitFoundItsCommandProvesTheOthersAbsentWithoutLookups() throws Exception {
+        account.contact(1, "P-1", "a@x.test");
+        account.contact(2, "P-2", "b@x.test");
+        Map<String, ObjectNode> found = resolver.resolveWritten(FreshsalesTarget.CONTACT, "cf_dentes_id", List.of(
+                new IdResolver.Wanted("P-1", "a@x.test"), new IdResolver.Wanted("P-2", "b@x.test"),
+                new IdResolver.Wanted("P-3", "c@x.test")));
+        assertThat(found.keySet()).containsExactlyInAnyOrder("P-1", "P-2");
+        assertThat(account.searches).isEqualTo(1);
+        assertThat(account.lookups).isZero();
     }
 
     @Test
