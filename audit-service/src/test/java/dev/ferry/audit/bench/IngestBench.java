@@ -43,8 +43,11 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * service starts, so the clock measures the consumer and the ledger only: from the first stored outcome to the last
  * (polling the row count every 100 ms). Cases:
  * <ul>
- *   <li>{@code batched}: the shipped configuration (one transaction per poll of up to 1000 records);</li>
- *   <li>{@code per-message}: the baseline, {@code max.poll.records=1}, i.e. one transaction per outcome;</li>
+ *   <li>{@code batched}: the shipped configuration (one transaction per poll of up to 1000 records, up to 2 batches
+ *       in their transaction at once);</li>
+ *   <li>{@code batched-1-writer}: the same with one batch at a time;</li>
+ *   <li>{@code per-message}: the baseline, {@code max.poll.records=1}, i.e. one transaction per outcome (2
+ *       writers, as shipped);</li>
  *   <li>{@code replay}: the batched topic read again by a new consumer group into the same ledger (every message a
  *       duplicate), timed by the service's own {@code ferry_audit_outcomes_received_total} counter; the ledger
  *       must still hold exactly the original rows.</li>
@@ -83,16 +86,37 @@ public final class IngestBench {
 
         System.out.printf("audit ingest bench: %d outcomes (batched), %d (per-message baseline), %d partitions, "
                 + "%d cores%n", outcomes, baseline, partitions, Runtime.getRuntime().availableProcessors());
-        Result batched = bench.ingest("batched", outcomes, partitions, 1000, true);
-        Result perMessage = bench.ingest("per-message", baseline, partitions, 1, false);
+        List<String> cases = List.of(opts.getOrDefault("cases", "batched,batched-1-writer,per-message").split(","));
+        List<Result> results = new ArrayList<>();
+        Result batched = null;
+        Result perMessage = null;
+        if (cases.contains("batched")) {
+            batched = bench.ingest("batched", outcomes, partitions, 1000, 2, true);
+            results.add(batched);
+        }
+        if (cases.contains("batched-1-writer")) {
+            results.add(bench.ingest("batched-1-writer", outcomes, partitions, 1000, 1, false));
+        }
+        if (cases.contains("per-message")) {
+            perMessage = bench.ingest("per-message", baseline, partitions, 1, 2, false);
+            results.add(perMessage);
+        }
+        if (batched != null) {
+            results.add(batched.replay);
+        }
         System.out.println();
         System.out.println("| case | outcomes | seconds | outcomes/s |");
         System.out.println("|---|---:|---:|---:|");
-        for (Result r : new Result[] {batched, perMessage, batched.replay}) {
+        for (Result r : results) {
             System.out.printf(Locale.ROOT, "| %s | %d | %.1f | %.0f |%n", r.name, r.count, r.seconds, r.rate());
         }
-        System.out.printf(Locale.ROOT, "%nbatched / per-message = %.1fx%n", batched.rate() / perMessage.rate());
-        System.out.printf(Locale.ROOT, "one million outcomes, batched: about %.0f s%n", 1_000_000 / batched.rate());
+        if (batched != null && perMessage != null) {
+            System.out.printf(Locale.ROOT, "%nbatched / per-message = %.1fx%n", batched.rate() / perMessage.rate());
+        }
+        if (batched != null) {
+            System.out.printf(Locale.ROOT, "one million outcomes, batched: about %.0f s%n",
+                    1_000_000 / batched.rate());
+        }
     }
 
     private static final class Result {
@@ -112,8 +136,8 @@ public final class IngestBench {
         }
     }
 
-    private Result ingest(String name, int count, int partitions, int maxPollRecords, boolean withReplay)
-            throws Exception {
+    private Result ingest(String name, int count, int partitions, int maxPollRecords, int writers,
+            boolean withReplay) throws Exception {
         String id = UUID.randomUUID().toString().substring(0, 8);
         String prefix = "audit-bench-" + id;
         String schema = "audit_bench_" + id;
@@ -124,16 +148,20 @@ public final class IngestBench {
         try {
             long produced = produce(outcomesTopic, count);
             System.out.printf("[%s] produced %d outcomes to %s%n", name, produced, outcomesTopic);
-            App app = start(name, prefix, schema, prefix + "-outcomes", maxPollRecords);
+            App app = start(name, prefix, schema, prefix + "-outcomes", maxPollRecords, writers);
             Result result;
             try {
                 result = measureRows(name, schema, count);
                 printBatches(name, app);
+                if (withReplay) {
+                    printReadLatency(name, app, count);
+                }
             } finally {
                 stop(app);
             }
             if (withReplay) {
-                App again = start(name + "-replay", prefix, schema, prefix + "-outcomes-replay", maxPollRecords);
+                App again = start(name + "-replay", prefix, schema, prefix + "-outcomes-replay", maxPollRecords,
+                        writers);
                 try {
                     result.replay = measureReceived("replay (all duplicates)", again, count);
                     printBatches("replay", again);
@@ -210,8 +238,8 @@ public final class IngestBench {
     private record App(Process process, int port) {
     }
 
-    private App start(String name, String prefix, String schema, String outcomesGroup, int maxPollRecords)
-            throws Exception {
+    private App start(String name, String prefix, String schema, String outcomesGroup, int maxPollRecords,
+            int writers) throws Exception {
         int port;
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             port = socket.getLocalPort();
@@ -230,6 +258,7 @@ public final class IngestBench {
                 "-Dmp.messaging.incoming.outcomes-in.topic=" + prefix + ".freshsales.outcomes",
                 "-Dmp.messaging.incoming.outcomes-in.group.id=" + outcomesGroup,
                 "-Dmp.messaging.incoming.outcomes-in.max.poll.records=" + maxPollRecords,
+                "-Dsmallrye.messaging.worker.audit-ledger-writers.max-concurrency=" + writers,
                 "-Dmp.messaging.incoming.runs-in.topic=" + prefix + ".migration.runs",
                 "-Dmp.messaging.incoming.runs-in.group.id=" + prefix + "-runs-" + outcomesGroup.hashCode(),
                 "-Dmp.messaging.incoming.poison-in.topic=" + prefix + ".ferry.poison",
@@ -242,8 +271,8 @@ public final class IngestBench {
         pb.environment().put("QUARKUS_DATASOURCE_PASSWORD", pg.password());
         File log = logDir.resolve(name + ".log").toFile();
         pb.redirectErrorStream(true).redirectOutput(log);
-        System.out.printf("[%s] starting the audit service on 127.0.0.1:%d (max.poll.records=%d), log %s%n", name,
-                port, maxPollRecords, log);
+        System.out.printf("[%s] starting the audit service on 127.0.0.1:%d (max.poll.records=%d, %d writers), log "
+                + "%s%n", name, port, maxPollRecords, writers, log);
         return new App(pb.start(), port);
     }
 
@@ -275,6 +304,28 @@ public final class IngestBench {
             Thread.currentThread().interrupt();
         }
         return values;
+    }
+
+    /** How long the dashboard endpoints take on a run of this size (best of 3, after one warm-up call). */
+    private static void printReadLatency(String name, App app, int records) throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        for (String path : List.of("/runs/run-bench/reconciliation", "/runs/run-bench/progress", "/runs",
+                "/runs/run-bench/reconciliation/patients/created?page=50&size=100")) {
+            long best = Long.MAX_VALUE;
+            int status = 0;
+            for (int i = 0; i < 4; i++) {
+                long started = System.nanoTime();
+                java.net.http.HttpResponse<String> r = http.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + app.port() + path)).timeout(Duration.ofMinutes(2))
+                        .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+                status = r.statusCode();
+                if (i > 0) {
+                    best = Math.min(best, System.nanoTime() - started);
+                }
+            }
+            System.out.printf(Locale.ROOT, "[%s] GET %s over %d outcomes: HTTP %d in %d ms%n", name, path, records,
+                    status, best / 1_000_000);
+        }
     }
 
     private static void printBatches(String name, App app) {
