@@ -68,8 +68,9 @@ final class DemoCommand implements Callable<Integer> {
             return 2;
         }
         // Patients whose practitioner has no Freshsales user go to the account's first user, and their commands say so.
-        Map<Component, Map<String, String>> props = Map.of(Component.MAPPER,
-                Map.of("ferry.mapper.fallback-owner-email", users.get(0).get("email").asText()));
+        Map<Component, Map<String, String>> props = Map.of(
+                Component.MAPPER, Map.of("ferry.mapper.fallback-owner-email", users.get(0).get("email").asText()),
+                Component.DENTES_SIM, Map.of("dentes-sim.dataset.path", source.toString()));
         StackSettings settings = new StackSettings(root, out, env("FERRY_KAFKA_BOOTSTRAP", "127.0.0.1:9092"),
                 env("FERRY_DEMO_JDBC_URL", "jdbc:postgresql://127.0.0.1:5432/ferry"), "ferry",
                 env("FERRY_PG_PASSWORD", "ferry"), true, null, Map.of(), props, null);
@@ -87,7 +88,6 @@ final class DemoCommand implements Callable<Integer> {
             say("starting the sandboxes");
             stack.start(Component.FRESHSALES_SIM, Component.DENTES_SIM);
             MigrationDriver driver = new MigrationDriver(stack);
-            driver.loadSourceDataset(source);
             driver.setFreshsalesUsers(users);
             ObjectNode config = FerryJson.mapper().createObjectNode().put("timeScale", timeScale);
             driver.configureFreshsales(config);

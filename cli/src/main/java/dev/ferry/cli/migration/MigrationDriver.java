@@ -21,11 +21,6 @@ public final class MigrationDriver {
         this.stack = stack;
     }
 
-    public void loadSourceDataset(Path dataset) {
-        http.post(stack.baseUrl(Component.DENTES_SIM) + "/_sim/dataset?path="
-                + java.net.URLEncoder.encode(dataset.toAbsolutePath().toString(), java.nio.charset.StandardCharsets.UTF_8), null);
-    }
-
     public void setFreshsalesUsers(ArrayNode users) {
         http.put(stack.baseUrl(Component.FRESHSALES_SIM) + "/_sim/users", users);
     }

@@ -57,6 +57,9 @@ final class E2eStack implements AutoCloseable {
         // Patients whose practitioner has no Freshsales user go to the account's first user, and say so.
         mapper.putIfAbsent("ferry.mapper.fallback-owner-email", users.get(0).get("email").asText());
         props.put(Component.MAPPER, mapper);
+        Map<String, String> dentes = new java.util.HashMap<>(props.getOrDefault(Component.DENTES_SIM, Map.of()));
+        dentes.put("dentes-sim.dataset.path", datasetFolder.toString());
+        props.put(Component.DENTES_SIM, dentes);
 
         PostgresEndpoint pg = FerryInfrastructure.postgres();
         Map<Component, Integer> ports = new EnumMap<>(Component.class);
@@ -74,7 +77,6 @@ final class E2eStack implements AutoCloseable {
         E2eStack e2e = new E2eStack(new SourceDataset(datasetFolder), stack, settings);
         try {
             stack.start(Component.FRESHSALES_SIM, Component.DENTES_SIM);
-            e2e.driver.loadSourceDataset(datasetFolder);
             e2e.driver.setFreshsalesUsers(users);
             e2e.driver.configureFreshsales(freshsales);
             stack.start(Component.AUDIT, Component.LOADER, Component.MAPPER, Component.EXTRACTOR);
