@@ -177,6 +177,18 @@ public final class IngestBench {
             return result;
         } finally {
             FerryInfrastructure.dropSchema(schema);
+            deleteTopics(outcomesTopic, prefix + ".migration.runs", prefix + ".ferry.poison");
+        }
+    }
+
+    /** A million-outcome topic is ~350 MB on a broker others share: gone once measured. */
+    private void deleteTopics(String... topics) {
+        Properties p = new Properties();
+        p.put(org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(p)) {
+            admin.deleteTopics(List.of(topics)).all().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            System.out.println("could not delete the bench topics " + List.of(topics) + ": " + e);
         }
     }
 
