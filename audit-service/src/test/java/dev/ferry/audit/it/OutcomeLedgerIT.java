@@ -250,7 +250,12 @@ class OutcomeLedgerIT {
                 .body("resources[2].pending", is(1))
                 .body("resources[2].byKind.CREATED", is(1))
                 .body("resources[2].byKind.DEFERRED", is(1))
-                .body("resources[2].byKind.FAILED", is(1));
+                .body("resources[2].byKind.FAILED", is(1))
+                // every terminal outcome occurred within the last 5 minutes (t0 is a minute ago): 10 per 5 minutes
+                .body("ratePerMinute", is(2.0f))
+                .body("resources[2].ratePerMinute", is(1.0f))
+                .body("resources[2].etaMinutes", is(1.0f))
+                .body("etaMinutes", is(0.5f));
 
         // the last word for P-6 closes the run
         LoadOutcome p6 = Outcomes.of(run, SourceResource.PATIENTS, "P-6", OutcomeKind.CREATED, 1, t0.plusSeconds(30));
