@@ -136,17 +136,15 @@ public class CommandProcessor {
         Decision d = new Decision();
         List<WorkItem> upserts = new ArrayList<>();
         for (WorkItem item : batch) {
-            String problem = unsupported(item.command());
-            if (problem == null) {
+            TargetFailure f = cannotExecute(item.command());
+            if (f == null) {
                 upserts.add(item);
                 continue;
             }
-            TargetFailure f = new TargetFailure(0, List.of(problem), problem.startsWith("the loader")
-                    ? UNSUPPORTED : INVALID_COMMAND);
             if (item.command().kind() == CommandKind.UPSERT) {
                 ledger.failed(c, item.command(), f, now);
             }
-            emit(c, d, OutcomeBuilder.failed(item.command(), null, f, problem, 0, now));
+            emit(c, d, OutcomeBuilder.failed(item.command(), null, f, f.messages().get(0), 0, now));
             finishParked(c, item);
         }
         Set<EntryKey> keys = upserts.stream().map(WorkItem::key).collect(Collectors.toSet());
@@ -312,23 +310,28 @@ public class CommandProcessor {
         return o.resource().path() + "/" + o.sourceId();
     }
 
-    /** Why a command cannot be written by this loader, or null when it can. */
-    static String unsupported(LoadCommand cmd) {
+    /** Why this loader cannot execute a command (cause {@code unsupported} or {@code invalid-command}), or null. */
+    static TargetFailure cannotExecute(LoadCommand cmd) {
         if (cmd.kind() != CommandKind.UPSERT) {
-            return "the loader does not execute " + cmd.kind() + " commands yet";
+            return failure(UNSUPPORTED, "the loader does not execute " + cmd.kind() + " commands yet");
         }
         if (!cmd.target().supportsUpsert()) {
-            return "the loader writes only targets with an upsert (contacts, sales_accounts, deals); not "
-                    + cmd.target().path();
+            return failure(UNSUPPORTED, "the loader writes only targets with an upsert (contacts, sales_accounts, "
+                    + "deals); not " + cmd.target().path());
         }
         if (cmd.identifier().size() != 1) {
-            return "an upsert needs exactly one identifier field, the command has " + cmd.identifier().size();
+            return failure(INVALID_COMMAND, "an upsert needs exactly one identifier field, the command has "
+                    + cmd.identifier().size());
         }
         String value = cmd.identifier().values().iterator().next();
         if (value == null || value.isBlank()) {
-            return "the identifier " + cmd.identifier().keySet().iterator().next() + " is empty";
+            return failure(INVALID_COMMAND, "the identifier " + cmd.identifier().keySet().iterator().next() + " is empty");
         }
         return null;
+    }
+
+    private static TargetFailure failure(String cause, String why) {
+        return new TargetFailure(0, List.of(why), cause);
     }
 
     private static String describe(Set<RecordKey> parents) {
