@@ -63,6 +63,33 @@ class TrapManifestTest {
         assertThat(ds.manifest.path("traps").path("SAME_UPDATED_AT_BATCH").size()).isGreaterThan(3 * instants.size());
     }
 
+    /**
+     * Regression: patients came out with neither e-mail nor mobile by accident (~4 in 250), which the mapper rejects
+     * as contact.unreachable although no trap was listed. Now only NO_CONTACT_CHANNEL does that, and it never
+     * overlaps the e-mail traps.
+     */
+    @Test
+    void onlyNoContactChannelLeavesAPatientUnreachable() throws IOException {
+        PracticeGenerator.generate(GeneratorOptions.of(1500, 11, tmp)
+                .withRates(TrapRates.defaults().with(Trap.NO_CONTACT_CHANNEL, 0.0)));
+        LoadedDataset clean = new LoadedDataset(tmp);
+        assertThat(clean.of("patients")).hasSize(1500)
+                .allSatisfy(p -> assertThat(LoadedDataset.text(p, "email") != null
+                        || LoadedDataset.text(p, "mobile_phone") != null)
+                        .as("patient %s reachable", p.path("id").asText()).isTrue());
+        assertThat(clean.of("patients")).as("patients without an e-mail still exist")
+                .anyMatch(p -> LoadedDataset.text(p, "email") == null);
+
+        LoadedDataset ds = SharedDataset.get();
+        Set<String> unreachable = new HashSet<>();
+        ds.listed(Trap.NO_CONTACT_CHANNEL.name()).forEach(k -> unreachable.add(k.split("\\|")[1]));
+        assertThat(unreachable).isNotEmpty();
+        for (Trap emailTrap : new Trap[] {Trap.INVALID_EMAIL, Trap.DUPLICATE_PATIENT_EMAIL, Trap.TURKISH_CASE_EMAIL}) {
+            ds.listed(emailTrap.name()).forEach(k -> assertThat(unreachable).as(emailTrap + " " + k)
+                    .doesNotContain(k.split("\\|")[1]));
+        }
+    }
+
     @Test
     void zeroRatesGiveACleanPractice() throws IOException {
         PracticeGenerator.generate(GeneratorOptions.of(400, 5, tmp).withRates(TrapRates.uniform(0.0)));

@@ -44,6 +44,8 @@ final class TrapPredicates {
                     return e != null && EMAIL.matcher(e).matches()
                             && (!e.equals(e.toLowerCase(Locale.ROOT)) || !e.chars().allMatch(c -> c < 128));
                 })),
+                Map.entry(Trap.NO_CONTACT_CHANNEL, ds -> patients(ds, "email,mobile_phone",
+                        p -> text(p, "email") == null && text(p, "mobile_phone") == null)),
                 Map.entry(Trap.NOTE_OVER_32KB, ds -> where(ds, "clinical-notes", "body",
                         n -> n.path("body").asText().getBytes(StandardCharsets.UTF_8).length > 32 * 1024)),
                 Map.entry(Trap.VOICE_CAPTURE_METADATA, ds -> where(ds, "clinical-notes", "voice_capture",

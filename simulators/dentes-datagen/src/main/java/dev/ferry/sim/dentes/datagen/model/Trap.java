@@ -19,6 +19,11 @@ public enum Trap {
     INVALID_EMAIL("patients", 0.03),
     /** A valid e-mail keeping the Turkish letters and capitals of the name (İlker.Şahin@...), for case folding. */
     TURKISH_CASE_EMAIL("patients", 0.05),
+    /**
+     * A patient with neither an e-mail nor a mobile number (a home phone at most), who cannot become a Freshsales
+     * contact. The only way a patient ends up without both; it excludes the e-mail traps for that patient.
+     */
+    NO_CONTACT_CHANNEL("patients", 0.02),
     /** A clinical note whose body is over 32 KB of UTF-8. */
     NOTE_OVER_32KB("clinical-notes", 0.01),
     /** A note carrying voice-capture metadata, which has no home in Freshsales. */

@@ -21,7 +21,10 @@ import java.time.OffsetDateTime;
 import java.util.Locale;
 import java.util.Random;
 
-/** Patients: identity, contact details, leads, and the identity traps (duplicates, dangling refs, bad e-mails). */
+/**
+ * Patients: identity, contact details, leads, and the identity traps (duplicates, dangling refs, bad e-mails, no
+ * contact channel).
+ */
 final class PatientRecords {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
@@ -85,20 +88,28 @@ final class PatientRecords {
 
         String email = null;
         boolean cleanEmail = false;
-        PracticeContext.Identity emailDupOf = ctx.recentCount > 0 ? ctx.randomRecentWithEmail() : null;
-        if (emailDupOf != null && ctx.dice.roll(Trap.DUPLICATE_PATIENT_EMAIL)) {
-            email = emailDupOf.email();
-            ctx.sink.planted(Trap.DUPLICATE_PATIENT_EMAIL, "patients", id, "email", "same as " + emailDupOf.id());
-        } else if (chance(random, 0.82)) {
-            if (ctx.dice.roll(Trap.INVALID_EMAIL)) {
-                email = unique(Emails.malformed(first, last, random));
-                ctx.sink.planted(Trap.INVALID_EMAIL, "patients", id, "email", null);
-            } else if (ctx.dice.roll(Trap.TURKISH_CASE_EMAIL)) {
-                email = unique(Emails.turkishCased(first, last, random));
-                ctx.sink.planted(Trap.TURKISH_CASE_EMAIL, "patients", id, "email", null);
-            } else {
-                email = unique(Emails.clean(first, last, dob.getYear(), random));
-                cleanEmail = true;
+        // Rolled before the e-mail traps and excluding them: a patient without an e-mail cannot carry a bad one, so
+        // the e-mail traps' eligible counts leave these patients out.
+        boolean noContactChannel = ctx.dice.roll(Trap.NO_CONTACT_CHANNEL);
+        if (noContactChannel) {
+            ctx.sink.planted(Trap.NO_CONTACT_CHANNEL, "patients", id, "email,mobile_phone", null);
+        }
+        if (!noContactChannel) {
+            PracticeContext.Identity emailDupOf = ctx.recentCount > 0 ? ctx.randomRecentWithEmail() : null;
+            if (emailDupOf != null && ctx.dice.roll(Trap.DUPLICATE_PATIENT_EMAIL)) {
+                email = emailDupOf.email();
+                ctx.sink.planted(Trap.DUPLICATE_PATIENT_EMAIL, "patients", id, "email", "same as " + emailDupOf.id());
+            } else if (chance(random, 0.82)) {
+                if (ctx.dice.roll(Trap.INVALID_EMAIL)) {
+                    email = unique(Emails.malformed(first, last, random));
+                    ctx.sink.planted(Trap.INVALID_EMAIL, "patients", id, "email", null);
+                } else if (ctx.dice.roll(Trap.TURKISH_CASE_EMAIL)) {
+                    email = unique(Emails.turkishCased(first, last, random));
+                    ctx.sink.planted(Trap.TURKISH_CASE_EMAIL, "patients", id, "email", null);
+                } else {
+                    email = unique(Emails.clean(first, last, dob.getYear(), random));
+                    cleanEmail = true;
+                }
             }
         }
 
@@ -130,7 +141,9 @@ final class PatientRecords {
         p.put("gender", gender);
         p.put("national_id", nationalId);
         p.put("email", email);
-        p.put("mobile_phone", chance(random, 0.95)
+        // Without an e-mail a patient always gets a mobile: being unreachable is the NO_CONTACT_CHANNEL trap, never
+        // an accident (the end-to-end suite expects every rejected record to be a listed trap).
+        p.put("mobile_phone", !noContactChannel && (email == null || chance(random, 0.95))
                 ? TurkishPhones.randomlyWritten(TurkishPhones.mobileDigits(random), random) : null);
         p.put("home_phone", chance(random, 0.2)
                 ? TurkishPhones.randomlyWritten(TurkishPhones.landlineDigits(branch.city().areaCode(), random), random)
