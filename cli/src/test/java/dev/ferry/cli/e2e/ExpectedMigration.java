@@ -23,7 +23,8 @@ final class ExpectedMigration {
             "MISSING_REQUIRED_FIELD", "name.missing",
             "INVALID_EMAIL", "email.invalid",
             "DUPLICATE_PATIENT_EMAIL", "email.duplicate",
-            "DANGLING_PATIENT_CLINIC", "reference.unknown");
+            "DANGLING_PATIENT_CLINIC", "reference.unknown",
+            "NO_CONTACT_CHANNEL", "contact.unreachable");
 
     final Map<String, JsonNode> practitioners;
     final Map<String, JsonNode> clinics;

@@ -16,7 +16,8 @@ final class FreshsalesAssertions {
         assertThat(rec).isNotNull();
         assertThat(rec.path("balanced").asBoolean()).as("balanced: " + rec.toPrettyString()).isTrue();
         for (JsonNode r : rec.path("resources")) {
-            assertThat(r.path("failed").asLong()).as("failed " + r.path("resource").asText()).isZero();
+            assertThat(r.path("failed").asLong()).as("failed " + r.path("resource").asText() + ": "
+                    + e2e.driver.bucket(runId, r.path("resource").asText(), "failed")).isZero();
         }
         JsonNode state = e2e.driver.freshsalesState();
         // byDentesId fails on any source record present twice

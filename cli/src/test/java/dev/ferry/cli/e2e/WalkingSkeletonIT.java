@@ -62,7 +62,8 @@ class WalkingSkeletonIT {
         for (JsonNode r : rec.path("resources")) {
             assertThat(r.path("manifestCount").asLong()).as("manifest of " + r.path("resource").asText())
                     .isEqualTo(e2e.dataset.records(r.path("resource").asText()).size());
-            assertThat(r.path("failed").asLong()).as("failed " + r.path("resource").asText()).isZero();
+            assertThat(r.path("failed").asLong()).as("failed " + r.path("resource").asText() + ": "
+                    + e2e.driver.bucket(firstRun, r.path("resource").asText(), "failed")).isZero();
         }
 
         // Rejections: exactly the records the generator marked with a rejecting trap, each with a rule and field.
