@@ -19,6 +19,7 @@ import dev.ferry.mapper.mapping.spec.FieldRule;
 import dev.ferry.mapper.mapping.spec.LifecycleRule;
 import dev.ferry.mapper.mapping.spec.OwnerRule;
 import dev.ferry.mapper.mapping.spec.ReferenceRule;
+import dev.ferry.mapper.mapping.spec.RequireAnyRule;
 import dev.ferry.mapper.mapping.spec.ResourceMapping;
 import dev.ferry.mapper.mapping.spec.UniqueRule;
 import dev.ferry.mapper.mapping.text.TextKeys;
@@ -40,7 +41,11 @@ import java.util.regex.Pattern;
  *
  * <p>Order of work, and so which rule a rejection names when several would fire: deleted records first; then the field
  * rules in spec order (a required field left empty, an invalid value whose rule says reject, a reference that is
- * missing or unknown); then uniqueness; then lifecycle, owner and custom fields, which never reject.
+ * missing or unknown); then the {@code require-any} groups (at least one of some target fields present, judged on what
+ * the field rules left, so a value dropped as invalid counts as absent); then uniqueness; then lifecycle, owner and
+ * custom fields, which never reject. {@code require-any} comes after the field rules because it judges their result
+ * and because a rejection naming one concrete field is the more precise instruction; before uniqueness because a
+ * record Freshsales would refuse anyway is better reported for that than as a duplicate of another record.
  */
 public final class MappingEngine {
 
@@ -60,6 +65,7 @@ public final class MappingEngine {
         String collection = target.path();
         ObjectNode fields = JSON.objectNode();
         List<String> notes = new ArrayList<>();
+        Map<String, String> droppedAs = new LinkedHashMap<>();
 
         for (FieldRule rule : m.fields()) {
             if (rule.reference() != null) {
@@ -91,6 +97,7 @@ public final class MappingEngine {
                 }
                 notes.add(rule.to() + " left out (" + invalid.rule() + "): the " + rule.sourceLabel() + " "
                         + invalid.reason());
+                droppedAs.put(rule.to(), invalid.rule());
                 value = null;
             }
             if (value == null) {
@@ -108,6 +115,12 @@ public final class MappingEngine {
                 }
             }
             put(fields, rule.to(), value);
+        }
+
+        for (RequireAnyRule any : m.requireAny()) {
+            if (any.fields().stream().noneMatch(f -> present(get(fields, f)))) {
+                return new MappingResult.Rejected(noneOf(m, any, droppedAs, target), gaps, choiceGaps);
+            }
         }
 
         for (UniqueRule u : m.unique()) {
@@ -159,6 +172,9 @@ public final class MappingEngine {
         }
         ObjectNode payload = envelope.payload();
         String collection = m.target() == null ? null : m.target().path();
+        // Target fields whose presence this check can tell (no target, no other record needed), and what it found.
+        Map<String, Boolean> presence = new LinkedHashMap<>();
+        Map<String, String> droppedAs = new LinkedHashMap<>();
         for (FieldRule rule : m.fields()) {
             if (rule.reference() != null) {
                 if (rule.reference().ifMissing() == ReferenceRule.IfMissing.REJECT
@@ -180,6 +196,7 @@ public final class MappingEngine {
                     if (rule.onInvalid() == FieldRule.OnInvalid.REJECT) {
                         return Optional.of(Rules.invalid(r.rule(), rule.sourceLabel(), r.reason()));
                     }
+                    droppedAs.put(rule.to(), r.rule());
                     invalid = true;
                     break;
                 }
@@ -188,8 +205,40 @@ public final class MappingEngine {
             if ((invalid || value == null) && rule.required() != null) {
                 return Optional.of(Rules.required(rule.required(), rule.sourceLabel(), singular(m.target())));
             }
+            // A custom field is sent only when the account has it (or it is essential): unknown without the target.
+            if (!rule.isCustomField() || rule.essential()) {
+                presence.put(rule.to(), !invalid && present(value));
+            }
+        }
+        for (RequireAnyRule any : m.requireAny()) {
+            // Decided only when every field of the group could be judged here; otherwise mapping decides later.
+            if (presence.keySet().containsAll(any.fields()) && any.fields().stream().noneMatch(presence::get)) {
+                return Optional.of(noneOf(m, any, droppedAs, m.target()));
+            }
         }
         return Optional.empty();
+    }
+
+    private static Rejection noneOf(ResourceMapping m, RequireAnyRule any, Map<String, String> droppedAs,
+            FreshsalesTarget target) {
+        Map<String, String> leftOut = new LinkedHashMap<>();
+        for (FieldRule rule : m.fields()) {
+            if (any.fields().contains(rule.to()) && droppedAs.containsKey(rule.to())) {
+                leftOut.put(rule.sourceLabel(), droppedAs.get(rule.to()));
+            }
+        }
+        return Rules.noneOf(any.rule(), any.sourceFields(), any.fields(), singular(target), leftOut);
+    }
+
+    /** A value that would be sent: not null, not blank text, not an empty list or object. */
+    private static boolean present(JsonNode value) {
+        if (value == null || value.isNull() || value.isMissingNode()) {
+            return false;
+        }
+        if (value.isTextual()) {
+            return !value.asText().isBlank();
+        }
+        return !value.isContainerNode() || !value.isEmpty();
     }
 
     /** The record's values under each uniqueness rule (rule → normalised value); empty values are not keys. */

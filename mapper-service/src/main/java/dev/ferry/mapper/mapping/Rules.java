@@ -2,8 +2,10 @@ package dev.ferry.mapper.mapping;
 
 import dev.ferry.contracts.Rejection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Every validation rule the mapper knows, with the sentence an operator reads when it fires. Messages are built only
@@ -29,6 +31,7 @@ public final class Rules {
     public static final String LOOKUP_UNKNOWN = "lookup.unknown";
     public static final String CHOICE_UNKNOWN = "choice.unknown";
     public static final String MAPPING_MISSING = "mapping.missing";
+    public static final String CONTACT_UNREACHABLE = "contact.unreachable";
 
     /** Rule name → what it means, for the README, the spec check and {@code GET /mapping/rules}. */
     private static final Map<String, String> MEANINGS = new LinkedHashMap<>();
@@ -48,6 +51,8 @@ public final class Rules {
         MEANINGS.put(VALUE_UNMAPPED, "a code has no translation in the spec's lookup table");
         MEANINGS.put(LOOKUP_UNKNOWN, "a name matches no entry of the target account's list (lead sources, ...)");
         MEANINGS.put(CHOICE_UNKNOWN, "a value is not one of the choices of a Freshsales dropdown field");
+        MEANINGS.put(CONTACT_UNREACHABLE, "a contact would have neither an e-mail address nor a mobile number once"
+                + " invalid values are left out; Freshsales refuses such a contact");
         MEANINGS.put(MAPPING_MISSING, "the run's mapping spec has no mapping for the record's resource");
     }
 
@@ -96,6 +101,25 @@ public final class Rules {
         return reject(rule, field, "The " + field + " is also used by " + resource + " " + keeper
                 + ", which has the lower id and keeps it; Freshsales keeps e-mail addresses unique. Merge the two"
                 + " records in Dr.DENTES, or give this one its own address.");
+    }
+
+    /**
+     * None of a {@code require-any} group's target fields holds a value. The rejection's field lists the source fields
+     * ({@code email,mobile_phone}); the sentence names them and, for those left out as invalid, the rule that did it.
+     *
+     * @param leftOut source field → the drop rule that left its value out ({@code mobile_phone → phone.invalid})
+     */
+    public static Rejection noneOf(String rule, List<String> sourceFields, List<String> targetFields, String what,
+            Map<String, String> leftOut) {
+        String why = leftOut.isEmpty() ? "" : " (" + leftOut.entrySet().stream()
+                .map(e -> e.getKey() + " was left out: " + e.getValue()).collect(Collectors.joining("; ")) + ")";
+        String needs = CONTACT_UNREACHABLE.equals(rule)
+                ? "a Freshsales " + what + " needs an e-mail address or a mobile number"
+                : "Freshsales needs at least one of " + String.join(", ", targetFields) + " on every " + what;
+        String none = sourceFields.size() == 1 ? "The " + sourceFields.get(0) + " holds no usable value"
+                : "Neither " + String.join(" nor ", sourceFields) + " holds a usable value";
+        return reject(rule, String.join(",", sourceFields), none + why
+                + "; " + needs + ", so it would be refused. Fill in one of them in Dr.DENTES and run again.");
     }
 
     public static Rejection referenceMissing(String field, String resource) {

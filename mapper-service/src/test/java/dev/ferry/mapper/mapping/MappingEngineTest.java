@@ -165,6 +165,68 @@ class MappingEngineTest {
         assertThat(c.fields().has("emails")).isFalse();
     }
 
+    // Regression (end-to-end suite): a patient with neither an e-mail nor a valid mobile became a contact command that
+    // Freshsales refused with 400 "Email or mobile number is required", after two API calls. Now rejected up front.
+    @Test
+    void aPatientWithNeitherEmailNorMobileIsRejectedAsUnreachable() {
+        Rejection r = rejectedPatient("{\"email\": null, \"mobile_phone\": null}", context(standardIndexes()));
+        assertThat(r.rule()).isEqualTo("contact.unreachable");
+        assertThat(r.field()).isEqualTo("email,mobile_phone");
+        assertThat(r.message()).isEqualTo("Neither email nor mobile_phone holds a usable value; a Freshsales contact"
+                + " needs an e-mail address or a mobile number, so it would be refused. Fill in one of them in"
+                + " Dr.DENTES and run again.");
+        // blank is absent too (trimmed away by the e-mail and phone steps)
+        assertThat(rejectedPatient("{\"email\": \" \\t \", \"mobile_phone\": \"  \"}", context(standardIndexes())).rule())
+                .isEqualTo("contact.unreachable");
+    }
+
+    @Test
+    void aValidMobileAloneIsEnoughToLoad() {
+        LoadCommand c = mappedPatient("{\"email\": null}", context(standardIndexes()));
+        assertThat(c.fields().has("emails")).isFalse();
+        assertThat(c.fields().get("mobile_number").asText()).isEqualTo("+905321234567");
+    }
+
+    @Test
+    void anEmailAloneIsEnoughToLoad() {
+        LoadCommand c = mappedPatient("{\"mobile_phone\": null}", context(standardIndexes()));
+        assertThat(c.fields().has("mobile_number")).isFalse();
+        assertThat(c.fields().get("emails").get(0).get("value").asText()).isEqualTo("ayse.yilmaz@example.com");
+        LoadCommand invalidMobile = mappedPatient("{\"mobile_phone\": \"0532 123\"}", context(standardIndexes()));
+        assertThat(invalidMobile.fields().has("mobile_number")).isFalse();
+        assertThat(invalidMobile.fields().has("emails")).isTrue();
+    }
+
+    @Test
+    void aMobileDroppedAsInvalidCountsAsAbsent() {
+        Rejection r = rejectedPatient("{\"email\": null, \"mobile_phone\": \"0532 123\"}", context(standardIndexes()));
+        assertThat(r.rule()).isEqualTo("contact.unreachable");
+        assertThat(r.field()).isEqualTo("email,mobile_phone");
+        assertThat(r.message()).startsWith("Neither email nor mobile_phone holds a usable value (mobile_phone was left"
+                + " out: phone.invalid); a Freshsales contact needs");
+        // a home phone is no mobile number: it does not make the contact reachable for Freshsales
+        assertThat(rejectedPatient("{\"email\": null, \"mobile_phone\": null, \"home_phone\": \"(0216) 555-12-34\"}",
+                context(standardIndexes())).rule()).isEqualTo("contact.unreachable");
+    }
+
+    @Test
+    void unreachableFiresAfterTheFieldRulesAndBeforeUniqueness() {
+        String unreachable = "\"email\": null, \"mobile_phone\": null";
+        assertThat(rejectedPatient("{\"first_name\": null, " + unreachable + "}", context(standardIndexes())).rule())
+                .isEqualTo("name.missing");
+        assertThat(rejectedPatient("{\"email\": \"bad@\", \"mobile_phone\": null}", context(standardIndexes())).rule())
+                .isEqualTo("email.invalid");
+        assertThat(rejectedPatient("{\"clinic_id\": null, " + unreachable + "}", context(standardIndexes())).rule())
+                .isEqualTo("reference.missing");
+        assertThat(rejectedPatient("{\"clinic_id\": \"C-404\", " + unreachable + "}", context(standardIndexes())).rule())
+                .isEqualTo("reference.unknown");
+        // the mobile is what the record has; an e-mail another patient (lower id) holds rejects it as a duplicate,
+        // while one with neither is reported as unreachable, not as a duplicate of anybody
+        Fixtures.Indexes idx = standardIndexes().holds("email.duplicate", "ayse.yilmaz@example.com", "P-000045");
+        assertThat(rejectedPatient("{}", context(idx)).rule()).isEqualTo("email.duplicate");
+        assertThat(rejectedPatient("{" + unreachable + "}", context(idx)).rule()).isEqualTo("contact.unreachable");
+    }
+
     @Test
     void aPatientWithoutAClinicIsRejected() {
         Rejection r = rejectedPatient("{\"clinic_id\": null}", context(standardIndexes()));
@@ -354,6 +416,11 @@ class MappingEngineTest {
                 "{\"email\": \"x@\"}")), "TR")).get().extracting(Rejection::rule).isEqualTo("email.invalid");
         assertThat(engine.preValidate(PATIENTS, envelope(SourceResource.PATIENTS, patient("P-1",
                 "{\"clinic_id\": \"\"}")), "TR")).get().extracting(Rejection::rule).isEqualTo("reference.missing");
+        assertThat(engine.preValidate(PATIENTS, envelope(SourceResource.PATIENTS, patient("P-1",
+                "{\"email\": null, \"mobile_phone\": \"0532 123\"}")), "TR")).get()
+                .extracting(Rejection::rule, Rejection::field).containsExactly("contact.unreachable", "email,mobile_phone");
+        assertThat(engine.preValidate(PATIENTS, envelope(SourceResource.PATIENTS, patient("P-1",
+                "{\"email\": null}")), "TR")).isEmpty();
         // an unknown clinic is not a pre-validation matter: it needs the whole run
         assertThat(engine.preValidate(PATIENTS, envelope(SourceResource.PATIENTS, patient("P-1",
                 "{\"clinic_id\": \"C-404\"}")), "TR")).isEmpty();

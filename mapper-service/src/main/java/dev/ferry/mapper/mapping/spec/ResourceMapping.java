@@ -20,6 +20,7 @@ import java.util.Map;
  * @param lifecycle lead or customer, or null
  * @param owner owner resolution, or null
  * @param unique uniqueness rules
+ * @param requireAny groups of target fields of which at least one must hold a value after the field rules ran
  * @param customFields the practice's custom fields, or null
  * @param ownerEmail for {@link MappingAction#MATCH_OWNER}: the source path of the e-mail
  * @param notMigrated source fields deliberately left behind, with the reason (documentation)
@@ -35,6 +36,7 @@ public record ResourceMapping(
         LifecycleRule lifecycle,
         OwnerRule owner,
         List<UniqueRule> unique,
+        List<RequireAnyRule> requireAny,
         CustomFieldsRule customFields,
         SourcePath ownerEmail,
         Map<String, String> notMigrated) {
@@ -44,6 +46,7 @@ public record ResourceMapping(
         waitFor = waitFor == null ? List.of() : List.copyOf(waitFor);
         fields = fields == null ? List.of() : List.copyOf(fields);
         unique = unique == null ? List.of() : List.copyOf(unique);
+        requireAny = requireAny == null ? List.of() : List.copyOf(requireAny);
         notMigrated = notMigrated == null ? Map.of() : Map.copyOf(notMigrated);
     }
 }

@@ -171,10 +171,10 @@ public final class SpecCompiler {
             keys(node, where, "action", "email", "not-migrated");
             SourcePath email = path(node, "email", where, true);
             return new ResourceMapping(resource, action, FreshsalesTarget.USER, List.of(), SourcePath.of("id"), List.of(),
-                    List.of(), null, null, List.of(), null, email, notMigrated(node, where));
+                    List.of(), null, null, List.of(), List.of(), null, email, notMigrated(node, where));
         }
         keys(node, where, "action", "target", "identifier", "partition-key", "wait-for", "fields", "lifecycle", "owner",
-                "unique", "custom-fields", "not-migrated");
+                "unique", "require-any", "custom-fields", "not-migrated");
         FreshsalesTarget target = null;
         String targetWord = requiredText(node, "target", where);
         if (targetWord != null) {
@@ -260,6 +260,7 @@ public final class SpecCompiler {
                 }
             }
         }
+        List<RequireAnyRule> requireAny = requireAny(node.get("require-any"), where + ".require-any", fields);
         CustomFieldsRule custom = null;
         JsonNode c = node.get("custom-fields");
         if (c != null) {
@@ -271,7 +272,87 @@ public final class SpecCompiler {
             custom = new CustomFieldsRule(path(c, "from", where + ".custom-fields", true), prefix);
         }
         return new ResourceMapping(resource, action, target, identifier, partitionKey, waitFor, fields, lifecycle,
-                owner, unique, custom, null, notMigrated(node, where));
+                owner, unique, requireAny, custom, null, notMigrated(node, where));
+    }
+
+    /**
+     * Reads {@code require-any}. Each named target field must be written by one of the mapping's field rules (the
+     * check runs right after them, before owner, lifecycle and the practice's custom fields), and each source field
+     * named in the rejection must be one those field rules read, so a typo cannot name a field nobody fills.
+     * {@code source-fields} defaults to the named fields' sources.
+     */
+    private List<RequireAnyRule> requireAny(JsonNode list, String where, List<FieldRule> fields) {
+        List<RequireAnyRule> out = new ArrayList<>();
+        if (list == null) {
+            return out;
+        }
+        if (!list.isArray()) {
+            problem(where, "must be a list of {fields, rule, source-fields}");
+            return out;
+        }
+        for (int i = 0; i < list.size(); i++) {
+            String rWhere = where + "[" + i + "]";
+            JsonNode r = list.get(i);
+            if (!r.isObject()) {
+                problem(rWhere, "must be a mapping with 'fields' and 'rule'");
+                continue;
+            }
+            keys(r, rWhere, "fields", "rule", "source-fields");
+            String rule = rule(r, "rule", rWhere);
+            List<FieldRule> named = new ArrayList<>();
+            JsonNode fs = r.get("fields");
+            if (fs == null || !fs.isArray() || fs.isEmpty()) {
+                problem(rWhere + ".fields", "missing or empty: list the target fields of which one must be present");
+            } else {
+                for (JsonNode f : fs) {
+                    String to = f.asText();
+                    FieldRule written = fields.stream().filter(x -> x.to().equals(to)).findFirst().orElse(null);
+                    if (written == null) {
+                        problem(rWhere + ".fields", "'" + to + "' is not one of the mapping's target fields, so it"
+                                + " would never be present");
+                    } else if (named.contains(written)) {
+                        problem(rWhere + ".fields", "'" + to + "' is named twice");
+                    } else {
+                        named.add(written);
+                    }
+                }
+            }
+            // Only when every named field resolved is the set of readable sources complete enough to judge a typo.
+            boolean fieldsOk = fs != null && fs.isArray() && !fs.isEmpty() && named.size() == fs.size();
+            Set<String> readable = new LinkedHashSet<>();
+            for (FieldRule f : named) {
+                if (f.reference() != null) {
+                    readable.add(f.reference().from().dotted());
+                }
+                f.from().forEach(p -> readable.add(p.dotted()));
+            }
+            List<String> sourceFields = new ArrayList<>();
+            JsonNode sf = r.get("source-fields");
+            if (sf == null) {
+                sourceFields.addAll(readable);
+            } else if (!sf.isArray() || sf.isEmpty()) {
+                problem(rWhere + ".source-fields", "must be a list of source paths, e.g. [email, mobile_phone]");
+            } else {
+                for (JsonNode s : sf) {
+                    SourcePath p = null;
+                    try {
+                        p = SourcePath.of(s.asText());
+                    } catch (IllegalArgumentException e) {
+                        problem(rWhere + ".source-fields", e.getMessage());
+                    }
+                    if (p != null && fieldsOk && !readable.contains(p.dotted())) {
+                        problem(rWhere + ".source-fields", "'" + p.dotted() + "' is not read by any of the named"
+                                + " fields; they read " + List.copyOf(readable));
+                    } else if (p != null) {
+                        sourceFields.add(p.dotted());
+                    }
+                }
+            }
+            if (rule != null && fieldsOk && !sourceFields.isEmpty()) {
+                out.add(new RequireAnyRule(named.stream().map(FieldRule::to).toList(), rule, sourceFields));
+            }
+        }
+        return out;
     }
 
     private FieldRule readField(JsonNode f, String where, List<SourceResource> waitFor) {

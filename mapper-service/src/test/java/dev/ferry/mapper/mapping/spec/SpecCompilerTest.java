@@ -8,6 +8,7 @@ import dev.ferry.contracts.SourceResource;
 import dev.ferry.mapper.mapping.Fixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,6 +44,8 @@ class SpecCompilerTest {
                 SourceResource.PATIENTS);
         assertThat(patients.unique()).extracting(UniqueRule::rule).containsExactly("email.duplicate");
         assertThat(patients.notMigrated()).containsKey("national_id");
+        assertThat(patients.requireAny()).containsExactly(new RequireAnyRule(List.of("emails", "mobile_number"),
+                "contact.unreachable", List.of("email", "mobile_phone")));
         assertThat(spec.mappingFor(SourceResource.CLINICS).orElseThrow().identifier()).containsExactly("name");
         assertThat(spec.mappingFor(SourceResource.PRACTITIONERS).orElseThrow().action()).isEqualTo(MappingAction.MATCH_OWNER);
         assertThat(spec.sha256()).hasSize(64);
@@ -93,6 +96,29 @@ class SpecCompilerTest {
     void aUniquenessRuleNeedsTheWholeResource() {
         assertRefused("wait-for: [practitioners, clinics, patients]", "wait-for: [practitioners, clinics]",
                 "a uniqueness rule needs every record of the run: add patients to wait-for");
+    }
+
+    @Test
+    void requireAnyMustNameFieldsTheMappingWrites() {
+        // A field nobody writes would always be absent: every record would be rejected.
+        assertRefused("fields: [emails, mobile_number]", "fields: [emails, phone_number]",
+                "mappings.patients.require-any[0].fields: 'phone_number' is not one of the mapping's target fields");
+        assertRefused("fields: [emails, mobile_number]", "fields: []",
+                "mappings.patients.require-any[0].fields: missing or empty");
+        assertRefused("rule: contact.unreachable", "rule: contact.unreachabel",
+                "mappings.patients.require-any[0].rule: unknown rule 'contact.unreachabel'");
+        assertRefused("source-fields: [email, mobile_phone]", "source-fields: [email, mobile]",
+                "require-any[0].source-fields: 'mobile' is not read by any of the named fields");
+        assertRefused("source-fields: [email, mobile_phone]", "sources: [email, mobile_phone]",
+                "mappings.patients.require-any[0]: unknown key 'sources'");
+    }
+
+    @Test
+    void requireAnySourceFieldsDefaultToTheNamedFieldsSources() {
+        ResourceMapping patients = compileWith("        source-fields: [email, mobile_phone]\n", "")
+                .mappingFor(SourceResource.PATIENTS).orElseThrow();
+        assertThat(patients.requireAny()).singleElement().extracting(RequireAnyRule::sourceFields)
+                .isEqualTo(List.of("email", "mobile_phone"));
     }
 
     @Test
