@@ -6,7 +6,10 @@ public final class Topics {
     public static final String RAW_PREFIX = "dentes.raw.";
     /** Load commands from the mapper (and retry or rollback commands from the audit service). Key = partition key. */
     public static final String COMMANDS = "freshsales.commands";
-    /** Every outcome of every record operation, rejections included. Key = source resource and id. */
+    /**
+     * Every outcome of every record operation, rejections included. Key = {@link #outcomeKey}, so every outcome of one
+     * record, whichever service decided it, lands on one partition in order.
+     */
     public static final String OUTCOMES = "freshsales.outcomes";
     /** Run lifecycle events: started, manifest counts, extraction finished, run finished. Key = run id. */
     public static final String RUNS = "migration.runs";
@@ -17,5 +20,10 @@ public final class Topics {
     public static final String POISON = "ferry.poison";
 
     private Topics() {
+    }
+
+    /** The Kafka key of a record's outcomes: {@code <resource path>/<source id>}, e.g. {@code patients/P-000123}. */
+    public static String outcomeKey(SourceResource resource, String sourceId) {
+        return resource.path() + "/" + sourceId;
     }
 }

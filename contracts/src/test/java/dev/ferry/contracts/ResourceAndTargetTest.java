@@ -35,6 +35,15 @@ class ResourceAndTargetTest {
     }
 
     @Test
+    void everyOutcomeOfARecordSharesOneKey() {
+        // Regression: the mapper keyed outcomes by source id and the loader by resource/id, so one record's outcomes
+        // could land on different partitions out of order.
+        assertThat(Topics.outcomeKey(SourceResource.PATIENTS, "P-000123")).isEqualTo("patients/P-000123");
+        assertThat(Topics.outcomeKey(SourceResource.CLINICS, "P-000123"))
+                .isNotEqualTo(Topics.outcomeKey(SourceResource.PATIENTS, "P-000123"));
+    }
+
+    @Test
     void onlyDeferredIsNotTerminal() {
         assertThat(Arrays.stream(OutcomeKind.values()).filter(k -> !k.isTerminal()))
                 .containsExactly(OutcomeKind.DEFERRED);

@@ -8,6 +8,7 @@ import dev.ferry.contracts.LoadCommand;
 import dev.ferry.contracts.LoadOutcome;
 import dev.ferry.contracts.OutcomeKind;
 import dev.ferry.contracts.TargetFailure;
+import dev.ferry.contracts.Topics;
 import dev.ferry.contracts.TypedRef;
 import dev.ferry.loader.binding.BindingResult;
 import dev.ferry.loader.binding.FieldDiff;
@@ -307,7 +308,7 @@ public class CommandProcessor {
 
     /** The outcome's Kafka key: the source resource and id, so one record's outcomes stay in order. */
     public static String outcomeKey(LoadOutcome o) {
-        return o.resource().path() + "/" + o.sourceId();
+        return Topics.outcomeKey(o.resource(), o.sourceId());
     }
 
     /** Why this loader cannot execute a command (cause {@code unsupported} or {@code invalid-command}), or null. */
