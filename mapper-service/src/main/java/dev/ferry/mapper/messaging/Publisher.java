@@ -2,6 +2,8 @@ package dev.ferry.mapper.messaging;
 
 import dev.ferry.contracts.FerryJson;
 import dev.ferry.contracts.PoisonRecord;
+import dev.ferry.contracts.SourceResource;
+import dev.ferry.contracts.Topics;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -48,9 +50,9 @@ public class Publisher {
         send(commands, partitionKey, value);
     }
 
-    /** An outcome, keyed by the source id. */
-    public void outcome(String sourceId, byte[] value) {
-        send(outcomes, sourceId, value);
+    /** An outcome, keyed like every other outcome of the record ({@link Topics#outcomeKey}). */
+    public void outcome(SourceResource resource, String sourceId, byte[] value) {
+        send(outcomes, Topics.outcomeKey(resource, sourceId), value);
     }
 
     /** A message this service could not use; keyed by the input's key when it had one. */

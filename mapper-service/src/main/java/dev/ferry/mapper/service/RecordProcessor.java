@@ -123,7 +123,7 @@ public class RecordProcessor {
                 OwnerMatcher.linkedDetail(match), 0, at);
         byte[] bytes = FerryJson.encode(linked);
         produce(envelope, commandId, EmissionStore.Kind.LINKED, publisher.outcomesTopic(), bytes, withoutTime(linked),
-                () -> publisher.outcome(envelope.sourceId(), bytes), saveMatch);
+                () -> publisher.outcome(envelope.resource(), envelope.sourceId(), bytes), saveMatch);
     }
 
     private void reject(SourceRecordEnvelope envelope, String commandId, Rejection rejection, SideEffect sideEffect) {
@@ -131,7 +131,7 @@ public class RecordProcessor {
                 rejection, clock.instant());
         byte[] bytes = FerryJson.encode(outcome);
         produce(envelope, commandId, EmissionStore.Kind.REJECTED, publisher.outcomesTopic(), bytes, withoutTime(outcome),
-                () -> publisher.outcome(envelope.sourceId(), bytes), sideEffect);
+                () -> publisher.outcome(envelope.resource(), envelope.sourceId(), bytes), sideEffect);
     }
 
     private void produce(SourceRecordEnvelope envelope, String commandId, EmissionStore.Kind kind, String topic,

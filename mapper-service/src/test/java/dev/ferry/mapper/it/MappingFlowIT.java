@@ -18,6 +18,7 @@ import dev.ferry.contracts.LoadOutcome;
 import dev.ferry.contracts.OutcomeKind;
 import dev.ferry.contracts.SourceRecordEnvelope;
 import dev.ferry.contracts.SourceResource;
+import dev.ferry.contracts.Topics;
 import dev.ferry.contracts.TypedRef;
 import dev.ferry.testsupport.FerryPostgresResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -141,7 +142,8 @@ class MappingFlowIT {
                 .isEqualTo(TypedRef.optional(SourceResource.CLINICS, "C-1"));
 
         Map<String, LoadOutcome> outcomes = outcomeRecords(run).stream().peek(r -> assertThat(r.key())
-                .isEqualTo(Records.outcome(r).sourceId())).map(Records::outcome)
+                .isEqualTo(Topics.outcomeKey(Records.outcome(r).resource(), Records.outcome(r).sourceId())))
+                .map(Records::outcome)
                 .collect(Collectors.toMap(LoadOutcome::sourceId, Function.identity()));
         assertThat(outcomes).containsOnlyKeys("PR-1", "PR-2", "P-2", "P-4", "P-5");
         assertThat(outcomes.get("PR-1").kind()).isEqualTo(OutcomeKind.LINKED);

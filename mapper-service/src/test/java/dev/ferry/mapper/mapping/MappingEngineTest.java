@@ -379,7 +379,9 @@ class MappingEngineTest {
                  "address": {"line1": "Moda Cad. 1", "district": "Kadıköy", "city": "İstanbul", "country": "TR"}}
                 """), context(idx))).command();
         assertThat(c.target()).isEqualTo(FreshsalesTarget.SALES_ACCOUNT);
-        assertThat(c.identifier()).containsExactly(java.util.Map.entry("name", "Kadıköy Dental"));
+        // by source id, not by name: two clinics sharing a name must never merge into one account
+        assertThat(c.identifier()).containsExactly(java.util.Map.entry("cf_dentes_id", "C-2"));
+        assertThat(c.fields().get("name").asText()).isEqualTo("Kadıköy Dental");
         assertThat(c.partitionKey()).isEqualTo("C-2");
         assertThat(c.fields().get("phone").asText()).isEqualTo("+902165551234");
         assertThat(c.fields().get("industry_type_id").asLong()).isEqualTo(61);

@@ -46,7 +46,8 @@ class SpecCompilerTest {
         assertThat(patients.notMigrated()).containsKey("national_id");
         assertThat(patients.requireAny()).containsExactly(new RequireAnyRule(List.of("emails", "mobile_number"),
                 "contact.unreachable", List.of("email", "mobile_phone")));
-        assertThat(spec.mappingFor(SourceResource.CLINICS).orElseThrow().identifier()).containsExactly("name");
+        assertThat(spec.mappingFor(SourceResource.CLINICS).orElseThrow().identifier())
+                .containsExactly("custom_field.cf_dentes_id");
         assertThat(spec.mappingFor(SourceResource.PRACTITIONERS).orElseThrow().action()).isEqualTo(MappingAction.MATCH_OWNER);
         assertThat(spec.sha256()).hasSize(64);
     }
@@ -123,8 +124,9 @@ class SpecCompilerTest {
 
     @Test
     void anIdentifierMustAlwaysHaveAValue() {
-        assertRefused("identifier: [name]", "identifier: [phone]", "'phone' can be empty");
-        assertRefused("identifier: [name]", "identifier: [website]", "'website' is not one of the mapping's target fields");
+        String clinics = "identifier: [custom_field.cf_dentes_id]";
+        assertRefused(clinics, "identifier: [phone]", "'phone' can be empty");
+        assertRefused(clinics, "identifier: [website]", "'website' is not one of the mapping's target fields");
     }
 
     @Test

@@ -208,10 +208,18 @@ public final class PracticeGenerator {
         }
     }
 
+    private final java.util.Set<String> branchNames = new java.util.HashSet<>();
+
     private ObjectNode branchClinic(String id, String groupId, String group, Places.City city, OffsetDateTime created) {
         ObjectNode c = factory.clinic(id, groupId, group, city, created, between(random, created, asOf));
         String district = c.path("address").path("district").asText();
-        c.put("name", group + " Diş Kliniği " + district + " Şubesi");
+        // Two branches in one district are "Kadıköy Şubesi" and "Kadıköy 2. Şubesi": a practice never gives two
+        // clinics one name (Freshsales account names are unique, and a migration must not merge two clinics).
+        String name = group + " Diş Kliniği " + district + " Şubesi";
+        for (int n = 2; !branchNames.add(name); n++) {
+            name = group + " Diş Kliniği " + district + " " + n + ". Şubesi";
+        }
+        c.put("name", name);
         c.put("email", Emails.asciiFold(district) + "@" + domain(group));
         return c;
     }
