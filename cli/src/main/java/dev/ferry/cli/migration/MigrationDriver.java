@@ -54,6 +54,11 @@ public final class MigrationDriver {
         }
     }
 
+    /** Every outcome of one record, across runs, from the audit ledger. */
+    public JsonNode history(String resource, String sourceId) {
+        return http.get(stack.baseUrl(Component.AUDIT) + "/records/" + resource + "/" + sourceId + "/history");
+    }
+
     public JsonNode freshsalesState() {
         return http.get(stack.baseUrl(Component.FRESHSALES_SIM) + "/_sim/state");
     }

@@ -17,12 +17,11 @@ import java.util.TreeSet;
  */
 final class ExpectedMigration {
 
-    /** The traps that make a patient unmigratable, with the rule the mapper must name. */
+    /** The traps that make a patient unmigratable on their own, with the rule the mapper must name. */
     static final Map<String, String> REJECTING_PATIENT_TRAPS = Map.of(
             "SOFT_DELETED", "record.deleted",
             "MISSING_REQUIRED_FIELD", "name.missing",
             "INVALID_EMAIL", "email.invalid",
-            "DUPLICATE_PATIENT_EMAIL", "email.duplicate",
             "DANGLING_PATIENT_CLINIC", "reference.unknown",
             "NO_CONTACT_CHANNEL", "contact.unreachable");
 
@@ -57,7 +56,23 @@ final class ExpectedMigration {
         for (String trap : REJECTING_PATIENT_TRAPS.keySet()) {
             rejectedPatients.addAll(dataset.trapped(trap, "patients"));
         }
+        // A shared e-mail stays with the lowest source id among the patients that are migrated at all; the others
+        // are rejected (email.duplicate). A duplicate of a deleted or rejected patient therefore keeps the address.
+        Map<String, String> keeper = new HashMap<>();
+        for (String id : new TreeSet<>(patients.keySet())) {
+            JsonNode email = patients.get(id).get("email");
+            if (rejectedPatients.contains(id) || email == null || email.isNull() || email.asText().isBlank()) {
+                continue;
+            }
+            if (keeper.putIfAbsent(fold(email.asText()), id) != null) {
+                duplicateEmails.add(id);
+            }
+        }
+        rejectedPatients.addAll(duplicateEmails);
     }
+
+    /** Patients rejected because an earlier migrated patient has their e-mail. */
+    final Set<String> duplicateEmails = new TreeSet<>();
 
     Set<String> loadedClinics() {
         Set<String> ids = new TreeSet<>(clinics.keySet());

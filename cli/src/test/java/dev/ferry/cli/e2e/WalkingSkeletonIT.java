@@ -70,6 +70,8 @@ class WalkingSkeletonIT {
         assertThat(sourceIds(firstRun, "clinics", "rejected")).isEqualTo(expected.rejectedClinics);
         List<JsonNode> rejectedPatients = e2e.driver.bucket(firstRun, "patients", "rejected");
         assertThat(sourceIds(rejectedPatients)).isEqualTo(expected.rejectedPatients);
+        // every rejection is a trap the generator planted, never a clean record
+        assertThat(expected.duplicateEmails).isSubsetOf(e2e.dataset.trapped("DUPLICATE_PATIENT_EMAIL", "patients"));
         for (JsonNode r : rejectedPatients) {
             assertThat(r.path("rejection").path("rule").asText()).isNotBlank();
             assertThat(r.path("rejection").path("field").asText()).isNotBlank();
