@@ -12,6 +12,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupListing;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.GroupNotEmptyException;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
@@ -36,6 +37,30 @@ public final class KafkaTopicsReset {
         return topics;
     }
 
+    /**
+     * Deletes consumer groups, waiting while they still have members: after a broker restart, the members of the
+     * last generation linger until their session times out (45 s by default). A member that is really alive after
+     * that is another Ferry still consuming from this broker, and the reset refuses to pull topics from under it.
+     */
+    private static void deleteGroups(Admin admin, List<String> groups) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(75);
+        while (!groups.isEmpty()) {
+            try {
+                admin.deleteConsumerGroups(groups).all().get(30, TimeUnit.SECONDS);
+                return;
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof GroupNotEmptyException)) {
+                    throw e;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("consumer groups " + groups + " still have live members: another "
+                            + "Ferry service is consuming from this broker; stop it first");
+                }
+                Thread.sleep(1000);
+            }
+        }
+    }
+
     public static void reset(String bootstrap, int partitions) {
         Map<String, Integer> wanted = ferryTopics(partitions);
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
@@ -45,9 +70,7 @@ public final class KafkaTopicsReset {
                     groups.add(g.groupId());
                 }
             }
-            if (!groups.isEmpty()) {
-                admin.deleteConsumerGroups(groups).all().get(30, TimeUnit.SECONDS);
-            }
+            deleteGroups(admin, groups);
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<String> doomed = existing.stream().filter(wanted::containsKey).toList();
             if (!doomed.isEmpty()) {
