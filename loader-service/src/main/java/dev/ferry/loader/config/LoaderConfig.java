@@ -174,9 +174,18 @@ public interface LoaderConfig {
         @WithDefault("PT1S")
         Duration releaseInterval();
 
-        /** How long a replica may hold released commands before another replica may take them over. */
-        @WithDefault("PT10M")
+        /**
+         * How long a claim on released commands lasts without renewal. A live replica renews its claims every
+         * {@code claim-renew-interval}; a replica that dies (SIGKILL, OOM, node lost) stops renewing, and its claimed
+         * commands pass to whichever replica (or its own restart) claims next, at most this long after its last
+         * renewal. Must be at least twice {@code claim-renew-interval}.
+         */
+        @WithDefault("PT30S")
         Duration claimLease();
+
+        /** How often a replica extends the claims it holds (its lease's heartbeat). */
+        @WithDefault("PT10S")
+        Duration claimRenewInterval();
 
         /**
          * How long a command may wait for a parent that never arrives (a parent the mapper rejected never reaches the

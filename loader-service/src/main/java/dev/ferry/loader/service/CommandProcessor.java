@@ -32,9 +32,11 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
 
 /**
  * Takes one batch of commands (one target) to its end. In order:
@@ -51,6 +53,8 @@ import java.util.stream.Collectors;
  * back), a parked row (still parked), or an outbox row (published by the relay): nothing is lost or written twice.
  */
 public class CommandProcessor {
+
+    private static final Logger LOG = Logger.getLogger(CommandProcessor.class);
 
     static final String PARENT_FAILED = "parent-failed";
     static final String PARENT_MISSING = "parent-missing";
@@ -136,7 +140,16 @@ public class CommandProcessor {
         Instant now = clock.instant();
         Decision d = new Decision();
         List<WorkItem> upserts = new ArrayList<>();
+        Set<Long> held = parked.stillHeld(c, batch.stream().map(WorkItem::parkedId).filter(Objects::nonNull)
+                .toList(), instanceId);
         for (WorkItem item : batch) {
+            if (item.parkedId() != null && !held.contains(item.parkedId())) {
+                // Our claim lapsed (this process stalled longer than the lease) and another replica took the command,
+                // or already finished it: it is theirs now.
+                LOG.debugf("parked command of %s is no longer claimed by this process; left to its new owner",
+                        item.key());
+                continue;
+            }
             TargetFailure f = cannotExecute(item.command());
             if (f == null) {
                 upserts.add(item);

@@ -16,6 +16,7 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.apache.kafka.clients.producer.Producer;
@@ -70,6 +71,7 @@ public class LoaderLifecycle {
     }
 
     void onStart(@Observes StartupEvent event) {
+        checkClaimLease(config.parking().claimLease(), config.parking().claimRenewInterval());
         int relayed;
         int total = 0;
         try {
@@ -132,6 +134,17 @@ public class LoaderLifecycle {
                 }
                 return null;
             });
+        }
+    }
+
+    /**
+     * A lease that could lapse between two renewals would let another replica take commands this live process is
+     * still working on; refuse to start with one.
+     */
+    static void checkClaimLease(Duration lease, Duration renewEvery) {
+        if (renewEvery.isZero() || renewEvery.isNegative() || lease.compareTo(renewEvery.multipliedBy(2)) < 0) {
+            throw new IllegalStateException("ferry.loader.parking.claim-lease (" + lease + ") must be at least twice "
+                    + "ferry.loader.parking.claim-renew-interval (" + renewEvery + "), which must be positive");
         }
     }
 

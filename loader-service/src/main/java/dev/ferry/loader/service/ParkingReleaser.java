@@ -17,7 +17,8 @@ import org.jboss.logging.Logger;
 /**
  * Releases parked commands whose parents have landed (or failed for good) into the writer's queue, by polling the
  * ledger: a parent written by any replica releases its children on whichever replica claims them first. Claims are
- * leases renewed while this process lives, so a dead replica's claims pass to the others within one lease.
+ * leases renewed while this process lives, so a dead replica's claims pass to the others (or to its own restart,
+ * which has a new instance id) within one lease ({@code ferry.loader.parking.claim-lease}, 30 s).
  */
 @ApplicationScoped
 public class ParkingReleaser {
@@ -69,7 +70,12 @@ public class ParkingReleaser {
         }
     }
 
-    @Scheduled(every = "10s", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    /**
+     * The lease's heartbeat. A process killed with SIGKILL never hands its claims back (no shutdown hook runs), so
+     * the lease is what lets others take them: it must outlive a renewal interval or two, and nothing more.
+     */
+    @Scheduled(every = "${ferry.loader.parking.claim-renew-interval}", delayed = "1s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void renewClaims() {
         if (!lifecycle.started()) {
             return;

@@ -145,6 +145,29 @@ public class ParkedStore {
         return out;
     }
 
+    /**
+     * Which of these parked rows this process still holds, locked for the caller's transaction. A row whose claim
+     * lapsed and was taken by another replica, or that is gone (processed elsewhere), is not returned: its command
+     * belongs to someone else now.
+     */
+    public Set<Long> stillHeld(Connection c, Collection<Long> ids, String owner) throws SQLException {
+        Set<Long> out = new HashSet<>();
+        if (ids.isEmpty()) {
+            return out;
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT id FROM parked WHERE id = ANY (?) AND claimed_by = ? FOR UPDATE")) {
+            ps.setArray(1, c.createArrayOf("bigint", ids.toArray()));
+            ps.setString(2, owner);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getLong(1));
+                }
+            }
+        }
+        return out;
+    }
+
     /** Extends the claims this process holds (it is alive and still working on them). */
     public int renewClaims(Connection c, String owner, Instant until) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
