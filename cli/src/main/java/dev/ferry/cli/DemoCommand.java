@@ -48,9 +48,9 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "ferry-demo-out", description = "where reconciliation.json, freshsales-state.json and logs go (default ${DEFAULT-VALUE})")
     Path out;
 
-    @Option(names = "--time-scale", defaultValue = "60",
-            description = "simulated seconds per real second in the Freshsales sandbox's rate limiter; 60 makes an hourly budget renew every minute (default ${DEFAULT-VALUE})")
-    int timeScale;
+    @Option(names = "--plan", defaultValue = "forest",
+            description = "the Freshsales plan the sandbox account is on: blossom/garden (1000 calls/h), estate (2000/h) or forest (5000/h), each 400/min; the loader's budget is set to match (default ${DEFAULT-VALUE})")
+    String plan;
 
     @Option(names = "--stall-minutes", defaultValue = "5", description = "give up when nothing moved for this long (default ${DEFAULT-VALUE})")
     int stallMinutes;
@@ -68,8 +68,18 @@ final class DemoCommand implements Callable<Integer> {
             return 2;
         }
         // Patients whose practitioner has no Freshsales user go to the account's first user, and their commands say so.
+        int perHour = switch (plan) {
+            case "blossom", "garden" -> 1000;
+            case "estate" -> 2000;
+            case "forest" -> 5000;
+            default -> throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                    "unknown plan " + plan + " (blossom, garden, estate, forest)");
+        };
+        // The loader's one budget must know the account's plan: it waits rather than be refused.
         Map<Component, Map<String, String>> props = Map.of(
                 Component.MAPPER, Map.of("ferry.mapper.fallback-owner-email", users.get(0).get("email").asText()),
+                Component.LOADER, Map.of("ferry.loader.budget.per-hour", Integer.toString(perHour),
+                        "ferry.loader.budget.per-minute", "400"),
                 Component.DENTES_SIM, Map.of("dentes-sim.dataset.path", source.toString()));
         StackSettings settings = new StackSettings(root, out, env("FERRY_KAFKA_BOOTSTRAP", "127.0.0.1:9092"),
                 env("FERRY_DEMO_JDBC_URL", "jdbc:postgresql://127.0.0.1:5432/ferry"), "ferry",
@@ -85,13 +95,16 @@ final class DemoCommand implements Callable<Integer> {
         SchemaReset.reset(settings);
 
         try (FerryStack stack = new FerryStack(settings)) {
+            // Ctrl-C must not leave six JVMs behind.
+            Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "ferry-demo-stop"));
             say("starting the sandboxes");
             stack.start(Component.FRESHSALES_SIM, Component.DENTES_SIM);
             MigrationDriver driver = new MigrationDriver(stack);
             driver.setFreshsalesUsers(users);
-            ObjectNode config = FerryJson.mapper().createObjectNode().put("timeScale", timeScale);
+            ObjectNode config = FerryJson.mapper().createObjectNode().put("plan", plan);
             driver.configureFreshsales(config);
-            say("Freshsales sandbox: " + users.size() + " users, rate-limit time scale " + timeScale + "x");
+            say("Freshsales sandbox: " + users.size() + " users, plan " + plan + " (" + perHour
+                    + " API calls per hour, 400 per minute, real time)");
 
             say("starting the services (audit, loader, mapper, extractor)");
             stack.start(Component.AUDIT, Component.LOADER, Component.MAPPER, Component.EXTRACTOR);
@@ -116,8 +129,11 @@ final class DemoCommand implements Callable<Integer> {
 
             boolean balanced = rec != null && rec.path("balanced").asBoolean(false);
             System.out.println();
+            long total = calls.path("total").asLong();
+            double minutes = Math.max(took.toMillis(), 1) / 60000.0;
             say("run " + runId + (balanced ? " balanced" : " NOT balanced") + " after " + took.toSeconds() + " s; "
-                    + calls.path("total").asText("?") + " Freshsales API calls ("
+                    + total + " Freshsales API calls (" + String.format(java.util.Locale.ROOT, "%.1f", total / minutes)
+                    + " per minute against a budget of 400 per minute and " + perHour + " per hour; "
                     + calls.path("rateLimited").asText("0") + " answered 429)");
             say("wrote " + out.resolve("reconciliation.json") + ", " + out.resolve("freshsales-state.json")
                     + ", owner-report.json, freshsales-requests.json; service logs in " + out.resolve("logs"));
