@@ -56,12 +56,18 @@ final class ExpectedMigration {
         for (String trap : REJECTING_PATIENT_TRAPS.keySet()) {
             rejectedPatients.addAll(dataset.trapped(trap, "patients"));
         }
-        // A shared e-mail stays with the lowest source id among the patients that are migrated at all; the others
-        // are rejected (email.duplicate). A duplicate of a deleted or rejected patient therefore keeps the address.
+        // A shared e-mail stays with the lowest source id among the patients the mapper takes in (not deleted, named,
+        // with a valid address and a way to be reached); the others are rejected (email.duplicate). A duplicate of a
+        // deleted patient therefore keeps the address. The mapper decides this at intake, before clinic references can
+        // be checked, so a patient of an unknown clinic still holds its address (documented in mapper-service).
+        Set<String> notTakenIn = new TreeSet<>();
+        for (String trap : List.of("SOFT_DELETED", "MISSING_REQUIRED_FIELD", "INVALID_EMAIL", "NO_CONTACT_CHANNEL")) {
+            notTakenIn.addAll(dataset.trapped(trap, "patients"));
+        }
         Map<String, String> keeper = new HashMap<>();
         for (String id : new TreeSet<>(patients.keySet())) {
             JsonNode email = patients.get(id).get("email");
-            if (rejectedPatients.contains(id) || email == null || email.isNull() || email.asText().isBlank()) {
+            if (notTakenIn.contains(id) || email == null || email.isNull() || email.asText().isBlank()) {
                 continue;
             }
             if (keeper.putIfAbsent(fold(email.asText()), id) != null) {
