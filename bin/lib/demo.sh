@@ -12,6 +12,8 @@ demo() {
   say "building Ferry (./mvnw install -DskipTests; the first build downloads dependencies)"
   (cd "$FERRY_ROOT" && mvnw install -DskipTests)
   local rc=0
+  eval "$(infra_env)"
+  export FERRY_DEMO_JDBC_URL="jdbc:postgresql://127.0.0.1:$FERRY_PG_PORT/ferry"
   java -Dferry.root="$FERRY_ROOT" -cp "$FERRY_ROOT/cli/target/ferry-cli-0.1.0-SNAPSHOT.jar:$FERRY_ROOT/cli/target/lib/*" \
     dev.ferry.cli.FerryCli demo "$@" || rc=$?
   [[ $started_kafka == yes ]] && kafka_down
