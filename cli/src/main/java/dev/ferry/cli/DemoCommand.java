@@ -19,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -33,8 +32,6 @@ import picocli.CommandLine.Option;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Migrate a generated practice (or --dataset) from the Dr.DENTES sandbox into the Freshsales sandbox.")
 final class DemoCommand implements Callable<Integer> {
-
-    static final List<String> RESOURCES = List.of("practitioners", "clinics", "patients");
 
     @Option(names = "--patients", defaultValue = "1000", description = "size of the generated practice (default ${DEFAULT-VALUE})")
     int patients;
@@ -110,7 +107,7 @@ final class DemoCommand implements Callable<Integer> {
             stack.start(Component.AUDIT, Component.LOADER, Component.MAPPER, Component.EXTRACTOR);
 
             Instant started = Instant.now();
-            String runId = driver.startFullRun(RESOURCES);
+            String runId = driver.startFullRun(MigrationDriver.RESOURCES);
             say("run " + runId + " started");
             JsonNode rec = driver.awaitBalanced(runId, Duration.ofMinutes(stallMinutes), Duration.ofSeconds(3),
                     r -> System.out.println("\n" + ReconciliationTable.render(r)));

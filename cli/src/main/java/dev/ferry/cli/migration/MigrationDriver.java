@@ -14,6 +14,9 @@ import java.util.function.Consumer;
 /** Drives one migration through a running {@link FerryStack} using only the services' and sandboxes' own APIs. */
 public final class MigrationDriver {
 
+    /** The resources the walking skeleton migrates, in dependency order. */
+    public static final List<String> RESOURCES = List.of("practitioners", "clinics", "patients");
+
     private final FerryStack stack;
     private final JsonHttp http = new JsonHttp();
 
@@ -42,8 +45,8 @@ public final class MigrationDriver {
     }
 
     /** Every record behind one reconciliation number (all pages). */
-    public java.util.List<JsonNode> bucket(String runId, String resource, String bucket) {
-        java.util.List<JsonNode> all = new java.util.ArrayList<>();
+    public List<JsonNode> bucket(String runId, String resource, String bucket) {
+        List<JsonNode> all = new java.util.ArrayList<>();
         for (int page = 0; ; page++) {
             JsonNode p = http.get(stack.baseUrl(Component.AUDIT) + "/runs/" + runId + "/reconciliation/" + resource + "/"
                     + bucket + "?size=100&page=" + page);

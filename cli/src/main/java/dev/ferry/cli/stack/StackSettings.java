@@ -27,10 +27,11 @@ public record StackSettings(
         String serviceHeap) {
 
     public StackSettings {
-        ports = new EnumMap<>(ports.isEmpty() ? Map.of(Component.AUDIT, Component.AUDIT.defaultPort()) : ports);
+        Map<Component, Integer> chosen = new EnumMap<>(Component.class);
         for (Component c : Component.values()) {
-            ports.putIfAbsent(c, c.defaultPort());
+            chosen.put(c, ports.getOrDefault(c, c.defaultPort()));
         }
+        ports = chosen;
         Map<Component, Map<String, String>> extras = new EnumMap<>(Component.class);
         extraProperties.forEach((k, v) -> extras.put(k, Map.copyOf(v)));
         extraProperties = extras;

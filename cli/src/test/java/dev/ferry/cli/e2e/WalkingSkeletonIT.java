@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ferry.cli.migration.FreshsalesUsers;
 import dev.ferry.cli.migration.JsonHttp;
+import dev.ferry.cli.migration.MigrationDriver;
 import dev.ferry.cli.stack.Component;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,7 +31,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WalkingSkeletonIT {
 
-    static final List<String> RESOURCES = List.of("practitioners", "clinics", "patients");
+    static final List<String> RESOURCES = MigrationDriver.RESOURCES;
 
     E2eStack e2e;
     ExpectedMigration expected;
