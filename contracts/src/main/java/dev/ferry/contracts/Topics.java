@@ -1,5 +1,9 @@
 package dev.ferry.contracts;
 
+import java.util.Arrays;
+import java.util.Set;
+import java.util.TreeSet;
+
 /** Every Kafka topic Ferry uses. Services map their channels to these names; none invents its own. */
 public final class Topics {
     /** Prefix of the per-resource raw topics; see {@link SourceResource#rawTopic()}. Key = source id. */
@@ -20,6 +24,17 @@ public final class Topics {
     public static final String POISON = "ferry.poison";
 
     private Topics() {
+    }
+
+    /**
+     * Every topic name Ferry uses: the fixed ones above and each resource's raw topic. Each service has a test that
+     * fails when its configuration names a topic outside this set, so a renamed topic cannot leave a consumer reading
+     * a topic nobody writes.
+     */
+    public static Set<String> all() {
+        Set<String> all = new TreeSet<>(Set.of(COMMANDS, OUTCOMES, RUNS, POISON));
+        Arrays.stream(SourceResource.values()).map(SourceResource::rawTopic).forEach(all::add);
+        return Set.copyOf(all);
     }
 
     /** The Kafka key of a record's outcomes: {@code <resource path>/<source id>}, e.g. {@code patients/P-000123}. */

@@ -1,7 +1,5 @@
 package dev.ferry.audit.ledger;
 
-import dev.ferry.audit.messaging.Decoded;
-import dev.ferry.audit.messaging.EventDecoder;
 import dev.ferry.contracts.PoisonRecord;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -76,7 +74,7 @@ public final class BatchStore {
      * Stores the batch. The poison records in the result are those that came in as {@link Decoded.Poison} and those
      * made from messages the ledger refused.
      */
-    public <T> Result store(List<Decoded<T>> batch, EventDecoder<T> decoder, Work<T> work) {
+    public <T> Result store(List<Decoded<T>> batch, PoisonMaker decoder, Work<T> work) {
         List<Decoded.Event<T>> events = new ArrayList<>();
         List<PoisonRecord> poisons = new ArrayList<>();
         split(batch, events, poisons);
@@ -99,9 +97,8 @@ public final class BatchStore {
                 stored.addAll(onePoison);
             } catch (LedgerRefusal refusal) {
                 InboundPositionLog.refused(LOG, item.position(), refusal.sqlState());
-                Decoded<T> replaced = decoder.poison(item.position(),
-                        "the audit ledger refused the message (SQLSTATE " + refusal.sqlState() + ")");
-                refusedAlone.add(((Decoded.Poison<T>) replaced).poison());
+                refusedAlone.add(decoder.poisonFor(item.position(),
+                        "the audit ledger refused the message (SQLSTATE " + refusal.sqlState() + ")"));
             }
         }
         if (!refusedAlone.isEmpty()) {

@@ -1,6 +1,5 @@
 package dev.ferry.audit.ledger;
 
-import dev.ferry.audit.messaging.InboundPosition;
 import org.jboss.logging.Logger;
 
 /** Log lines about single messages: where they sat, never what they held. */

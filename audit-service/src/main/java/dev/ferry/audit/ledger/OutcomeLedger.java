@@ -1,8 +1,6 @@
 package dev.ferry.audit.ledger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.ferry.audit.messaging.Decoded;
-import dev.ferry.audit.messaging.InboundPosition;
 import dev.ferry.contracts.FerryJson;
 import dev.ferry.contracts.LoadOutcome;
 import jakarta.enterprise.context.ApplicationScoped;

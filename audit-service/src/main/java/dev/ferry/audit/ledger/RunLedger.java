@@ -1,6 +1,5 @@
 package dev.ferry.audit.ledger;
 
-import dev.ferry.audit.messaging.Decoded;
 import dev.ferry.audit.model.ManifestEntity;
 import dev.ferry.audit.model.RunEntity;
 import dev.ferry.audit.model.RunEventEntity;

@@ -1,9 +1,13 @@
 package dev.ferry.audit.messaging;
 
+import dev.ferry.audit.ledger.Decoded;
+import dev.ferry.audit.ledger.InboundPosition;
+import dev.ferry.audit.ledger.PoisonMaker;
 import dev.ferry.contracts.ContractViolation;
 import dev.ferry.contracts.FerryJson;
 import dev.ferry.contracts.PoisonRecord;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -16,7 +20,7 @@ import org.jboss.logging.Logger;
  *
  * @param <T> the event type
  */
-public final class EventDecoder<T> {
+public final class EventDecoder<T> implements PoisonMaker {
 
     private static final Logger LOG = Logger.getLogger(EventDecoder.class);
 
@@ -39,7 +43,7 @@ public final class EventDecoder<T> {
     }
 
     public Decoded<T> decode(ConsumerRecord<String, byte[]> record) {
-        InboundPosition position = InboundPosition.of(record);
+        InboundPosition position = positionOf(record);
         T event;
         try {
             event = FerryJson.decode(record.value(), type);
@@ -56,15 +60,31 @@ public final class EventDecoder<T> {
 
     /** A poison record for a message at {@code position}, refused now by this decoder's consumer. */
     public Decoded<T> poison(InboundPosition position, String reason) {
+        return new Decoded.Poison<>(poisonFor(position, reason), position);
+    }
+
+    @Override
+    public PoisonRecord poisonFor(InboundPosition position, String reason) {
         // Place and reason only: the reason never quotes the content (FerryJson's contract, and ours).
         LOG.warnf("%s refused the message at %s-%d@%d (%d bytes): %s", consumer, position.topic(),
                 position.partition(), position.offset(), position.sizeBytes(), reason);
-        return new Decoded.Poison<>(poisonRecord(consumer, position, reason, clock), position);
+        return poisonRecord(consumer, position, reason, clock);
     }
 
     public static PoisonRecord poisonRecord(String consumer, InboundPosition position, String reason, Clock clock) {
         return new PoisonRecord(consumer, position.topic(), position.partition(), position.offset(), position.key(),
                 reason, position.sizeBytes(), clock.instant());
+    }
+
+    /** Where {@code record} sat, its key cut to {@link InboundPosition#MAX_KEY_LENGTH}. */
+    static InboundPosition positionOf(ConsumerRecord<String, byte[]> record) {
+        String key = record.key();
+        if (key != null && key.length() > InboundPosition.MAX_KEY_LENGTH) {
+            key = key.substring(0, InboundPosition.MAX_KEY_LENGTH);
+        }
+        byte[] value = record.value();
+        return new InboundPosition(record.topic(), record.partition(), record.offset(), key,
+                value == null ? 0 : value.length, Instant.ofEpochMilli(Math.max(0, record.timestamp())));
     }
 
     public String consumer() {

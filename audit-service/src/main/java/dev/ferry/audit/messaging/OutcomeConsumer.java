@@ -2,6 +2,7 @@ package dev.ferry.audit.messaging;
 
 import dev.ferry.audit.config.AuditConfig;
 import dev.ferry.audit.ledger.BatchStore;
+import dev.ferry.audit.ledger.Decoded;
 import dev.ferry.audit.ledger.OutcomeLedger;
 import dev.ferry.audit.ledger.PoisonLedger;
 import dev.ferry.contracts.LoadOutcome;

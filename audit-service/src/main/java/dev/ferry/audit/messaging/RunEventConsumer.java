@@ -2,6 +2,7 @@ package dev.ferry.audit.messaging;
 
 import dev.ferry.audit.config.AuditConfig;
 import dev.ferry.audit.ledger.BatchStore;
+import dev.ferry.audit.ledger.Decoded;
 import dev.ferry.audit.ledger.PoisonLedger;
 import dev.ferry.audit.ledger.RunLedger;
 import dev.ferry.contracts.PoisonRecord;

@@ -3,9 +3,7 @@ package dev.ferry.audit.ledger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ferry.audit.messaging.Decoded;
 import dev.ferry.audit.messaging.EventDecoder;
-import dev.ferry.audit.messaging.InboundPosition;
 import dev.ferry.contracts.PoisonRecord;
 import java.sql.SQLException;
 import java.time.Clock;

@@ -2,8 +2,6 @@ package dev.ferry.audit.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ferry.audit.messaging.Decoded;
-import dev.ferry.audit.messaging.InboundPosition;
 import dev.ferry.contracts.FreshsalesTarget;
 import dev.ferry.contracts.LoadOutcome;
 import dev.ferry.contracts.OutcomeKind;

@@ -2,6 +2,8 @@ package dev.ferry.audit.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ferry.audit.ledger.Decoded;
+import dev.ferry.audit.ledger.InboundPosition;
 import dev.ferry.contracts.CommandIds;
 import dev.ferry.contracts.FerryJson;
 import dev.ferry.contracts.LoadOutcome;

@@ -1,5 +1,6 @@
 package dev.ferry.loader.config;
 
+import dev.ferry.contracts.Topics;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
@@ -214,15 +215,15 @@ public interface LoaderConfig {
         boolean enabled();
 
         /** Topic the commands come from. */
-        @WithDefault("freshsales.commands")
+        @WithDefault(Topics.COMMANDS)
         String commandsTopic();
 
         /** Topic outcomes go to. */
-        @WithDefault("freshsales.outcomes")
+        @WithDefault(Topics.OUTCOMES)
         String outcomesTopic();
 
         /** Topic undecodable messages are recorded on. */
-        @WithDefault("ferry.poison")
+        @WithDefault(Topics.POISON)
         String poisonTopic();
 
         /** Consumer group of every loader replica. */

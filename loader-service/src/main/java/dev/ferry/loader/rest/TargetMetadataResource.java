@@ -1,6 +1,7 @@
 package dev.ferry.loader.rest;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ferry.contracts.FerryJson;
+import dev.ferry.contracts.TargetMetadata;
 import dev.ferry.loader.client.FreshsalesException;
 import dev.ferry.loader.service.TargetMetadataService;
 import jakarta.ws.rs.GET;
@@ -28,8 +29,9 @@ public class TargetMetadataResource {
             + "503 when Freshsales cannot be reached or the rate budget stays exhausted.")
     public Response get() throws InterruptedException {
         try {
-            ObjectNode body = metadata.get();
-            return Response.ok(body).build();
+            TargetMetadata body = metadata.get();
+            // The contract's codec, not the REST layer's mapper: the mapper decodes with the same one.
+            return Response.ok(FerryJson.encodeToString(body), MediaType.APPLICATION_JSON).build();
         } catch (FreshsalesException.BudgetExhausted e) {
             return unavailable("the Freshsales rate budget is exhausted; try again shortly", 60);
         } catch (FreshsalesException.NoAnswer e) {

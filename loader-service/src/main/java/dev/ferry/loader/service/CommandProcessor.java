@@ -1,5 +1,13 @@
 package dev.ferry.loader.service;
 
+import static dev.ferry.contracts.TargetFailure.INVALID_COMMAND;
+import static dev.ferry.contracts.TargetFailure.LOADER_ERROR;
+import static dev.ferry.contracts.TargetFailure.PARENT_FAILED;
+import static dev.ferry.contracts.TargetFailure.PARENT_MISSING;
+import static dev.ferry.contracts.TargetFailure.RETRIES_EXHAUSTED;
+import static dev.ferry.contracts.TargetFailure.TARGET_REFUSED;
+import static dev.ferry.contracts.TargetFailure.UNSUPPORTED;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ferry.contracts.CommandKind;
 import dev.ferry.contracts.FerryJson;
@@ -55,14 +63,6 @@ import org.jboss.logging.Logger;
 public class CommandProcessor {
 
     private static final Logger LOG = Logger.getLogger(CommandProcessor.class);
-
-    static final String PARENT_FAILED = "parent-failed";
-    static final String PARENT_MISSING = "parent-missing";
-    static final String TARGET_REFUSED = "target-refused";
-    static final String RETRIES_EXHAUSTED = "retries-exhausted";
-    static final String UNSUPPORTED = "unsupported";
-    static final String INVALID_COMMAND = "invalid-command";
-    static final String LOADER_ERROR = "loader-error";
 
     private final Jdbc jdbc;
     private final IdLedger ledger;

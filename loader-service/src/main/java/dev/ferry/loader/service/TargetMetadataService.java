@@ -2,6 +2,8 @@ package dev.ferry.loader.service;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ferry.contracts.FerryJson;
+import dev.ferry.contracts.TargetMetadata;
 import dev.ferry.loader.client.FreshsalesClient;
 import dev.ferry.loader.client.FreshsalesHttp;
 import dev.ferry.loader.config.LoaderConfig;
@@ -14,7 +16,8 @@ import java.time.Instant;
  * The Freshsales account's setup the mapper needs (owners, lifecycle stages, contact statuses, lead sources, industry
  * and business types, field definitions of contacts and accounts), read through the loader's client so it draws on
  * the one rate budget. Kept for {@code ferry.loader.metadata.cache-ttl}; a request never waits for budget longer than
- * {@link #MAX_BUDGET_WAIT}.
+ * {@link #MAX_BUDGET_WAIT}. The answer is the contract's {@link TargetMetadata}, the record the mapper decodes, so the
+ * two sides cannot disagree about the payload; what Freshsales sends beyond it is not served.
  */
 @ApplicationScoped
 public class TargetMetadataService {
@@ -29,7 +32,7 @@ public class TargetMetadataService {
     private final FreshsalesClient client;
     private final Duration ttl;
     private final Clock clock;
-    private volatile ObjectNode cached;
+    private volatile TargetMetadata cached;
     private volatile Instant cachedAt = Instant.MIN;
 
     public TargetMetadataService(FreshsalesHttp http, LoaderConfig config, Clock clock) {
@@ -39,8 +42,8 @@ public class TargetMetadataService {
     }
 
     /** The metadata, from the cache when it is fresh. */
-    public ObjectNode get() throws InterruptedException {
-        ObjectNode c = cached;
+    public TargetMetadata get() throws InterruptedException {
+        TargetMetadata c = cached;
         if (c != null && clock.instant().isBefore(cachedAt.plus(ttl))) {
             return c;
         }
@@ -48,16 +51,18 @@ public class TargetMetadataService {
             if (cached != null && clock.instant().isBefore(cachedAt.plus(ttl))) {
                 return cached;
             }
-            ObjectNode fresh = JsonNodeFactory.instance.objectNode();
+            // Freshsales' answers are gathered under the contract's snake_case names, then read into the record.
+            ObjectNode answers = JsonNodeFactory.instance.objectNode();
             Instant at = clock.instant();
-            fresh.put("fetchedAt", at.toString());
+            answers.put("fetched_at", at.toString());
             for (String s : SELECTORS) {
-                fresh.set(s, client.selector(s));
+                answers.set(s, client.selector(s));
             }
-            ObjectNode fields = fresh.putObject("fields");
+            ObjectNode fields = answers.putObject("fields");
             for (String m : FIELD_MODULES) {
                 fields.set(m, client.fields(m));
             }
+            TargetMetadata fresh = FerryJson.mapper().convertValue(answers, TargetMetadata.class);
             cached = fresh;
             cachedAt = at;
             return fresh;

@@ -2,6 +2,7 @@ package dev.ferry.mapper.client;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.ferry.contracts.FerryJson;
+import dev.ferry.contracts.TargetMetadata;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

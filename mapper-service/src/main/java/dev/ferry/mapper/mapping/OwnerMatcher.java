@@ -2,7 +2,7 @@ package dev.ferry.mapper.mapping;
 
 import dev.ferry.contracts.Rejection;
 import dev.ferry.contracts.SourceRecordEnvelope;
-import dev.ferry.mapper.client.TargetMetadata.Owner;
+import dev.ferry.contracts.TargetMetadata.Owner;
 import dev.ferry.mapper.mapping.spec.ResourceMapping;
 import dev.ferry.mapper.mapping.text.EmailAddresses;
 import java.util.Optional;

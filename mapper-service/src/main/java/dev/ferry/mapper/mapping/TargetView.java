@@ -1,10 +1,10 @@
 package dev.ferry.mapper.mapping;
 
-import dev.ferry.mapper.client.TargetMetadata;
-import dev.ferry.mapper.client.TargetMetadata.Entry;
-import dev.ferry.mapper.client.TargetMetadata.FieldDef;
-import dev.ferry.mapper.client.TargetMetadata.LifecycleStage;
-import dev.ferry.mapper.client.TargetMetadata.Owner;
+import dev.ferry.contracts.TargetMetadata;
+import dev.ferry.contracts.TargetMetadata.Entry;
+import dev.ferry.contracts.TargetMetadata.FieldDef;
+import dev.ferry.contracts.TargetMetadata.LifecycleStage;
+import dev.ferry.contracts.TargetMetadata.Owner;
 import dev.ferry.mapper.mapping.text.EmailAddresses;
 import dev.ferry.mapper.mapping.text.TextKeys;
 import java.util.Comparator;

@@ -1,7 +1,7 @@
 package dev.ferry.mapper.service;
 
 import dev.ferry.contracts.SourceResource;
-import dev.ferry.mapper.client.TargetMetadata.Owner;
+import dev.ferry.contracts.TargetMetadata.Owner;
 import dev.ferry.mapper.config.MapperConfig;
 import dev.ferry.mapper.mapping.MappingContext;
 import dev.ferry.mapper.mapping.OwnerFallback;

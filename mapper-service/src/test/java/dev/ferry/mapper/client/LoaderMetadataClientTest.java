@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.ferry.contracts.TargetMetadata;
 import dev.ferry.mapper.mapping.Fixtures;
 import dev.ferry.mapper.mapping.TargetView;
 import java.io.IOException;

@@ -6,7 +6,7 @@ import dev.ferry.contracts.RunMode;
 import dev.ferry.contracts.SourceRecordEnvelope;
 import dev.ferry.contracts.SourceResource;
 import dev.ferry.mapper.client.LoaderMetadataClient;
-import dev.ferry.mapper.client.TargetMetadata;
+import dev.ferry.contracts.TargetMetadata;
 import dev.ferry.mapper.mapping.spec.CompiledSpec;
 import dev.ferry.mapper.mapping.spec.SpecLoader;
 import java.io.IOException;

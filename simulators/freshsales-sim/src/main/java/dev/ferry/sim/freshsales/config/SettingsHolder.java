@@ -51,6 +51,12 @@ public class SettingsHolder {
         return mapper.valueToTree(current);
     }
 
+    /**
+     * What {@code GET /_sim/config} adds to the settings: worked out from them, never set. A person who reads the
+     * document, edits it and writes it back sends this key too, so {@link #merge} ignores it rather than refusing.
+     */
+    public static final String EFFECTIVE_STORAGE_QUOTA_BYTES = "effectiveStorageQuotaBytes";
+
     /** Deep-merges a partial settings document; throws IllegalArgumentException when the result is invalid. */
     public synchronized SimSettings merge(JsonNode patch) {
         if (patch == null || !patch.isObject()) {
@@ -58,6 +64,7 @@ public class SettingsHolder {
         }
         ObjectNode merged = (ObjectNode) mapper.valueToTree(current);
         ObjectNode p = ((ObjectNode) patch).deepCopy();
+        p.remove(EFFECTIVE_STORAGE_QUOTA_BYTES);
         if (p.has("plan")) {
             Plan plan = Plan.parse(p.get("plan").asText());
             if (!p.has("perHourLimit")) {

@@ -133,7 +133,7 @@ public class AdminRoutes {
 
     private ObjectNode configJson() {
         ObjectNode c = (ObjectNode) settings.asJson();
-        c.put("effectiveStorageQuotaBytes", storageQuota());
+        c.put(SettingsHolder.EFFECTIVE_STORAGE_QUOTA_BYTES, storageQuota());
         return c;
     }
 

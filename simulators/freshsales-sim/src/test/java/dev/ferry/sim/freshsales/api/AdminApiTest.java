@@ -24,6 +24,20 @@ class AdminApiTest extends SandboxTestBase {
         given().get("/_sim/config").then().body("timeScale", equalTo(1.0f));
     }
 
+    /** Issue 7: PUT refused the document GET had just served, because of the derived storage quota key. */
+    @Test
+    void theDocumentGetServesIsAcceptedBackByPut() throws Exception {
+        config("{\"plan\":\"forest\",\"faults\":{\"serverErrorRate\":0.1}}");
+        String served = given().get("/_sim/config").then().statusCode(200)
+                .body("effectiveStorageQuotaBytes", org.hamcrest.Matchers.notNullValue()).extract().asString();
+        var edited = (com.fasterxml.jackson.databind.node.ObjectNode)
+                new com.fasterxml.jackson.databind.ObjectMapper().readTree(served);
+        edited.put("timeScale", 2.0);
+        given().contentType("application/json").body(edited.toString()).put("/_sim/config").then().statusCode(200);
+        given().get("/_sim/config").then().body("timeScale", equalTo(2.0f)).body("plan", equalTo("forest"))
+                .body("faults.serverErrorRate", equalTo(0.1f));
+    }
+
     @Test
     void stateHoldsEveryModuleIncludingDeletedRecords() {
         long c = createContact("s@x.org", "S-1");

@@ -1,7 +1,6 @@
-package dev.ferry.audit.messaging;
+package dev.ferry.audit.ledger;
 
 import java.time.Instant;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * Where a consumed message sat, and what may be said about it without quoting its content.
@@ -18,14 +17,4 @@ public record InboundPosition(String topic, int partition, long offset, String k
 
     /** Keys are ids; anything longer is not a key we produced and is cut rather than stored whole. */
     public static final int MAX_KEY_LENGTH = 200;
-
-    public static InboundPosition of(ConsumerRecord<String, byte[]> record) {
-        String key = record.key();
-        if (key != null && key.length() > MAX_KEY_LENGTH) {
-            key = key.substring(0, MAX_KEY_LENGTH);
-        }
-        byte[] value = record.value();
-        return new InboundPosition(record.topic(), record.partition(), record.offset(), key,
-                value == null ? 0 : value.length, Instant.ofEpochMilli(Math.max(0, record.timestamp())));
-    }
 }

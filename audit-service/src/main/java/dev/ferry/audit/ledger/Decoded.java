@@ -1,4 +1,4 @@
-package dev.ferry.audit.messaging;
+package dev.ferry.audit.ledger;
 
 import dev.ferry.contracts.PoisonRecord;
 

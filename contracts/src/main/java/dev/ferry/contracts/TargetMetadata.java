@@ -1,30 +1,36 @@
-package dev.ferry.mapper.client;
+package dev.ferry.contracts;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 /**
- * What the mapper needs to know about the Freshsales account, as the loader serves it on {@code GET /target/metadata}
- * (the loader owns the Freshsales client and its rate budget). JSON is snake_case; unknown fields are ignored, missing
+ * The Freshsales account's setup as the loader serves it on {@code GET /target/metadata} and the mapper reads it (the
+ * loader owns the Freshsales client and its rate budget, so the mapper never calls Freshsales itself). Both sides use
+ * this one record, so the payload cannot drift between them. JSON is snake_case; unknown fields are ignored, missing
  * lists are empty.
  *
+ * @param fetchedAt when the loader read this from Freshsales
  * @param owners the account's users ({@code /selector/owners})
  * @param lifecycleStages {@code /selector/lifecycle_stages}
  * @param contactStatuses {@code /selector/contact_statuses}
  * @param leadSources {@code /selector/lead_sources}
  * @param industryTypes {@code /selector/industry_types}
+ * @param businessTypes {@code /selector/business_types}
  * @param fields field definitions per Freshsales collection ({@code contacts}, {@code sales_accounts}, ...), from
  *     {@code /settings/<collection>/fields}; a collection missing here means "not known", not "no fields"
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record TargetMetadata(
+        Instant fetchedAt,
         List<Owner> owners,
         List<LifecycleStage> lifecycleStages,
         List<Entry> contactStatuses,
         List<Entry> leadSources,
         List<Entry> industryTypes,
+        List<Entry> businessTypes,
         Map<String, List<FieldDef>> fields) {
 
     /** The lookup tables a mapping spec may name in a {@code lookup} transform. */
@@ -37,6 +43,7 @@ public record TargetMetadata(
         contactStatuses = contactStatuses == null ? List.of() : List.copyOf(contactStatuses);
         leadSources = leadSources == null ? List.of() : List.copyOf(leadSources);
         industryTypes = industryTypes == null ? List.of() : List.copyOf(industryTypes);
+        businessTypes = businessTypes == null ? List.of() : List.copyOf(businessTypes);
         fields = fields == null ? Map.of() : Map.copyOf(fields);
     }
 

@@ -1,0 +1,22 @@
+package dev.ferry.extractor;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import dev.ferry.testsupport.FerryArchitectureRules;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The extractor's layering, enforced (issue 7). The rules and their fixes are in {@code FerryArchitectureRules}. */
+class ArchitectureTest {
+
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importClasses() {
+        classes = FerryArchitectureRules.productionClasses("extractor");
+    }
+
+    @Test
+    void importsNoOtherServiceAndSpeaksHttpOnlyThroughItsClient() {
+        FerryArchitectureRules.everyServiceRules("extractor").check(classes);
+    }
+}
