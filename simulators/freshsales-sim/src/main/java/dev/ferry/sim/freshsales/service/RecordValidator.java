@@ -8,6 +8,7 @@ import dev.ferry.sim.freshsales.clock.SimClock;
 import dev.ferry.sim.freshsales.config.SimSettings;
 import dev.ferry.sim.freshsales.model.AccountSetup;
 import dev.ferry.sim.freshsales.model.FieldDef;
+import dev.ferry.sim.freshsales.model.FieldKind;
 import dev.ferry.sim.freshsales.model.ModuleDef;
 import dev.ferry.sim.freshsales.model.SystemField;
 import dev.ferry.sim.freshsales.store.ModuleTable;
@@ -97,125 +98,35 @@ public final class RecordValidator {
 
     // ---------------------------------------------------------------- system fields
 
+    /**
+     * One system field of module {@code m}: {@code null} clears it; scalar kinds are read by
+     * {@link SystemFieldValues}; references to records, users and selectors, and the link lists, are checked here
+     * against the account's data.
+     */
     private void applySystemField(ModuleDef m, SystemField f, ObjectNode doc, JsonNode v, long selfId) {
-        String n = f.name();
-        if (v.isNull() && f.kind() != dev.ferry.sim.freshsales.model.FieldKind.EMAILS) {
-            switch (f.kind()) {
-                case SALES_ACCOUNTS -> doc.remove("sales_accounts");
-                case PRODUCTS -> doc.remove("products");
-                case CONTACTS_ADD, CONTACTS_REMOVE -> { }
-                case ACCOUNT -> {
-                    if (m.name().equals("contacts")) {
-                        doc.remove("sales_accounts");
-                    } else {
-                        doc.remove(n);
-                    }
-                }
-                default -> doc.remove(n);
-            }
-            return;
+        if (v.isNull() && f.kind() != FieldKind.EMAILS) {
+            clearSystemField(m, f, doc);
+        } else if (SystemFieldValues.isScalar(f.kind())) {
+            SystemFieldValues.read(f.kind(), f.name(), v, offset, errors).ifPresent(stored -> doc.set(f.name(), stored));
+        } else {
+            applyReferenceOrLinks(m, f, doc, v, selfId);
         }
+    }
+
+    private static void clearSystemField(ModuleDef m, SystemField f, ObjectNode doc) {
         switch (f.kind()) {
-            case TEXT -> {
-                if (v.isTextual() || v.isNumber()) {
-                    doc.put(n, v.asText());
-                } else {
-                    typeInvalid(n);
-                }
-            }
-            case NUMBER -> {
-                BigDecimal d = number(v);
-                if (d == null) {
-                    typeInvalid(n);
-                } else {
-                    doc.put(n, d);
-                }
-            }
-            case INTEGER -> {
-                BigDecimal d = number(v);
-                if (d == null || d.stripTrailingZeros().scale() > 0) {
-                    typeInvalid(n);
-                } else {
-                    doc.put(n, d.longValue());
-                }
-            }
-            case BOOLEAN -> {
-                Boolean b = bool(v);
-                if (b == null) {
-                    typeInvalid(n);
-                } else {
-                    doc.put(n, b);
-                }
-            }
-            case DATE -> {
-                String d = v.isTextual() ? Times.parseDate(v.asText()) : null;
-                if (!v.isTextual()) {
-                    typeInvalid(n);
-                } else if (d == null) {
-                    errors.add(new ApiException.Msg("value.date", n));
-                } else {
-                    doc.put(n, d);
-                }
-            }
-            case DATETIME -> {
-                if (!v.isTextual()) {
-                    typeInvalid(n);
-                } else {
-                    Long t = Times.parseDateTime(v.asText(), offset);
-                    if (t == null) {
-                        errors.add(new ApiException.Msg("value.datetime", n));
-                    } else {
-                        doc.put(n, t);
-                    }
-                }
-            }
-            case ARRAY -> {
-                if (v.isArray()) {
-                    doc.set(n, v);
-                } else {
-                    typeInvalid(n);
-                }
-            }
-            case OBJECT -> {
-                if (v.isObject()) {
-                    doc.set(n, v);
-                } else {
-                    typeInvalid(n);
-                }
-            }
-            case TAGS -> {
-                ArrayNode tags = F.arrayNode();
-                if (v.isTextual()) {
-                    for (String t : v.asText().split(",")) {
-                        if (!t.isBlank()) {
-                            tags.add(t.trim());
-                        }
-                    }
-                } else if (v.isArray()) {
-                    for (JsonNode t : v) {
-                        if (!t.isTextual()) {
-                            typeInvalid(n);
-                            return;
-                        }
-                        tags.add(t.asText());
-                    }
-                } else {
-                    typeInvalid(n);
-                    return;
-                }
-                doc.set(n, tags);
-            }
-            case MULTI_SELECT -> {
-                if (v.isTextual()) {
-                    doc.put(n, v.asText());
-                } else if (v.isArray()) {
-                    List<String> parts = new ArrayList<>();
-                    v.forEach(p -> parts.add(p.asText()));
-                    doc.put(n, String.join(";", parts));
-                } else {
-                    typeInvalid(n);
-                }
-            }
+            case SALES_ACCOUNTS -> doc.remove("sales_accounts");
+            case PRODUCTS -> doc.remove("products");
+            case CONTACTS_ADD, CONTACTS_REMOVE -> { }
+            // A contact's primary account lives in its sales_accounts list.
+            case ACCOUNT -> doc.remove(m.name().equals("contacts") ? "sales_accounts" : f.name());
+            default -> doc.remove(f.name());
+        }
+    }
+
+    private void applyReferenceOrLinks(ModuleDef m, SystemField f, ObjectNode doc, JsonNode v, long selfId) {
+        String n = f.name();
+        switch (f.kind()) {
             case USER -> {
                 Long id = id(v);
                 if (id == null) {
@@ -230,14 +141,6 @@ public final class RecordValidator {
                     typeInvalid(n);
                 } else if (setup.selectorEntry(f.ref(), id) == null) {
                     unknownRef(n, id);
-                } else {
-                    doc.put(n, id);
-                }
-            }
-            case LONG -> {
-                Long id = id(v);
-                if (id == null) {
-                    typeInvalid(n);
                 } else {
                     doc.put(n, id);
                 }
@@ -282,15 +185,7 @@ public final class RecordValidator {
                     doc.put(n, id);
                 }
             }
-            case PIPELINE, STAGE -> {
-                Long id = id(v);
-                if (id == null) {
-                    typeInvalid(n);
-                } else {
-                    doc.put(n, id);
-                }
-            }
-            case CONTACTS_ADD, CONTACTS_REMOVE -> applyDealContacts(doc, n, v, f.kind() == dev.ferry.sim.freshsales.model.FieldKind.CONTACTS_ADD);
+            case CONTACTS_ADD, CONTACTS_REMOVE -> applyDealContacts(doc, n, v, f.kind() == FieldKind.CONTACTS_ADD);
             case PRODUCTS -> applyProducts(doc, v);
             case TARGET_TYPE -> {
                 if (!v.isTextual()) {
@@ -301,22 +196,7 @@ public final class RecordValidator {
                     doc.put(n, v.asText());
                 }
             }
-            case TARGET_ID -> {
-                Long id = id(v);
-                if (id == null) {
-                    typeInvalid(n);
-                } else {
-                    doc.put(n, id);
-                }
-            }
-            case TASK_STATUS -> {
-                BigDecimal d = number(v);
-                if (d == null || !(d.intValue() == 0 || d.intValue() == 1) || d.stripTrailingZeros().scale() > 0) {
-                    errors.add(new ApiException.Msg("field.invalid", n));
-                } else {
-                    doc.put(n, d.intValue());
-                }
-            }
+            default -> throw new IllegalStateException("no rule for system field kind " + f.kind());
         }
     }
 
@@ -926,36 +806,14 @@ public final class RecordValidator {
     }
 
     static Long id(JsonNode v) {
-        if (v.isIntegralNumber()) {
-            return v.asLong();
-        }
-        if (v.isTextual() && v.asText().trim().matches("\\d{1,18}")) {
-            return Long.parseLong(v.asText().trim());
-        }
-        return null;
+        return SystemFieldValues.id(v);
     }
 
     static BigDecimal number(JsonNode v) {
-        if (v.isNumber()) {
-            return v.decimalValue();
-        }
-        if (v.isTextual()) {
-            try {
-                return new BigDecimal(v.asText().trim());
-            } catch (NumberFormatException e) {
-                return null;
-            }
-        }
-        return null;
+        return SystemFieldValues.number(v);
     }
 
     static Boolean bool(JsonNode v) {
-        if (v.isBoolean()) {
-            return v.asBoolean();
-        }
-        if (v.isTextual() && ("true".equalsIgnoreCase(v.asText()) || "false".equalsIgnoreCase(v.asText()))) {
-            return Boolean.parseBoolean(v.asText());
-        }
-        return null;
+        return SystemFieldValues.bool(v);
     }
 }
