@@ -2,6 +2,7 @@ package dev.ferry.audit;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import dev.ferry.testsupport.FerryArchitectureRules;
+import dev.ferry.testsupport.ReadmeAnatomy;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -26,5 +27,10 @@ class ArchitectureTest {
                 "the ledger stores what messaging hands it: put shared input types in ledger (as Decoded and "
                         + "InboundPosition are) and let messaging implement the ledger's interfaces (as PoisonMaker)",
                 "messaging", "rest", "service", "org.apache.kafka..").check(classes);
+    }
+
+    @Test
+    void everyClassTheReadmeLinksIsWhereItSays() {
+        ReadmeAnatomy.assertLinksHold();
     }
 }

@@ -8,7 +8,7 @@ import dev.ferry.cli.migration.MigrationDriver;
 import dev.ferry.cli.migration.ReconciliationTable;
 import dev.ferry.cli.stack.Component;
 import dev.ferry.cli.stack.FerryStack;
-import dev.ferry.cli.stack.FreePorts;
+import dev.ferry.launcher.FreePorts;
 import dev.ferry.cli.stack.KafkaTopicsReset;
 import dev.ferry.cli.stack.SchemaReset;
 import dev.ferry.cli.stack.StackSettings;

@@ -2,6 +2,7 @@ package dev.ferry.extractor;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import dev.ferry.testsupport.FerryArchitectureRules;
+import dev.ferry.testsupport.ReadmeAnatomy;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -18,5 +19,10 @@ class ArchitectureTest {
     @Test
     void importsNoOtherServiceAndSpeaksHttpOnlyThroughItsClient() {
         FerryArchitectureRules.everyServiceRules("extractor").check(classes);
+    }
+
+    @Test
+    void everyClassTheReadmeLinksIsWhereItSays() {
+        ReadmeAnatomy.assertLinksHold();
     }
 }

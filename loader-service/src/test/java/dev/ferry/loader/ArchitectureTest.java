@@ -2,6 +2,7 @@ package dev.ferry.loader;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import dev.ferry.testsupport.FerryArchitectureRules;
+import dev.ferry.testsupport.ReadmeAnatomy;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -26,5 +27,10 @@ class ArchitectureTest {
                 "the id ledger, parking and outbox are the loader's durable state and must work without Kafka: pass "
                         + "what they need in as plain values from messaging or service",
                 "messaging", "rest", "org.apache.kafka..").check(classes);
+    }
+
+    @Test
+    void everyClassTheReadmeLinksIsWhereItSays() {
+        ReadmeAnatomy.assertLinksHold();
     }
 }

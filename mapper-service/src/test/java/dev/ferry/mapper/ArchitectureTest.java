@@ -2,6 +2,7 @@ package dev.ferry.mapper;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import dev.ferry.testsupport.FerryArchitectureRules;
+import dev.ferry.testsupport.ReadmeAnatomy;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -28,5 +29,10 @@ class ArchitectureTest {
                 "client", "messaging", "store", "service", "rest", "config",
                 "io.quarkus..", "jakarta..", "io.smallrye..", "org.eclipse.microprofile..", "org.apache.kafka..")
                 .check(classes);
+    }
+
+    @Test
+    void everyClassTheReadmeLinksIsWhereItSays() {
+        ReadmeAnatomy.assertLinksHold();
     }
 }

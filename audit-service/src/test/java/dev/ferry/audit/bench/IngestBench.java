@@ -1,5 +1,8 @@
 package dev.ferry.audit.bench;
 
+import dev.ferry.launcher.ChildJvm;
+import dev.ferry.launcher.FreePorts;
+import dev.ferry.launcher.PackagedApp;
 import dev.ferry.contracts.CommandIds;
 import dev.ferry.contracts.FerryJson;
 import dev.ferry.contracts.FreshsalesTarget;
@@ -10,7 +13,6 @@ import dev.ferry.contracts.SourceResource;
 import dev.ferry.contracts.TargetFailure;
 import dev.ferry.testsupport.FerryInfrastructure;
 import dev.ferry.testsupport.PostgresEndpoint;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -76,11 +78,7 @@ public final class IngestBench {
         int outcomes = Integer.parseInt(opts.getOrDefault("outcomes", "200000"));
         int baseline = Integer.parseInt(opts.getOrDefault("baseline-outcomes", "10000"));
         int partitions = Integer.parseInt(opts.getOrDefault("partitions", "3"));
-        Path jar = Path.of(opts.getOrDefault("jar", "target/quarkus-app/quarkus-run.jar"));
-        if (!Files.exists(jar)) {
-            throw new IllegalStateException(jar + " is missing: run ./mvnw -B -f audit-service/pom.xml package "
-                    + "-DskipTests first");
-        }
+        Path jar = opts.containsKey("jar") ? Path.of(opts.get("jar")) : PackagedApp.AUDIT.runner();
         Path logDir = Files.createDirectories(Path.of(opts.getOrDefault("logs", "target/bench")));
         IngestBench bench = new IngestBench(jar, logDir);
 
@@ -247,52 +245,41 @@ public final class IngestBench {
     }
 
     /** A started service and the port its metrics answer on. */
-    private record App(Process process, int port) {
+    private record App(ChildJvm jvm, int port) {
     }
 
     private App start(String name, String prefix, String schema, String outcomesGroup, int maxPollRecords,
             int writers) throws Exception {
-        int port;
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            port = socket.getLocalPort();
-        }
-        List<String> cmd = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m",
-                "-Dquarkus.http.host=127.0.0.1",
-                "-Dquarkus.http.port=" + port,
-                "-Dquarkus.log.level=WARN",
-                "-Dkafka.bootstrap.servers=" + bootstrap,
-                "-Dquarkus.datasource.jdbc.url=" + pg.jdbcUrl(),
-                "-Dquarkus.hibernate-orm.database.default-schema=" + schema,
-                "-Dquarkus.flyway.schemas=" + schema,
-                "-Dquarkus.flyway.default-schema=" + schema,
-                "-Dmp.messaging.incoming.outcomes-in.topic=" + prefix + ".freshsales.outcomes",
-                "-Dmp.messaging.incoming.outcomes-in.group.id=" + outcomesGroup,
-                "-Dmp.messaging.incoming.outcomes-in.max.poll.records=" + maxPollRecords,
-                "-Dsmallrye.messaging.worker.audit-ledger-writers.max-concurrency=" + writers,
-                "-Dmp.messaging.incoming.runs-in.topic=" + prefix + ".migration.runs",
-                "-Dmp.messaging.incoming.runs-in.group.id=" + prefix + "-runs-" + outcomesGroup.hashCode(),
-                "-Dmp.messaging.incoming.poison-in.topic=" + prefix + ".ferry.poison",
-                "-Dmp.messaging.incoming.poison-in.group.id=" + prefix + "-poison-" + outcomesGroup.hashCode(),
-                "-Dmp.messaging.outgoing.poison-out.topic=" + prefix + ".ferry.poison",
-                "-jar", jar.toString()));
-        ProcessBuilder pb = new ProcessBuilder(cmd);
-        // Credentials through the environment, not the command line (visible to every user in ps).
-        pb.environment().put("QUARKUS_DATASOURCE_USERNAME", pg.user());
-        pb.environment().put("QUARKUS_DATASOURCE_PASSWORD", pg.password());
-        File log = logDir.resolve(name + ".log").toFile();
-        pb.redirectErrorStream(true).redirectOutput(log);
+        int port = FreePorts.next();
+        Path log = logDir.resolve(name + ".log");
+        ChildJvm jvm = ChildJvm.builder(name, jar).buildHint(PackagedApp.AUDIT.buildCommand()).jvmOption("-Xmx512m")
+                .httpPort(port).logFile(log)
+                .systemProperty("quarkus.log.level", "WARN")
+                .systemProperty("kafka.bootstrap.servers", bootstrap)
+                .systemProperty("quarkus.datasource.jdbc.url", pg.jdbcUrl())
+                .systemProperty("quarkus.hibernate-orm.database.default-schema", schema)
+                .systemProperty("quarkus.flyway.schemas", schema)
+                .systemProperty("quarkus.flyway.default-schema", schema)
+                .systemProperty("mp.messaging.incoming.outcomes-in.topic", prefix + ".freshsales.outcomes")
+                .systemProperty("mp.messaging.incoming.outcomes-in.group.id", outcomesGroup)
+                .systemProperty("mp.messaging.incoming.outcomes-in.max.poll.records", Integer.toString(maxPollRecords))
+                .systemProperty("smallrye.messaging.worker.audit-ledger-writers.max-concurrency", Integer.toString(writers))
+                .systemProperty("mp.messaging.incoming.runs-in.topic", prefix + ".migration.runs")
+                .systemProperty("mp.messaging.incoming.runs-in.group.id", prefix + "-runs-" + outcomesGroup.hashCode())
+                .systemProperty("mp.messaging.incoming.poison-in.topic", prefix + ".ferry.poison")
+                .systemProperty("mp.messaging.incoming.poison-in.group.id", prefix + "-poison-" + outcomesGroup.hashCode())
+                .systemProperty("mp.messaging.outgoing.poison-out.topic", prefix + ".ferry.poison")
+                // Credentials through the environment, not the command line (visible to every user in ps).
+                .environment("QUARKUS_DATASOURCE_USERNAME", pg.user())
+                .environment("QUARKUS_DATASOURCE_PASSWORD", pg.password())
+                .build();
         System.out.printf("[%s] starting the audit service on 127.0.0.1:%d (max.poll.records=%d, %d writers), log "
                 + "%s%n", name, port, maxPollRecords, writers, log);
-        return new App(pb.start(), port);
+        return new App(jvm.start(), port);
     }
 
-    private static void stop(App app) throws InterruptedException {
-        app.process().destroy();
-        if (!app.process().waitFor(30, TimeUnit.SECONDS)) {
-            app.process().destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        }
+    private static void stop(App app) {
+        app.jvm().stop(Duration.ofSeconds(30));
     }
 
     /** The service's own counters from {@code /q/metrics} (Prometheus text), 0 when absent or not up yet. */

@@ -4,6 +4,8 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import jakarta.inject.Inject;
+import dev.ferry.testsupport.TestKafka;
 import dev.ferry.contracts.FerryJson;
 import dev.ferry.contracts.OutcomeKind;
 import dev.ferry.contracts.SourceResource;
@@ -15,7 +17,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
 import java.time.Instant;
 import org.apache.kafka.common.TopicPartition;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,39 +34,33 @@ import org.junit.jupiter.api.Test;
         initArgs = @ResourceArg(name = "partitions", value = "1"))
 class LedgerUnavailableIT {
 
+    @Inject
+    AuditItConfig config;
+
     private static final Duration WAIT = Duration.ofSeconds(40);
-
-    @ConfigProperty(name = AuditChannelsResource.OUTCOMES_TOPIC)
-    String outcomesTopic;
-
-    @ConfigProperty(name = AuditChannelsResource.OUTCOMES_GROUP)
-    String outcomesGroup;
-
-    @ConfigProperty(name = "quarkus.hibernate-orm.database.default-schema")
-    String schema;
 
     @Test
     void noOffsetIsCommittedForOutcomesTheLedgerDidNotStore() {
         String run = "run-ledger-down";
-        LedgerDb db = new LedgerDb(schema);
-        TopicPartition p0 = new TopicPartition(outcomesTopic, 0);
+        LedgerDb db = new LedgerDb(config.schema);
+        TopicPartition p0 = new TopicPartition(config.outcomesTopic, 0);
         try (TestKafka kafka = new TestKafka()) {
-            kafka.send(outcomesTopic, 0, "P-1", FerryJson.encode(
+            kafka.send(config.outcomesTopic, 0, "P-1", FerryJson.encode(
                     Outcomes.of(run, SourceResource.PATIENTS, "P-1", OutcomeKind.CREATED, 1, Instant.now())));
-            await().atMost(WAIT).until(() -> kafka.committedOffsets(outcomesGroup, outcomesTopic).get(p0) == 1L);
+            await().atMost(WAIT).until(() -> kafka.committedOffsets(config.outcomesGroup, config.outcomesTopic).get(p0) == 1L);
             assertThat(db.count("outcome")).isEqualTo(1);
 
             db.execute("ALTER TABLE {schema}.outcome RENAME TO outcome_unavailable");
             for (String id : new String[] {"P-2", "P-3", "P-4"}) {
-                kafka.send(outcomesTopic, 0, id, FerryJson.encode(
+                kafka.send(config.outcomesTopic, 0, id, FerryJson.encode(
                         Outcomes.of(run, SourceResource.PATIENTS, id, OutcomeKind.CREATED, 1, Instant.now())));
             }
 
             await().atMost(WAIT).untilAsserted(() -> given().get("/q/health/live").then().statusCode(503));
             // several commit intervals later, still nothing committed past the stored outcome
             await().pollDelay(Duration.ofSeconds(2)).atMost(WAIT).untilAsserted(() ->
-                    assertThat(kafka.committedOffsets(outcomesGroup, outcomesTopic).get(p0)).isEqualTo(1L));
-            assertThat(kafka.endOffsets(outcomesTopic).get(p0)).isEqualTo(4L);
+                    assertThat(kafka.committedOffsets(config.outcomesGroup, config.outcomesTopic).get(p0)).isEqualTo(1L));
+            assertThat(kafka.endOffsets(config.outcomesTopic).get(p0)).isEqualTo(4L);
             assertThat(db.count("poison")).as("a broken ledger is not the messages' fault").isZero();
             assertThat(db.count("outcome_unavailable")).isEqualTo(1);
         }

@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.nullValue;
 
+import dev.ferry.testsupport.TestKafka;
 import dev.ferry.audit.ledger.OutcomeLedger;
 import dev.ferry.audit.ledger.OutcomePrecedence;
 import dev.ferry.audit.ledger.RecordKey;
@@ -38,7 +39,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -56,19 +56,10 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(value = AuditChannelsResource.class, restrictToAnnotatedClass = true)
 class OutcomeLedgerIT {
 
+    @Inject
+    AuditItConfig config;
+
     private static final Duration WAIT = Duration.ofSeconds(40);
-
-    @ConfigProperty(name = AuditChannelsResource.OUTCOMES_TOPIC)
-    String outcomesTopic;
-
-    @ConfigProperty(name = AuditChannelsResource.RUNS_TOPIC)
-    String runsTopic;
-
-    @ConfigProperty(name = AuditChannelsResource.OUTCOMES_GROUP)
-    String outcomesGroup;
-
-    @ConfigProperty(name = "quarkus.hibernate-orm.database.default-schema")
-    String schema;
 
     @Inject
     OutcomeLedger outcomeLedger;
@@ -80,7 +71,7 @@ class OutcomeLedgerIT {
     @BeforeEach
     void clients() {
         kafka = new TestKafka();
-        db = new LedgerDb(schema);
+        db = new LedgerDb(config.schema);
     }
 
     @AfterEach
@@ -91,16 +82,16 @@ class OutcomeLedgerIT {
     /** The run of the first scenario: 3 practitioners, 2 clinics, 6 patients; every outcome kind but rollbacks. */
     private List<Object[]> scenario(String run) {
         List<Object[]> messages = new ArrayList<>();
-        messages.add(new Object[] {runsTopic, run, new RunEvent.RunStarted(null, run, RunMode.FULL,
+        messages.add(new Object[] {config.runsTopic, run, new RunEvent.RunStarted(null, run, RunMode.FULL,
                 "dentes-freshsales/v1", List.of(SourceResource.PRACTITIONERS, SourceResource.CLINICS,
                         SourceResource.PATIENTS), t0)});
-        messages.add(new Object[] {runsTopic, run,
+        messages.add(new Object[] {config.runsTopic, run,
                 new RunEvent.ManifestCounted(null, run, SourceResource.PRACTITIONERS, 3, 0, t0.plusSeconds(1))});
-        messages.add(new Object[] {runsTopic, run,
+        messages.add(new Object[] {config.runsTopic, run,
                 new RunEvent.ManifestCounted(null, run, SourceResource.CLINICS, 2, 0, t0.plusSeconds(2))});
-        messages.add(new Object[] {runsTopic, run,
+        messages.add(new Object[] {config.runsTopic, run,
                 new RunEvent.ManifestCounted(null, run, SourceResource.PATIENTS, 6, 1, t0.plusSeconds(3))});
-        messages.add(new Object[] {runsTopic, run, new RunEvent.ExtractionFinished(null, run, Map.of(
+        messages.add(new Object[] {config.runsTopic, run, new RunEvent.ExtractionFinished(null, run, Map.of(
                 SourceResource.PRACTITIONERS, 3L, SourceResource.CLINICS, 2L, SourceResource.PATIENTS, 6L),
                 t0.plusSeconds(4))});
         SourceResource pr = SourceResource.PRACTITIONERS;
@@ -124,13 +115,13 @@ class OutcomeLedgerIT {
                 // a late DEFERRED from a replayed loader, an hour after the failure: must not reopen P-5
                 Outcomes.of(run, pa, "P-5", OutcomeKind.DEFERRED, 4, t0.plusSeconds(3600)),
                 Outcomes.of(run, pa, "P-6", OutcomeKind.DEFERRED, 0, t0.plusSeconds(12)));
-        outcomes.forEach(o -> messages.add(new Object[] {outcomesTopic, o.sourceId(), o}));
+        outcomes.forEach(o -> messages.add(new Object[] {config.outcomesTopic, o.sourceId(), o}));
         return messages;
     }
 
     private void send(List<Object[]> messages) {
         for (Object[] m : messages) {
-            kafka.sendEvent((String) m[0], (String) m[1], m[2]);
+            kafka.sendJson((String) m[0], (String) m[1], m[2]);
         }
     }
 
@@ -259,7 +250,7 @@ class OutcomeLedgerIT {
 
         // the last word for P-6 closes the run
         LoadOutcome p6 = Outcomes.of(run, SourceResource.PATIENTS, "P-6", OutcomeKind.CREATED, 1, t0.plusSeconds(30));
-        kafka.sendEvent(outcomesTopic, "P-6", p6);
+        kafka.sendJson(config.outcomesTopic, "P-6", p6);
         await().atMost(WAIT).untilAsserted(() -> given().get("/runs/{id}/reconciliation", run).then()
                 .body("balanced", is(true)).body("unaccounted", is(0)));
         given().get("/runs/{id}", run).then()
@@ -272,7 +263,7 @@ class OutcomeLedgerIT {
         String run = "run-it-replay";
         List<Object[]> messages = scenario(run);
         send(messages);
-        await().atMost(WAIT).until(() -> kafka.caughtUp(outcomesGroup, outcomesTopic));
+        await().atMost(WAIT).until(() -> kafka.caughtUp(config.outcomesGroup, config.outcomesTopic));
         await().atMost(WAIT).untilAsserted(() -> given().get("/runs/{id}/reconciliation", run).then()
                 .body("resources[2].terminal", is(5)).body("manifestsComplete", is(true)));
         Map<String, Object> before = snapshot(run);
@@ -282,7 +273,7 @@ class OutcomeLedgerIT {
         List<Object[]> shuffled = new ArrayList<>(messages);
         Collections.shuffle(shuffled, new Random(7));
         send(shuffled);
-        await().atMost(WAIT).until(() -> kafka.caughtUp(outcomesGroup, outcomesTopic));
+        await().atMost(WAIT).until(() -> kafka.caughtUp(config.outcomesGroup, config.outcomesTopic));
 
         assertThat(snapshot(run)).isEqualTo(before);
         assertThat(before.get("outcomeRows")).as("14 distinct outcomes, each stored once").isEqualTo(14L);
@@ -302,10 +293,10 @@ class OutcomeLedgerIT {
         }
         s.put("P-5", given().get("/records/patients/P-5/history").then().statusCode(200).extract().jsonPath()
                 .getList("outcomes.findAll { it.runId == '" + run + "' }"));
-        s.put("outcomeRows", db.queryLong("SELECT count(*) FROM " + schema + ".outcome WHERE run_id = '" + run + "'"));
-        s.put("stateRows", db.queryLong("SELECT count(*) FROM " + schema + ".record_state WHERE run_id = '" + run
+        s.put("outcomeRows", db.queryLong("SELECT count(*) FROM " + config.schema + ".outcome WHERE run_id = '" + run + "'"));
+        s.put("stateRows", db.queryLong("SELECT count(*) FROM " + config.schema + ".record_state WHERE run_id = '" + run
                 + "'"));
-        s.put("runEventRows", db.queryLong("SELECT count(*) FROM " + schema + ".run_event WHERE run_id = '" + run
+        s.put("runEventRows", db.queryLong("SELECT count(*) FROM " + config.schema + ".run_event WHERE run_id = '" + run
                 + "'"));
         s.put("runStatus", given().get("/runs/{id}", run).then().extract().jsonPath().getString("status"));
         return s;

@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.is;
 
+import jakarta.inject.Inject;
+import dev.ferry.testsupport.TestKafka;
 import dev.ferry.contracts.FerryJson;
 import dev.ferry.contracts.LoadOutcome;
 import dev.ferry.contracts.OutcomeKind;
@@ -26,7 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,21 +46,12 @@ import org.junit.jupiter.api.Test;
         initArgs = @ResourceArg(name = "partitions", value = "1"))
 class PoisonIT {
 
+    @Inject
+    AuditItConfig config;
+
     private static final Duration WAIT = Duration.ofSeconds(40);
     /** Looks like patient data; must never appear in a poison record, a log line or the REST answer. */
     private static final String PATIENT_DATA = "Ayşe Yılmaz 1984-02-03 TR12345678901";
-
-    @ConfigProperty(name = AuditChannelsResource.OUTCOMES_TOPIC)
-    String outcomesTopic;
-
-    @ConfigProperty(name = AuditChannelsResource.RUNS_TOPIC)
-    String runsTopic;
-
-    @ConfigProperty(name = AuditChannelsResource.POISON_TOPIC)
-    String poisonTopic;
-
-    @ConfigProperty(name = AuditChannelsResource.OUTCOMES_GROUP)
-    String outcomesGroup;
 
     private TestKafka kafka;
 
@@ -89,21 +81,21 @@ class PoisonIT {
     @Test
     void poisonOnTheOutcomesTopicIsRecordedPublishedAndSkipped() {
         String run = "run-poison-outcomes";
-        kafka.send(outcomesTopic, 0, "P-X", utf8("garbage " + PATIENT_DATA)); // offset 0: not JSON
-        kafka.send(outcomesTopic, 0, "P-X", null); // 1: tombstone
-        kafka.send(outcomesTopic, 0, "P-X", utf8("{\"commandId\":\"c\",\"runId\":\"r\",\"resource\":\"patients\","
+        kafka.send(config.outcomesTopic, 0, "P-X", utf8("garbage " + PATIENT_DATA)); // offset 0: not JSON
+        kafka.send(config.outcomesTopic, 0, "P-X", null); // 1: tombstone
+        kafka.send(config.outcomesTopic, 0, "P-X", utf8("{\"commandId\":\"c\",\"runId\":\"r\",\"resource\":\"patients\","
                 + "\"sourceId\":\"P-X\",\"kind\":\"EXPLODED\",\"detail\":\"" + PATIENT_DATA + "\"}")); // 2: shape
         LoadOutcome withNul = new LoadOutcome("cmd-nul", run, SourceResource.PATIENTS, "P-NUL", 0, null,
                 OutcomeKind.CREATED, 5L, null, null, null, null, "bad\u0000detail", 1, Instant.now());
-        kafka.send(outcomesTopic, 0, "P-NUL", FerryJson.encode(withNul)); // 3: PostgreSQL refuses NUL in text
-        kafka.send(outcomesTopic, 0, "P-100", FerryJson.encode(created(run, "P-100"))); // 4: good
+        kafka.send(config.outcomesTopic, 0, "P-NUL", FerryJson.encode(withNul)); // 3: PostgreSQL refuses NUL in text
+        kafka.send(config.outcomesTopic, 0, "P-100", FerryJson.encode(created(run, "P-100"))); // 4: good
 
         await().atMost(WAIT).untilAsserted(() -> {
-            assertThat(poisonOf(outcomesTopic).getList("items.offset", Integer.class))
+            assertThat(poisonOf(config.outcomesTopic).getList("items.offset", Integer.class))
                     .containsExactlyInAnyOrder(0, 1, 2, 3);
             given().get("/records/patients/P-100/history").then().statusCode(200);
         });
-        JsonPath poison = poisonOf(outcomesTopic);
+        JsonPath poison = poisonOf(config.outcomesTopic);
         assertThat(poison.getInt("total")).as("each poison message recorded once").isEqualTo(4);
         assertThat(poison.getList("items.consumer", String.class)).containsOnly("audit-service/outcomes-in");
         assertThat(poison.getList("items.key", String.class)).contains("P-X", "P-NUL");
@@ -117,15 +109,15 @@ class PoisonIT {
         given().get("/records/patients/P-NUL/history").then().statusCode(404);
 
         // the audit's own poison is on ferry.poison too, for everyone else who watches it
-        List<PoisonRecord> published = kafka.readAll(poisonTopic).stream().map(ConsumerRecord::value)
+        List<PoisonRecord> published = kafka.readAll(config.poisonTopic).stream().map(ConsumerRecord::value)
                 .map(v -> FerryJson.decode(v, PoisonRecord.class))
-                .filter(p -> p.topic().equals(outcomesTopic)).toList();
+                .filter(p -> p.topic().equals(config.outcomesTopic)).toList();
         assertThat(published).extracting(PoisonRecord::offset).contains(0L, 1L, 2L, 3L);
         assertThat(published).extracting(PoisonRecord::reason).noneMatch(r -> r.contains("Ayşe"));
 
         // the offsets moved past the poison, and the consumer still takes new outcomes
-        await().atMost(WAIT).until(() -> kafka.caughtUp(outcomesGroup, outcomesTopic));
-        kafka.send(outcomesTopic, 0, "P-101", FerryJson.encode(created(run, "P-101")));
+        await().atMost(WAIT).until(() -> kafka.caughtUp(config.outcomesGroup, config.outcomesTopic));
+        kafka.send(config.outcomesTopic, 0, "P-101", FerryJson.encode(created(run, "P-101")));
         await().atMost(WAIT).untilAsserted(() -> given().get("/records/patients/P-101/history").then()
                 .statusCode(200));
         assertHealthy();
@@ -134,18 +126,18 @@ class PoisonIT {
     @Test
     void poisonOnTheRunsTopicIsRecordedAndTheNextEventApplied() {
         String run = "run-poison-runs";
-        kafka.send(runsTopic, 0, run, utf8("not json at all " + PATIENT_DATA));
-        kafka.send(runsTopic, 0, run, utf8("{\"type\":\"MANIFEST_COUNTED\",\"runId\":\"" + run
+        kafka.send(config.runsTopic, 0, run, utf8("not json at all " + PATIENT_DATA));
+        kafka.send(config.runsTopic, 0, run, utf8("{\"type\":\"MANIFEST_COUNTED\",\"runId\":\"" + run
                 + "\",\"resource\":\"patients\",\"count\":2,\"deleted\":5}"));
-        kafka.send(runsTopic, 0, run, utf8("{\"type\":\"RUN_EXPLODED\",\"runId\":\"" + run + "\"}"));
-        kafka.sendEvent(runsTopic, run, new RunEvent.RunStarted(null, run, RunMode.SAMPLE, "dentes-freshsales/v1",
+        kafka.send(config.runsTopic, 0, run, utf8("{\"type\":\"RUN_EXPLODED\",\"runId\":\"" + run + "\"}"));
+        kafka.sendJson(config.runsTopic, run, new RunEvent.RunStarted(null, run, RunMode.SAMPLE, "dentes-freshsales/v1",
                 List.of(SourceResource.CLINICS), Instant.now()));
 
         await().atMost(WAIT).untilAsserted(() -> {
             given().get("/runs/{id}", run).then().statusCode(200).body("mode", equalTo("SAMPLE"));
-            assertThat(poisonOf(runsTopic).getList("items.offset", Integer.class)).containsExactlyInAnyOrder(0, 1, 2);
+            assertThat(poisonOf(config.runsTopic).getList("items.offset", Integer.class)).containsExactlyInAnyOrder(0, 1, 2);
         });
-        JsonPath poison = poisonOf(runsTopic);
+        JsonPath poison = poisonOf(config.runsTopic);
         assertThat(poison.getList("items.consumer", String.class)).containsOnly("audit-service/runs-in");
         assertThat(poison.getList("items.reason", String.class)).anyMatch(r -> r.contains("deleted exceeds count"))
                 .anyMatch(r -> r.contains("unknown or missing type")).noneMatch(r -> r.contains("Ayşe"));
@@ -157,13 +149,13 @@ class PoisonIT {
     void poisonOnThePoisonTopicIsRecordedOnceAndNeverRepublished() {
         PoisonRecord fromMapper = new PoisonRecord("mapper-service/raw-patients", "dentes.raw.patients", 4, 1234L,
                 "P-77", "cannot decode SourceRecordEnvelope: not well-formed JSON", 512, Instant.now());
-        kafka.send(poisonTopic, 0, "mapper", utf8("garbage " + PATIENT_DATA));
-        kafka.sendEvent(poisonTopic, "mapper", fromMapper);
-        kafka.sendEvent(poisonTopic, "mapper", fromMapper); // the mapper re-published after a restart
+        kafka.send(config.poisonTopic, 0, "mapper", utf8("garbage " + PATIENT_DATA));
+        kafka.sendJson(config.poisonTopic, "mapper", fromMapper);
+        kafka.sendJson(config.poisonTopic, "mapper", fromMapper); // the mapper re-published after a restart
 
         await().atMost(WAIT).untilAsserted(() -> {
             assertThat(poisonOf("dentes.raw.patients").getInt("total")).isEqualTo(1);
-            assertThat(poisonOf(poisonTopic).getList("items.consumer", String.class))
+            assertThat(poisonOf(config.poisonTopic).getList("items.consumer", String.class))
                     .contains("audit-service/poison-in");
         });
         JsonPath mapper = poisonOf("dentes.raw.patients");
@@ -171,10 +163,10 @@ class PoisonIT {
         assertThat(mapper.getInt("items[0].partition")).isEqualTo(4);
         assertThat(mapper.getLong("items[0].offset")).isEqualTo(1234L);
         assertThat(mapper.getString("items[0].key")).isEqualTo("P-77");
-        JsonPath own = poisonOf(poisonTopic);
+        JsonPath own = poisonOf(config.poisonTopic);
         assertThat(own.getString("items[0].reason")).doesNotContain("Ayşe");
         // an unusable message on ferry.poison is recorded directly, not sent back to ferry.poison (that would loop)
-        long republished = kafka.readAll(poisonTopic).stream().map(ConsumerRecord::value)
+        long republished = kafka.readAll(config.poisonTopic).stream().map(ConsumerRecord::value)
                 .filter(v -> v != null && new String(v, StandardCharsets.UTF_8).contains("audit-service/poison-in"))
                 .count();
         assertThat(republished).isZero();

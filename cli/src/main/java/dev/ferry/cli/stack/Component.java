@@ -1,29 +1,34 @@
 package dev.ferry.cli.stack;
 
+import dev.ferry.launcher.PackagedApp;
 import java.nio.file.Path;
 
-/** The packaged applications a whole migration runs on. */
+/** The packaged applications a whole migration runs on, with what the stack needs to wire each one. */
 public enum Component {
-    FRESHSALES_SIM("simulators/freshsales-sim", null, 8091),
-    DENTES_SIM("simulators/dentes-sim", null, 8092),
-    EXTRACTOR("extractor-service", "extractor", 8081),
-    MAPPER("mapper-service", "mapper", 8082),
-    LOADER("loader-service", "loader", 8083),
-    AUDIT("audit-service", "audit", 8084);
+    FRESHSALES_SIM(PackagedApp.FRESHSALES_SIM, null, 8091),
+    DENTES_SIM(PackagedApp.DENTES_SIM, null, 8092),
+    EXTRACTOR(PackagedApp.EXTRACTOR, "extractor", 8081),
+    MAPPER(PackagedApp.MAPPER, "mapper", 8082),
+    LOADER(PackagedApp.LOADER, "loader", 8083),
+    AUDIT(PackagedApp.AUDIT, "audit", 8084);
 
-    private final String module;
+    private final PackagedApp app;
     private final String schema;
     private final int defaultPort;
 
-    Component(String module, String schema, int defaultPort) {
-        this.module = module;
+    Component(PackagedApp app, String schema, int defaultPort) {
+        this.app = app;
         this.schema = schema;
         this.defaultPort = defaultPort;
     }
 
+    public PackagedApp app() {
+        return app;
+    }
+
     /** The Quarkus fast-jar runner of this component in a built checkout. */
     public Path jar(Path repoRoot) {
-        return repoRoot.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
+        return app.runner(repoRoot);
     }
 
     /** The service's PostgreSQL schema (and role {@code ferry_<schema>}); null for the sandboxes. */
@@ -36,6 +41,6 @@ public enum Component {
     }
 
     public String displayName() {
-        return module.substring(module.lastIndexOf('/') + 1);
+        return app.displayName();
     }
 }

@@ -1,6 +1,7 @@
 package dev.ferry.cli.stack;
 
-import java.net.URI;
+import dev.ferry.launcher.ChildJvm;
+import dev.ferry.launcher.FreePorts;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -18,9 +19,9 @@ public final class FerryStack implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
     private final StackSettings settings;
-    private final Map<Component, JavaProcess> processes = new EnumMap<>(Component.class);
+    private final Map<Component, ChildJvm> processes = new EnumMap<>(Component.class);
     /** Further instances of a service (loader replicas), on ports of their own. */
-    private final Map<String, JavaProcess> replicas = new LinkedHashMap<>();
+    private final Map<String, ChildJvm> replicas = new LinkedHashMap<>();
 
     public FerryStack(StackSettings settings) {
         this.settings = settings;
@@ -33,7 +34,7 @@ public final class FerryStack implements AutoCloseable {
     /** Starts the given components in order, each ready before the next starts. */
     public FerryStack start(Component... components) {
         for (Component c : components) {
-            process(c).start().awaitReady(START_TIMEOUT);
+            process(c).startAndAwaitReady(START_TIMEOUT);
         }
         return this;
     }
@@ -42,13 +43,13 @@ public final class FerryStack implements AutoCloseable {
      * Starts another instance of a service (replica {@code n >= 1}) on a free port, sharing everything else: same
      * consumer groups, same database schema. This is how operators scale loaders.
      */
-    public JavaProcess startReplica(Component c, int n) {
-        JavaProcess p = replicas.computeIfAbsent(c.displayName() + "-" + n, name -> describe(c, FreePorts.next(), name));
-        p.start().awaitReady(START_TIMEOUT);
+    public ChildJvm startReplica(Component c, int n) {
+        ChildJvm p = replicas.computeIfAbsent(c.displayName() + "-" + n, name -> describe(c, FreePorts.next(), name));
+        p.startAndAwaitReady(START_TIMEOUT);
         return p;
     }
 
-    public JavaProcess replica(Component c, int n) {
+    public ChildJvm replica(Component c, int n) {
         return n == 0 ? process(c) : replicas.get(c.displayName() + "-" + n);
     }
 
@@ -59,12 +60,10 @@ public final class FerryStack implements AutoCloseable {
 
     /** Starts a killed or stopped component again, with the same settings. */
     public void restart(Component c) {
-        JavaProcess p = process(c);
-        p.stop(Duration.ofSeconds(20));
-        p.start().awaitReady(START_TIMEOUT);
+        process(c).restart(ChildJvm.DEFAULT_GRACE, START_TIMEOUT);
     }
 
-    public JavaProcess process(Component c) {
+    public ChildJvm process(Component c) {
         return processes.computeIfAbsent(c, k -> describe(k, settings.port(k), k.displayName()));
     }
 
@@ -75,20 +74,20 @@ public final class FerryStack implements AutoCloseable {
     /** Stops everything, services before sandboxes. */
     @Override
     public void close() {
-        for (JavaProcess r : replicas.values()) {
-            r.stop(Duration.ofSeconds(20));
+        for (ChildJvm r : replicas.values()) {
+            r.close();
         }
         List<Component> order = new ArrayList<>(List.of(Component.EXTRACTOR, Component.MAPPER, Component.LOADER,
                 Component.AUDIT, Component.DENTES_SIM, Component.FRESHSALES_SIM));
         for (Component c : order) {
-            JavaProcess p = processes.get(c);
+            ChildJvm p = processes.get(c);
             if (p != null) {
-                p.stop(Duration.ofSeconds(20));
+                p.close();
             }
         }
     }
 
-    private JavaProcess describe(Component c, int port, String name) {
+    private ChildJvm describe(Component c, int port, String name) {
         Map<String, String> props = new LinkedHashMap<>();
         props.put("quarkus.http.host", "127.0.0.1");
         props.put("quarkus.http.port", Integer.toString(port));
@@ -120,8 +119,10 @@ public final class FerryStack implements AutoCloseable {
             }
         }
         props.putAll(settings.extraProperties().getOrDefault(c, Map.of()));
-        return new JavaProcess(name, c.jar(settings.repoRoot()), props, jvm,
-                settings.workDir().resolve("logs").resolve(name + ".log"),
-                URI.create("http://127.0.0.1:" + port + ready));
+        ChildJvm.Builder b = ChildJvm.builder(name, c.jar(settings.repoRoot())).buildHint(c.app().buildCommand())
+                .systemProperties(props).logFile(settings.workDir().resolve("logs").resolve(name + ".log"))
+                .readyPath(ready);
+        jvm.forEach(b::jvmOption);
+        return b.build();
     }
 }

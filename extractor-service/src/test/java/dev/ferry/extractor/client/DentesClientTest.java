@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.ferry.extractor.testing.FakeClock;
+import dev.ferry.testsupport.ManualClock;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -68,11 +68,11 @@ class DentesClientTest {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
     private volatile CountDownLatch hold;
-    private FakeClock clock;
+    private ManualClock clock;
 
     @BeforeEach
     void start() throws IOException {
-        clock = new FakeClock(NOW);
+        clock = new ManualClock(NOW);
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setExecutor(Executors.newCachedThreadPool());
         server.createContext("/api/v1/", this::handle);
@@ -114,7 +114,7 @@ class DentesClientTest {
         DentesHttp http = new DentesHttp(base, TOKEN, DentesHttp.newHttpClient(Duration.ofSeconds(5)),
                 Duration.ofSeconds(10));
         return new DentesClient(http, new DentesClient.Limits(maxAttempts, maxThrottled, Duration.ofMinutes(5)),
-                new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30), 0.0), concurrency, clock, clock.sleeper(),
+                new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30), 0.0), concurrency, clock, clock::sleep,
                 DentesClient.Listener.NONE);
     }
 
@@ -269,7 +269,7 @@ class DentesClientTest {
         DentesHttp http = new DentesHttp("http://127.0.0.1:" + port, TOKEN,
                 DentesHttp.newHttpClient(Duration.ofSeconds(5)), Duration.ofSeconds(10));
         DentesClient client = new DentesClient(http, new DentesClient.Limits(3, 3, Duration.ofMinutes(5)),
-                new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30), 0.0), 4, clock, clock.sleeper(),
+                new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30), 0.0), 4, clock, clock::sleep,
                 DentesClient.Listener.NONE);
 
         assertThatThrownBy(() -> client.fetch(firstPage()))

@@ -2,7 +2,7 @@ package dev.ferry.extractor.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ferry.extractor.testing.FakeClock;
+import dev.ferry.testsupport.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -14,15 +14,15 @@ class ThrottleGateTest {
 
     @Test
     void anOpenGateDoesNotWait() throws Exception {
-        FakeClock clock = new FakeClock(NOW);
-        new ThrottleGate(clock, clock.sleeper()).awaitOpen();
+        ManualClock clock = new ManualClock(NOW);
+        new ThrottleGate(clock, clock::sleep).awaitOpen();
         assertThat(clock.sleeps()).isEmpty();
     }
 
     @Test
     void waitsUntilTheInstantAndTheLaterInstantWins() throws Exception {
-        FakeClock clock = new FakeClock(NOW);
-        ThrottleGate gate = new ThrottleGate(clock, clock.sleeper());
+        ManualClock clock = new ManualClock(NOW);
+        ThrottleGate gate = new ThrottleGate(clock, clock::sleep);
         gate.closeUntil(NOW.plusSeconds(30));
         gate.closeUntil(NOW.plusSeconds(10));
 
@@ -34,7 +34,7 @@ class ThrottleGateTest {
 
     @Test
     void aGateClosedWhileWaitingIsWaitedForToo() throws Exception {
-        FakeClock clock = new FakeClock(NOW);
+        ManualClock clock = new ManualClock(NOW);
         ThrottleGate[] gate = new ThrottleGate[1];
         int[] calls = {0};
         // The first wait ends; meanwhile another request got a 429 and pushed the gate further.

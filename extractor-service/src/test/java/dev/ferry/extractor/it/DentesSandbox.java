@@ -2,6 +2,8 @@ package dev.ferry.extractor.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ferry.launcher.ChildJvm;
+import dev.ferry.launcher.PackagedApp;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URI;
@@ -24,17 +26,16 @@ final class DentesSandbox implements AutoCloseable {
     static final String TOKEN = "dentes-sandbox-token";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final ChildProcess process;
+    private final ChildJvm process;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private DentesSandbox(ChildProcess process) {
+    private DentesSandbox(ChildJvm process) {
         this.process = process;
     }
 
     /** Starts the sandbox with a generated practice of {@code patients} patients (cached under target/). */
     static DentesSandbox start(int patients, String... extraProperties) {
-        Path module = ChildProcess.moduleDir();
-        Path jar = module.resolve("../simulators/dentes-sim/target/quarkus-app/quarkus-run.jar").normalize();
+        Path module = Path.of("").toAbsolutePath();
         List<String> props = new ArrayList<>(List.of(
                 "dentes-sim.generate.patients=" + patients,
                 "dentes-sim.generate.seed=42",
@@ -42,7 +43,9 @@ final class DentesSandbox implements AutoCloseable {
                 "dentes-sim.work-dir=" + module.resolve("target/dentes-sim-work"),
                 "dentes-sim.tokens=" + TOKEN));
         props.addAll(List.of(extraProperties));
-        return new DentesSandbox(ChildProcess.start("dentes-sim", jar, props, "/_sim/stats", Duration.ofSeconds(120)));
+        return new DentesSandbox(PackagedApp.DENTES_SIM.jvm("dentes-sim").jvmOption("-Xmx384m").freeHttpPort()
+                .readyPath("/_sim/stats").systemProperties(props).logDir(module.resolve("target/it-logs")).build()
+                .startAndAwaitReady(Duration.ofSeconds(120)));
     }
 
     String baseUrl() {

@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ferry.contracts.RunEvent;
+import dev.ferry.launcher.ChildJvm;
+import dev.ferry.launcher.PackagedApp;
 import dev.ferry.contracts.SourceRecordEnvelope;
 import dev.ferry.contracts.SourceResource;
 import dev.ferry.testsupport.FerryInfrastructure;
@@ -46,7 +48,7 @@ class KillAndRestartIT {
     private final HttpClient http = HttpClient.newHttpClient();
     private String schema;
     private DentesSandbox sandbox;
-    private ChildProcess extractor;
+    private ChildJvm extractor;
 
     @BeforeEach
     void setUp() {
@@ -68,10 +70,10 @@ class KillAndRestartIT {
         FerryInfrastructure.dropSchema(schema);
     }
 
-    private ChildProcess startExtractor() {
+    private ChildJvm startExtractor() {
         PostgresEndpoint pg = FerryInfrastructure.postgres();
-        Path jar = ChildProcess.moduleDir().resolve("target/quarkus-app/quarkus-run.jar");
-        return ChildProcess.start("extractor", jar, List.of(
+        return PackagedApp.EXTRACTOR.jvm("extractor").jvmOption("-Xmx384m").freeHttpPort().readyPath("/q/health/ready")
+                .logDir(Path.of("target/it-logs").toAbsolutePath()).systemProperties(List.of(
                 "kafka.bootstrap.servers=" + FerryInfrastructure.kafkaBootstrapServers(),
                 "quarkus.datasource.jdbc.url=" + pg.jdbcUrl(),
                 "quarkus.datasource.username=" + pg.user(),
@@ -81,7 +83,7 @@ class KillAndRestartIT {
                 "ferry.extractor.dentes.base-url=" + sandbox.baseUrl(),
                 "ferry.extractor.dentes.page-size=" + PAGE_SIZE,
                 "ferry.extractor.max-concurrency=" + CONCURRENCY,
-                "ferry.extractor.resume-on-start=true"), "/q/health/ready", Duration.ofSeconds(90));
+                "ferry.extractor.resume-on-start=true")).build().startAndAwaitReady(Duration.ofSeconds(90));
     }
 
     @Test

@@ -11,7 +11,7 @@ import dev.ferry.contracts.SourceRecordEnvelope;
 import dev.ferry.contracts.SourceResource;
 import dev.ferry.extractor.model.Published;
 import dev.ferry.extractor.service.ExtractionFailed;
-import dev.ferry.extractor.testing.FakeClock;
+import dev.ferry.testsupport.ManualClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,7 +47,7 @@ class KafkaPublisherTest {
     void recordsBecomeEnvelopesKeyedBySourceIdAndRecordsWithoutIdAreCounted() throws Exception {
         MockProducer<String, byte[]> producer = new MockProducer<>(true, null, new StringSerializer(),
                 new ByteArraySerializer());
-        KafkaPublisher publisher = new KafkaPublisher(producer, Duration.ofSeconds(5), new FakeClock(NOW),
+        KafkaPublisher publisher = new KafkaPublisher(producer, Duration.ofSeconds(5), new ManualClock(NOW),
                 new SimpleMeterRegistry());
         List<ObjectNode> records = List.of(
                 node("{\"id\": \"P-1\", \"updated_at\": \"2024-05-01T12:00:00+03:00\", \"deleted\": true}"),
@@ -74,7 +74,7 @@ class KafkaPublisherTest {
     void aRefusedRecordFailsThePageWithoutQuotingIt() {
         MockProducer<String, byte[]> producer = new MockProducer<>(false, null, new StringSerializer(),
                 new ByteArraySerializer());
-        KafkaPublisher publisher = new KafkaPublisher(producer, Duration.ofSeconds(5), new FakeClock(NOW),
+        KafkaPublisher publisher = new KafkaPublisher(producer, Duration.ofSeconds(5), new ManualClock(NOW),
                 new SimpleMeterRegistry());
         Thread broker = new Thread(() -> {
             while (producer.history().isEmpty()) {

@@ -2,7 +2,7 @@ package dev.ferry.loader.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ferry.loader.support.MutableClock;
+import dev.ferry.testsupport.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -15,7 +15,7 @@ class BatchAccumulatorTest {
     record Item(String group, String record, String label) {
     }
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2025-01-01T00:00:00Z"));
+    private final ManualClock clock = new ManualClock(Instant.parse("2025-01-01T00:00:00Z"));
     private final BatchAccumulator<Item> acc = new BatchAccumulator<>(3, Duration.ofSeconds(2), clock, Item::group,
             Item::record);
 

@@ -7,22 +7,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ferry.contracts.LoadCommand;
 import dev.ferry.contracts.LoadOutcome;
 import dev.ferry.contracts.OutcomeKind;
-import dev.ferry.loader.it.FreshsalesSandboxProcess;
-import dev.ferry.loader.it.KafkaTestIO;
-import dev.ferry.loader.it.LoaderProcess;
+import dev.ferry.testsupport.TestKafka;
+import dev.ferry.loader.it.PackagedLoaderRig;
 import dev.ferry.loader.it.SandboxAdmin;
 import dev.ferry.loader.it.TestCommands;
 import dev.ferry.testsupport.FerryInfrastructure;
-import dev.ferry.testsupport.PostgresEndpoint;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -60,32 +56,18 @@ class CallsPerRecordBench {
     }
 
     private String run(Variant v) throws Exception {
-        String id = UUID.randomUUID().toString().substring(0, 8);
-        String schema = "loader_bench_" + id;
-        try (FreshsalesSandboxProcess sandbox = FreshsalesSandboxProcess.start("freshsales-sim.per-minute-limit=100000",
+        try (PackagedLoaderRig rig = PackagedLoaderRig.create("bench", "freshsales-sim.per-minute-limit=100000",
                 "freshsales-sim.per-hour-limit=1000000")) {
-            SandboxAdmin admin = new SandboxAdmin(sandbox.apiBaseUrl());
+            SandboxAdmin admin = rig.admin;
             admin.configure(v.sandboxPatch());
-            FerryInfrastructure.createSchema(schema);
-            String commands = "loader-bench-" + id + ".commands";
-            String outcomes = "loader-bench-" + id + ".outcomes";
-            FerryInfrastructure.createTopics(3, commands, outcomes, "loader-bench-" + id + ".poison");
-            PostgresEndpoint pg = FerryInfrastructure.postgres();
-            Map<String, String> props = new HashMap<>(v.loaderProps());
-            props.put("kafka.bootstrap.servers", FerryInfrastructure.kafkaBootstrapServers());
-            props.put("quarkus.datasource.jdbc.url", pg.jdbcUrl());
-            props.put("quarkus.datasource.username", pg.user());
-            props.put("quarkus.datasource.password", pg.password());
-            props.put("quarkus.flyway.schemas", schema);
-            props.put("ferry.loader.freshsales.base-url", sandbox.apiBaseUrl());
-            props.put("ferry.loader.consumer.commands-topic", commands);
-            props.put("ferry.loader.consumer.outcomes-topic", outcomes);
-            props.put("ferry.loader.consumer.poison-topic", "loader-bench-" + id + ".poison");
-            props.put("ferry.loader.consumer.group-id", "loader-bench-" + id);
+            String id = rig.id;
+            String commands = rig.commands;
+            String outcomes = rig.outcomes;
+            Map<String, String> props = rig.props;
+            props.putAll(v.loaderProps());
             props.put("ferry.loader.budget.per-minute", "100000");
             props.put("ferry.loader.budget.per-hour", "1000000");
             props.put("ferry.loader.bulk.poll-interval", "PT0.5S");
-            props.put("quarkus.http.port", Integer.toString(freePort()));
             List<LoadCommand> cmds = new ArrayList<>();
             String run = "run-bench-" + id;
             for (int i = 1; i <= RECORDS; i++) {
@@ -96,7 +78,8 @@ class CallsPerRecordBench {
                 }
                 cmds.add(c);
             }
-            try (LoaderProcess loader = LoaderProcess.start(props); KafkaTestIO kafka = new KafkaTestIO(
+            rig.startLoader();
+            try (TestKafka kafka = new TestKafka(
                     FerryInfrastructure.kafkaBootstrapServers())) {
                 admin.clearSummary();
                 kafka.send(commands, cmds);
@@ -122,8 +105,6 @@ class CallsPerRecordBench {
                 }
                 return row.toString();
             }
-        } finally {
-            FerryInfrastructure.dropSchema(schema);
         }
     }
 
@@ -134,12 +115,6 @@ class CallsPerRecordBench {
             parts.add(e.getKey().replace("/crm/sales/api", "") + " " + e.getValue().path("total").asLong());
         }
         return String.join(", ", parts);
-    }
-
-    private static int freePort() throws java.io.IOException {
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
     }
 
     static long created(List<LoadOutcome> os) {

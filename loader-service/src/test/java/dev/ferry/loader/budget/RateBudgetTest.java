@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ferry.loader.config.LoaderConfig.HeaderBucket;
-import dev.ferry.loader.support.MutableClock;
+import dev.ferry.testsupport.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class RateBudgetTest {
 
     private static final Instant T0 = Instant.parse("2025-03-01T10:00:00Z");
-    private final MutableClock clock = new MutableClock(T0);
+    private final ManualClock clock = new ManualClock(T0);
     private final InMemoryBudgetStore store = new InMemoryBudgetStore(clock);
     private final Sleeper sleeper = clock::advance;
 

@@ -9,7 +9,7 @@ import dev.ferry.loader.budget.BudgetLimits;
 import dev.ferry.loader.budget.InMemoryBudgetStore;
 import dev.ferry.loader.budget.RateBudget;
 import dev.ferry.loader.config.LoaderConfig.HeaderBucket;
-import dev.ferry.loader.support.MutableClock;
+import dev.ferry.testsupport.ManualClock;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -42,7 +42,7 @@ class FreshsalesHttpTest {
     private HttpServer server;
     private final Deque<Answer> script = new ConcurrentLinkedDeque<>();
     private final List<String> authorizations = new ArrayList<>();
-    private final MutableClock clock = new MutableClock(Instant.parse("2025-03-01T10:00:00Z"));
+    private final ManualClock clock = new ManualClock(Instant.parse("2025-03-01T10:00:00Z"));
     private final InMemoryBudgetStore store = new InMemoryBudgetStore(clock);
     private final BudgetLimits limits = new BudgetLimits(400, 1000, 0, Duration.ofMinutes(1), Duration.ofHours(1),
             Duration.ofSeconds(1), Duration.ofSeconds(60), HeaderBucket.AUTO);

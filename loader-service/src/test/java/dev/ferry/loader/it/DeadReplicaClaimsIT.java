@@ -4,23 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ferry.testsupport.TestKafka;
 import dev.ferry.contracts.LoadCommand;
 import dev.ferry.contracts.LoadOutcome;
 import dev.ferry.contracts.OutcomeKind;
 import dev.ferry.testsupport.FerryInfrastructure;
-import dev.ferry.testsupport.PostgresEndpoint;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -36,50 +28,24 @@ import org.junit.jupiter.api.Test;
  */
 class DeadReplicaClaimsIT {
 
-    private FreshsalesSandboxProcess sandbox;
-    private LoaderProcess loader;
-    private String schema;
-    private final List<Path> logs = new ArrayList<>();
+    private PackagedLoaderRig rig;
 
     @AfterEach
     void stopEverything() {
-        if (loader != null) {
-            loader.close();
-        }
-        if (sandbox != null) {
-            sandbox.close();
-        }
-        if (schema != null) {
-            FerryInfrastructure.dropSchema(schema);
+        if (rig != null) {
+            rig.close();
         }
     }
 
     @Test
     void parkedCommandsClaimedByAKilledReplicaAreTakenOverWithinTheLease() throws Exception {
-        sandbox = FreshsalesSandboxProcess.start();
-        SandboxAdmin admin = new SandboxAdmin(sandbox.apiBaseUrl());
-        String id = UUID.randomUUID().toString().substring(0, 8);
-        schema = "loader_claims_" + id;
-        FerryInfrastructure.createSchema(schema);
-        String commands = "loader-it-" + id + ".commands";
-        String outcomes = "loader-it-" + id + ".outcomes";
-        String poison = "loader-it-" + id + ".poison";
-        FerryInfrastructure.createTopics(3, commands, outcomes, poison);
-        PostgresEndpoint pg = FerryInfrastructure.postgres();
-        Map<String, String> props = new HashMap<>();
-        props.put("kafka.bootstrap.servers", FerryInfrastructure.kafkaBootstrapServers());
-        props.put("quarkus.datasource.jdbc.url", pg.jdbcUrl());
-        props.put("quarkus.datasource.username", pg.user());
-        props.put("quarkus.datasource.password", pg.password());
-        props.put("quarkus.flyway.schemas", schema);
-        props.put("ferry.loader.freshsales.base-url", sandbox.apiBaseUrl());
-        props.put("ferry.loader.freshsales.account", "claims-" + id);
-        props.put("ferry.loader.consumer.commands-topic", commands);
-        props.put("ferry.loader.consumer.outcomes-topic", outcomes);
-        props.put("ferry.loader.consumer.poison-topic", poison);
-        props.put("ferry.loader.consumer.group-id", "loader-it-" + id);
+        rig = PackagedLoaderRig.create("claims");
+        String id = rig.id;
+        String schema = rig.schema;
+        String commands = rig.commands;
+        String outcomes = rig.outcomes;
+        Map<String, String> props = rig.props;
         props.put("ferry.loader.batch-linger", "PT3S");
-        props.put("quarkus.http.port", Integer.toString(FreshsalesSandboxProcess.freePort()));
         // Deliberately no parking.claim-lease: the default is what this test pins.
         String dead = "loader-dead-" + id;
         props.put("ferry.loader.instance-id", dead);
@@ -90,30 +56,28 @@ class DeadReplicaClaimsIT {
                 TestCommands.patient(run, "P-CL2", "C-CL", false),
                 TestCommands.patient(run, "P-CL3", "C-CL", false));
 
-        try (KafkaTestIO kafka = new KafkaTestIO(FerryInfrastructure.kafkaBootstrapServers())) {
-            loader = LoaderProcess.start(props);
-            logs.add(loader.log());
+        try (TestKafka kafka = new TestKafka(FerryInfrastructure.kafkaBootstrapServers())) {
+            rig.startLoader();
             kafka.send(commands, children);
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
-                    .until(() -> count("SELECT count(*) FROM " + schema + ".parked") == children.size());
+                    .until(() -> rig.count("SELECT count(*) FROM " + schema + ".parked") == children.size());
 
             // The parent lands; the releaser claims the children and queues them behind the 3 s linger: kill then.
             kafka.send(commands, List.of(clinic));
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() ->
-                    count("SELECT count(*) FROM " + schema + ".parked WHERE claimed_by = '" + dead + "'")
+                    rig.count("SELECT count(*) FROM " + schema + ".parked WHERE claimed_by = '" + dead + "'")
                             == children.size());
-            loader.kill();
-            assertThat(count("SELECT count(*) FROM " + schema + ".id_ledger WHERE resource = 'clinics' "
+            rig.killLoader();
+            assertThat(rig.count("SELECT count(*) FROM " + schema + ".id_ledger WHERE resource = 'clinics' "
                     + "AND state = 'DONE'")).as("the parent landed before the kill").isOne();
-            assertThat(count("SELECT count(*) FROM " + schema + ".parked WHERE claimed_by = '" + dead
+            assertThat(rig.count("SELECT count(*) FROM " + schema + ".parked WHERE claimed_by = '" + dead
                     + "' AND claimed_until > now()")).as("the dead process still holds live claims")
                     .isEqualTo(children.size());
 
             // Its restart is another instance: it must take the dead one's claims over once they lapse.
             props.put("ferry.loader.instance-id", "loader-restarted-" + id);
             props.put("ferry.loader.batch-linger", "PT0.5S");
-            loader = LoaderProcess.start(props);
-            logs.add(loader.log());
+            rig.startLoader();
 
             // Bound: the lease (30 s) plus a release interval and a batch; the old 10 min lease fails here.
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
@@ -127,26 +91,18 @@ class DeadReplicaClaimsIT {
                 }
             });
             Map<String, Long> perDentesId = new HashMap<>();
-            for (ObjectNode r : admin.records("contacts")) {
+            for (ObjectNode r : rig.admin.records("contacts")) {
                 perDentesId.merge(r.path("custom_field").path("cf_dentes_id").asText(), 1L, Long::sum);
             }
             for (LoadCommand c : children) {
                 assertThat(perDentesId.get(c.sourceId())).as("records of %s", c.sourceId()).isEqualTo(1L);
             }
-            assertThat(count("SELECT count(*) FROM " + schema + ".parked")).isZero();
-            assertThat(count("SELECT count(*) FROM " + schema + ".id_ledger WHERE state <> 'DONE'")).isZero();
+            assertThat(rig.count("SELECT count(*) FROM " + schema + ".parked")).isZero();
+            assertThat(rig.count("SELECT count(*) FROM " + schema + ".id_ledger WHERE state <> 'DONE'")).isZero();
         } catch (AssertionError | RuntimeException e) {
-            logs.forEach(l -> System.err.println("loader log: " + l));
+            rig.printLogs();
             throw e;
         }
     }
 
-    private long count(String sql) throws SQLException {
-        PostgresEndpoint pg = FerryInfrastructure.postgres();
-        try (Connection c = DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password());
-             Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
 }

@@ -6,7 +6,9 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
+import jakarta.inject.Inject;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ferry.testsupport.TestKafka;
 import dev.ferry.contracts.LoadCommand;
 import dev.ferry.contracts.LoadOutcome;
 import dev.ferry.contracts.OutcomeKind;
@@ -23,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,24 +41,16 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LoadFlowIT {
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrap;
-    @ConfigProperty(name = "ferry.loader.consumer.commands-topic")
-    String commands;
-    @ConfigProperty(name = "ferry.loader.consumer.outcomes-topic")
-    String outcomes;
-    @ConfigProperty(name = "ferry.loader.consumer.poison-topic")
-    String poison;
-    @ConfigProperty(name = "ferry.loader.freshsales.base-url")
-    String sandboxUrl;
+    @Inject
+    LoaderItConfig config;
 
-    private KafkaTestIO kafka;
+    private TestKafka kafka;
     private SandboxAdmin sandbox;
 
     @BeforeAll
     void connect() {
-        kafka = new KafkaTestIO(bootstrap);
-        sandbox = new SandboxAdmin(sandboxUrl);
+        kafka = new TestKafka(config.bootstrap);
+        sandbox = new SandboxAdmin(config.sandboxUrl);
     }
 
     @AfterAll
@@ -74,7 +67,7 @@ class LoadFlowIT {
         List<OutcomeKind> wanted = List.of(kinds);
         Map<String, LoadOutcome> result = new java.util.HashMap<>();
         await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
-            Map<String, List<LoadOutcome>> by = kafka.outcomesByCommand(outcomes);
+            Map<String, List<LoadOutcome>> by = kafka.outcomesByCommand(config.outcomes);
             for (LoadCommand c : cmds) {
                 List<LoadOutcome> os = by.getOrDefault(c.commandId(), List.of());
                 assertThat(os).as("outcomes of %s", c.sourceId()).anyMatch(o -> wanted.contains(o.kind()));
@@ -111,7 +104,7 @@ class LoadFlowIT {
         List<LoadCommand> all = new ArrayList<>(clinics);
         all.addAll(patients);
         long bulkBefore = sandbox.calls("POST /crm/sales/api/contacts/bulk_upsert");
-        kafka.send(commands, all);
+        kafka.send(config.commands, all);
 
         Map<String, LoadOutcome> first = awaitOutcomes(all, OutcomeKind.CREATED);
         assertThat(first.values()).allMatch(o -> o.freshsalesId() != null && o.attempt() >= 1);
@@ -136,9 +129,9 @@ class LoadFlowIT {
 
         // The same commands again: nothing is written, every command is UNCHANGED.
         long writesBefore = writeCalls();
-        kafka.send(commands, all);
+        kafka.send(config.commands, all);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            Map<String, List<LoadOutcome>> by = kafka.outcomesByCommand(outcomes);
+            Map<String, List<LoadOutcome>> by = kafka.outcomesByCommand(config.outcomes);
             for (LoadCommand c : all) {
                 // A patient that arrived in the same poll as its clinic may have waited for it (DEFERRED) first.
                 assertThat(by.get(c.commandId())).extracting(LoadOutcome::kind)
@@ -155,11 +148,11 @@ class LoadFlowIT {
     void aChangedCommandIsAnUpdateThatCarriesItsBeforeImage() {
         String run = run();
         LoadCommand v1 = TestCommands.patient(run, "P-U1", null, false, "Before");
-        kafka.send(commands, List.of(v1));
+        kafka.send(config.commands, List.of(v1));
         LoadOutcome created = awaitOutcomes(List.of(v1), OutcomeKind.CREATED).get(v1.commandId());
         String run2 = run();
         LoadCommand v2 = TestCommands.patient(run2, "P-U1", null, false, "After");
-        kafka.send(commands, List.of(v2));
+        kafka.send(config.commands, List.of(v2));
         LoadOutcome updated = awaitOutcomes(List.of(v2), OutcomeKind.UPDATED).get(v2.commandId());
         assertThat(updated.freshsalesId()).isEqualTo(created.freshsalesId());
         assertThat(updated.changedFields()).containsExactly("last_name");
@@ -173,7 +166,7 @@ class LoadFlowIT {
         String run = run();
         LoadCommand child = TestCommands.patient(run, "P-K1", "C-K1", false);
         LoadCommand childClinic = TestCommands.clinic(run, "C-K2", "Clinic K2 " + run, "C-K1", false);
-        kafka.send(commands, List.of(child, childClinic));
+        kafka.send(config.commands, List.of(child, childClinic));
         awaitOutcomes(List.of(child, childClinic), OutcomeKind.DEFERRED);
         given().get("/parked").then().statusCode(200)
                 .body("sourceId", hasItem("P-K1"))
@@ -181,7 +174,7 @@ class LoadFlowIT {
         assertThat(contactsWith("P-K1")).isEmpty();
 
         LoadCommand parent = TestCommands.clinic(run, "C-K1", "Clinic K1 " + run);
-        kafka.send(commands, List.of(parent));
+        kafka.send(config.commands, List.of(parent));
         Map<String, LoadOutcome> done = awaitOutcomes(List.of(parent, child, childClinic), OutcomeKind.CREATED);
         long parentId = done.get(parent.commandId()).freshsalesId();
         assertThat(contactsWith("P-K1")).singleElement().satisfies(c ->
@@ -197,13 +190,13 @@ class LoadFlowIT {
         // Sent before its parent: it parks first, then fails when the parent does.
         LoadCommand child = TestCommands.patient(run, "P-F1", "C-F1", false);
         LoadCommand optionalChild = TestCommands.patient(run, "P-F2", "C-F1", true);
-        kafka.send(commands, List.of(child, optionalChild));
+        kafka.send(config.commands, List.of(child, optionalChild));
         awaitOutcomes(List.of(child, optionalChild), OutcomeKind.DEFERRED);
 
         // The sandbox refuses an owner that is not a user of the account.
         LoadCommand parent = TestCommands.clinic(run, "C-F1", "Clinic F1 " + run);
         parent.fields().put("owner_id", 1L);
-        kafka.send(commands, List.of(parent));
+        kafka.send(config.commands, List.of(parent));
 
         LoadOutcome parentOutcome = awaitOutcomes(List.of(parent), OutcomeKind.FAILED).get(parent.commandId());
         assertThat(parentOutcome.failure().cause()).isEqualTo("target-refused");
@@ -225,14 +218,14 @@ class LoadFlowIT {
     @Test
     void poisonIsRecordedWithoutItsContentAndTheNextCommandIsProcessed() {
         String run = run();
-        kafka.send(commands, "P-X1", "{\"first_name\":\"Ayşe\",\"no\":\"command\"".getBytes(StandardCharsets.UTF_8));
+        kafka.send(config.commands, "P-X1", "{\"first_name\":\"Ayşe\",\"no\":\"command\"".getBytes(StandardCharsets.UTF_8));
         LoadCommand next = TestCommands.patient(run, "P-X2", null, false);
-        kafka.send(commands, List.of(next));
+        kafka.send(config.commands, List.of(next));
         awaitOutcomes(List.of(next), OutcomeKind.CREATED);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-            List<PoisonRecord> p = kafka.poison(poison).stream().filter(r -> "P-X1".equals(r.key())).toList();
+            List<PoisonRecord> p = kafka.poison(config.poison).stream().filter(r -> "P-X1".equals(r.key())).toList();
             assertThat(p).singleElement().satisfies(r -> {
-                assertThat(r.topic()).isEqualTo(commands);
+                assertThat(r.topic()).isEqualTo(config.commands);
                 assertThat(r.reason()).contains("not well-formed JSON").doesNotContain("Ayşe");
                 assertThat(r.consumer()).startsWith("loader-service");
             });

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ferry.testsupport.TestKafka;
 import dev.ferry.contracts.FerryJson;
 import dev.ferry.contracts.LoadCommand;
 import dev.ferry.contracts.LoadOutcome;
@@ -26,7 +27,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,26 +44,21 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LostResponsesIT {
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrap;
-    @ConfigProperty(name = "ferry.loader.consumer.commands-topic")
-    String commands;
-    @ConfigProperty(name = "ferry.loader.consumer.outcomes-topic")
-    String outcomes;
-    @ConfigProperty(name = "ferry.loader.freshsales.base-url")
-    String sandboxUrl;
+    @Inject
+    LoaderItConfig config;
+
     @Inject
     Jdbc jdbc;
     @Inject
     IdLedger ledger;
 
-    private KafkaTestIO kafka;
+    private TestKafka kafka;
     private SandboxAdmin sandbox;
 
     @BeforeAll
     void connect() {
-        kafka = new KafkaTestIO(bootstrap);
-        sandbox = new SandboxAdmin(sandboxUrl);
+        kafka = new TestKafka(config.bootstrap);
+        sandbox = new SandboxAdmin(config.sandboxUrl);
     }
 
     @BeforeEach
@@ -83,7 +78,7 @@ class LostResponsesIT {
     private Map<String, LoadOutcome> awaitTerminal(List<LoadCommand> cmds, Duration within) {
         Map<String, LoadOutcome> result = new HashMap<>();
         await().atMost(within).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
-            Map<String, List<LoadOutcome>> by = kafka.outcomesByCommand(outcomes);
+            Map<String, List<LoadOutcome>> by = kafka.outcomesByCommand(config.outcomes);
             for (LoadCommand c : cmds) {
                 List<LoadOutcome> terminal = by.getOrDefault(c.commandId(), List.of()).stream()
                         .filter(o -> o.kind().isTerminal()).toList();
@@ -111,7 +106,7 @@ class LostResponsesIT {
         for (int i = 1; i <= 60; i++) {
             cmds.add(TestCommands.patient(run, "P-L" + i, "C-L" + (1 + i % 3), false));
         }
-        kafka.send(commands, cmds);
+        kafka.send(config.commands, cmds);
 
         Map<String, LoadOutcome> terminal = awaitTerminal(cmds, Duration.ofSeconds(50));
 
@@ -151,7 +146,7 @@ class LostResponsesIT {
         long lookupsBefore = sandbox.calls("GET /crm/sales/api/lookup")
                 + sandbox.calls("POST /crm/sales/api/filtered_search/{entity}");
 
-        kafka.send(commands, List.of(landed, neverLanded));
+        kafka.send(config.commands, List.of(landed, neverLanded));
         Map<String, LoadOutcome> terminal = awaitTerminal(List.of(landed, neverLanded), Duration.ofSeconds(30));
 
         LoadOutcome l = terminal.get(landed.commandId());
@@ -182,7 +177,7 @@ class LostResponsesIT {
             cmds.add(TestCommands.patient(run, "P-M" + i, null, false));
         }
         long refusedBefore = sandbox.summary().path("faults").path("bulkUpsert405").asLong();
-        kafka.send(commands, cmds);
+        kafka.send(config.commands, cmds);
         Map<String, LoadOutcome> terminal = awaitTerminal(cmds, Duration.ofSeconds(30));
         assertThat(terminal.values()).extracting(LoadOutcome::kind).containsOnly(OutcomeKind.CREATED);
         assertThat(terminal.values()).allMatch(o -> o.detail().contains("bulk_upsert refused with 405"));

@@ -4,23 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ferry.testsupport.TestKafka;
 import dev.ferry.contracts.LoadCommand;
 import dev.ferry.contracts.LoadOutcome;
 import dev.ferry.contracts.OutcomeKind;
 import dev.ferry.testsupport.FerryInfrastructure;
-import dev.ferry.testsupport.PostgresEndpoint;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -33,52 +26,28 @@ class PackagedRestartIT {
 
     private static final int PATIENTS = 150;
 
-    private FreshsalesSandboxProcess sandbox;
-    private LoaderProcess loader;
-    private String schema;
-    private final List<Path> logs = new ArrayList<>();
+    private PackagedLoaderRig rig;
 
     @AfterEach
     void stopEverything() {
-        if (loader != null) {
-            loader.close();
-        }
-        if (sandbox != null) {
-            sandbox.close();
-        }
-        if (schema != null) {
-            FerryInfrastructure.dropSchema(schema);
+        if (rig != null) {
+            rig.close();
         }
     }
 
     @Test
     void aLoaderKilledMidBulkJobRecoversOnRestartWithoutLossOrDuplicates() throws Exception {
+        rig = PackagedLoaderRig.create("restart");
+        SandboxAdmin admin = rig.admin;
         // Slow jobs (40 ms per item) leave a wide window in which a job is in flight.
-        sandbox = FreshsalesSandboxProcess.start();
-        SandboxAdmin admin = new SandboxAdmin(sandbox.apiBaseUrl());
         admin.configure("{\"bulkJobItemDelayMs\":40}");
-        String id = UUID.randomUUID().toString().substring(0, 8);
-        schema = "loader_restart_" + id;
-        FerryInfrastructure.createSchema(schema);
-        String commands = "loader-it-" + id + ".commands";
-        String outcomes = "loader-it-" + id + ".outcomes";
-        FerryInfrastructure.createTopics(3, commands, outcomes, "loader-it-" + id + ".poison");
-        Map<String, String> props = new HashMap<>();
-        PostgresEndpoint pg = FerryInfrastructure.postgres();
-        props.put("kafka.bootstrap.servers", FerryInfrastructure.kafkaBootstrapServers());
-        props.put("quarkus.datasource.jdbc.url", pg.jdbcUrl());
-        props.put("quarkus.datasource.username", pg.user());
-        props.put("quarkus.datasource.password", pg.password());
-        props.put("quarkus.flyway.schemas", schema);
-        props.put("ferry.loader.freshsales.base-url", sandbox.apiBaseUrl());
-        props.put("ferry.loader.freshsales.account", "restart-" + id);
-        props.put("ferry.loader.consumer.commands-topic", commands);
-        props.put("ferry.loader.consumer.outcomes-topic", outcomes);
-        props.put("ferry.loader.consumer.poison-topic", "loader-it-" + id + ".poison");
-        props.put("ferry.loader.consumer.group-id", "loader-it-" + id);
+        String id = rig.id;
+        String schema = rig.schema;
+        String commands = rig.commands;
+        String outcomes = rig.outcomes;
+        Map<String, String> props = rig.props;
         props.put("ferry.loader.batch-linger", "PT0.5S");
         props.put("ferry.loader.bulk.poll-interval", "PT0.3S");
-        props.put("quarkus.http.port", Integer.toString(FreshsalesSandboxProcess.freePort()));
         // The killed consumer's membership would otherwise hold its partitions for the default 45 s.
         props.put("kafka.session.timeout.ms", "6000");
 
@@ -92,23 +61,21 @@ class PackagedRestartIT {
                 TestCommands.patient(run, "P-RW2", "C-RW", false));
         LoadCommand clinic = TestCommands.clinic(run, "C-RW", "Clinic RW " + run);
 
-        try (KafkaTestIO kafka = new KafkaTestIO(FerryInfrastructure.kafkaBootstrapServers())) {
-            loader = LoaderProcess.start(props);
-            logs.add(loader.log());
+        try (TestKafka kafka = new TestKafka(FerryInfrastructure.kafkaBootstrapServers())) {
+            rig.startLoader();
             kafka.send(commands, waiting);
             kafka.send(commands, patients);
 
             // Kill it while a bulk job is running: intents are open and the job has not finished.
             await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(50)).until(() ->
-                    count("SELECT count(*) FROM " + schema + ".id_ledger WHERE state = 'INTENT'") > 0
+                    rig.count("SELECT count(*) FROM " + schema + ".id_ledger WHERE state = 'INTENT'") > 0
                             && admin.calls("POST /crm/sales/api/contacts/bulk_upsert") > 0);
-            loader.kill();
-            long openIntents = count("SELECT count(*) FROM " + schema + ".id_ledger WHERE state = 'INTENT'");
+            rig.killLoader();
+            long openIntents = rig.count("SELECT count(*) FROM " + schema + ".id_ledger WHERE state = 'INTENT'");
             assertThat(openIntents).as("writes were in flight when it died").isPositive();
-            assertThat(count("SELECT count(*) FROM " + schema + ".parked")).as("parked survive in PostgreSQL").isEqualTo(2);
+            assertThat(rig.count("SELECT count(*) FROM " + schema + ".parked")).as("parked survive in PostgreSQL").isEqualTo(2);
 
-            loader = LoaderProcess.start(props);
-            logs.add(loader.log());
+            rig.startLoader();
             kafka.send(commands, List.of(clinic));
 
             List<LoadCommand> all = new ArrayList<>(patients);
@@ -133,21 +100,13 @@ class PackagedRestartIT {
             assertThat(kafka.outcomes(outcomes)).as("the killed job's records were resolved by lookup after the restart")
                     .anyMatch(o -> o.detail() != null && o.detail().contains("earlier attempt landed"));
             assertThat(kafka.outcomes(outcomes)).as("no command failed").noneMatch(o -> o.kind() == OutcomeKind.FAILED);
-            assertThat(count("SELECT count(*) FROM " + schema + ".id_ledger WHERE state = 'INTENT'")).isZero();
-            assertThat(count("SELECT count(*) FROM " + schema + ".parked")).isZero();
-            assertThat(count("SELECT count(*) FROM " + schema + ".outbox")).isZero();
+            assertThat(rig.count("SELECT count(*) FROM " + schema + ".id_ledger WHERE state = 'INTENT'")).isZero();
+            assertThat(rig.count("SELECT count(*) FROM " + schema + ".parked")).isZero();
+            assertThat(rig.count("SELECT count(*) FROM " + schema + ".outbox")).isZero();
         } catch (AssertionError | RuntimeException e) {
-            logs.forEach(l -> System.err.println("loader log: " + l));
+            rig.printLogs();
             throw e;
         }
     }
 
-    private long count(String sql) throws SQLException {
-        PostgresEndpoint pg = FerryInfrastructure.postgres();
-        try (Connection c = DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password());
-             Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
 }

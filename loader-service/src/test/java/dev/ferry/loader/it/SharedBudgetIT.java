@@ -30,7 +30,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -46,6 +45,9 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(LoaderItResource.class)
 class SharedBudgetIT {
 
+    @Inject
+    LoaderItConfig config;
+
     /** This class drives budgets directly; the command consumer stays off. */
     public static class NoConsumer implements QuarkusTestProfile {
         @Override
@@ -57,8 +59,6 @@ class SharedBudgetIT {
     private static final int PER_MINUTE = 12;
     private static final int CALLS_EACH = 12;
 
-    @ConfigProperty(name = "ferry.loader.freshsales.base-url")
-    String sandboxUrl;
     @Inject
     Jdbc jdbc;
 
@@ -71,7 +71,7 @@ class SharedBudgetIT {
     private FreshsalesHttp client(String instance, String account, BudgetLimits limits) {
         RateBudget budget = new RateBudget(new PgBudgetStore(jdbc, instance), account, limits, Sleeper.REAL,
                 Duration.ofMillis(200));
-        return new FreshsalesHttp(FreshsalesHttp.newHttpClient(Duration.ofSeconds(5)), URI.create(sandboxUrl),
+        return new FreshsalesHttp(FreshsalesHttp.newHttpClient(Duration.ofSeconds(5)), URI.create(config.sandboxUrl),
                 new ApiKey("ferry-sandbox-key"), budget, Clock.systemUTC(), Duration.ofSeconds(10),
                 FreshsalesHttp.CallListener.NONE);
     }
@@ -103,7 +103,7 @@ class SharedBudgetIT {
 
     @Test
     void twoLoadersLearnTheSmallBudgetFromTheHeadersAndShareItWithoutA429() throws Exception {
-        SandboxAdmin sandbox = new SandboxAdmin(sandboxUrl);
+        SandboxAdmin sandbox = new SandboxAdmin(config.sandboxUrl);
         // A fresh account: no calls of an earlier test still counted in the server's current minute.
         sandbox.reset();
         sandbox.configure("{\"perMinuteLimit\":" + PER_MINUTE + ",\"perHourLimit\":100000,\"timeScale\":12,"
@@ -125,7 +125,7 @@ class SharedBudgetIT {
 
     @Test
     void withHeadersAboutTheHourTwoLoadersConfiguredForThePlanShareTheMinuteWithoutA429() throws Exception {
-        SandboxAdmin sandbox = new SandboxAdmin(sandboxUrl);
+        SandboxAdmin sandbox = new SandboxAdmin(config.sandboxUrl);
         // A fresh account: no calls of an earlier test still counted in the server's current minute.
         sandbox.reset();
         sandbox.configure("{\"perMinuteLimit\":" + PER_MINUTE + ",\"perHourLimit\":100000,\"timeScale\":12,"

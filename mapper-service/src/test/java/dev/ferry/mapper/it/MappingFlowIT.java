@@ -11,7 +11,9 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import jakarta.inject.Inject;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ferry.testsupport.TestKafka;
 import dev.ferry.contracts.CommandIds;
 import dev.ferry.contracts.LoadCommand;
 import dev.ferry.contracts.LoadOutcome;
@@ -30,7 +32,6 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,25 +47,15 @@ import org.junit.jupiter.api.Test;
         restrictToAnnotatedClass = true)
 class MappingFlowIT {
 
-    private static final Duration PATIENCE = Duration.ofSeconds(20);
-    private static Kafka kafka;
+    @Inject
+    MapperItConfig config;
 
-    @ConfigProperty(name = "mp.messaging.incoming.raw-practitioners-in.topic")
-    String practitionersTopic;
-    @ConfigProperty(name = "mp.messaging.incoming.raw-clinics-in.topic")
-    String clinicsTopic;
-    @ConfigProperty(name = "mp.messaging.incoming.raw-patients-in.topic")
-    String patientsTopic;
-    @ConfigProperty(name = "mp.messaging.incoming.runs-in.topic")
-    String runsTopic;
-    @ConfigProperty(name = "mp.messaging.outgoing.commands-out.topic")
-    String commandsTopic;
-    @ConfigProperty(name = "mp.messaging.outgoing.outcomes-out.topic")
-    String outcomesTopic;
+    private static final Duration PATIENCE = Duration.ofSeconds(20);
+    private static TestKafka kafka;
 
     @BeforeAll
     static void clients() {
-        kafka = new Kafka();
+        kafka = new TestKafka();
     }
 
     @AfterAll
@@ -74,23 +65,23 @@ class MappingFlowIT {
 
     private void send(SourceRecordEnvelope e) {
         String topic = switch (e.resource()) {
-            case PRACTITIONERS -> practitionersTopic;
-            case CLINICS -> clinicsTopic;
-            default -> patientsTopic;
+            case PRACTITIONERS -> config.practitionersTopic;
+            case CLINICS -> config.clinicsTopic;
+            default -> config.patientsTopic;
         };
         kafka.sendJson(topic, e.sourceId(), e);
     }
 
     private void sendRun(String runId, Object event) {
-        kafka.sendJson(runsTopic, runId, event);
+        kafka.sendJson(config.runsTopic, runId, event);
     }
 
     private List<ConsumerRecord<String, byte[]>> commandRecords(String runId) {
-        return kafka.readAll(commandsTopic).stream().filter(r -> Records.command(r).runId().equals(runId)).toList();
+        return kafka.readAll(config.commandsTopic).stream().filter(r -> Records.command(r).runId().equals(runId)).toList();
     }
 
     private List<ConsumerRecord<String, byte[]>> outcomeRecords(String runId) {
-        return kafka.readAll(outcomesTopic).stream().filter(r -> Records.outcome(r).runId().equals(runId)).toList();
+        return kafka.readAll(config.outcomesTopic).stream().filter(r -> Records.outcome(r).runId().equals(runId)).toList();
     }
 
     @Test

@@ -8,6 +8,8 @@ import static dev.ferry.mapper.it.Records.started;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import jakarta.inject.Inject;
+import dev.ferry.testsupport.TestKafka;
 import dev.ferry.contracts.LoadCommand;
 import dev.ferry.contracts.LoadOutcome;
 import dev.ferry.contracts.RunEvent;
@@ -19,7 +21,6 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
 import java.util.List;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,28 +34,10 @@ import org.junit.jupiter.api.Test;
         restrictToAnnotatedClass = true)
 class ReplayIT {
 
-    private static final Duration PATIENCE = Duration.ofSeconds(20);
+    @Inject
+    MapperItConfig config;
 
-    @ConfigProperty(name = "mp.messaging.incoming.raw-practitioners-in.topic")
-    String practitionersTopic;
-    @ConfigProperty(name = "mp.messaging.incoming.raw-clinics-in.topic")
-    String clinicsTopic;
-    @ConfigProperty(name = "mp.messaging.incoming.raw-patients-in.topic")
-    String patientsTopic;
-    @ConfigProperty(name = "mp.messaging.incoming.runs-in.topic")
-    String runsTopic;
-    @ConfigProperty(name = "mp.messaging.outgoing.commands-out.topic")
-    String commandsTopic;
-    @ConfigProperty(name = "mp.messaging.outgoing.outcomes-out.topic")
-    String outcomesTopic;
-    @ConfigProperty(name = "mp.messaging.incoming.raw-patients-in.group.id")
-    String patientsGroup;
-    @ConfigProperty(name = "mp.messaging.incoming.raw-clinics-in.group.id")
-    String clinicsGroup;
-    @ConfigProperty(name = "mp.messaging.incoming.raw-practitioners-in.group.id")
-    String practitionersGroup;
-    @ConfigProperty(name = "mp.messaging.incoming.runs-in.group.id")
-    String runsGroup;
+    private static final Duration PATIENCE = Duration.ofSeconds(20);
 
     @Test
     void replayedEnvelopesKeepTheirCommandIdsAndAreNotProducedTwice() {
@@ -70,7 +53,7 @@ class ReplayIT {
         List<RunEvent> manifests = List.of(manifest(run, SourceResource.PRACTITIONERS, 2),
                 manifest(run, SourceResource.CLINICS, 2), manifest(run, SourceResource.PATIENTS, 3));
 
-        try (Kafka kafka = new Kafka()) {
+        try (TestKafka kafka = new TestKafka()) {
             publish(kafka, start, records, manifests);
             await().atMost(PATIENCE).until(() -> commands(kafka, run).size() == 4 && outcomes(kafka, run).size() == 3);
             List<String> commandIds = commands(kafka, run).stream().map(LoadCommand::commandId).sorted().toList();
@@ -79,9 +62,9 @@ class ReplayIT {
 
             // The same envelopes and events again, as a restarted extractor would send them.
             publish(kafka, start, records, manifests);
-            await().atMost(PATIENCE).until(() -> kafka.caughtUp(patientsGroup, patientsTopic)
-                    && kafka.caughtUp(clinicsGroup, clinicsTopic) && kafka.caughtUp(practitionersGroup, practitionersTopic)
-                    && kafka.caughtUp(runsGroup, runsTopic));
+            await().atMost(PATIENCE).until(() -> kafka.caughtUp(config.patientsGroup, config.patientsTopic)
+                    && kafka.caughtUp(config.clinicsGroup, config.clinicsTopic) && kafka.caughtUp(config.practitionersGroup, config.practitionersTopic)
+                    && kafka.caughtUp(config.runsGroup, config.runsTopic));
             await().during(Duration.ofSeconds(2)).atMost(PATIENCE).until(() -> db.count(
                     "SELECT count(*) FROM {schema}.pending WHERE run_id = ?", run) == 0);
             assertThat(commands(kafka, run)).extracting(LoadCommand::commandId).containsExactlyInAnyOrderElementsOf(commandIds);
@@ -93,7 +76,7 @@ class ReplayIT {
             // A newer version of P-1 in the same run: same command id, produced again, still one row.
             SourceRecordEnvelope changed = patient(run, "P-1", "{\"mobile_phone\": \"0533 765 43 21\","
                     + " \"updated_at\": \"2024-07-01T10:00:00+03:00\"}");
-            kafka.sendJson(patientsTopic, "P-1", changed);
+            kafka.sendJson(config.patientsTopic, "P-1", changed);
             await().atMost(PATIENCE).until(() -> commands(kafka, run).size() == 5);
             List<LoadCommand> p1 = commands(kafka, run).stream().filter(c -> c.sourceId().equals("P-1")).toList();
             assertThat(p1).hasSize(2).extracting(LoadCommand::commandId).containsOnly(p1.get(0).commandId());
@@ -104,32 +87,32 @@ class ReplayIT {
             assertThat(db.count("SELECT count(*) FROM {schema}.emission WHERE run_id = ?", run)).isEqualTo(7);
 
             // The older version of P-1 arriving late (a re-read page) does not overwrite the newer one.
-            kafka.sendJson(patientsTopic, "P-1", records.get(4));
-            await().atMost(PATIENCE).until(() -> kafka.caughtUp(patientsGroup, patientsTopic));
+            kafka.sendJson(config.patientsTopic, "P-1", records.get(4));
+            await().atMost(PATIENCE).until(() -> kafka.caughtUp(config.patientsGroup, config.patientsTopic));
             assertThat(commands(kafka, run)).hasSize(5);
             assertThat(db.rows("SELECT productions FROM {schema}.emission WHERE command_id = ?", p1.get(0).commandId()))
                     .singleElement().satisfies(row -> assertThat(row.get(0)).isEqualTo(2));
         }
     }
 
-    private void publish(Kafka kafka, RunEvent start, List<SourceRecordEnvelope> records, List<RunEvent> manifests) {
-        kafka.sendJson(runsTopic, start.runId(), start);
+    private void publish(TestKafka kafka, RunEvent start, List<SourceRecordEnvelope> records, List<RunEvent> manifests) {
+        kafka.sendJson(config.runsTopic, start.runId(), start);
         for (SourceRecordEnvelope e : records) {
             String topic = switch (e.resource()) {
-                case PRACTITIONERS -> practitionersTopic;
-                case CLINICS -> clinicsTopic;
-                default -> patientsTopic;
+                case PRACTITIONERS -> config.practitionersTopic;
+                case CLINICS -> config.clinicsTopic;
+                default -> config.patientsTopic;
             };
             kafka.sendJson(topic, e.sourceId(), e);
         }
-        manifests.forEach(m -> kafka.sendJson(runsTopic, m.runId(), m));
+        manifests.forEach(m -> kafka.sendJson(config.runsTopic, m.runId(), m));
     }
 
-    private List<LoadCommand> commands(Kafka kafka, String run) {
-        return kafka.readAll(commandsTopic).stream().map(Records::command).filter(c -> c.runId().equals(run)).toList();
+    private List<LoadCommand> commands(TestKafka kafka, String run) {
+        return kafka.readAll(config.commandsTopic).stream().map(Records::command).filter(c -> c.runId().equals(run)).toList();
     }
 
-    private List<LoadOutcome> outcomes(Kafka kafka, String run) {
-        return kafka.readAll(outcomesTopic).stream().map(Records::outcome).filter(o -> o.runId().equals(run)).toList();
+    private List<LoadOutcome> outcomes(TestKafka kafka, String run) {
+        return kafka.readAll(config.outcomesTopic).stream().map(Records::outcome).filter(o -> o.runId().equals(run)).toList();
     }
 }

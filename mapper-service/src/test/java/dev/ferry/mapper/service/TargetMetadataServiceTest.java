@@ -3,6 +3,7 @@ package dev.ferry.mapper.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.ferry.testsupport.ManualClock;
 import dev.ferry.mapper.client.LoaderMetadataClient;
 import dev.ferry.mapper.config.MapperConfig;
 import dev.ferry.mapper.mapping.Edition;
@@ -38,7 +39,7 @@ class TargetMetadataServiceTest {
     private final AtomicInteger requests = new AtomicInteger();
     private volatile int status = 503;
     private volatile String body = Fixtures.resource("target-metadata.json");
-    private final MutableClock clock = new MutableClock(Instant.parse("2025-01-01T10:00:00Z"));
+    private final ManualClock clock = new ManualClock(Instant.parse("2025-01-01T10:00:00Z"));
     private final InMemorySnapshots snapshots = new InMemorySnapshots();
 
     @BeforeEach
@@ -120,34 +121,6 @@ class TargetMetadataServiceTest {
             return Optional.ofNullable(rows.get(runId));
         }
     }
-
-    static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
     record Config(String loaderUrl) implements MapperConfig {
         public Duration metadataTimeout() {
             return Duration.ofSeconds(2);

@@ -1,6 +1,5 @@
-package dev.ferry.extractor.testing;
+package dev.ferry.testsupport;
 
-import dev.ferry.extractor.client.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,13 +9,17 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** A clock that moves only when told to, and a sleeper that moves it instead of waiting. */
-public final class FakeClock extends Clock {
+/**
+ * A UTC clock that moves only when a test moves it, safe to read from several threads. {@link #sleep(Duration)} is a
+ * sleeper that advances the clock instead of waiting and remembers each wait, so code that backs off can be tested
+ * without real time passing ({@code clock::sleep} fits any {@code sleep(Duration)} interface).
+ */
+public final class ManualClock extends Clock {
 
     private final AtomicReference<Instant> now;
     private final List<Duration> sleeps = new CopyOnWriteArrayList<>();
 
-    public FakeClock(Instant start) {
+    public ManualClock(Instant start) {
         this.now = new AtomicReference<>(start);
     }
 
@@ -39,15 +42,13 @@ public final class FakeClock extends Clock {
         now.updateAndGet(t -> t.plus(d));
     }
 
-    /** A sleeper that records each wait and advances this clock by it. */
-    public Sleeper sleeper() {
-        return d -> {
-            sleeps.add(d);
-            advance(d);
-        };
+    /** Records the wait and advances the clock by it. */
+    public void sleep(Duration d) {
+        sleeps.add(d);
+        advance(d);
     }
 
-    /** Every wait the sleeper was asked for, in order. */
+    /** Every wait {@link #sleep(Duration)} was asked for, in order. */
     public List<Duration> sleeps() {
         return List.copyOf(sleeps);
     }

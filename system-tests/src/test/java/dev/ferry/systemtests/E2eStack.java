@@ -1,4 +1,4 @@
-package dev.ferry.cli.e2e;
+package dev.ferry.systemtests;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -6,7 +6,8 @@ import dev.ferry.cli.migration.FreshsalesUsers;
 import dev.ferry.cli.migration.MigrationDriver;
 import dev.ferry.cli.stack.Component;
 import dev.ferry.cli.stack.FerryStack;
-import dev.ferry.cli.stack.FreePorts;
+import dev.ferry.launcher.FreePorts;
+import dev.ferry.launcher.PackagedApp;
 import dev.ferry.cli.stack.KafkaTopicsReset;
 import dev.ferry.cli.stack.SchemaReset;
 import dev.ferry.cli.stack.StackSettings;
@@ -45,8 +46,8 @@ final class E2eStack implements AutoCloseable {
      */
     static E2eStack start(String name, int patients, long seed, ObjectNode freshsales,
             Map<Component, Map<String, String>> extra) throws Exception {
-        Path root = repoRoot();
-        Path work = root.resolve("cli/target/e2e").resolve(name);
+        Path root = PackagedApp.repoRoot();
+        Path work = root.resolve("system-tests/target/e2e").resolve(name);
         Path datasetFolder = work.resolve("dataset");
         PracticeGenerator.generate(GeneratorOptions.of(patients, seed, datasetFolder));
 
@@ -97,16 +98,5 @@ final class E2eStack implements AutoCloseable {
     public void close() {
         stack.close();
         SchemaReset.drop(settings);
-    }
-
-    static Path repoRoot() {
-        Path p = Path.of("").toAbsolutePath();
-        while (p != null && !p.resolve("bin/ferry").toFile().exists()) {
-            p = p.getParent();
-        }
-        if (p == null) {
-            throw new IllegalStateException("not inside a Ferry checkout");
-        }
-        return p;
     }
 }

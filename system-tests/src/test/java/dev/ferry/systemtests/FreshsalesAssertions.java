@@ -1,4 +1,4 @@
-package dev.ferry.cli.e2e;
+package dev.ferry.systemtests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

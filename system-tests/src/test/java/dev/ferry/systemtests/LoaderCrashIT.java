@@ -1,4 +1,4 @@
-package dev.ferry.cli.e2e;
+package dev.ferry.systemtests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ferry.cli.migration.FreshsalesUsers;
 import dev.ferry.cli.migration.JsonHttp;
 import dev.ferry.cli.stack.Component;
-import dev.ferry.cli.stack.JavaProcess;
+import dev.ferry.launcher.ChildJvm;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -26,11 +26,11 @@ class LoaderCrashIT {
         try (E2eStack e2e = E2eStack.start("loader-crash", 300, 23, freshsales, Map.of())) {
             ExpectedMigration expected = new ExpectedMigration(e2e.dataset,
                     FreshsalesUsers.forDataset(e2e.dataset.folder));
-            JavaProcess second = e2e.stack.startReplica(Component.LOADER, 1);
+            ChildJvm second = e2e.stack.startReplica(Component.LOADER, 1);
             String runId = e2e.driver.startFullRun(FreshsalesAssertions.resources());
 
             awaitBulkSubmission(e2e, "contacts");
-            JavaProcess first = e2e.stack.process(Component.LOADER);
+            ChildJvm first = e2e.stack.process(Component.LOADER);
             long secondWritesBefore = writes(e2e, second);
             first.kill();
             assertThat(first.isAlive()).isFalse();
@@ -60,11 +60,11 @@ class LoaderCrashIT {
     }
 
     /** Commands a loader process has written (its /status), 0 if it cannot tell. */
-    static long writes(E2eStack e2e, JavaProcess loader) {
+    static long writes(E2eStack e2e, ChildJvm loader) {
         return statusOf(loader).path("writer").path("commands").asLong(0);
     }
 
-    static JsonNode statusOf(JavaProcess loader) {
+    static JsonNode statusOf(ChildJvm loader) {
         String port = loader.systemProperty("quarkus.http.port");
         return new JsonHttp().get("http://127.0.0.1:" + port + "/status");
     }

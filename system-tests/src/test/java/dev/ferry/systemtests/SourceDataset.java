@@ -1,4 +1,4 @@
-package dev.ferry.cli.e2e;
+package dev.ferry.systemtests;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ferry.contracts.FerryJson;
