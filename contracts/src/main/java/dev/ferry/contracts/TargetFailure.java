@@ -14,7 +14,10 @@ public record TargetFailure(int httpStatus, List<String> messages, String cause)
 
     /** Freshsales answered with a 4xx that retrying cannot change. */
     public static final String TARGET_REFUSED = "target-refused";
-    /** Transient failures (5xx, timeouts) outlasted the retry budget. */
+    /**
+     * Transient failures (5xx, timeouts) outlasted the retry budget. No longer produced: since issue 8 an unknown
+     * write result waits (the intent stays open) instead of ending the record; kept so older outcomes still decode.
+     */
     public static final String RETRIES_EXHAUSTED = "retries-exhausted";
     /** A required parent failed for good; the messages are the parent's. */
     public static final String PARENT_FAILED = "parent-failed";

@@ -1,6 +1,7 @@
 package dev.ferry.mapper;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
+import dev.ferry.testsupport.ConfiguredDatasource;
 import dev.ferry.testsupport.FerryArchitectureRules;
 import dev.ferry.testsupport.ReadmeAnatomy;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,5 +35,11 @@ class ArchitectureTest {
     @Test
     void everyClassTheReadmeLinksIsWhereItSays() {
         ReadmeAnatomy.assertLinksHold();
+    }
+
+    /** Regression, issue 8 hole 7: the driver quoted failing rows (patient data) in exceptions and logs. */
+    @Test
+    void theDatabaseDriverNeverQuotesRowData() {
+        ConfiguredDatasource.assertDriverHidesRowData();
     }
 }

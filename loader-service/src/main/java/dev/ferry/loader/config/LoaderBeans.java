@@ -114,7 +114,8 @@ public class LoaderBeans {
             KafkaOutboxPublisher publisher, TargetWriter writer, Clock clock, LoaderIdentity identity,
             LoaderConfig config, LoaderMetrics metrics) {
         return new CommandProcessor(jdbc, ledger, parked, outbox, publisher, writer, clock, identity.instanceId(),
-                config.consumer().outcomesTopic(), config.parking().timeout(), metrics::outcome);
+                config.consumer().outcomesTopic(), config.parking().timeout(), config.retry().unsettledPause(),
+                metrics::outcome);
     }
 
     @Produces

@@ -157,9 +157,20 @@ public interface LoaderConfig {
     }
 
     interface Retry {
-        /** Attempts per call for 5xx answers and network failures before the command fails with retries-exhausted. */
+        /**
+         * Attempts per call for 5xx answers and network failures. When every attempt is used up the command does not
+         * fail: its write-ahead intent stays open and it waits parked for {@link #unsettledPause()}, then looks its
+         * record up before writing again (the write may have landed).
+         */
         @WithDefault("5")
         int maxAttempts();
+
+        /**
+         * How long a command Freshsales gave no definitive answer for waits, parked and visible on {@code GET /parked},
+         * before it is tried again. It is tried again for as long as the trouble lasts; it never fails for it.
+         */
+        @WithDefault("PT30S")
+        Duration unsettledPause();
 
         /** First pause between attempts; doubles each time. */
         @WithDefault("PT1S")

@@ -1,6 +1,7 @@
 package dev.ferry.loader.messaging;
 
 import dev.ferry.loader.batch.BatchAccumulator;
+import dev.ferry.loader.budget.Sleeper;
 import dev.ferry.loader.service.WorkItem;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,6 +19,7 @@ import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.jboss.logging.Logger;
@@ -55,10 +57,21 @@ public class CommandConsumer implements Runnable {
     private final AtomicLong commands = new AtomicLong();
     private final AtomicLong poisons = new AtomicLong();
     private Instant lastCommit = Instant.EPOCH;
+    private volatile String lastTrouble;
+    private final Sleeper sleeper;
 
     public CommandConsumer(Consumer<byte[], byte[]> consumer, String topic, CommandDecoder decoder,
             PoisonPublisher poison, BatchAccumulator<WorkItem> accumulator, OffsetTracker tracker, int maxBuffered,
             Duration commitInterval, Duration revokeTimeout, Clock clock) {
+        this(consumer, topic, decoder, poison, accumulator, tracker, maxBuffered, commitInterval, revokeTimeout, clock,
+                Sleeper.REAL);
+    }
+
+    /** With the pause after a failed round made by {@code sleeper} (tests pass a manual clock's). */
+    CommandConsumer(Consumer<byte[], byte[]> consumer, String topic, CommandDecoder decoder,
+            PoisonPublisher poison, BatchAccumulator<WorkItem> accumulator, OffsetTracker tracker, int maxBuffered,
+            Duration commitInterval, Duration revokeTimeout, Clock clock, Sleeper sleeper) {
+        this.sleeper = sleeper;
         this.consumer = consumer;
         this.topic = topic;
         this.decoder = decoder;
@@ -77,21 +90,26 @@ public class CommandConsumer implements Runnable {
         try {
             consumer.subscribe(List.of(topic), new Rebalance());
             subscribed = true;
+            int troubles = 0;
             while (running) {
                 lastLoop = clock.instant();
-                ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
-                for (TopicPartition tp : records.partitions()) {
-                    for (ConsumerRecord<byte[], byte[]> r : records.records(tp)) {
-                        if (!accept(r)) {
-                            // Poison that could not be recorded: read it again next time, nothing after it yet.
-                            consumer.seek(tp, r.offset());
-                            break;
-                        }
+                try {
+                    pollOnce();
+                    if (troubles > 0) {
+                        LOG.infof("the command consumer polls and commits again after %d failed rounds", troubles);
                     }
-                }
-                applyBackPressure();
-                if (!clock.instant().isBefore(lastCommit.plus(commitInterval))) {
-                    commit(tracker.committable());
+                    troubles = 0;
+                } catch (WakeupException | org.apache.kafka.common.errors.InterruptException e) {
+                    throw e;
+                } catch (KafkaException e) {
+                    // A broker away, a commit refused after a rebalance, a timeout: the loop waits and goes on (issue 8,
+                    // hole 4). Offsets not committed stay in the tracker and go with the next commit; a rebalance
+                    // has already told the tracker what this consumer lost.
+                    troubles++;
+                    lastTrouble = e.getClass().getSimpleName() + ": " + e.getMessage();
+                    LOG.warnf("the command consumer's round failed (%d in a row), trying again: %s", troubles,
+                            lastTrouble);
+                    pauseAfterTrouble(troubles);
                 }
             }
         } catch (WakeupException e) {
@@ -112,6 +130,32 @@ public class CommandConsumer implements Runnable {
             consumer.close(Duration.ofSeconds(5));
             subscribed = false;
         }
+    }
+
+    private void pollOnce() throws InterruptedException {
+        ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
+        for (TopicPartition tp : records.partitions()) {
+            for (ConsumerRecord<byte[], byte[]> r : records.records(tp)) {
+                if (!accept(r)) {
+                    // Poison that could not be recorded: read it again next time, nothing after it yet.
+                    consumer.seek(tp, r.offset());
+                    break;
+                }
+            }
+        }
+        applyBackPressure();
+        if (!clock.instant().isBefore(lastCommit.plus(commitInterval))) {
+            commit(tracker.committable());
+        }
+    }
+
+    private void pauseAfterTrouble(int troubles) throws InterruptedException {
+        sleeper.sleep(Duration.ofMillis(Math.min(30_000L, 200L << Math.min(troubles, 8))));
+    }
+
+    /** The last error a round of the loop ended with (no record data), or null when none has yet. */
+    public String lastTrouble() {
+        return lastTrouble;
     }
 
     /** Returns false when a poison record could not be recorded (it must be read again). */

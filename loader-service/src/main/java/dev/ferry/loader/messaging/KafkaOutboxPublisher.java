@@ -90,9 +90,9 @@ public class KafkaOutboxPublisher implements OutboxPublisher {
     }
 
     /** Kafka did not acknowledge; the transaction rolls back and the rows stay. */
-    static final class PublishFailed extends RuntimeException {
+    static final class PublishFailed extends OutboxPublisher.Unacknowledged {
         PublishFailed(String message) {
-            super(message, null, false, false);
+            super(message);
         }
     }
 }

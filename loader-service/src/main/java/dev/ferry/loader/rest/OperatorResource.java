@@ -110,8 +110,19 @@ public class OperatorResource {
                 "alive", lifecycle.consumerThreadAlive(), "paused", c.paused(), "commandsRead", c.commands(),
                 "poisonRecorded", c.poisons(), "lastLoop", c.lastLoop().toString()));
         LoadWorker w = lifecycle.worker();
-        out.put("writer", w == null ? Map.of() : Map.of("alive", lifecycle.workerThreadAlive(), "busy", w.busy(),
-                "batches", w.batches(), "commands", w.items()));
+        if (w == null) {
+            out.put("writer", Map.of());
+        } else {
+            Map<String, Object> writer = new java.util.LinkedHashMap<>();
+            writer.put("alive", lifecycle.workerThreadAlive());
+            writer.put("busy", w.busy());
+            writer.put("batches", w.batches());
+            writer.put("commands", w.items());
+            // Set while PostgreSQL, Kafka or Freshsales is away: the writer waits, no record ends for it.
+            writer.put("waitingSince", w.waitingSince());
+            writer.put("waitingFor", w.waitingFor());
+            out.put("writer", writer);
+        }
         out.put("waitingToBeWritten", accumulator.size());
         out.put("notYetCommittable", tracker.open());
         jdbc.inTransaction(conn -> {

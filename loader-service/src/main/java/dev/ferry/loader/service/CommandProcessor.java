@@ -4,7 +4,6 @@ import static dev.ferry.contracts.TargetFailure.INVALID_COMMAND;
 import static dev.ferry.contracts.TargetFailure.LOADER_ERROR;
 import static dev.ferry.contracts.TargetFailure.PARENT_FAILED;
 import static dev.ferry.contracts.TargetFailure.PARENT_MISSING;
-import static dev.ferry.contracts.TargetFailure.RETRIES_EXHAUSTED;
 import static dev.ferry.contracts.TargetFailure.TARGET_REFUSED;
 import static dev.ferry.contracts.TargetFailure.UNSUPPORTED;
 
@@ -74,11 +73,12 @@ public class CommandProcessor {
     private final String instanceId;
     private final String outcomesTopic;
     private final Duration parkTimeout;
+    private final Duration unsettledPause;
     private final Consumer<LoadOutcome> outcomeListener;
 
     public CommandProcessor(Jdbc jdbc, IdLedger ledger, ParkedStore parked, Outbox outbox, OutboxPublisher publisher,
             TargetWriter writer, Clock clock, String instanceId, String outcomesTopic, Duration parkTimeout,
-            Consumer<LoadOutcome> outcomeListener) {
+            Duration unsettledPause, Consumer<LoadOutcome> outcomeListener) {
         this.jdbc = jdbc;
         this.ledger = ledger;
         this.parked = parked;
@@ -89,6 +89,7 @@ public class CommandProcessor {
         this.instanceId = instanceId;
         this.outcomesTopic = outcomesTopic;
         this.parkTimeout = parkTimeout;
+        this.unsettledPause = unsettledPause;
         this.outcomeListener = outcomeListener;
     }
 
@@ -126,7 +127,11 @@ public class CommandProcessor {
         List<Long> ids = jdbc.inTransaction(c -> {
             Decision d = new Decision();
             TargetFailure f = new TargetFailure(0, List.of(why), LOADER_ERROR);
-            if (item.command().kind() == CommandKind.UPSERT) {
+            LedgerEntry row = item.command().kind() == CommandKind.UPSERT ? ledger.find(c, item.key()) : null;
+            if (row != null && row.state() == dev.ferry.loader.store.LedgerState.INTENT) {
+                // A write may have landed: the intent stays open for the sweeper to settle by lookup (issue 8, hole 1).
+                LOG.warnf("command %s failed with an open write-ahead intent; left for the intent sweeper", item.key());
+            } else if (item.command().kind() == CommandKind.UPSERT) {
                 ledger.failed(c, item.command(), f, now);
             }
             emit(c, d, OutcomeBuilder.failed(item.command(), null, f, "the loader could not process this command", 0, now));
@@ -236,21 +241,40 @@ public class CommandProcessor {
             if (result instanceof WriteResult.Written w) {
                 recordWritten(c, d, p, w, attempt, now);
             } else if (result instanceof WriteResult.Refused r) {
-                TargetFailure f = new TargetFailure(r.status(), r.messages(), TARGET_REFUSED);
+                TargetFailure f = new TargetFailure(r.status(), TargetMessages.scrub(r.messages(), p.fields), TARGET_REFUSED);
                 ledger.failed(c, cmd, f, now);
                 emit(c, d, OutcomeBuilder.failed(cmd, p.priorId(), f,
                         join(String.join("; ", p.remarks), "Freshsales refused the write with " + r.status()), attempt, now));
             } else if (result instanceof WriteResult.Exhausted x) {
-                TargetFailure f = new TargetFailure(x.status(), List.of(x.what()), RETRIES_EXHAUSTED);
-                ledger.failed(c, cmd, f, now);
-                emit(c, d, OutcomeBuilder.failed(cmd, p.priorId(), f,
-                        join(String.join("; ", p.remarks), "no definitive answer after every attempt"), attempt, now));
+                waitForAnAnswer(c, d, p, x, now);
+                continue;
             } else {
                 throw new IllegalStateException("no write result for " + p.item.key());
             }
             finishParked(c, p.item);
         }
         return d.outboxIds;
+    }
+
+    /**
+     * Freshsales gave no definitive answer to any attempt, and a lookup did not find the record either: the write may
+     * still have landed, so nothing ends here (issue 8, hole 1). The intent stays open and the command waits parked
+     * for {@code unsettledPause}; when it comes back, the open intent makes it look the record up before writing
+     * again. A DEFERRED outcome says why it waits, the first time it does.
+     */
+    private void waitForAnAnswer(Connection c, Decision d, WritePlan p, WriteResult.Exhausted x, Instant now)
+            throws SQLException {
+        LoadCommand cmd = p.command();
+        String reason = "waiting for a definitive answer from Freshsales (" + x.what() + "); tried again after "
+                + unsettledPause;
+        Instant notBefore = now.plus(unsettledPause);
+        if (p.item.origin() instanceof WorkItem.FromParking parkedItem) {
+            parked.retryLater(c, parkedItem.parkedId(), parkedItem.revision(), reason, notBefore);
+            return;
+        }
+        if (parked.park(c, cmd, Set.of(), reason, now, notBefore) != ParkedStore.Parked.DUPLICATE) {
+            emit(c, d, OutcomeBuilder.simple(cmd, OutcomeKind.DEFERRED, p.priorId(), "deferred: " + reason, 0, now));
+        }
     }
 
     private void recordWritten(Connection c, Decision d, WritePlan p, WriteResult.Written w, int attempt, Instant now)
@@ -295,22 +319,23 @@ public class CommandProcessor {
 
     private void park(Connection c, Decision d, WorkItem item, Set<RecordKey> parents, String reason, Instant now)
             throws SQLException {
-        boolean fresh;
         if (item.origin() instanceof WorkItem.FromParking p) {
-            parked.repark(c, p.parkedId(), parents, reason);
-            fresh = false;
-        } else {
-            fresh = parked.park(c, item.command(), parents, reason, now);
+            parked.repark(c, p.parkedId(), p.revision(), parents, reason);
+            return;
         }
-        if (fresh) {
-            emit(c, d, OutcomeBuilder.simple(item.command(), OutcomeKind.DEFERRED, null, "deferred: " + reason, 0, now));
+        switch (parked.park(c, item.command(), parents, reason, now)) {
+            case NEW -> emit(c, d, OutcomeBuilder.simple(item.command(), OutcomeKind.DEFERRED, null,
+                    "deferred: " + reason, 0, now));
+            case REPLACED -> emit(c, d, OutcomeBuilder.simple(item.command(), OutcomeKind.DEFERRED, null,
+                    "deferred: a newer version of the record replaced the parked one; " + reason, 0, now));
+            case DUPLICATE -> {
+            }
         }
     }
 
     private void finishParked(Connection c, WorkItem item) throws SQLException {
-        Long id = item.parkedId();
-        if (id != null) {
-            parked.delete(c, id);
+        if (item.origin() instanceof WorkItem.FromParking p && !parked.finish(c, p.parkedId(), p.revision())) {
+            LOG.debugf("a newer version of %s was parked while this one was processed; it stays parked", item.key());
         }
     }
 

@@ -1,8 +1,10 @@
 package dev.ferry.loader.service;
 
 import dev.ferry.loader.batch.BatchAccumulator;
+import dev.ferry.loader.budget.Sleeper;
 import dev.ferry.loader.messaging.OffsetTracker;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
@@ -11,9 +13,14 @@ import org.jboss.logging.Logger;
 
 /**
  * The writer thread: takes ready batches from the accumulator and runs them through the processor; a finished Kafka
- * item's offset becomes committable. A batch that throws (database away, a bug) is retried with a growing pause;
- * after three failures its items are retried one at a time, so one bad command cannot hold the others back, and an
- * item that still fails alone is failed with cause {@code loader-error}.
+ * item's offset becomes committable.
+ *
+ * <p>A batch that throws because PostgreSQL, Kafka or Freshsales is away ({@link InfrastructureTrouble}) is tried
+ * again with a growing pause (at most 30 s) for as long as the trouble lasts: the writer is then visibly waiting
+ * ({@link #waitingSince()}, the {@code /status} endpoint), and no record ends for that reason (issue 8, hole 1). A
+ * batch that throws for any other reason (a bug, data the code cannot handle) is tried three times, then its items
+ * one at a time, so one bad command cannot hold the others back; an item that still fails alone is failed with cause
+ * {@code loader-error}.
  */
 public class LoadWorker implements Runnable {
 
@@ -25,8 +32,11 @@ public class LoadWorker implements Runnable {
     private final CommandProcessor processor;
     private final OffsetTracker tracker;
     private final Consumer<WorkItem> unprocessable;
+    private final Sleeper sleeper;
     private volatile boolean running = true;
     private volatile boolean busy;
+    private volatile Instant waitingSince;
+    private volatile String waitingFor;
     private final AtomicLong batches = new AtomicLong();
     private final AtomicLong items = new AtomicLong();
 
@@ -36,6 +46,13 @@ public class LoadWorker implements Runnable {
      */
     public LoadWorker(BatchAccumulator<WorkItem> accumulator, CommandProcessor processor, OffsetTracker tracker,
             Consumer<WorkItem> unprocessable) {
+        this(accumulator, processor, tracker, unprocessable, Sleeper.REAL);
+    }
+
+    /** With the pause between attempts made by {@code sleeper} (tests move a manual clock instead of waiting). */
+    LoadWorker(BatchAccumulator<WorkItem> accumulator, CommandProcessor processor, OffsetTracker tracker,
+            Consumer<WorkItem> unprocessable, Sleeper sleeper) {
+        this.sleeper = sleeper;
         this.accumulator = accumulator;
         this.processor = processor;
         this.tracker = tracker;
@@ -64,14 +81,29 @@ public class LoadWorker implements Runnable {
     }
 
     void processWithRetries(List<WorkItem> batch) throws InterruptedException {
-        for (int attempt = 1; attempt <= BATCH_TRIES; attempt++) {
+        int failures = 0;
+        for (int attempt = 1; ; attempt++) {
             try {
                 processor.process(batch);
+                settled();
                 finished(batch);
                 return;
             } catch (RuntimeException e) {
-                LOG.warnf("a batch of %d failed (attempt %d): %s: %s", batch.size(), attempt,
-                        e.getClass().getSimpleName(), e.getMessage());
+                if (InfrastructureTrouble.isInfrastructure(e)) {
+                    if (!running) {
+                        // Stopping: the batch's offsets stay uncommitted and its intents open, so whoever takes the
+                        // partitions next reads the commands again and settles them by lookup.
+                        return;
+                    }
+                    waiting(e, batch.size(), attempt);
+                } else {
+                    failures++;
+                    LOG.warnf("a batch of %d failed (attempt %d): %s: %s", batch.size(), attempt,
+                            e.getClass().getSimpleName(), e.getMessage());
+                    if (failures >= BATCH_TRIES) {
+                        break;
+                    }
+                }
                 pause(attempt);
             }
         }
@@ -81,21 +113,58 @@ public class LoadWorker implements Runnable {
     }
 
     private void processAlone(WorkItem item) throws InterruptedException {
+        int failures = 0;
         for (int attempt = 1; ; attempt++) {
             try {
-                if (attempt <= BATCH_TRIES) {
+                if (failures < BATCH_TRIES) {
                     processor.process(List.of(item));
                 } else {
                     unprocessable.accept(item);
                 }
+                settled();
                 finished(List.of(item));
                 return;
             } catch (RuntimeException e) {
-                LOG.warnf("command %s failed alone (attempt %d): %s: %s", item.key(), attempt,
-                        e.getClass().getSimpleName(), e.getMessage());
+                if (InfrastructureTrouble.isInfrastructure(e)) {
+                    if (!running) {
+                        return;
+                    }
+                    waiting(e, 1, attempt);
+                } else {
+                    failures++;
+                    LOG.warnf("command %s failed alone (attempt %d): %s: %s", item.key(), attempt,
+                            e.getClass().getSimpleName(), e.getMessage());
+                }
                 pause(attempt);
             }
         }
+    }
+
+    private void waiting(RuntimeException e, int size, int attempt) {
+        if (waitingSince == null) {
+            waitingSince = Instant.now();
+        }
+        waitingFor = e.getClass().getSimpleName() + ": " + e.getMessage();
+        LOG.warnf("waiting for the infrastructure with a batch of %d (attempt %d, since %s): %s", size, attempt,
+                waitingSince, waitingFor);
+    }
+
+    private void settled() {
+        if (waitingSince != null) {
+            LOG.infof("the infrastructure answers again after waiting since %s", waitingSince);
+        }
+        waitingSince = null;
+        waitingFor = null;
+    }
+
+    /** Since when the writer has been waiting for PostgreSQL, Kafka or Freshsales to come back; null when it is not. */
+    public Instant waitingSince() {
+        return waitingSince;
+    }
+
+    /** What the writer is waiting for (the last error, no record data); null when it is not waiting. */
+    public String waitingFor() {
+        return waitingFor;
     }
 
     private void finished(List<WorkItem> batch) {
@@ -108,9 +177,9 @@ public class LoadWorker implements Runnable {
         }
     }
 
-    private static void pause(int attempt) throws InterruptedException {
+    private void pause(int attempt) throws InterruptedException {
         long ms = Math.min(MAX_PAUSE.toMillis(), 500L << Math.min(attempt, 10));
-        Thread.sleep(ms);
+        sleeper.sleep(Duration.ofMillis(ms));
     }
 
     public void stop() {

@@ -55,11 +55,11 @@ public class ParkingReleaser {
             Instant until = now.plus(config.parking().claimLease());
             List<WorkItem> out = new ArrayList<>();
             for (ParkedCommand p : parked.claimReleasable(c, identity.instanceId(), now, until, limit)) {
-                out.add(new WorkItem(p.command(), new WorkItem.FromParking(p.id(), false, p.reason())));
+                out.add(new WorkItem(p.command(), new WorkItem.FromParking(p.id(), false, p.reason(), p.revision())));
             }
             for (ParkedCommand p : parked.claimExpired(c, identity.instanceId(), now, until,
                     now.minus(config.parking().timeout()), limit)) {
-                out.add(new WorkItem(p.command(), new WorkItem.FromParking(p.id(), true, p.reason())));
+                out.add(new WorkItem(p.command(), new WorkItem.FromParking(p.id(), true, p.reason(), p.revision())));
             }
             return out;
         });

@@ -24,8 +24,9 @@ public record WorkItem(LoadCommand command, Origin origin) {
      * @param parkedId the parked row
      * @param expired true when it is released because it waited longer than the park timeout
      * @param reason why it was parked
+     * @param revision the parked row's revision this command is (a newer version may replace it meanwhile)
      */
-    public record FromParking(long parkedId, boolean expired, String reason) implements Origin {
+    public record FromParking(long parkedId, boolean expired, String reason, int revision) implements Origin {
     }
 
     public EntryKey key() {

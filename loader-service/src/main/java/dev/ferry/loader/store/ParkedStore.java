@@ -25,16 +25,41 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class ParkedStore {
 
+    /** What {@link #park} did with a command. */
+    public enum Parked {
+        /** Parked now for the first time. */
+        NEW,
+        /**
+         * A newer version of a command already parked (same command id, other content) replaced it: the older one is
+         * superseded, and only the newer one will be written.
+         */
+        REPLACED,
+        /** The same command was already parked (a redelivery); nothing changed. */
+        DUPLICATE
+    }
+
     /**
-     * Parks a command waiting for {@code parents} (empty: waiting behind an earlier command of its record). A command
-     * already parked (a redelivery) is left as it is; returns false then.
+     * Parks a command waiting for {@code parents} (empty: waiting behind an earlier command of its record). A
+     * redelivery of a command already parked is left as it is; a newer version of it (the mapper keeps the command id
+     * of a record within a run) takes its place, with its own parents, and its revision goes up so that a worker
+     * finishing the older version leaves it parked ({@link #finish}).
      */
-    public boolean park(Connection c, LoadCommand cmd, Collection<RecordKey> parents, String reason, Instant at)
+    public Parked park(Connection c, LoadCommand cmd, Collection<RecordKey> parents, String reason, Instant at)
             throws SQLException {
+        return park(c, cmd, parents, reason, at, null);
+    }
+
+    /** {@link #park(Connection, LoadCommand, Collection, String, Instant)}, not released before {@code notBefore}. */
+    public Parked park(Connection c, LoadCommand cmd, Collection<RecordKey> parents, String reason, Instant at,
+            Instant notBefore) throws SQLException {
         long id;
+        boolean inserted;
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO parked (command_id, resource, source_id, part, "
-                + "command, reason, parked_at) VALUES (?, ?, ?, ?, ?::jsonb, ?, ?) "
-                + "ON CONFLICT (command_id) DO NOTHING RETURNING id")) {
+                + "command, reason, parked_at, not_before) VALUES (?, ?, ?, ?, ?::jsonb, ?, ?, ?) "
+                + "ON CONFLICT (command_id) DO UPDATE SET command = EXCLUDED.command, reason = EXCLUDED.reason, "
+                + "not_before = EXCLUDED.not_before, revision = parked.revision + 1 "
+                + "WHERE parked.command IS DISTINCT FROM EXCLUDED.command "
+                + "RETURNING id, (xmax = 0) AS inserted")) {
             ps.setString(1, cmd.commandId());
             ps.setString(2, cmd.resource().path());
             ps.setString(3, cmd.sourceId());
@@ -42,29 +67,62 @@ public class ParkedStore {
             ps.setString(5, FerryJson.encodeToString(cmd));
             ps.setString(6, reason);
             ps.setObject(7, Sql.ts(at));
+            ps.setObject(8, notBefore == null ? null : Sql.ts(notBefore));
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
-                    return false;
+                    return Parked.DUPLICATE;
                 }
                 id = rs.getLong(1);
+                inserted = rs.getBoolean(2);
+            }
+        }
+        if (!inserted) {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM parked_wait WHERE parked_id = ?")) {
+                ps.setLong(1, id);
+                ps.executeUpdate();
             }
         }
         insertWaits(c, id, parents);
-        return true;
+        return inserted ? Parked.NEW : Parked.REPLACED;
     }
 
-    /** A released command that must wait again: new parents, claim dropped. */
-    public void repark(Connection c, long id, Collection<RecordKey> parents, String reason) throws SQLException {
+    /**
+     * A released command that must wait again: new parents, claim dropped. When a newer version replaced it meanwhile,
+     * only the claim is dropped: the newer version keeps its own parents and is released on its own.
+     */
+    public void repark(Connection c, long id, int revision, Collection<RecordKey> parents, String reason)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE parked SET reason = ?, claimed_by = NULL, "
+                + "claimed_until = NULL WHERE id = ? AND revision = ?")) {
+            ps.setString(1, reason);
+            ps.setLong(2, id);
+            ps.setInt(3, revision);
+            if (ps.executeUpdate() == 0) {
+                unclaim(c, id);
+                return;
+            }
+        }
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM parked_wait WHERE parked_id = ?")) {
             ps.setLong(1, id);
             ps.executeUpdate();
         }
         insertWaits(c, id, parents);
-        try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE parked SET reason = ?, claimed_by = NULL, claimed_until = NULL WHERE id = ?")) {
+    }
+
+    /**
+     * A released command that got no definitive answer from Freshsales waits again, claim dropped, until
+     * {@code notBefore}; a newer version that replaced it meanwhile is left as it is (only the claim is dropped).
+     */
+    public void retryLater(Connection c, long id, int revision, String reason, Instant notBefore) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE parked SET reason = ?, not_before = ?, claimed_by = NULL, "
+                + "claimed_until = NULL WHERE id = ? AND revision = ?")) {
             ps.setString(1, reason);
-            ps.setLong(2, id);
-            ps.executeUpdate();
+            ps.setObject(2, Sql.ts(notBefore));
+            ps.setLong(3, id);
+            ps.setInt(4, revision);
+            if (ps.executeUpdate() == 0) {
+                unclaim(c, id);
+            }
         }
     }
 
@@ -115,12 +173,14 @@ public class ParkedStore {
     private List<ParkedCommand> claim(Connection c, String owner, Instant now, Instant until, int limit,
             String condition, Instant conditionArg) throws SQLException {
         List<ParkedCommand> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT p.id, p.command, p.reason, p.parked_at FROM parked p "
-                + "WHERE (p.claimed_until IS NULL OR p.claimed_until < ?) "
+        try (PreparedStatement ps = c.prepareStatement("SELECT p.id, p.command, p.reason, p.parked_at, p.revision "
+                + "FROM parked p "
+                + "WHERE (p.claimed_until IS NULL OR p.claimed_until < ?) AND (p.not_before IS NULL OR p.not_before <= ?) "
                 + "AND NOT EXISTS (SELECT 1 FROM parked q WHERE q.resource = p.resource AND q.source_id = p.source_id "
                 + "AND q.part = p.part AND q.id < p.id) AND " + condition
                 + " ORDER BY p.id LIMIT ? FOR UPDATE OF p SKIP LOCKED")) {
             int i = 1;
+            ps.setObject(i++, Sql.ts(now));
             ps.setObject(i++, Sql.ts(now));
             if (conditionArg != null) {
                 ps.setObject(i++, Sql.ts(conditionArg));
@@ -129,7 +189,7 @@ public class ParkedStore {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(new ParkedCommand(rs.getLong("id"), FerryJson.decode(rs.getString("command"), LoadCommand.class),
-                            rs.getString("reason"), Sql.instant(rs, "parked_at")));
+                            rs.getString("reason"), Sql.instant(rs, "parked_at"), rs.getInt("revision")));
                 }
             }
         }
@@ -187,18 +247,27 @@ public class ParkedStore {
         }
     }
 
-    public void delete(Connection c, long id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM parked WHERE id = ?")) {
+    /**
+     * A parked command of this revision is done: its row goes. When a newer version replaced it meanwhile
+     * ({@link Parked#REPLACED}), the row stays, unclaimed, for the newer version to be released; returns false then.
+     */
+    public boolean finish(Connection c, long id, int revision) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM parked WHERE id = ? AND revision = ?")) {
             ps.setLong(1, id);
-            ps.executeUpdate();
+            ps.setInt(2, revision);
+            if (ps.executeUpdate() == 1) {
+                return true;
+            }
         }
+        unclaim(c, id);
+        return false;
     }
 
     /** Every parked command with what it waits for, oldest first (for {@code GET /parked}). */
     public List<Map<String, Object>> list(Connection c, int limit) throws SQLException {
         List<Map<String, Object>> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT p.id, p.command_id, p.resource, p.source_id, p.part, "
-                + "p.reason, p.parked_at, p.claimed_by, coalesce(string_agg(w.resource || '/' || w.source_id, ',' "
+                + "p.reason, p.parked_at, p.not_before, p.claimed_by, coalesce(string_agg(w.resource || '/' || w.source_id, ',' "
                 + "ORDER BY w.resource, w.source_id), '') AS waits FROM parked p LEFT JOIN parked_wait w ON w.parked_id = p.id "
                 + "GROUP BY p.id ORDER BY p.id LIMIT ?")) {
             ps.setInt(1, limit);
@@ -212,6 +281,7 @@ public class ParkedStore {
                     row.put("part", rs.getInt("part"));
                     row.put("reason", rs.getString("reason"));
                     row.put("parkedAt", Sql.instant(rs, "parked_at"));
+                    row.put("notBefore", Sql.instant(rs, "not_before"));
                     row.put("claimedBy", rs.getString("claimed_by"));
                     String waits = rs.getString("waits");
                     row.put("waitsFor", waits.isEmpty() ? List.of() : List.of(waits.split(",")));

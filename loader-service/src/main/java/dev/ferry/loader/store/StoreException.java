@@ -1,6 +1,9 @@
 package dev.ferry.loader.store;
 
 import java.sql.SQLException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
+import java.util.Set;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 
@@ -11,9 +14,43 @@ import org.postgresql.util.ServerErrorMessage;
  */
 public class StoreException extends RuntimeException {
 
+    /**
+     * SQLSTATE classes of a database that is away or overloaded, not of a statement that is wrong: connection (08),
+     * transaction rollback (40, serialization and deadlock), insufficient resources (53), operator intervention (57,
+     * e.g. an administrator's shutdown), system error (58).
+     */
+    private static final Set<String> UNAVAILABLE_CLASSES = Set.of("08", "40", "53", "57", "58");
+
+    private final String sqlState;
+    private final boolean unavailable;
+
     public StoreException(String what, SQLException e) {
         super(what + ": " + describe(e));
         setStackTrace(e.getStackTrace());
+        this.sqlState = e.getSQLState();
+        this.unavailable = unavailable(e);
+    }
+
+    /** The driver's SQL state, or null (the pool's own errors have none). */
+    public String sqlState() {
+        return sqlState;
+    }
+
+    /**
+     * Whether the database was away or overloaded (wait and try again) rather than refusing this statement or data
+     * (a 22xxx data exception, a 23xxx constraint, a 42xxx error in the SQL).
+     */
+    public boolean unavailable() {
+        return unavailable;
+    }
+
+    public static boolean unavailable(SQLException e) {
+        if (e instanceof SQLTransientException || e instanceof SQLRecoverableException) {
+            return true;
+        }
+        String state = e.getSQLState();
+        // No state at all is the pool's own complaint (an acquisition timeout): the database is not answering.
+        return state == null || state.length() < 2 || UNAVAILABLE_CLASSES.contains(state.substring(0, 2));
     }
 
     static String describe(SQLException e) {

@@ -184,6 +184,35 @@ class LoadFlowIT {
                 given().get("/parked").then().body("sourceId", org.hamcrest.Matchers.not(hasItem("P-K1"))));
     }
 
+    /**
+     * Regression, issue 8 hole 2: the mapper keeps a record's command id within a run, so a changed version of a parked
+     * command arrives with the same id. It used to be dropped by {@code ON CONFLICT DO NOTHING} (its offset committed)
+     * and the stale version was written and reported CREATED.
+     */
+    @Test
+    void aNewerVersionOfAParkedCommandReplacesItAndIsTheOneWritten() {
+        String run = run();
+        LoadCommand stale = TestCommands.patient(run, "P-V1", "C-V1", false, "Stale");
+        LoadCommand latest = TestCommands.patient(run, "P-V1", "C-V1", false, "Latest");
+        assertThat(latest.commandId()).isEqualTo(stale.commandId());
+        kafka.send(config.commands, List.of(stale));
+        awaitOutcomes(List.of(stale), OutcomeKind.DEFERRED);
+        kafka.send(config.commands, List.of(latest));
+        await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(200)).until(() ->
+                kafka.outcomesByCommand(config.outcomes).getOrDefault(latest.commandId(), List.of()).stream()
+                        .filter(o -> o.detail() != null && o.detail().contains("newer version")).count() == 1);
+
+        LoadCommand parent = TestCommands.clinic(run, "C-V1", "Clinic V1 " + run);
+        kafka.send(config.commands, List.of(parent));
+        awaitOutcomes(List.of(parent, latest), OutcomeKind.CREATED);
+        assertThat(contactsWith("P-V1")).singleElement().satisfies(c ->
+                assertThat(c.path("last_name").asText()).isEqualTo("Latest"));
+        assertThat(kafka.outcomesByCommand(config.outcomes).get(latest.commandId())).extracting(LoadOutcome::kind)
+                .containsOnlyOnce(OutcomeKind.CREATED).doesNotContain(OutcomeKind.UPDATED, OutcomeKind.FAILED);
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                given().get("/parked").then().body("sourceId", org.hamcrest.Matchers.not(hasItem("P-V1"))));
+    }
+
     @Test
     void aChildOfAParentThatFailedForGoodFailsWithTheParentsReasonUnlessTheLinkIsOptional() {
         String run = run();

@@ -30,7 +30,7 @@ class WritePathChoiceTest {
             f.put("emails", email);
         }
         LoadCommand c = command(CommandKind.UPSERT, FreshsalesTarget.CONTACT, Map.of(key, value), f);
-        return new WritePlan(new WorkItem(c, new WorkItem.FromParking(1, false, "")), f, "h", List.of(), null);
+        return new WritePlan(new WorkItem(c, new WorkItem.FromParking(1, false, "", 0)), f, "h", List.of(), null);
     }
 
     @Test

@@ -32,6 +32,7 @@ public final class Rules {
     public static final String CHOICE_UNKNOWN = "choice.unknown";
     public static final String MAPPING_MISSING = "mapping.missing";
     public static final String CONTACT_UNREACHABLE = "contact.unreachable";
+    public static final String MAPPING_ERROR = "mapping.error";
 
     /** Rule name → what it means, for the README, the spec check and {@code GET /mapping/rules}. */
     private static final Map<String, String> MEANINGS = new LinkedHashMap<>();
@@ -54,6 +55,8 @@ public final class Rules {
         MEANINGS.put(CONTACT_UNREACHABLE, "a contact would have neither an e-mail address nor a mobile number once"
                 + " invalid values are left out; Freshsales refuses such a contact");
         MEANINGS.put(MAPPING_MISSING, "the run's mapping spec has no mapping for the record's resource");
+        MEANINGS.put(MAPPING_ERROR, "mapping the record failed unexpectedly (a bug, or a shape nobody foresaw); the"
+                + " record is not migrated and the mapper's log says where");
     }
 
     private Rules() {
@@ -136,6 +139,15 @@ public final class Rules {
     public static Rejection mappingMissing(String resource, String specVersion) {
         return reject(MAPPING_MISSING, "resource", "Mapping spec " + specVersion + " has no mapping for " + resource
                 + "; the record is not migrated. Add one to the spec, or leave the resource out of the run.");
+    }
+
+    /**
+     * Mapping failed unexpectedly: the record still ends with an outcome (issue 8, hole 5) instead of becoming poison,
+     * since its identity is known. {@code step} names what failed and the exception type, never a value.
+     */
+    public static Rejection mappingError(String step) {
+        return reject(MAPPING_ERROR, "record", "Mapping failed unexpectedly (" + step + "); the record is not migrated."
+                + " Report it with the run and source id: the mapper's log names the place.");
     }
 
     public static Rejection recordDeleted() {

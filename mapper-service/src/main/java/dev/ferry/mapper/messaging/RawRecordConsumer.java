@@ -1,6 +1,7 @@
 package dev.ferry.mapper.messaging;
 
 import dev.ferry.contracts.SourceResource;
+import dev.ferry.mapper.service.Outages;
 import dev.ferry.mapper.service.RecordIntake;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,9 +11,10 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 /**
  * The raw topics. Each method returns only when the record's effect is durable (command or outcome acknowledged, or
  * the record held in the pending table); the connector then acks it and the throttled commit strategy commits the
- * offset. Undecodable records go to {@code ferry.poison} inside {@link RecordIntake} and return normally. Anything
- * thrown (the database or the broker is down) nacks the record and the channel's {@code fail} strategy stops it:
- * the offset is not committed and the health check reports the consumer down.
+ * offset. Undecodable records go to {@code ferry.poison} inside {@link RecordIntake} and return normally. A database
+ * or broker outage is waited out on the consumer thread ({@link Outages}): the record is tried again until it goes
+ * through, and the channel lives on (its unprocessed-record age check is off for that reason). Anything else thrown
+ * (a bug) nacks the record and the channel's {@code fail} strategy stops it: health reports the consumer down.
  */
 @ApplicationScoped
 public class RawRecordConsumer {
@@ -26,19 +28,23 @@ public class RawRecordConsumer {
     @Incoming("raw-practitioners-in")
     @Blocking
     public void practitioners(ConsumerRecord<String, byte[]> record) {
-        intake.accept(record.value(), origin("raw-practitioners-in", record), SourceResource.PRACTITIONERS);
+        accept(record, "raw-practitioners-in", SourceResource.PRACTITIONERS);
     }
 
     @Incoming("raw-clinics-in")
     @Blocking
     public void clinics(ConsumerRecord<String, byte[]> record) {
-        intake.accept(record.value(), origin("raw-clinics-in", record), SourceResource.CLINICS);
+        accept(record, "raw-clinics-in", SourceResource.CLINICS);
     }
 
     @Incoming("raw-patients-in")
     @Blocking
     public void patients(ConsumerRecord<String, byte[]> record) {
-        intake.accept(record.value(), origin("raw-patients-in", record), SourceResource.PATIENTS);
+        accept(record, "raw-patients-in", SourceResource.PATIENTS);
+    }
+
+    private void accept(ConsumerRecord<String, byte[]> record, String channel, SourceResource resource) {
+        Outages.waitOut(channel, () -> intake.accept(record.value(), origin(channel, record), resource), Outages::sleep);
     }
 
     static RecordIntake.Origin origin(String channel, ConsumerRecord<String, byte[]> record) {

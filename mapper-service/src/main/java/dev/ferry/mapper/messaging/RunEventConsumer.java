@@ -1,5 +1,6 @@
 package dev.ferry.mapper.messaging;
 
+import dev.ferry.mapper.service.Outages;
 import dev.ferry.mapper.service.RunEventHandler;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,6 +20,7 @@ public class RunEventConsumer {
     @Incoming("runs-in")
     @Blocking
     public void onRunEvent(ConsumerRecord<String, byte[]> record) {
-        handler.accept(record.value(), RawRecordConsumer.origin("runs-in", record));
+        Outages.waitOut("runs-in", () -> handler.accept(record.value(), RawRecordConsumer.origin("runs-in", record)),
+                Outages::sleep);
     }
 }

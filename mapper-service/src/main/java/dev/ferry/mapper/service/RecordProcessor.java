@@ -24,6 +24,7 @@ import dev.ferry.mapper.store.EmissionStore;
 import dev.ferry.mapper.store.Hashes;
 import dev.ferry.mapper.store.PractitionerStore;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -38,6 +39,8 @@ import java.util.List;
  */
 @ApplicationScoped
 public class RecordProcessor {
+
+    private static final Logger LOG = Logger.getLogger(RecordProcessor.class);
 
     /** The action name in command ids of practitioner matches (there is no command; the outcome needs an id). */
     public static final String MATCH_ACTION = "LINK";
@@ -63,12 +66,21 @@ public class RecordProcessor {
         this.clock = clock;
     }
 
+    /** The top frame of the failure: the place to look, without the exception's message (it may quote a value). */
+    private static String where(Throwable e) {
+        StackTraceElement[] trace = e.getStackTrace();
+        return trace.length == 0 ? "(no stack)" : trace[0].toString();
+    }
+
     @FunctionalInterface
     private interface SideEffect {
         void run(Connection c) throws SQLException;
     }
 
-    /** Maps and produces; throws {@link MappingFailure} when the record cannot be mapped at all. */
+    /**
+     * Maps and produces. A record whose mapping fails unexpectedly is rejected with rule {@code mapping.error}, so it
+     * still ends with one outcome (issue 8, hole 5); only the exception type is said, never a value.
+     */
     public void process(SourceRecordEnvelope envelope, Readiness.Ready ready) {
         if (ready.mapping().action() == MappingAction.MATCH_OWNER) {
             matchOwner(envelope, ready);
@@ -78,7 +90,11 @@ public class RecordProcessor {
         try {
             result = engine.map(ready.mapping(), envelope, ready.context());
         } catch (RuntimeException e) {
-            throw new MappingFailure("mapping failed (" + e.getClass().getSimpleName() + ")", e);
+            LOG.errorf("mapping %s %s of run %s failed: %s at %s", envelope.resource().path(), envelope.sourceId(),
+                    envelope.runId(), e.getClass().getName(), where(e));
+            reject(envelope, CommandIds.of(envelope.runId(), envelope.resource(), envelope.sourceId(), 0, "UPSERT"),
+                    Rules.mappingError("mapping, " + e.getClass().getSimpleName()), c -> { });
+            return;
         }
         List<FieldGap> gaps = result.fieldGaps();
         List<ChoiceGap> choices = result.choiceGaps();
@@ -107,7 +123,11 @@ public class RecordProcessor {
         try {
             match = matcher.match(ready.mapping(), envelope, ready.target());
         } catch (RuntimeException e) {
-            throw new MappingFailure("owner matching failed (" + e.getClass().getSimpleName() + ")", e);
+            LOG.errorf("owner matching of %s %s of run %s failed: %s at %s", envelope.resource().path(),
+                    envelope.sourceId(), envelope.runId(), e.getClass().getName(), where(e));
+            reject(envelope, CommandIds.of(envelope.runId(), envelope.resource(), envelope.sourceId(), 0, MATCH_ACTION),
+                    Rules.mappingError("owner matching, " + e.getClass().getSimpleName()), c -> { });
+            return;
         }
         JsonNode p = envelope.payload();
         Instant at = clock.instant();
