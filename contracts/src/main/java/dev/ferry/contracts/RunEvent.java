@@ -12,6 +12,7 @@ import java.util.Map;
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
     @JsonSubTypes.Type(value = RunEvent.RunStarted.class, name = "RUN_STARTED"),
+    @JsonSubTypes.Type(value = RunEvent.ManifestIds.class, name = "MANIFEST_IDS"),
     @JsonSubTypes.Type(value = RunEvent.ManifestCounted.class, name = "MANIFEST_COUNTED"),
     @JsonSubTypes.Type(value = RunEvent.ExtractionFinished.class, name = "EXTRACTION_FINISHED"),
     @JsonSubTypes.Type(value = RunEvent.RunFinished.class, name = "RUN_FINISHED")
@@ -41,17 +42,62 @@ public sealed interface RunEvent {
     }
 
     /**
+     * One chunk of the source ids a manifest counts: the extractor publishes a counted resource's distinct ids in
+     * chunks of at most {@link #MAX_IDS}, in one stable order, right before its {@link ManifestCounted}, on the same
+     * partition (key = run id), so reconciliation can compare id sets instead of counts. Ids only, never record
+     * content. A resumed extractor may publish the same chunks again (same command ids, same ids): consumers keep
+     * each id once.
+     *
+     * @param chunk this chunk's 0-based position
+     * @param chunks how many chunks the resource's id list has ({@link ManifestCounted#idChunks()} repeats it)
+     * @param ids source ids of records the run published for the resource
+     */
+    record ManifestIds(String commandId, String runId, SourceResource resource, int chunk, int chunks,
+            List<String> ids, Instant at) implements RunEvent {
+
+        /**
+         * Ids per chunk. Source ids are short (the extractor stores at most 200 characters), so a full chunk stays
+         * far below Kafka's 1 MiB message limit; 10 000 records take 5 events, a million 500.
+         */
+        public static final int MAX_IDS = 2000;
+
+        public ManifestIds {
+            ids = ids == null ? List.of() : List.copyOf(ids);
+            if (commandId == null) {
+                commandId = CommandIds.ofRunEvent(runId, "MANIFEST_IDS", resource.path() + "/" + chunk + "/" + chunks);
+            }
+        }
+
+        /** How many chunks a list of {@code ids} ids takes: 0 for none. */
+        public static int chunkCount(long ids) {
+            if (ids < 0) {
+                throw new IllegalArgumentException("a negative number of ids");
+            }
+            return Math.toIntExact((ids + MAX_IDS - 1) / MAX_IDS);
+        }
+    }
+
+    /**
      * The extractor finished reading one resource: how many records it published for this run. Reconciliation
-     * compares outcomes against this number.
+     * compares outcomes against this number, and, when {@code idChunks} is given, against the ids of those records
+     * (published before this event as {@link ManifestIds}).
      *
      * @param deleted how many of them the source reported as soft-deleted
+     * @param idChunks how many {@link ManifestIds} chunks carry the ids of the {@code count} records (0 when there
+     *     are none); null from an extractor that publishes counts only
      */
     record ManifestCounted(String commandId, String runId, SourceResource resource, long count, long deleted,
-            Instant at) implements RunEvent {
+            Integer idChunks, Instant at) implements RunEvent {
         public ManifestCounted {
             if (commandId == null) {
                 commandId = CommandIds.ofRunEvent(runId, "MANIFEST_COUNTED", resource.path());
             }
+        }
+
+        /** A manifest of counts only (no id list), as extractors before issue 8 published it. */
+        public ManifestCounted(String commandId, String runId, SourceResource resource, long count, long deleted,
+                Instant at) {
+            this(commandId, runId, resource, count, deleted, null, at);
         }
     }
 

@@ -15,7 +15,10 @@ public final class Topics {
      * record, whichever service decided it, lands on one partition in order.
      */
     public static final String OUTCOMES = "freshsales.outcomes";
-    /** Run lifecycle events: started, manifest counts, extraction finished, run finished. Key = run id. */
+    /**
+     * Run lifecycle events: started, manifest ids (in chunks) and counts, extraction finished, run finished. Key = run
+     * id, so a run's events stay in order on one partition.
+     */
     public static final String RUNS = "migration.runs";
     /**
      * Messages no consumer could decode, with the reason and where they came from. They cannot be tied to a source

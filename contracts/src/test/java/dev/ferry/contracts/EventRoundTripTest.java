@@ -66,13 +66,60 @@ class EventRoundTripTest {
                 new RunEvent.RunStarted(null, "run-1", RunMode.SAMPLE, "v2",
                         List.of(SourceResource.CLINICS, SourceResource.PATIENTS), AT),
                 new RunEvent.ManifestCounted(null, "run-1", SourceResource.PATIENTS, 1000, 12, AT),
+                new RunEvent.ManifestIds(null, "run-1", SourceResource.PATIENTS, 0, 1, List.of("P-1", "P-2"), AT),
+                new RunEvent.ManifestCounted(null, "run-1", SourceResource.PATIENTS, 2, 0, 1, AT),
                 new RunEvent.ExtractionFinished(null, "run-1", Map.of(SourceResource.PATIENTS, 1000L), AT),
                 new RunEvent.RunFinished(null, "run-1", "COMPLETED", AT));
         for (RunEvent event : events) {
             byte[] json = FerryJson.encode(event);
             assertThat(FerryJson.decode(json, RunEvent.class)).isEqualTo(event);
         }
-        assertThat(FerryJson.encodeToString(events.get(1))).contains("\"type\":\"MANIFEST_COUNTED\"");
+        assertThat(FerryJson.encodeToString(events.get(1))).contains("\"type\":\"MANIFEST_COUNTED\"")
+                .doesNotContain("idChunks");
+        assertThat(FerryJson.encodeToString(events.get(2))).contains("\"type\":\"MANIFEST_IDS\"")
+                .contains("\"ids\":[\"P-1\",\"P-2\"]");
+        assertThat(FerryJson.encodeToString(events.get(3))).contains("\"idChunks\":1");
+    }
+
+    @Test
+    void aManifestOfCountsOnlyFromAnOlderExtractorDecodesWithoutIdChunks() {
+        String old = "{\"type\":\"MANIFEST_COUNTED\",\"runId\":\"run-1\",\"resource\":\"clinics\",\"count\":5,"
+                + "\"deleted\":1,\"at\":\"2026-11-25T10:15:30Z\"}";
+
+        RunEvent.ManifestCounted decoded = (RunEvent.ManifestCounted) FerryJson.decode(old, RunEvent.class);
+
+        assertThat(decoded.idChunks()).isNull();
+        assertThat(decoded).isEqualTo(new RunEvent.ManifestCounted(null, "run-1", SourceResource.CLINICS, 5, 1, AT));
+        assertThat(decoded.commandId()).as("the command id does not depend on the new field")
+                .isEqualTo(CommandIds.ofRunEvent("run-1", "MANIFEST_COUNTED", "clinics"));
+    }
+
+    @Test
+    void manifestIdChunksHaveOneCommandIdPerChunkAndAKnownCount() {
+        RunEvent.ManifestIds first = new RunEvent.ManifestIds(null, "run-1", SourceResource.PATIENTS, 0, 2,
+                List.of("P-1"), AT);
+        RunEvent.ManifestIds again = new RunEvent.ManifestIds(null, "run-1", SourceResource.PATIENTS, 0, 2,
+                List.of("P-1"), AT.plusSeconds(60));
+        RunEvent.ManifestIds second = new RunEvent.ManifestIds(null, "run-1", SourceResource.PATIENTS, 1, 2,
+                List.of("P-2"), AT);
+
+        assertThat(again.commandId()).as("a re-published chunk is recognisable").isEqualTo(first.commandId());
+        assertThat(second.commandId()).isNotEqualTo(first.commandId());
+        assertThat(new RunEvent.ManifestIds(null, "run-1", SourceResource.PATIENTS, 0, 1, null, AT).ids()).isEmpty();
+        assertThat(RunEvent.ManifestIds.chunkCount(0)).isZero();
+        assertThat(RunEvent.ManifestIds.chunkCount(1)).isEqualTo(1);
+        assertThat(RunEvent.ManifestIds.chunkCount(RunEvent.ManifestIds.MAX_IDS)).isEqualTo(1);
+        assertThat(RunEvent.ManifestIds.chunkCount(RunEvent.ManifestIds.MAX_IDS + 1L)).isEqualTo(2);
+        assertThat(RunEvent.ManifestIds.chunkCount(1_000_000)).isEqualTo(500);
+    }
+
+    @Test
+    void aManifestIdsChunkWithoutResourceIsAContractViolation() {
+        String noResource = "{\"type\":\"MANIFEST_IDS\",\"runId\":\"run-1\",\"chunk\":0,\"chunks\":1,"
+                + "\"ids\":[\"P-1\"]}";
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> FerryJson.decode(noResource, RunEvent.class))
+                .isInstanceOf(ContractViolation.class).hasMessageNotContaining("P-1");
     }
 
     @Test

@@ -128,11 +128,14 @@ public class OutcomeLedger {
         return candidate(row.outcome(), row.occurredAt());
     }
 
-    /** A missing occurredAt falls back to the Kafka timestamp: the outcome still counts, at about the right time. */
+    /**
+     * The outcome as stored: made storable ({@link StorableOutcome}: text PostgreSQL refuses replaced, the detail
+     * saying so), and a missing or unstorable occurredAt replaced by the Kafka timestamp, so the outcome still counts,
+     * at about the right time.
+     */
     static Row normalise(Decoded.Event<LoadOutcome> event) {
-        LoadOutcome o = event.value();
-        Instant at = o.occurredAt() != null ? o.occurredAt() : event.position().timestamp();
-        return new Row(o, OutcomePrecedence.ledgerPrecision(at), event.position());
+        StorableOutcome.Result storable = StorableOutcome.of(event.value(), event.position().timestamp());
+        return new Row(storable.outcome(), storable.occurredAt(), event.position());
     }
 
     private void insertRuns(Connection connection, Iterable<Row> rows, Instant now) throws SQLException {

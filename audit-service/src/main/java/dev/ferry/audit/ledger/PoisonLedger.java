@@ -45,14 +45,18 @@ public class PoisonLedger {
         int size = batch.column("int4");
         int refusedAt = batch.column("text");
         for (PoisonRecord p : poisons) {
-            batch.add(consumer, p.consumer());
-            batch.add(topic, p.topic());
+            // Another service's poison record is text like any other: what PostgreSQL cannot store is replaced
+            // (LedgerText), so the record of a refusal is never refused itself.
+            batch.add(consumer, LedgerText.clean(p.consumer()));
+            batch.add(topic, LedgerText.clean(p.topic()));
             batch.add(partition, p.partition());
             batch.add(offset, p.offset());
-            batch.add(key, p.key());
-            batch.add(reason, p.reason());
+            batch.add(key, LedgerText.clean(p.key()));
+            batch.add(reason, LedgerText.clean(p.reason()));
             batch.add(size, p.sizeBytes());
-            batch.add(refusedAt, OutcomePrecedence.ledgerPrecision(p.at() != null ? p.at() : recordedAt).toString());
+            boolean storableTime = p.at() != null && !p.at().isBefore(StorableOutcome.EARLIEST)
+                    && !p.at().isAfter(StorableOutcome.LATEST);
+            batch.add(refusedAt, OutcomePrecedence.ledgerPrecision(storableTime ? p.at() : recordedAt).toString());
         }
         int[] inserted = new int[1];
         em.unwrap(Session.class).doWork(connection -> {

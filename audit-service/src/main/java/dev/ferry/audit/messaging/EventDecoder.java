@@ -2,6 +2,7 @@ package dev.ferry.audit.messaging;
 
 import dev.ferry.audit.ledger.Decoded;
 import dev.ferry.audit.ledger.InboundPosition;
+import dev.ferry.audit.ledger.LedgerText;
 import dev.ferry.audit.ledger.PoisonMaker;
 import dev.ferry.contracts.ContractViolation;
 import dev.ferry.contracts.FerryJson;
@@ -76,12 +77,16 @@ public final class EventDecoder<T> implements PoisonMaker {
                 reason, position.sizeBytes(), clock.instant());
     }
 
-    /** Where {@code record} sat, its key cut to {@link InboundPosition#MAX_KEY_LENGTH}. */
+    /**
+     * Where {@code record} sat, its key cut to {@link InboundPosition#MAX_KEY_LENGTH} and made storable
+     * ({@link LedgerText}): a key with a NUL must not make the poison record that names it unstorable too.
+     */
     static InboundPosition positionOf(ConsumerRecord<String, byte[]> record) {
         String key = record.key();
         if (key != null && key.length() > InboundPosition.MAX_KEY_LENGTH) {
             key = key.substring(0, InboundPosition.MAX_KEY_LENGTH);
         }
+        key = LedgerText.clean(key);
         byte[] value = record.value();
         return new InboundPosition(record.topic(), record.partition(), record.offset(), key,
                 value == null ? 0 : value.length, Instant.ofEpochMilli(Math.max(0, record.timestamp())));

@@ -44,6 +44,17 @@ public final class EventRules {
             if (m.deleted() > m.count()) {
                 return Optional.of("deleted exceeds count");
             }
+            if (m.idChunks() != null && m.idChunks() < 0) {
+                return Optional.of("idChunks is negative");
+            }
+        }
+        if (e instanceof RunEvent.ManifestIds ids) {
+            if (ids.chunks() < 1 || ids.chunk() < 0 || ids.chunk() >= ids.chunks()) {
+                return Optional.of("chunk is not within 0..chunks-1");
+            }
+            if (ids.ids().stream().anyMatch(String::isBlank)) {
+                return Optional.of("ids holds a blank id");
+            }
         }
         if (e instanceof RunEvent.RunFinished f && (f.status() == null || f.status().isBlank())) {
             return Optional.of("status is missing");

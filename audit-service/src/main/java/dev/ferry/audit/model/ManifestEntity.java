@@ -31,6 +31,13 @@ public class ManifestEntity extends PanacheEntityBase {
     /** How many of {@link #count} the source reported as soft-deleted. */
     public long deleted;
 
+    /**
+     * How many {@code ManifestIds} chunks carry the ids of the {@link #count} records; null when the extractor sent
+     * counts only (that resource is reconciled by counts).
+     */
+    @Column(name = "id_chunks")
+    public Integer idChunks;
+
     @Column(name = "counted_at")
     public Instant countedAt;
 

@@ -27,7 +27,10 @@ public class RunEventEntity extends PanacheEntityBase {
     @Column(name = "run_id")
     public String runId;
 
-    /** {@code RUN_STARTED}, {@code MANIFEST_COUNTED}, {@code EXTRACTION_FINISHED}, {@code RUN_FINISHED}. */
+    /**
+     * {@code RUN_STARTED}, {@code MANIFEST_IDS}, {@code MANIFEST_COUNTED}, {@code EXTRACTION_FINISHED},
+     * {@code RUN_FINISHED}.
+     */
     public String type;
 
     @Column(name = "recorded_at")

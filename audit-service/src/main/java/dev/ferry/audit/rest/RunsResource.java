@@ -68,10 +68,14 @@ public class RunsResource {
 
     @GET
     @Path("/{runId}/reconciliation")
-    @Operation(summary = "Reconciliation of a run (machine-readable)", description = "Per resource: manifest count "
-            + "against created, updated, unchanged, linked, deleted, restored, rejected, failed and deferred, with "
-            + "unaccounted = manifest - terminal. `balanced` is false while any published record lacks exactly one "
-            + "terminal state; the demo writes this document to reconciliation.json and exits non-zero on false.")
+    @Operation(summary = "Reconciliation of a run (machine-readable)", description = "Per resource: the manifest "
+            + "against created, updated, unchanged, linked, deleted, restored, rejected, failed and deferred. A "
+            + "manifest with an id set is compared by ids (`reconciledBy: ids`): `missing` = manifest ids without a "
+            + "terminal state, `surplus` = terminal states for ids the manifest does not hold; a manifest of counts "
+            + "only keeps unaccounted = manifest - terminal. `balanced` is false while any published record lacks "
+            + "exactly one terminal state, while a manifest's ids are still arriving, or with a surplus; "
+            + "`unbalancedBecause` says why. The demo writes this document to reconciliation.json and exits non-zero "
+            + "on false.")
     @APIResponse(responseCode = "200", description = "The reconciliation")
     @APIResponse(responseCode = "404", description = "Unknown run",
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
@@ -83,17 +87,21 @@ public class RunsResource {
     @Path("/{runId}/reconciliation/{resource}/{bucket}")
     @Operation(summary = "The records behind one reconciliation number", description = "Ordered by source id. "
             + "Rejections carry rule, field and message; failures the target's status and messages. Bucket `pending` "
-            + "lists the known records without a terminal state; records never heard of cannot be listed.")
+            + "lists the known records without a terminal state. Buckets `missing` (manifest ids without a terminal "
+            + "state; one never heard of has its sourceId only) and `surplus` (terminal states for ids the manifest "
+            + "does not hold) need the manifest's whole id set.")
     @APIResponse(responseCode = "200", description = "One page of records")
     @APIResponse(responseCode = "400", description = "Unknown bucket, or page or size out of range",
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     @APIResponse(responseCode = "404", description = "Unknown run or resource",
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "409", description = "Bucket missing or surplus for a manifest without an id set, "
+            + "or whose ids are still arriving", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     public PageView<RecordEntry> bucket(
             @PathParam("runId") String runId,
             @Parameter(description = "resource path, e.g. patients") @PathParam("resource") String resource,
             @Parameter(description = "created, updated, unchanged, linked, deleted, restored, rejected, failed, "
-                    + "deferred or pending") @PathParam("bucket") String bucket,
+                    + "deferred, pending, missing or surplus") @PathParam("bucket") String bucket,
             @Parameter(description = "0-based page number") @QueryParam("page") Integer page,
             @Parameter(description = "page size") @QueryParam("size") Integer size) {
         return queries.bucket(runId, resource, bucket, page, size);

@@ -1,6 +1,7 @@
 package dev.ferry.audit.service;
 
 import dev.ferry.audit.config.AuditConfig;
+import dev.ferry.audit.ledger.LedgerSchema;
 import dev.ferry.audit.model.ManifestEntity;
 import dev.ferry.audit.model.OutcomeEntity;
 import dev.ferry.audit.model.PoisonEntity;
@@ -16,6 +17,9 @@ import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,6 +32,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.hibernate.Session;
 
 /**
  * The read side: runs, progress, reconciliation, the records behind each number, record histories, poison. Each
@@ -37,14 +42,56 @@ import java.util.Set;
 @ApplicationScoped
 public class AuditQueries {
 
+    /**
+     * A run's id sets against its record states, per resource whose manifest announced ids: one FULL JOIN of two
+     * primary-key ranges (both {@code source_id} columns are collation "C"), linear in the run's records.
+     */
+    private static final String ID_COMPARISON = """
+            WITH tracked AS (SELECT run_id, resource FROM {schema}.manifest WHERE run_id = ? AND id_chunks IS NOT NULL)
+            SELECT coalesce(m.resource, s.resource),
+                   count(m.source_id),
+                   count(*) FILTER (WHERE m.source_id IS NOT NULL AND s.terminal),
+                   count(*) FILTER (WHERE m.source_id IS NOT NULL AND s.source_id IS NOT NULL AND NOT s.terminal),
+                   count(*) FILTER (WHERE m.source_id IS NOT NULL AND s.source_id IS NULL),
+                   count(*) FILTER (WHERE m.source_id IS NULL AND s.terminal)
+            FROM (SELECT i.resource, i.source_id FROM {schema}.manifest_id i
+                  JOIN tracked t ON t.run_id = i.run_id AND t.resource = i.resource) m
+            FULL JOIN (SELECT r.resource, r.source_id, r.terminal FROM {schema}.record_state r
+                  JOIN tracked t ON t.run_id = r.run_id AND t.resource = r.resource) s
+              ON s.resource = m.resource AND s.source_id = m.source_id
+            GROUP BY 1""";
+
+    /** Chunks of the id list each manifest announced ("chunk of idChunks") that arrived. */
+    private static final String CHUNKS_RECEIVED = """
+            SELECT c.resource, count(*) FROM {schema}.manifest_id_chunk c
+            JOIN {schema}.manifest m ON m.run_id = c.run_id AND m.resource = c.resource AND m.id_chunks = c.chunks
+            WHERE c.run_id = ?
+            GROUP BY c.resource""";
+
+    private static final String MISSING_FROM = """
+            FROM {schema}.manifest_id m
+            LEFT JOIN {schema}.record_state s
+              ON s.run_id = m.run_id AND s.resource = m.resource AND s.source_id = m.source_id
+            LEFT JOIN {schema}.outcome o ON o.command_id = s.command_id AND o.kind = s.kind AND o.attempt = s.attempt
+            WHERE m.run_id = ? AND m.resource = ? AND (s.source_id IS NULL OR NOT s.terminal)""";
+
+    private static final String SURPLUS_FROM = """
+            FROM {schema}.record_state s
+            LEFT JOIN {schema}.outcome o ON o.command_id = s.command_id AND o.kind = s.kind AND o.attempt = s.attempt
+            WHERE s.run_id = ? AND s.resource = ? AND s.terminal
+              AND NOT EXISTS (SELECT 1 FROM {schema}.manifest_id m
+                              WHERE m.run_id = s.run_id AND m.resource = s.resource AND m.source_id = s.source_id)""";
+
     private final EntityManager em;
     private final AuditConfig config;
     private final Clock clock;
+    private final LedgerSchema schema;
 
-    public AuditQueries(EntityManager em, AuditConfig config, Clock clock) {
+    public AuditQueries(EntityManager em, AuditConfig config, Clock clock, LedgerSchema schema) {
         this.em = em;
         this.config = config;
         this.clock = clock;
+        this.schema = schema;
     }
 
     @Transactional
@@ -59,8 +106,11 @@ public class AuditQueries {
         Map<String, List<ManifestEntity>> manifests = manifests(ids);
         Map<String, Instant> lastTerminal = lastTerminal(ids);
         List<RunView> items = runs.stream()
-                .map(r -> view(r, manifests.getOrDefault(r.runId, List.of()), counts.getOrDefault(r.runId, Map.of()),
-                        lastTerminal.get(r.runId)))
+                .map(r -> {
+                    List<ManifestEntity> m = manifests.getOrDefault(r.runId, List.of());
+                    return view(r, m, counts.getOrDefault(r.runId, Map.of()), idComparisons(r.runId, m),
+                            lastTerminal.get(r.runId));
+                })
                 .toList();
         return new PageView<>(items, p.index, p.size, total);
     }
@@ -70,7 +120,8 @@ public class AuditQueries {
         snapshot();
         RunEntity run = requireRun(runId);
         List<String> ids = List.of(runId);
-        return view(run, manifests(ids).getOrDefault(runId, List.of()), kindCounts(ids).getOrDefault(runId, Map.of()),
+        List<ManifestEntity> manifests = manifests(ids).getOrDefault(runId, List.of());
+        return view(run, manifests, kindCounts(ids).getOrDefault(runId, Map.of()), idComparisons(runId, manifests),
                 lastTerminal(ids).get(runId));
     }
 
@@ -109,6 +160,9 @@ public class AuditQueries {
         Bucket bucket = Bucket.fromUrlName(bucketName).orElseThrow(() -> new BadRequest(
                 "unknown bucket '" + bucketName + "'; one of " + Bucket.urlNames()));
         Page p = page(page, size);
+        if (bucket.needsIdSet()) {
+            return idSetBucket(runId, resource, bucket, p);
+        }
         long total = em.createQuery("""
                 select count(s) from RecordStateEntity s
                 where s.runId = ?1 and s.resource = ?2 and s.kind in ?3""", Long.class)
@@ -170,6 +224,105 @@ public class AuditQueries {
         return new PageView<>(items, p.index, p.size, total);
     }
 
+    /**
+     * Buckets {@code missing} and {@code surplus}: they compare the manifest's id set with the record states, so the
+     * manifest must have an id set and all of it must have arrived (409 otherwise, with the reason).
+     */
+    private PageView<RecordEntry> idSetBucket(String runId, String resource, Bucket bucket, Page p) {
+        ManifestEntity manifest = ManifestEntity.findById(new ManifestEntity.Key(runId, resource));
+        if (manifest == null) {
+            throw new Conflict("bucket " + bucket.urlName() + " needs the manifest of " + resource + ", which has not "
+                    + "arrived for run " + runId);
+        }
+        if (manifest.idChunks == null) {
+            throw new Conflict("bucket " + bucket.urlName() + " needs the manifest's ids; the manifest of " + resource
+                    + " in run " + runId + " is a count only (reconciled by counts)");
+        }
+        IdComparison ids = idComparisons(runId, List.of(manifest)).get(resource);
+        if (ids != null && !ids.complete()) {
+            throw new Conflict("bucket " + bucket.urlName() + " needs the manifest's whole id set; " + resource
+                    + " of run " + runId + " is waiting for its ids: " + ids.chunksReceived() + " of "
+                    + ids.chunks() + " chunks arrived");
+        }
+        String from = schema.sql(bucket == Bucket.MISSING ? MISSING_FROM : SURPLUS_FROM);
+        String idColumn = bucket == Bucket.MISSING ? "m.source_id" : "s.source_id";
+        long[] total = new long[1];
+        jdbc("SELECT count(*) " + from, ps -> {
+            ps.setString(1, runId);
+            ps.setString(2, resource);
+        }, rs -> total[0] = rs.getLong(1));
+        List<Object[]> rows = new ArrayList<>();
+        jdbc("SELECT " + idColumn + ", o.id " + from + " ORDER BY " + idColumn + " LIMIT ? OFFSET ?", ps -> {
+            ps.setString(1, runId);
+            ps.setString(2, resource);
+            ps.setInt(3, p.size);
+            ps.setLong(4, (long) p.index * p.size);
+        }, rs -> rows.add(new Object[] {rs.getString(1), rs.getObject(2)}));
+        List<Long> outcomeIds = rows.stream().filter(r -> r[1] != null).map(r -> ((Number) r[1]).longValue())
+                .toList();
+        Map<Long, OutcomeEntity> outcomes = new HashMap<>();
+        if (!outcomeIds.isEmpty()) {
+            OutcomeEntity.<OutcomeEntity>list("id in ?1", outcomeIds).forEach(o -> outcomes.put(o.id, o));
+        }
+        List<RecordEntry> items = new ArrayList<>(rows.size());
+        for (Object[] row : rows) {
+            String sourceId = (String) row[0];
+            OutcomeEntity o = row[1] == null ? null : outcomes.get(((Number) row[1]).longValue());
+            items.add(o == null ? RecordEntry.unseen(sourceId)
+                    : new RecordEntry(sourceId, o.kind, o.occurredAt, o.commandId, o.attempt, o.freshsalesId,
+                            o.target, rejection(o), failure(o), o.detail));
+        }
+        return new PageView<>(items, p.index, p.size, total[0]);
+    }
+
+    /**
+     * The id sets of the run's manifests that announced one, against the record states; empty when none did (the
+     * run is reconciled by counts).
+     */
+    private Map<String, IdComparison> idComparisons(String runId, List<ManifestEntity> manifests) {
+        Map<String, Integer> announced = new HashMap<>();
+        manifests.stream().filter(m -> m.idChunks != null).forEach(m -> announced.put(m.resource, m.idChunks));
+        if (announced.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, Long> received = new HashMap<>();
+        jdbc(schema.sql(CHUNKS_RECEIVED), ps -> ps.setString(1, runId),
+                rs -> received.put(rs.getString(1), rs.getLong(2)));
+        Map<String, long[]> compared = new HashMap<>();
+        jdbc(schema.sql(ID_COMPARISON), ps -> ps.setString(1, runId),
+                rs -> compared.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3), rs.getLong(4),
+                    rs.getLong(5), rs.getLong(6)}));
+        Map<String, IdComparison> out = new HashMap<>();
+        announced.forEach((resource, chunks) -> {
+            long[] c = compared.getOrDefault(resource, new long[5]);
+            int got = (int) Math.min(chunks, received.getOrDefault(resource, 0L));
+            out.put(resource, new IdComparison(chunks, got, c[0], c[1], c[2], c[3], c[4]));
+        });
+        return out;
+    }
+
+    private interface Binder {
+        void bind(PreparedStatement ps) throws SQLException;
+    }
+
+    private interface RowReader {
+        void read(ResultSet rs) throws SQLException;
+    }
+
+    /** A hand-written query on this transaction's connection (so in its snapshot). */
+    private void jdbc(String sql, Binder binder, RowReader reader) {
+        em.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement ps = connection.prepareStatement(sql)) {
+                binder.bind(ps);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        reader.read(rs);
+                    }
+                }
+            }
+        });
+    }
+
     private RunReconciliation reconcile(RunEntity run) {
         boolean resourceListKnown = !run.resources.isEmpty() || run.extractionFinishedAt != null;
         return Reconciler.reconcile(run.runId, clock.instant(), run.extractionFinishedAt != null, resourceListKnown,
@@ -181,11 +334,11 @@ public class AuditQueries {
         List<String> ids = List.of(run.runId);
         Map<String, EnumMap<OutcomeKind, Long>> counts = kindCounts(ids).getOrDefault(run.runId, Map.of());
         List<ManifestEntity> manifests = manifests(ids).getOrDefault(run.runId, List.of());
-        return tallies(run, manifests, counts);
+        return tallies(run, manifests, counts, idComparisons(run.runId, manifests));
     }
 
     private static List<ResourceTally> tallies(RunEntity run, List<ManifestEntity> manifests,
-            Map<String, EnumMap<OutcomeKind, Long>> counts) {
+            Map<String, EnumMap<OutcomeKind, Long>> counts, Map<String, IdComparison> idSets) {
         Set<String> resources = new LinkedHashSet<>(run.resources);
         manifests.forEach(m -> resources.add(m.resource));
         resources.addAll(counts.keySet());
@@ -196,21 +349,26 @@ public class AuditQueries {
                 .map(r -> {
                     ManifestEntity m = byResource.get(r);
                     return new ResourceTally(r, m == null ? null : m.count, m == null ? 0 : m.deleted,
-                            counts.getOrDefault(r, new EnumMap<>(OutcomeKind.class)));
+                            counts.getOrDefault(r, new EnumMap<>(OutcomeKind.class)), idSets.get(r));
                 })
                 .toList();
     }
 
     private RunView view(RunEntity run, List<ManifestEntity> manifests,
-            Map<String, EnumMap<OutcomeKind, Long>> counts, Instant lastTerminalAt) {
+            Map<String, EnumMap<OutcomeKind, Long>> counts, Map<String, IdComparison> idSets,
+            Instant lastTerminalAt) {
         boolean resourceListKnown = !run.resources.isEmpty() || run.extractionFinishedAt != null;
         RunReconciliation reconciliation = Reconciler.reconcile(run.runId, clock.instant(),
-                run.extractionFinishedAt != null, resourceListKnown, tallies(run, manifests, counts));
+                run.extractionFinishedAt != null, resourceListKnown, tallies(run, manifests, counts, idSets));
         RunStatus status = RunStatus.derive(run.startedAt, run.extractionFinishedAt, run.finishedAt,
                 run.finishedStatus, reconciliation, lastTerminalAt);
         List<RunView.Manifest> manifestViews = manifests.stream()
                 .sorted(Comparator.comparingInt((ManifestEntity m) -> dependencyOrder(m.resource)))
-                .map(m -> new RunView.Manifest(m.resource, m.count, m.deleted, m.countedAt))
+                .map(m -> {
+                    IdComparison ids = idSets.get(m.resource);
+                    return new RunView.Manifest(m.resource, m.count, m.deleted, m.countedAt, m.idChunks,
+                            ids == null ? null : ids.chunksReceived(), ids == null ? null : ids.ids());
+                })
                 .toList();
         return new RunView(run.runId, run.mode, run.mappingVersion, List.copyOf(run.resources), run.firstSeenAt,
                 run.startedAt, run.extractionFinishedAt, status.finishedAt(), status.status(), status.source(),

@@ -22,18 +22,38 @@ public enum Bucket {
     DEFERRED(nonTerminal()),
     /**
      * The known part of {@code unaccounted}: every record the ledger has heard of without a terminal state (today the
-     * same records as {@link #DEFERRED}). Records never heard of cannot be listed: the manifest is only a count.
+     * same records as {@link #DEFERRED}). Records never heard of are listed by {@link #MISSING}, when the manifest
+     * has an id set.
      */
-    PENDING(nonTerminal());
+    PENDING(nonTerminal()),
+    /**
+     * Manifest ids without a terminal state: those whose latest word is DEFERRED (with that outcome) and those the
+     * ledger never heard of (the id alone). Needs the manifest's whole id set.
+     */
+    MISSING(nonTerminal(), true),
+    /** Terminal states whose source id the manifest's id set does not hold. Needs the whole id set. */
+    SURPLUS(terminal(), true);
 
     private final Set<OutcomeKind> kinds;
+    private final boolean needsIdSet;
 
     Bucket(Set<OutcomeKind> kinds) {
-        this.kinds = kinds;
+        this(kinds, false);
     }
 
+    Bucket(Set<OutcomeKind> kinds, boolean needsIdSet) {
+        this.kinds = kinds;
+        this.needsIdSet = needsIdSet;
+    }
+
+    /** The state kinds of the records listed (for {@link #MISSING}: of those the ledger knows). */
     public Set<OutcomeKind> kinds() {
         return kinds;
+    }
+
+    /** Whether the bucket compares with the manifest's id set (and so needs it whole). */
+    public boolean needsIdSet() {
+        return needsIdSet;
     }
 
     public String urlName() {
@@ -46,6 +66,16 @@ public enum Bucket {
 
     public static List<String> urlNames() {
         return Arrays.stream(values()).map(Bucket::urlName).toList();
+    }
+
+    private static Set<OutcomeKind> terminal() {
+        EnumSet<OutcomeKind> kinds = EnumSet.noneOf(OutcomeKind.class);
+        for (OutcomeKind kind : OutcomeKind.values()) {
+            if (kind.isTerminal()) {
+                kinds.add(kind);
+            }
+        }
+        return kinds;
     }
 
     private static Set<OutcomeKind> nonTerminal() {

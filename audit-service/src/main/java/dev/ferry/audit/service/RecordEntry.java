@@ -7,10 +7,11 @@ import java.time.Instant;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
- * A record behind a reconciliation number: its current state and the outcome that set it.
+ * A record behind a reconciliation number: its current state and the outcome that set it. In bucket {@code missing} a
+ * manifest id the ledger never heard of has only its {@code sourceId}; every other field is null.
  *
  * @param sourceId the record's source id
- * @param kind its current state
+ * @param kind its current state; null for a record never heard of
  * @param occurredAt when that outcome was decided
  * @param commandId the command that outcome answers
  * @param attempt the loader's attempt
@@ -23,13 +24,18 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @Schema(description = "A record in a reconciliation bucket")
 public record RecordEntry(
         String sourceId,
-        OutcomeKind kind,
-        Instant occurredAt,
-        String commandId,
-        int attempt,
+        @Schema(nullable = true) OutcomeKind kind,
+        @Schema(nullable = true) Instant occurredAt,
+        @Schema(nullable = true) String commandId,
+        @Schema(nullable = true) Integer attempt,
         @Schema(nullable = true) Long freshsalesId,
         @Schema(nullable = true) String target,
         @Schema(nullable = true) Rejection rejection,
         @Schema(nullable = true) TargetFailure failure,
         @Schema(nullable = true) String detail) {
+
+    /** A manifest id the ledger has no outcome for. */
+    public static RecordEntry unseen(String sourceId) {
+        return new RecordEntry(sourceId, null, null, null, null, null, null, null, null, null);
+    }
 }

@@ -12,9 +12,17 @@ import java.util.Map;
  * @param resource the resource's path
  * @param manifestCount records the extractor published, or null before {@code ManifestCounted} arrived
  * @param manifestDeleted how many of them were soft-deleted in the source (0 without a manifest)
- * @param byKind records per current-state kind; missing kinds count 0
+ * @param byKind records per current-state kind (every record state of the resource, in the manifest or not); missing
+ *     kinds count 0
+ * @param ids the manifest's id set against the states, or null when the manifest is a count only (or absent)
  */
-public record ResourceTally(String resource, Long manifestCount, long manifestDeleted, Map<OutcomeKind, Long> byKind) {
+public record ResourceTally(String resource, Long manifestCount, long manifestDeleted, Map<OutcomeKind, Long> byKind,
+        IdComparison ids) {
+
+    /** A tally reconciled by counts (no id set). */
+    public ResourceTally(String resource, Long manifestCount, long manifestDeleted, Map<OutcomeKind, Long> byKind) {
+        this(resource, manifestCount, manifestDeleted, byKind, null);
+    }
 
     public ResourceTally {
         EnumMap<OutcomeKind, Long> copy = new EnumMap<>(OutcomeKind.class);

@@ -12,7 +12,8 @@ import java.time.Instant;
  *   <li>Extraction still running: {@code EXTRACTING}.</li>
  *   <li>Extraction finished and balanced: {@code COMPLETED}, or {@code COMPLETED_WITH_FAILURES} when records were
  *       rejected or failed; finished at the last terminal outcome; source {@code reconciliation}.</li>
- *   <li>Extraction finished, nothing unaccounted but more terminal states than published: {@code UNBALANCED}.</li>
+ *   <li>Extraction finished, every id set whole, nothing unaccounted but terminal states beyond the manifests (by
+ *       ids: for ids the manifest does not hold): {@code UNBALANCED}.</li>
  *   <li>Otherwise {@code LOADING}.</li>
  * </ul>
  *
@@ -49,7 +50,8 @@ public record RunStatus(String status, String source, Instant finishedAt) {
             return new RunStatus(failures ? "COMPLETED_WITH_FAILURES" : "COMPLETED", FROM_RECONCILIATION,
                     lastTerminalAt);
         }
-        if (reconciliation.manifestsComplete() && reconciliation.unaccounted() == 0 && reconciliation.surplus() > 0) {
+        if (reconciliation.manifestsComplete() && reconciliation.idsComplete() && reconciliation.unaccounted() == 0
+                && reconciliation.surplus() > 0) {
             return new RunStatus("UNBALANCED", FROM_RECONCILIATION, null);
         }
         return new RunStatus("LOADING", FROM_RECONCILIATION, null);

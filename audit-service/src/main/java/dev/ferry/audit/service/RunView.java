@@ -41,7 +41,12 @@ public record RunView(
      * @param count records published
      * @param deleted of which soft-deleted in the source
      * @param countedAt ManifestCounted's time
+     * @param idChunks id chunks the manifest announced; null for a manifest of counts only
+     * @param idChunksReceived how many of them arrived; null for a manifest of counts only
+     * @param ids distinct manifest ids stored; null for a manifest of counts only
      */
-    public record Manifest(String resource, long count, long deleted, Instant countedAt) {
+    public record Manifest(String resource, long count, long deleted, Instant countedAt,
+            @Schema(nullable = true) Integer idChunks, @Schema(nullable = true) Integer idChunksReceived,
+            @Schema(nullable = true) Long ids) {
     }
 }

@@ -302,6 +302,141 @@ class OutcomeLedgerIT {
         return s;
     }
 
+    /**
+     * Regression: issue 8 hole 6 — reconciliation counted instead of comparing: one missing plus one surplus record
+     * read "balanced". Here the patients' counts agree (4 terminal states, manifest of 4), yet two manifest ids have
+     * no terminal outcome and two terminal outcomes are for ids the manifest does not hold. End to end through the
+     * broker: the id chunks are stored, the run waits for the last chunk and says so, then lists the missing and the
+     * surplus; clinics, a manifest of counts only, keep the count arithmetic.
+     */
+    @Test
+    void idSetsFromTheManifestReconcileByIdsAndListTheMissingAndTheSurplus() {
+        String run = "run-it-id-sets";
+        SourceResource cl = SourceResource.CLINICS;
+        SourceResource pa = SourceResource.PATIENTS;
+        RunEvent.ManifestIds firstChunk = new RunEvent.ManifestIds(null, run, pa, 0, 2, List.of("P-1", "P-2"),
+                t0.plusSeconds(2));
+        RunEvent.ManifestIds lastChunk = new RunEvent.ManifestIds(null, run, pa, 1, 2, List.of("P-3", "P-4"),
+                t0.plusSeconds(2));
+        List<Object[]> messages = new ArrayList<>();
+        messages.add(new Object[] {config.runsTopic, run, new RunEvent.RunStarted(null, run, RunMode.FULL,
+                "dentes-freshsales/v1", List.of(cl, pa), t0)});
+        messages.add(new Object[] {config.runsTopic, run, new RunEvent.ManifestCounted(null, run, cl, 2, 0,
+                t0.plusSeconds(1))});
+        messages.add(new Object[] {config.runsTopic, run, firstChunk});
+        messages.add(new Object[] {config.runsTopic, run, new RunEvent.ManifestCounted(null, run, pa, 4, 0, 2,
+                t0.plusSeconds(3))});
+        messages.add(new Object[] {config.runsTopic, run, new RunEvent.ExtractionFinished(null, run,
+                Map.of(cl, 2L, pa, 4L), t0.plusSeconds(4))});
+        for (LoadOutcome o : List.of(
+                Outcomes.of(run, cl, "C-1", OutcomeKind.CREATED, 1, t0.plusSeconds(5)),
+                Outcomes.of(run, cl, "C-2", OutcomeKind.CREATED, 1, t0.plusSeconds(5)),
+                Outcomes.of(run, pa, "P-1", OutcomeKind.CREATED, 1, t0.plusSeconds(6)),
+                Outcomes.of(run, pa, "P-2", OutcomeKind.UPDATED, 1, t0.plusSeconds(6)),
+                Outcomes.of(run, pa, "P-3", OutcomeKind.DEFERRED, 0, t0.plusSeconds(6)),
+                Outcomes.of(run, pa, "P-8", OutcomeKind.CREATED, 1, t0.plusSeconds(7)),
+                Outcomes.of(run, pa, "P-9", OutcomeKind.CREATED, 1, t0.plusSeconds(7)))) {
+            messages.add(new Object[] {config.outcomesTopic, o.sourceId(), o});
+        }
+        send(messages);
+
+        // 1. The last chunk of the patients' ids has not arrived: not balanced, and it says why.
+        String patients = "resources.find { it.resource == 'patients' }";
+        String clinics = "resources.find { it.resource == 'clinics' }";
+        await().atMost(WAIT).untilAsserted(() -> given().get("/runs/{id}/reconciliation", run).then()
+                .statusCode(200)
+                .body(patients + ".terminal", is(4))
+                .body(patients + ".idChunksReceived", is(1))
+                .body(clinics + ".created", is(2))
+                .body("extractionFinished", is(true)));
+        given().get("/runs/{id}/reconciliation", run).then()
+                .body("manifestsComplete", is(true))
+                .body("idsComplete", is(false))
+                .body("balanced", is(false))
+                .body("unbalancedBecause", contains("patients: waiting for the manifest's ids: 1 of 2 chunks arrived"))
+                .body(patients + ".reconciledBy", equalTo("ids"))
+                .body(patients + ".idChunks", is(2))
+                .body(patients + ".manifestIds", is(2))
+                .body(patients + ".missing", nullValue())
+                .body(patients + ".balanced", is(false))
+                .body(clinics + ".reconciledBy", equalTo("counts"))
+                .body(clinics + ".missing", nullValue())
+                .body(clinics + ".balanced", is(true));
+        given().get("/runs/{id}/reconciliation/patients/missing", run).then().statusCode(409)
+                .body("error", org.hamcrest.Matchers.containsString("1 of 2 chunks arrived"));
+        given().get("/runs/{id}/reconciliation/clinics/surplus", run).then().statusCode(409)
+                .body("error", org.hamcrest.Matchers.containsString("count only"));
+        given().get("/runs/{id}", run).then().body("status", equalTo("LOADING"));
+
+        // 2. The last chunk arrives: by counts 4 = 4, by ids 2 missing and 2 surplus.
+        kafka.sendJson(config.runsTopic, run, lastChunk);
+        await().atMost(WAIT).untilAsserted(() -> given().get("/runs/{id}/reconciliation", run).then()
+                .body("idsComplete", is(true)));
+        given().get("/runs/{id}/reconciliation", run).then()
+                .body("balanced", is(false))
+                .body("unaccounted", is(2))
+                .body("missing", is(2))
+                .body("surplus", is(2))
+                .body("unbalancedBecause", contains(
+                        "patients: 2 manifest ids have no terminal outcome (1 deferred, 1 never heard of)",
+                        "patients: 2 terminal outcomes are for ids the manifest does not hold"))
+                .body(patients + ".manifestCount", is(4))
+                .body(patients + ".terminal", is(4))
+                .body(patients + ".manifestIds", is(4))
+                .body(patients + ".idChunksReceived", is(2))
+                .body(patients + ".missing", is(2))
+                .body(patients + ".unaccounted", is(2))
+                .body(patients + ".unseen", is(1))
+                .body(patients + ".surplus", is(2))
+                .body(patients + ".balanced", is(false));
+        given().get("/runs/{id}/reconciliation/patients/missing", run).then().statusCode(200)
+                .body("total", is(2))
+                .body("items.sourceId", contains("P-3", "P-4"))
+                .body("items[0].kind", equalTo("DEFERRED"))
+                .body("items[0].detail", equalTo("deferred: waiting for clinics C-1"))
+                .body("items[1].kind", nullValue())
+                .body("items[1].commandId", nullValue());
+        given().queryParam("page", 1).queryParam("size", 1).get("/runs/{id}/reconciliation/patients/missing", run)
+                .then().statusCode(200).body("total", is(2)).body("items.sourceId", contains("P-4"));
+        given().get("/runs/{id}/reconciliation/patients/surplus", run).then().statusCode(200)
+                .body("total", is(2))
+                .body("items.sourceId", contains("P-8", "P-9"))
+                .body("items[0].kind", equalTo("CREATED"))
+                .body("items[0].commandId", equalTo(Outcomes.commandId(run, pa, "P-8")));
+        given().get("/runs/{id}/reconciliation/clinics/missing", run).then().statusCode(409);
+        given().get("/runs/{id}", run).then()
+                .body("manifests.find { it.resource == 'patients' }.idChunks", is(2))
+                .body("manifests.find { it.resource == 'patients' }.idChunksReceived", is(2))
+                .body("manifests.find { it.resource == 'patients' }.ids", is(4))
+                .body("manifests.find { it.resource == 'clinics' }.idChunks", nullValue());
+
+        // 3. A resumed extractor re-publishes every chunk (same command ids, later times): nothing changes.
+        kafka.sendJson(config.runsTopic, run, new RunEvent.ManifestIds(null, run, pa, 0, 2, firstChunk.ids(),
+                t0.plusSeconds(90)));
+        kafka.sendJson(config.runsTopic, run, new RunEvent.ManifestIds(null, run, pa, 1, 2, lastChunk.ids(),
+                t0.plusSeconds(90)));
+        send(messages);
+        await().atMost(WAIT).until(() -> db.queryLong("SELECT count(*) FROM " + config.schema
+                + ".run_event WHERE run_id = '" + run + "' AND type = 'MANIFEST_IDS'") == 4);
+        await().atMost(WAIT).until(() -> kafka.caughtUp(config.outcomesGroup, config.outcomesTopic));
+        assertThat(db.queryLong("SELECT count(*) FROM " + config.schema + ".manifest_id WHERE run_id = '" + run + "'"))
+                .isEqualTo(4);
+        assertThat(db.queryLong("SELECT count(*) FROM " + config.schema + ".manifest_id_chunk WHERE run_id = '" + run
+                + "'")).isEqualTo(2);
+
+        // 4. The missing ones end; the surplus stays: nothing unaccounted, yet UNBALANCED, never COMPLETED.
+        kafka.sendJson(config.outcomesTopic, "P-3", Outcomes.of(run, pa, "P-3", OutcomeKind.CREATED, 1,
+                t0.plusSeconds(20)));
+        kafka.sendJson(config.outcomesTopic, "P-4", Outcomes.rejected(run, pa, "P-4", "email.invalid", "email",
+                "the e-mail address is not valid", t0.plusSeconds(20)));
+        await().atMost(WAIT).untilAsserted(() -> given().get("/runs/{id}/reconciliation", run).then()
+                .body("missing", is(0))
+                .body("unaccounted", is(0))
+                .body("surplus", is(2))
+                .body("balanced", is(false)));
+        given().get("/runs/{id}", run).then().body("status", equalTo("UNBALANCED"));
+    }
+
     @Test
     void theSqlUpsertPicksTheSameStateAsTheJavaOrder() {
         // Candidates built to collide: equal times with different attempts, kinds and command ids, times equal only

@@ -34,9 +34,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Poison on each input topic, on the real broker: undecodable bytes, a tombstone, JSON of the wrong shape, an event
- * that breaks a rule, and an outcome PostgreSQL refuses (a NUL character). Each is recorded once with its place and a
- * reason that never quotes the content, the audit's own poison is also published to {@code ferry.poison}, the good
- * messages around it are stored, the offsets move on, and the service stays live and ready.
+ * that breaks a rule. Each is recorded once with its place and a reason that never quotes the content, the audit's own
+ * poison is also published to {@code ferry.poison}, the good messages around it are stored, the offsets move on, and
+ * the service stays live and ready. Outcomes PostgreSQL would refuse as they are (a NUL character, an unpaired
+ * surrogate) are not poison: they are stored as their record's outcome, cleaned (issue 8 hole 5).
  */
 @QuarkusTest
 @QuarkusTestResource(value = FerryKafkaResource.class, restrictToAnnotatedClass = true)
@@ -87,32 +88,51 @@ class PoisonIT {
                 + "\"sourceId\":\"P-X\",\"kind\":\"EXPLODED\",\"detail\":\"" + PATIENT_DATA + "\"}")); // 2: shape
         LoadOutcome withNul = new LoadOutcome("cmd-nul", run, SourceResource.PATIENTS, "P-NUL", 0, null,
                 OutcomeKind.CREATED, 5L, null, null, null, null, "bad\u0000detail", 1, Instant.now());
-        kafka.send(config.outcomesTopic, 0, "P-NUL", FerryJson.encode(withNul)); // 3: PostgreSQL refuses NUL in text
+        // 3: PostgreSQL refuses a NUL in text; regression: issue 8 hole 5, this outcome became poison
+        kafka.send(config.outcomesTopic, 0, "P-NUL", FerryJson.encode(withNul));
         kafka.send(config.outcomesTopic, 0, "P-100", FerryJson.encode(created(run, "P-100"))); // 4: good
+        // 5: a FAILED outcome with a NUL in its messages (jsonb refuses \u0000) and an unpaired surrogate in its
+        // detail, written as JSON escapes the way any producer may send them (the JSON itself is valid UTF-8)
+        kafka.send(config.outcomesTopic, 0, "P-SUR", utf8("{\"commandId\":\"cmd-sur\",\"runId\":\"" + run + "\","
+                + "\"resource\":\"patients\",\"sourceId\":\"P-SUR\",\"part\":0,\"target\":\"contacts\","
+                + "\"kind\":\"FAILED\",\"failure\":{\"httpStatus\":400,\"messages\":[\"Email\\u0000 is invalid\"],"
+                + "\"cause\":\"target-refused\"},\"detail\":\"refused \\ud800 by Freshsales\",\"attempt\":1,"
+                + "\"occurredAt\":\"" + Instant.now() + "\"}"));
 
         await().atMost(WAIT).untilAsserted(() -> {
             assertThat(poisonOf(config.outcomesTopic).getList("items.offset", Integer.class))
-                    .containsExactlyInAnyOrder(0, 1, 2, 3);
+                    .containsExactlyInAnyOrder(0, 1, 2);
             given().get("/records/patients/P-100/history").then().statusCode(200);
+            given().get("/records/patients/P-SUR/history").then().statusCode(200);
         });
         JsonPath poison = poisonOf(config.outcomesTopic);
-        assertThat(poison.getInt("total")).as("each poison message recorded once").isEqualTo(4);
+        assertThat(poison.getInt("total")).as("each poison message recorded once").isEqualTo(3);
         assertThat(poison.getList("items.consumer", String.class)).containsOnly("audit-service/outcomes-in");
-        assertThat(poison.getList("items.key", String.class)).contains("P-X", "P-NUL");
+        assertThat(poison.getList("items.key", String.class)).contains("P-X").doesNotContain("P-NUL", "P-SUR");
         Map<Integer, String> reasons = poison.getList("items", Map.class).stream().collect(Collectors.toMap(
                 m -> (Integer) m.get("offset"), m -> (String) m.get("reason")));
         assertThat(reasons.get(0)).contains("not well-formed JSON");
         assertThat(reasons.get(1)).contains("empty message");
-        assertThat(reasons.get(3)).contains("ledger refused").contains("SQLSTATE 22");
         assertThat(String.join(" ", reasons.values())).doesNotContain("Ayşe").doesNotContain("TR123")
                 .doesNotContain("1984");
-        given().get("/records/patients/P-NUL/history").then().statusCode(404);
+        // stored as the records' outcomes, the unstorable characters replaced and the detail saying so
+        given().get("/records/patients/P-NUL/history").then().statusCode(200)
+                .body("outcomes[0].kind", equalTo("CREATED"))
+                .body("outcomes[0].detail", equalTo("bad\uFFFDdetail [audit: replaced 1 character PostgreSQL cannot "
+                        + "store (NUL, unpaired surrogate) with U+FFFD in detail]"))
+                .body("states[0].kind", equalTo("CREATED"))
+                .body("states[0].terminal", is(true));
+        given().get("/records/patients/P-SUR/history").then().statusCode(200)
+                .body("outcomes[0].kind", equalTo("FAILED"))
+                .body("outcomes[0].failure.messages[0]", equalTo("Email\uFFFD is invalid"))
+                .body("outcomes[0].detail", equalTo("refused \uFFFD by Freshsales [audit: replaced 2 characters "
+                        + "PostgreSQL cannot store (NUL, unpaired surrogate) with U+FFFD in failure.messages, detail]"));
 
         // the audit's own poison is on ferry.poison too, for everyone else who watches it
         List<PoisonRecord> published = kafka.readAll(config.poisonTopic).stream().map(ConsumerRecord::value)
                 .map(v -> FerryJson.decode(v, PoisonRecord.class))
                 .filter(p -> p.topic().equals(config.outcomesTopic)).toList();
-        assertThat(published).extracting(PoisonRecord::offset).contains(0L, 1L, 2L, 3L);
+        assertThat(published).extracting(PoisonRecord::offset).contains(0L, 1L, 2L).doesNotContain(3L, 5L);
         assertThat(published).extracting(PoisonRecord::reason).noneMatch(r -> r.contains("Ayşe"));
 
         // the offsets moved past the poison, and the consumer still takes new outcomes

@@ -130,4 +130,38 @@ class EventDecoderTest {
 
         assertThat(d.position().key()).hasSize(InboundPosition.MAX_KEY_LENGTH);
     }
+
+    @Test
+    void manifestIdChunksHaveTheirRules() {
+        EventDecoder<RunEvent> runs = new EventDecoder<>(RunEvent.class, "a/runs-in", EventRules::runEvent, CLOCK);
+        String ok = FerryJson.encodeToString(new RunEvent.ManifestIds(null, "r", SourceResource.PATIENTS, 1, 2,
+                java.util.List.of("P-1", "P-2"), NOW));
+        String outOfRange = "{\"type\":\"MANIFEST_IDS\",\"runId\":\"r\",\"resource\":\"patients\",\"chunk\":2,"
+                + "\"chunks\":2,\"ids\":[\"P-1\"]}";
+        String blankId = "{\"type\":\"MANIFEST_IDS\",\"runId\":\"r\",\"resource\":\"patients\",\"chunk\":0,"
+                + "\"chunks\":1,\"ids\":[\"P-1\",\" \"]}";
+        String nullId = "{\"type\":\"MANIFEST_IDS\",\"runId\":\"r\",\"resource\":\"patients\",\"chunk\":0,"
+                + "\"chunks\":1,\"ids\":[null]}";
+        String negativeChunks = "{\"type\":\"MANIFEST_COUNTED\",\"runId\":\"r\",\"resource\":\"clinics\","
+                + "\"count\":1,\"deleted\":0,\"idChunks\":-1}";
+
+        assertThat(runs.decode(record("r", ok.getBytes(StandardCharsets.UTF_8)))).isInstanceOf(Decoded.Event.class);
+        assertThat(((Decoded.Poison<RunEvent>) runs.decode(record("r", outOfRange.getBytes(StandardCharsets.UTF_8))))
+                .poison().reason()).contains("chunk is not within");
+        assertThat(((Decoded.Poison<RunEvent>) runs.decode(record("r", blankId.getBytes(StandardCharsets.UTF_8))))
+                .poison().reason()).contains("blank id");
+        assertThat(runs.decode(record("r", nullId.getBytes(StandardCharsets.UTF_8))))
+                .isInstanceOf(Decoded.Poison.class);
+        assertThat(runs.decode(record("r", negativeChunks.getBytes(StandardCharsets.UTF_8))))
+                .isInstanceOf(Decoded.Poison.class);
+    }
+
+    @Test
+    void aKeyWithANulIsMadeStorableSoThePoisonRecordNamingItIsStorableToo() {
+        // regression: issue 8 hole 5 — a refused message's poison record carried the same NUL and was refused too
+        Decoded<LoadOutcome> d = outcomes.decode(record("P-\u00001", "{".getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(d.position().key()).isEqualTo("P-\uFFFD1");
+        assertThat(((Decoded.Poison<LoadOutcome>) d).poison().key()).isEqualTo("P-\uFFFD1");
+    }
 }

@@ -113,4 +113,138 @@ class ReconcilerTest {
         assertThat(r.resources()).extracting(ResourceReconciliation::resource)
                 .containsExactly("practitioners", "clinics", "patients");
     }
+
+    // ---- reconciliation by id sets (issue 8 hole 6) ----
+
+    /** P-1, P-2, P-3 in the manifest; P-1 and P-2 created, P-3 never heard of, P-9 created but not in the manifest. */
+    private static ResourceTally oneMissingOneSurplus(IdComparison ids) {
+        return new ResourceTally("patients", 3L, 0, Map.of(OutcomeKind.CREATED, 3L), ids);
+    }
+
+    @Test
+    void regressionIssue8Hole6OneMissingPlusOneSurplusIsNotBalanced() {
+        // By counts, 3 terminal states against a manifest of 3 read "balanced": the hole.
+        assertThat(Reconciler.reconcile(oneMissingOneSurplus(null)).balanced())
+                .as("a manifest of counts only cannot see it (old runs keep this behaviour)").isTrue();
+
+        ResourceReconciliation r = Reconciler.reconcile(oneMissingOneSurplus(new IdComparison(1, 1, 3, 2, 0, 1, 1)));
+
+        assertThat(r.balanced()).isFalse();
+        assertThat(r.reconciledBy()).isEqualTo("ids");
+        assertThat(r.missing()).isEqualTo(1);
+        assertThat(r.surplus()).isEqualTo(1);
+        assertThat(r.unaccounted()).as("the missing record is unaccounted for").isEqualTo(1);
+        assertThat(r.unseen()).isEqualTo(1);
+        assertThat(r.terminal()).isEqualTo(3);
+        assertThat(r.unbalancedBecause()).containsExactly(
+                "1 manifest id has no terminal outcome (0 deferred, 1 never heard of)",
+                "1 terminal outcome is for ids the manifest does not hold");
+
+        RunReconciliation run = Reconciler.reconcile("run-1", NOW, true, true, List.of(oneMissingOneSurplus(
+                new IdComparison(1, 1, 3, 2, 0, 1, 1))));
+        assertThat(run.balanced()).isFalse();
+        assertThat(run.missing()).isEqualTo(1);
+        assertThat(run.surplus()).isEqualTo(1);
+        assertThat(run.unbalancedBecause()).allMatch(reason -> reason.startsWith("patients: "));
+    }
+
+    @Test
+    void byIdsBalancedWhenEveryManifestIdHasATerminalStateAndNothingElseDoes() {
+        ResourceTally t = new ResourceTally("patients", 4L, 1, Map.of(OutcomeKind.CREATED, 3L,
+                OutcomeKind.REJECTED, 1L), new IdComparison(2, 2, 4, 4, 0, 0, 0));
+
+        ResourceReconciliation r = Reconciler.reconcile(t);
+
+        assertThat(r.balanced()).isTrue();
+        assertThat(r.missing()).isZero();
+        assertThat(r.surplus()).isZero();
+        assertThat(r.unaccounted()).isZero();
+        assertThat(r.unbalancedBecause()).isEmpty();
+        assertThat(r.manifestIds()).isEqualTo(4);
+        assertThat(r.idChunks()).isEqualTo(2);
+        assertThat(r.idChunksReceived()).isEqualTo(2);
+        assertThat(Reconciler.reconcile("run-1", NOW, true, true, List.of(t)).unbalancedBecause()).isEmpty();
+    }
+
+    @Test
+    void missingSplitsIntoDeferredAndNeverHeardOf() {
+        ResourceTally t = new ResourceTally("patients", 10L, 0, Map.of(OutcomeKind.CREATED, 6L,
+                OutcomeKind.DEFERRED, 2L), new IdComparison(1, 1, 10, 6, 2, 2, 0));
+
+        ResourceReconciliation r = Reconciler.reconcile(t);
+
+        assertThat(r.missing()).isEqualTo(4);
+        assertThat(r.unaccounted()).isEqualTo(4);
+        assertThat(r.unseen()).isEqualTo(2);
+        assertThat(r.deferred()).isEqualTo(2);
+        assertThat(r.balanced()).isFalse();
+        assertThat(r.unbalancedBecause()).containsExactly(
+                "4 manifest ids have no terminal outcome (2 deferred, 2 never heard of)");
+    }
+
+    @Test
+    void whileTheManifestsIdsArriveTheResourceIsNotBalancedAndSaysWhy() {
+        // Every number agrees by counts, but two of five chunks are still on their way.
+        ResourceTally t = new ResourceTally("patients", 9000L, 0, Map.of(OutcomeKind.CREATED, 9000L),
+                new IdComparison(5, 3, 6000, 6000, 0, 0, 3000));
+
+        ResourceReconciliation r = Reconciler.reconcile(t);
+
+        assertThat(r.balanced()).isFalse();
+        assertThat(r.reconciledBy()).isEqualTo("ids");
+        assertThat(r.missing()).as("unknown until the id set is whole").isNull();
+        assertThat(r.surplus()).as("by counts meanwhile, not the partial id set's 3000").isZero();
+        assertThat(r.unaccounted()).isZero();
+        assertThat(r.unbalancedBecause()).containsExactly("waiting for the manifest's ids: 3 of 5 chunks arrived");
+        RunReconciliation run = Reconciler.reconcile("run-1", NOW, true, true, List.of(t));
+        assertThat(run.idsComplete()).isFalse();
+        assertThat(run.manifestsComplete()).isTrue();
+        assertThat(run.balanced()).isFalse();
+        assertThat(run.unbalancedBecause())
+                .containsExactly("patients: waiting for the manifest's ids: 3 of 5 chunks arrived");
+    }
+
+    @Test
+    void anIdSetThatDisagreesWithItsCountIsNotBalanced() {
+        ResourceTally t = new ResourceTally("clinics", 3L, 0, Map.of(OutcomeKind.CREATED, 2L),
+                new IdComparison(1, 1, 2, 2, 0, 0, 0));
+
+        ResourceReconciliation r = Reconciler.reconcile(t);
+
+        assertThat(r.balanced()).isFalse();
+        assertThat(r.missing()).isZero();
+        assertThat(r.unbalancedBecause()).containsExactly("the manifest counts 3 records but its id set holds 2");
+    }
+
+    @Test
+    void anEmptyResourceWithNoChunksBalancesOnlyWithoutOutcomes() {
+        assertThat(Reconciler.reconcile(new ResourceTally("practitioners", 0L, 0, Map.of(),
+                new IdComparison(0, 0, 0, 0, 0, 0, 0))).balanced()).isTrue();
+        ResourceReconciliation stray = Reconciler.reconcile(new ResourceTally("practitioners", 0L, 0,
+                Map.of(OutcomeKind.LINKED, 1L), new IdComparison(0, 0, 0, 0, 0, 0, 1)));
+        assertThat(stray.balanced()).isFalse();
+        assertThat(stray.surplus()).isEqualTo(1);
+    }
+
+    @Test
+    void countsAndIdsMixInOneRunAndTheRunSaysWhyItIsNotBalanced() {
+        List<ResourceTally> tallies = List.of(
+                new ResourceTally("practitioners", 2L, 0, Map.of(OutcomeKind.LINKED, 2L)),
+                new ResourceTally("clinics", 3L, 0, Map.of(OutcomeKind.CREATED, 2L)),
+                new ResourceTally("patients", 2L, 0, Map.of(OutcomeKind.CREATED, 2L),
+                        new IdComparison(1, 1, 2, 2, 0, 0, 0)),
+                new ResourceTally("treatment-cases", null, 0, Map.of()));
+
+        RunReconciliation r = Reconciler.reconcile("run-1", NOW, true, true, tallies);
+
+        assertThat(r.resources()).extracting(ResourceReconciliation::reconciledBy)
+                .containsExactly("counts", "counts", "ids", null);
+        assertThat(r.balanced()).isFalse();
+        assertThat(r.unbalancedBecause()).containsExactly(
+                "clinics: 1 record has no terminal outcome (by counts)",
+                "treatment-cases: no manifest yet (ManifestCounted has not arrived)");
+        assertThat(Reconciler.reconcile("run-1", NOW, false, false, tallies.subList(0, 1)).unbalancedBecause())
+                .containsExactly("the run's resource list is not known yet (neither RunStarted nor "
+                        + "ExtractionFinished arrived)");
+    }
 }

@@ -45,4 +45,18 @@ class RunStatusTest {
         assertThat(RunStatus.derive(STARTED, EXTRACTED, null, null, rec(true, surplus), LAST).status())
                 .isEqualTo("UNBALANCED");
     }
+
+    @Test
+    void aSurplusWhileTheIdsArriveIsNotYetUnbalanced() {
+        // regression guard for issue 8 hole 6: a partial id set makes no verdict
+        ResourceTally waiting = new ResourceTally("clinics", 5L, 0, Map.of(OutcomeKind.CREATED, 6L),
+                new IdComparison(2, 1, 3, 3, 0, 0, 3));
+        ResourceTally surplusById = new ResourceTally("clinics", 5L, 0, Map.of(OutcomeKind.CREATED, 6L),
+                new IdComparison(1, 1, 5, 5, 0, 0, 1));
+
+        assertThat(RunStatus.derive(STARTED, EXTRACTED, null, null, rec(true, waiting), LAST).status())
+                .isEqualTo("LOADING");
+        assertThat(RunStatus.derive(STARTED, EXTRACTED, null, null, rec(true, surplusById), LAST).status())
+                .isEqualTo("UNBALANCED");
+    }
 }

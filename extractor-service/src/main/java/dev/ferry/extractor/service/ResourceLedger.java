@@ -45,4 +45,11 @@ public interface ResourceLedger {
      * records published in that range into roughly equal parts, ascending.
      */
     List<Instant> splitPoints(Instant from, Instant to, int parts);
+
+    /**
+     * Up to {@code limit} distinct ids published, in ascending order, strictly after {@code after} (null: from the
+     * first). The order is the store's and the same on every call, so paging through it with the last id of each page
+     * yields every id once, in the same chunks each time (a resumed run re-publishes identical manifest chunks).
+     */
+    List<String> idsAfter(String after, int limit);
 }

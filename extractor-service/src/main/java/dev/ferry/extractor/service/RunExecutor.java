@@ -30,7 +30,8 @@ import org.jboss.logging.Logger;
 /**
  * Runs extraction runs, one at a time in submission order (two runs against one tenant would only compete for its
  * rate limit). A run publishes {@code RunStarted}, extracts its resources level by level (a level's resources in
- * parallel), publishes {@code ManifestCounted} per resource and {@code ExtractionFinished}; every step is recorded in
+ * parallel), publishes per resource its manifest ({@code ManifestIds} chunks, then {@code ManifestCounted}; see
+ * {@link ManifestPublisher}) and at the end {@code ExtractionFinished}; every step is recorded in
  * PostgreSQL first or right after its acknowledgement, so a resumed run repeats at most the step it was in.
  */
 @ApplicationScoped
@@ -169,9 +170,11 @@ public class RunExecutor {
             }
             if (r.state() != ResourceState.DONE) {
                 long[] frozen = store.frozenCounts(runId, r.resource());
-                publisher.publishRunEvent(new RunEvent.ManifestCounted(null, runId, r.resource(), frozen[0],
-                        frozen[1], clock.instant()));
+                int chunks = ManifestPublisher.publish(runId, r.resource(), frozen[0], frozen[1],
+                        ledgers.forResource(runId, r.resource()), publisher::publishRunEvent, clock);
                 store.resourceDone(runId, r.resource());
+                LOG.infof("run %s: %s manifest published: %d records in %d id chunk(s)", runId, r.resource().path(),
+                        frozen[0], chunks);
             }
             return null;
         } catch (ExtractionFailed e) {

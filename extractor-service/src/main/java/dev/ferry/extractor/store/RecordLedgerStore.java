@@ -279,6 +279,23 @@ public class RecordLedgerStore {
             return List.copyOf(splits);
         }
 
+        @Override
+        public List<String> idsAfter(String after, int limit) {
+            // The primary key's order (run_id, resource, source_id): an index range scan per page, whatever the size.
+            List<String> ids = new ArrayList<>(limit);
+            String sql = "SELECT source_id FROM " + runRecord + " WHERE run_id = ? AND resource = ?"
+                    + (after == null ? "" : " AND source_id > ?") + " ORDER BY source_id LIMIT ?";
+            query(sql, ps -> {
+                bindKey(ps);
+                int i = 3;
+                if (after != null) {
+                    ps.setString(i++, after);
+                }
+                ps.setInt(i, limit);
+            }, rs -> ids.add(rs.getString(1)));
+            return ids;
+        }
+
         private void bindKey(PreparedStatement ps) throws SQLException {
             ps.setString(1, runId);
             ps.setString(2, resource);

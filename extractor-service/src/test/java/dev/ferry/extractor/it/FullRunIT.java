@@ -26,10 +26,12 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -39,8 +41,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * A FULL run of practitioners, clinics and patients from the real Dr.DENTES sandbox (1000 patients) into the real
  * Kafka broker, with checkpoints in the real PostgreSQL: every record exactly once per resource, keyed by its id,
- * manifest counts equal to the sandbox's own counts, the run events in order, no page read twice, watermarks written;
- * and the REST API's refusals.
+ * manifest counts equal to the sandbox's own counts, manifest ids equal to the sandbox's ids, the run events in order,
+ * no page read twice, watermarks written; and the REST API's refusals.
  */
 @QuarkusTest
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -108,18 +110,48 @@ class FullRunIT {
                 assertThat(manifest.deleted()).isEqualTo(deleted);
             }
 
-            // Run events: keyed by run id (so one partition, in order), started, counted per resource, finished.
+            // Run events: keyed by run id (so one partition, in order), started, per resource its id chunks then
+            // its count, finished. The id chunks stand for each resource's records exactly (issue 8 hole 6).
             List<RunTopicsReader.Received<RunEvent>> events = reader.events();
             assertThat(events).allSatisfy(e -> assertThat(e.key()).isEqualTo(runId));
-            assertThat(events.stream().map(e -> e.value().getClass().getSimpleName()).toList()).containsExactly(
+            List<RunEvent> withoutIds = events.stream().map(RunTopicsReader.Received::value)
+                    .filter(e -> !(e instanceof RunEvent.ManifestIds)).toList();
+            assertThat(withoutIds.stream().map(e -> e.getClass().getSimpleName()).toList()).containsExactly(
                     "RunStarted", "ManifestCounted", "ManifestCounted", "ManifestCounted", "ExtractionFinished");
-            RunEvent.RunStarted started = (RunEvent.RunStarted) events.get(0).value();
+            RunEvent.RunStarted started = (RunEvent.RunStarted) withoutIds.get(0);
             assertThat(started.mode()).isEqualTo(RunMode.FULL);
             assertThat(started.mappingVersion()).isEqualTo("dentes-freshsales/v1");
             assertThat(started.resources()).containsExactlyElementsOf(RESOURCES);
             // patients depend on practitioners and clinics: their manifest comes last
-            assertThat(((RunEvent.ManifestCounted) events.get(3).value()).resource()).isEqualTo(SourceResource.PATIENTS);
-            assertThat(((RunEvent.ExtractionFinished) events.get(4).value()).counts()).isEqualTo(expected);
+            assertThat(((RunEvent.ManifestCounted) withoutIds.get(3)).resource()).isEqualTo(SourceResource.PATIENTS);
+            assertThat(((RunEvent.ExtractionFinished) withoutIds.get(4)).counts()).isEqualTo(expected);
+            for (SourceResource r : RESOURCES) {
+                List<Integer> positions = new ArrayList<>();
+                List<RunEvent.ManifestIds> chunks = new ArrayList<>();
+                int countedAt = -1;
+                for (int i = 0; i < events.size(); i++) {
+                    RunEvent e = events.get(i).value();
+                    if (e instanceof RunEvent.ManifestIds ids && ids.resource() == r) {
+                        positions.add(i);
+                        chunks.add(ids);
+                    } else if (e instanceof RunEvent.ManifestCounted m && m.resource() == r) {
+                        countedAt = i;
+                        assertThat(m.idChunks()).as(r.path() + " id chunks").isEqualTo(chunks.size());
+                    }
+                }
+                int counted = countedAt;
+                assertThat(positions).as(r.path() + ": every id chunk before its count")
+                        .allSatisfy(p -> assertThat(p).isLessThan(counted));
+                assertThat(chunks).extracting(RunEvent.ManifestIds::chunk)
+                        .containsExactlyElementsOf(IntStream.range(0, chunks.size()).boxed().toList());
+                assertThat(chunks).allSatisfy(c -> {
+                    assertThat(c.chunks()).isEqualTo(chunks.size());
+                    assertThat(c.ids().size()).isLessThanOrEqualTo(RunEvent.ManifestIds.MAX_IDS);
+                });
+                List<String> ids = chunks.stream().flatMap(c -> c.ids().stream()).toList();
+                assertThat(ids).as(r.path() + " manifest ids").doesNotHaveDuplicates()
+                        .containsExactlyInAnyOrderElementsOf(sandbox.readAll(r.path()).keySet());
+            }
         }
 
         // Progress as the API shows it.

@@ -145,6 +145,10 @@ class KillAndRestartIT {
                     .filter(m -> m.resource() == SourceResource.PATIENTS).toList())
                     .singleElement().satisfies(m -> assertThat(m.count()).isEqualTo(1000));
             assertThat(reader.events(RunEvent.ManifestCounted.class)).hasSize(3);
+            // The manifest's ids (issue 8 hole 6): the patients' ids once each, whatever the stops and kills.
+            List<String> manifestIds = reader.events(RunEvent.ManifestIds.class).stream()
+                    .filter(m -> m.resource() == SourceResource.PATIENTS).flatMap(m -> m.ids().stream()).toList();
+            assertThat(manifestIds).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(perId.keySet());
             assertThat(reader.events(RunEvent.RunStarted.class)).hasSize(1);
             assertThat(reader.events(RunEvent.ExtractionFinished.class)).singleElement()
                     .satisfies(e -> assertThat(e.counts()).containsEntry(SourceResource.PATIENTS, 1000L));

@@ -116,6 +116,12 @@ class ShiftingSourceIT {
             assertThat(manifest.count()).isEqualTo(now.size()).isEqualTo(1004);
             assertThat(manifest.deleted())
                     .isEqualTo(now.values().stream().filter(r -> r.path("deleted").asBoolean(false)).count());
+            // The manifest's ids (issue 8 hole 6) are the practice's ids now: repaired and created ones included,
+            // each once, whatever the pages that shifted under the read.
+            List<String> manifestIds = reader.events(RunEvent.ManifestIds.class).stream()
+                    .flatMap(m -> m.ids().stream()).toList();
+            assertThat(manifestIds).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(now.keySet());
+            assertThat(manifest.idChunks()).isEqualTo(reader.events(RunEvent.ManifestIds.class).size());
         }
         // The page pass alone missed records (the shift), and a repair round found them.
         assertThat(run.getInt("resources[0].verificationRounds")).isGreaterThanOrEqualTo(2);

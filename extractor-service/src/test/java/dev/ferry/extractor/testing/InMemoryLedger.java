@@ -85,6 +85,12 @@ public final class InMemoryLedger implements ResourceLedger {
         return new ArrayList<>(out);
     }
 
+    @Override
+    public List<String> idsAfter(String after, int limit) {
+        return records.keySet().stream().sorted().filter(id -> after == null || id.compareTo(after) > 0).limit(limit)
+                .toList();
+    }
+
     private static boolean in(Instant t, Instant from, Instant to) {
         if (t == null) {
             return from == null;

@@ -49,6 +49,10 @@ public class RunEventHandler {
                     e.getMessage(), value == null ? 0 : value.length, null);
             return;
         }
+        if (event instanceof RunEvent.ManifestIds) {
+            // The manifest's id set is the audit's, for reconciliation by ids; the mapper waits on the counts.
+            return;
+        }
         if (event instanceof RunEvent.RunStarted s) {
             String version = s.mappingVersion() == null || s.mappingVersion().isBlank()
                     ? specs.defaultSpec().version() : s.mappingVersion();
