@@ -132,7 +132,9 @@ public final class BatchStore {
                 if (sqlState.isPresent() && FailureClassifier.refusesData(sqlState.get())) {
                     throw new LedgerRefusal(sqlState.get());
                 }
-                if (attempt >= retry.attempts()) {
+                // A database that is away is waited out however long it stays away: the batch stays unacked, its
+                // offsets uncommitted, and the consumer carries on by itself once it answers (issue 8, hole 4).
+                if (attempt >= retry.attempts() && !FailureClassifier.isOutage(failure)) {
                     throw new LedgerUnavailable("the ledger transaction failed " + attempt + " times (SQLSTATE "
                             + sqlState.orElse("none") + ")", failure);
                 }

@@ -36,4 +36,24 @@ public final class FailureClassifier {
     public static boolean refusesData(String sqlState) {
         return sqlState != null && (sqlState.startsWith("22") || sqlState.startsWith("23"));
     }
+
+    /**
+     * Whether the database is away rather than failing this work: no connection (class 08), not enough resources
+     * (53), an operator's or a crash shutdown (57), or the driver saying the connection is gone. Such a failure is
+     * waited out for as long as it lasts (issue 8, hole 4); anything else is retried a bounded number of times.
+     */
+    public static boolean isOutage(Throwable failure) {
+        Optional<String> state = sqlState(failure);
+        if (state.isPresent()) {
+            String s = state.get();
+            return s.startsWith("08") || s.startsWith("53") || s.startsWith("57");
+        }
+        for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof java.sql.SQLTransientConnectionException || t instanceof java.sql.SQLRecoverableException
+                    || t instanceof java.net.ConnectException) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

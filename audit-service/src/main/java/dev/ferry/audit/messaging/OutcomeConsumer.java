@@ -22,8 +22,9 @@ import org.jboss.logging.Logger;
 /**
  * {@code freshsales.outcomes} into the ledger, one transaction per polled batch. The method returns (and so acks the
  * batch, which lets the throttled strategy commit its offsets) only after the transaction committed and this batch's
- * poison records were acknowledged by the broker. A failure propagates: nothing is acked, the channel fails, and the
- * batch is read again after a restart, where the idempotency key turns it into a no-op.
+ * poison records were acknowledged by the broker. A database outage is waited out inside {@code BatchStore}; any other
+ * failure propagates: nothing is acked, the channel fails, and the batch is read again after a restart, where the
+ * idempotency key turns it into a no-op.
  */
 @ApplicationScoped
 public class OutcomeConsumer {

@@ -143,4 +143,23 @@ class BatchStoreTest {
             throw new IllegalStateException("transaction manager down");
         })).isInstanceOf(LedgerUnavailable.class).hasMessageContaining("none");
     }
+
+    /**
+     * Regression, issue 8 hole 4: a database outage longer than the retries failed the batch, and the channel's fail
+     * strategy stopped the consumer for good. Now it is waited out, and the batch is stored when the database is back.
+     */
+    @Test
+    void aDatabaseOutageIsWaitedOutHoweverLongItLasts() {
+        int[] calls = new int[1];
+        store(3).store(List.of(event("a", 1)), DECODER, (events, poisons) -> {
+            if (++calls[0] <= 40) {
+                throw sqlFailure(calls[0] % 2 == 0 ? "08006" : "57P01");
+            }
+            committed.add(events.get(0).value());
+            return 1;
+        });
+
+        assertThat(committed).containsExactly("a");
+        assertThat(pauses).hasSize(40).allSatisfy(p -> assertThat(p).isLessThanOrEqualTo(Duration.ofMillis(250)));
+    }
 }

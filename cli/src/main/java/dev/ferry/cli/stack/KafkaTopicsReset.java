@@ -12,6 +12,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupListing;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.apache.kafka.common.errors.GroupNotEmptyException;
 import org.apache.kafka.common.errors.TopicExistsException;
 
@@ -42,6 +43,19 @@ public final class KafkaTopicsReset {
      * last generation linger until their session times out (45 s by default). A member that is really alive after
      * that is another Ferry still consuming from this broker, and the reset refuses to pull topics from under it.
      */
+    /** Deletes each group on its own; one that no longer exists is already what the reset wants. */
+    private static void deleteEach(Admin admin, List<String> groups) throws Exception {
+        for (String g : groups) {
+            try {
+                admin.deleteConsumerGroups(List.of(g)).all().get(30, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof GroupIdNotFoundException)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
     private static void deleteGroups(Admin admin, List<String> groups) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(75);
         while (!groups.isEmpty()) {
@@ -49,6 +63,11 @@ public final class KafkaTopicsReset {
                 admin.deleteConsumerGroups(groups).all().get(30, TimeUnit.SECONDS);
                 return;
             } catch (ExecutionException e) {
+                if (e.getCause() instanceof GroupIdNotFoundException) {
+                    // Listed a moment ago, gone now (its last member left meanwhile): delete the rest one by one.
+                    deleteEach(admin, groups);
+                    return;
+                }
                 if (!(e.getCause() instanceof GroupNotEmptyException)) {
                     throw e;
                 }
