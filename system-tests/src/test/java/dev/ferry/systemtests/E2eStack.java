@@ -18,6 +18,7 @@ import dev.ferry.testsupport.FerryInfrastructure;
 import dev.ferry.testsupport.PostgresEndpoint;
 import java.nio.file.Path;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -58,6 +59,14 @@ final class E2eStack implements AutoCloseable {
         // Patients whose practitioner has no Freshsales user go to the account's first user, and say so.
         mapper.putIfAbsent("ferry.mapper.fallback-owner-email", users.get(0).get("email").asText());
         props.put(Component.MAPPER, mapper);
+        // A killed or cut-off consumer's membership otherwise holds its partitions for the default 45 s session; the
+        // suite kills services on purpose, so every service's Kafka clients give a dead member up after 6 s.
+        for (Component c : List.of(Component.EXTRACTOR, Component.MAPPER, Component.LOADER, Component.AUDIT)) {
+            Map<String, String> service = new java.util.HashMap<>(props.getOrDefault(c, Map.of()));
+            service.putIfAbsent("kafka.session.timeout.ms", "6000");
+            service.putIfAbsent("kafka.heartbeat.interval.ms", "2000");
+            props.put(c, service);
+        }
         Map<String, String> dentes = new java.util.HashMap<>(props.getOrDefault(Component.DENTES_SIM, Map.of()));
         dentes.put("dentes-sim.dataset.path", datasetFolder.toString());
         props.put(Component.DENTES_SIM, dentes);

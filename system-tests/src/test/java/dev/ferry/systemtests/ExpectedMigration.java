@@ -57,9 +57,11 @@ final class ExpectedMigration {
             rejectedPatients.addAll(dataset.trapped(trap, "patients"));
         }
         // A shared e-mail stays with the lowest source id among the patients the mapper takes in (not deleted, named,
-        // with a valid address and a way to be reached); the others are rejected (email.duplicate). A duplicate of a
-        // deleted patient therefore keeps the address. The mapper decides this at intake, before clinic references can
-        // be checked, so a patient of an unknown clinic still holds its address (documented in mapper-service).
+        // with a valid address and a way to be reached); each other one keeps it in cf_shared_email and loads by its
+        // mobile number, and only one without a mobile is rejected (contact.unreachable). The generator's mobiles are
+        // all valid numbers. A duplicate of a deleted patient keeps the address. The mapper decides this at intake,
+        // before clinic references can be checked, so a patient of an unknown clinic still holds its address
+        // (documented in mapper-service).
         Set<String> notTakenIn = new TreeSet<>();
         for (String trap : List.of("SOFT_DELETED", "MISSING_REQUIRED_FIELD", "INVALID_EMAIL", "NO_CONTACT_CHANNEL")) {
             notTakenIn.addAll(dataset.trapped(trap, "patients"));
@@ -74,10 +76,18 @@ final class ExpectedMigration {
                 duplicateEmails.add(id);
             }
         }
-        rejectedPatients.addAll(duplicateEmails);
+        for (String id : duplicateEmails) {
+            JsonNode mobile = patients.get(id).get("mobile_phone");
+            if (mobile == null || mobile.isNull() || mobile.asText().isBlank()) {
+                rejectedPatients.add(id);
+            }
+        }
     }
 
-    /** Patients rejected because an earlier migrated patient has their e-mail. */
+    /**
+     * Patients whose e-mail an earlier migrated patient has: they keep it in cf_shared_email (or, without a mobile
+     * number, are rejected as unreachable).
+     */
     final Set<String> duplicateEmails = new TreeSet<>();
 
     Set<String> loadedClinics() {

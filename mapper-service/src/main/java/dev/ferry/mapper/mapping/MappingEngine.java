@@ -130,8 +130,14 @@ public final class MappingEngine {
             }
             Optional<String> lowest = ctx.unique().lowestHolder(m.resource(), u.rule(), key);
             if (lowest.isPresent() && !lowest.get().equals(envelope.sourceId())) {
-                return new MappingResult.Rejected(Rules.duplicate(u.rule(), u.field().dotted(), m.resource().path(),
-                        lowest.get()), gaps, choiceGaps);
+                if (u.keepIn() == null) {
+                    return new MappingResult.Rejected(Rules.duplicate(u.rule(), u.field().dotted(), m.resource().path(),
+                            lowest.get()), gaps, choiceGaps);
+                }
+                Optional<Rejection> unreachable = moveShared(m, u, lowest.get(), fields, notes, droppedAs, target);
+                if (unreachable.isPresent()) {
+                    return new MappingResult.Rejected(unreachable.get(), gaps, choiceGaps);
+                }
             }
         }
 
@@ -217,6 +223,48 @@ public final class MappingEngine {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * A value another record keeps (the lower source id) moves from its target field to {@code u.keepIn()}, with a
+     * note: family members sharing one address stay distinct contacts, reached by their other channels. Returns the
+     * rejection when none is left then ({@code contact.unreachable}, naming the shared address as the reason).
+     */
+    private static Optional<Rejection> moveShared(ResourceMapping m, UniqueRule u, String keeper, ObjectNode fields,
+            List<String> notes, Map<String, String> droppedAs, FreshsalesTarget target) {
+        for (FieldRule rule : m.fields()) {
+            if (rule.from().size() != 1 || !rule.from().get(0).equals(u.field())) {
+                continue;
+            }
+            JsonNode value = get(fields, rule.to());
+            if (value == null) {
+                continue;
+            }
+            remove(fields, rule.to());
+            // A custom field holds text: of Freshsales' e-mail list ([{value, is_primary}]) the address is kept.
+            put(fields, u.keepIn(), value.isArray() && value.size() > 0 && value.get(0).has("value")
+                    ? value.get(0).get("value") : value);
+            String shared = "shared with " + m.resource().path() + " " + keeper + ", which has the lower id and keeps it"
+                    + " (" + u.rule() + ")";
+            notes.add(rule.to() + " kept in " + u.keepIn().substring(u.keepIn().indexOf('.') + 1) + ": the "
+                    + rule.sourceLabel() + " is " + shared);
+            droppedAs.put(rule.to(), shared);
+        }
+        for (RequireAnyRule any : m.requireAny()) {
+            if (any.fields().stream().noneMatch(f -> present(get(fields, f)))) {
+                return Optional.of(noneOf(m, any, droppedAs, target));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static void remove(ObjectNode fields, String path) {
+        int dot = path.indexOf('.');
+        if (dot < 0) {
+            fields.remove(path);
+        } else if (fields.get(path.substring(0, dot)) instanceof ObjectNode inner) {
+            inner.remove(path.substring(dot + 1));
+        }
     }
 
     private static Rejection noneOf(ResourceMapping m, RequireAnyRule any, Map<String, String> droppedAs,

@@ -220,10 +220,10 @@ class MappingEngineTest {
                 .isEqualTo("reference.missing");
         assertThat(rejectedPatient("{\"clinic_id\": \"C-404\", " + unreachable + "}", context(standardIndexes())).rule())
                 .isEqualTo("reference.unknown");
-        // the mobile is what the record has; an e-mail another patient (lower id) holds rejects it as a duplicate,
+        // an e-mail another patient (lower id) holds moves to cf_shared_email and the mobile carries the contact,
         // while one with neither is reported as unreachable, not as a duplicate of anybody
         Fixtures.Indexes idx = standardIndexes().holds("email.duplicate", "ayse.yilmaz@example.com", "P-000045");
-        assertThat(rejectedPatient("{}", context(idx)).rule()).isEqualTo("email.duplicate");
+        assertThat(mappedPatient("{}", context(idx)).fields().has("emails")).isFalse();
         assertThat(rejectedPatient("{" + unreachable + "}", context(idx)).rule()).isEqualTo("contact.unreachable");
     }
 
@@ -245,18 +245,38 @@ class MappingEngineTest {
         assertThat(deleted.message()).contains("clinics C-9, which is deleted in Dr.DENTES");
     }
 
+    /**
+     * Regression, issue 8 hole 8: every later patient sharing an e-mail with an earlier one was rejected
+     * (email.duplicate), even with a valid mobile number: a family lost all its members but one. Now the lower id
+     * keeps the address, the others keep it in cf_shared_email and reach Freshsales by mobile number.
+     */
     @Test
-    void ofTwoPatientsWithOneEmailTheHigherIdIsRejected() {
+    void ofTwoPatientsWithOneEmailTheHigherIdKeepsItInTheSharedFieldAndLoadsByMobile() {
         Fixtures.Indexes idx = standardIndexes()
                 .holds("email.duplicate", "ayse.yilmaz@example.com", "P-000123")
                 .holds("email.duplicate", "ayse.yilmaz@example.com", "P-000045");
-        Rejection r = rejectedPatient("{\"email\": \"AYSE.YILMAZ@example.com\"}", context(idx));
-        assertThat(r.rule()).isEqualTo("email.duplicate");
-        assertThat(r.field()).isEqualTo("email");
-        assertThat(r.message()).contains("patients P-000045");
+        LoadCommand higher = mappedPatient("{\"email\": \"AYSE.YILMAZ@example.com\"}", context(idx));
+        assertThat(higher.fields().has("emails")).isFalse();
+        // the address as the contact would have carried it (the e-mail transform keeps the local part's case)
+        assertThat(higher.fields().path("custom_field").path("cf_shared_email").asText())
+                .isEqualToIgnoringCase("ayse.yilmaz@example.com");
+        assertThat(higher.fields().path("mobile_number").asText()).startsWith("+90");
+        assertThat(higher.notes()).anySatisfy(n -> assertThat(n).startsWith("emails kept in cf_shared_email: the email"
+                + " is shared with patients P-000045, which has the lower id and keeps it (email.duplicate)"));
 
         MappingResult lower = engine.map(PATIENTS, envelope(SourceResource.PATIENTS, patient("P-000045", "{}")), context(idx));
         assertThat(lower).isInstanceOf(MappingResult.Mapped.class);
+        assertThat(((MappingResult.Mapped) lower).command().fields().has("emails")).isTrue();
+    }
+
+    @Test
+    void aPatientWhoseOnlyChannelIsASharedAddressIsUnreachableAndSaysWhy() {
+        Fixtures.Indexes idx = standardIndexes().holds("email.duplicate", "ayse.yilmaz@example.com", "P-000045");
+        Rejection r = rejectedPatient("{\"mobile_phone\": null}", context(idx));
+        assertThat(r.rule()).isEqualTo("contact.unreachable");
+        assertThat(r.field()).isEqualTo("email,mobile_phone");
+        assertThat(r.message()).contains("email was left out: shared with patients P-000045, which has the lower id and"
+                + " keeps it (email.duplicate)");
     }
 
     @Test

@@ -238,15 +238,26 @@ public final class SpecCompiler {
         JsonNode us = node.get("unique");
         if (us != null) {
             if (!us.isArray()) {
-                problem(where + ".unique", "must be a list of {field, transforms, rule}");
+                problem(where + ".unique", "must be a list of {field, transforms, rule[, keep-in]}");
             } else {
                 for (int i = 0; i < us.size(); i++) {
                     String uWhere = where + ".unique[" + i + "]";
                     JsonNode u = us.get(i);
-                    keys(u, uWhere, "field", "transforms", "rule");
+                    keys(u, uWhere, "field", "transforms", "rule", "keep-in");
                     SourcePath field = path(u, "field", uWhere, true);
                     List<Transform> ts = transforms(u.get("transforms"), uWhere);
                     String rule = rule(u, "rule", uWhere);
+                    String keepIn = u.hasNonNull("keep-in") ? u.get("keep-in").asText() : null;
+                    if (keepIn != null && !keepIn.matches(FieldRule.CUSTOM_FIELD + "\\.cf_[a-z0-9_]+")) {
+                        problem(uWhere + ".keep-in", "must name a custom field such as custom_field.cf_shared_email, "
+                                + "not '" + keepIn + "'");
+                        keepIn = null;
+                    }
+                    if (keepIn != null && field != null && fields.stream().noneMatch(f -> f.from().size() == 1
+                            && f.from().get(0).equals(field))) {
+                        problem(uWhere + ".keep-in", "no field rule maps " + field.dotted() + ", so there is nothing"
+                                + " to move");
+                    }
                     if (ts.stream().anyMatch(Transform::needsTarget)) {
                         problem(uWhere + ".transforms", "a uniqueness key cannot depend on the target account");
                     }
@@ -255,7 +266,7 @@ public final class SpecCompiler {
                                 + " to wait-for");
                     }
                     if (field != null && rule != null) {
-                        unique.add(new UniqueRule(field, ts, rule));
+                        unique.add(new UniqueRule(field, ts, rule, keepIn));
                     }
                 }
             }

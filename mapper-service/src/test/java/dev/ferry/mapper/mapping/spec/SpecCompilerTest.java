@@ -43,6 +43,7 @@ class SpecCompilerTest {
         assertThat(patients.waitFor()).containsExactly(SourceResource.PRACTITIONERS, SourceResource.CLINICS,
                 SourceResource.PATIENTS);
         assertThat(patients.unique()).extracting(UniqueRule::rule).containsExactly("email.duplicate");
+        assertThat(patients.unique()).extracting(UniqueRule::keepIn).containsExactly("custom_field.cf_shared_email");
         assertThat(patients.notMigrated()).containsKey("national_id");
         assertThat(patients.requireAny()).containsExactly(new RequireAnyRule(List.of("emails", "mobile_number"),
                 "contact.unreachable", List.of("email", "mobile_phone")));
@@ -76,6 +77,12 @@ class SpecCompilerTest {
         assertRefused("version: dentes-freshsales/v1", "version: dentes-freshsales/v2",
                 "'dentes-freshsales/v2' does not match the file name (expected dentes-freshsales/v1)");
         assertRefused("version: dentes-freshsales/v1", "version: version one", "is not of the form <name>/v<number>");
+    }
+
+    @Test
+    void aSharedValueMovesOnlyIntoACustomField() {
+        assertRefused("keep-in: custom_field.cf_shared_email", "keep-in: emails",
+                "patients.unique[0].keep-in: must name a custom field such as custom_field.cf_shared_email, not 'emails'");
     }
 
     @Test
