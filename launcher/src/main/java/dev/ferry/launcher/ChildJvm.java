@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -202,6 +203,30 @@ public final class ChildJvm implements AutoCloseable {
             process.destroy();
             if (!waitFor(grace)) {
                 kill();
+            }
+        }
+    }
+
+    /**
+     * Stops several children together: SIGTERM to every one at once, then each gets what is left of {@code grace}
+     * before SIGKILL. Their shutdowns overlap, so a stack stops in the time of its slowest member rather than the sum
+     * (a Quarkus service with four Kafka channels takes about ten seconds to leave its groups).
+     */
+    public static void stopAll(Collection<ChildJvm> children, Duration grace) {
+        List<ChildJvm> signalled = new ArrayList<>();
+        for (ChildJvm c : children) {
+            synchronized (c) {
+                if (c.process != null && c.process.isAlive()) {
+                    c.process.destroy();
+                    signalled.add(c);
+                }
+            }
+        }
+        long deadline = System.nanoTime() + grace.toNanos();
+        for (ChildJvm c : signalled) {
+            Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+            if (!c.awaitExit(left)) {
+                c.kill();
             }
         }
     }

@@ -74,6 +74,26 @@ class ChildJvmTest {
     }
 
     @Test
+    void stopAllSignalsEveryChildBeforeWaitingForAnySoTheirShutdownsOverlap() {
+        ChildJvm a = track(child("slow-a").systemProperty("linger.ms", "2000").build());
+        ChildJvm b = track(child("slow-b").systemProperty("linger.ms", "2000").build());
+        a.startAndAwaitReady(READY);
+        b.startAndAwaitReady(READY);
+
+        ChildJvm.stopAll(List.of(a, b), Duration.ofSeconds(20));
+
+        assertThat(a.exitCode()).as("a polite stop, not a kill").isEqualTo(143);
+        assertThat(b.exitCode()).as("a polite stop, not a kill").isEqualTo(143);
+        // b was told to stop while a was still shutting down: the two shutdowns ran side by side.
+        assertThat(stamp(b, "shutdown began at ")).isLessThan(stamp(a, "shutdown ended at "));
+    }
+
+    private static long stamp(ChildJvm jvm, String prefix) {
+        return jvm.log().lines().filter(l -> l.startsWith(prefix)).map(l -> Long.parseLong(l.substring(prefix.length())))
+                .findFirst().orElseThrow(() -> new AssertionError(jvm.name() + " never logged '" + prefix + "'"));
+    }
+
+    @Test
     void restartsWithTheSameSettingsAndKeepsTheEarlierLog() {
         ChildJvm jvm = track(child("restarted").build());
         jvm.startAndAwaitReady(READY);

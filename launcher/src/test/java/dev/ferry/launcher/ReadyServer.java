@@ -19,6 +19,7 @@ public final class ReadyServer {
         long linger = Long.getLong("linger.ms", 0);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("shutdown hook ran");
+            System.out.println("shutdown began at " + System.currentTimeMillis());
             System.out.flush();
             if (linger > 0) {
                 try {
@@ -27,6 +28,8 @@ public final class ReadyServer {
                     Thread.currentThread().interrupt();
                 }
             }
+            System.out.println("shutdown ended at " + System.currentTimeMillis());
+            System.out.flush();
         }));
         Thread.sleep(Long.getLong("ready.delay.ms", 0));
         int port = Integer.getInteger("quarkus.http.port");

@@ -85,20 +85,26 @@ public final class FerryStack implements AutoCloseable {
         return settings.baseUrl(c);
     }
 
-    /** Stops everything, services before sandboxes. */
+    /**
+     * Stops everything, services before sandboxes; the members of each group stop together (a service still draining
+     * may call a sandbox, so the sandboxes go last).
+     */
     @Override
     public void close() {
-        for (ChildJvm r : replicas.values()) {
-            r.close();
-        }
-        List<Component> order = new ArrayList<>(List.of(Component.EXTRACTOR, Component.MAPPER, Component.LOADER,
-                Component.AUDIT, Component.DENTES_SIM, Component.FRESHSALES_SIM));
-        for (Component c : order) {
-            ChildJvm p = processes.get(c);
-            if (p != null) {
-                p.close();
+        List<ChildJvm> services = new ArrayList<>(replicas.values());
+        for (Component c : List.of(Component.EXTRACTOR, Component.MAPPER, Component.LOADER, Component.AUDIT)) {
+            if (processes.containsKey(c)) {
+                services.add(processes.get(c));
             }
         }
+        ChildJvm.stopAll(services, ChildJvm.DEFAULT_GRACE);
+        List<ChildJvm> sandboxes = new ArrayList<>();
+        for (Component c : List.of(Component.DENTES_SIM, Component.FRESHSALES_SIM)) {
+            if (processes.containsKey(c)) {
+                sandboxes.add(processes.get(c));
+            }
+        }
+        ChildJvm.stopAll(sandboxes, ChildJvm.DEFAULT_GRACE);
     }
 
     private ChildJvm describe(Component c, int port, String name) {
