@@ -39,6 +39,14 @@ public class RateBudget {
      * waited, or null when the limit passed first.
      */
     public Duration acquireWithin(int calls, Duration maxWait) throws InterruptedException {
+        return acquireWithin(calls, maxWait, () -> { });
+    }
+
+    /**
+     * {@link #acquireWithin(int, Duration)}, running {@code beforeEachSleep} before each slice of the wait: a caller
+     * whose work may be taken away meanwhile (a rebalance) throws from it instead of waiting out the hour.
+     */
+    public Duration acquireWithin(int calls, Duration maxWait, Runnable beforeEachSleep) throws InterruptedException {
         Duration waited = Duration.ZERO;
         String lastReason = null;
         while (true) {
@@ -59,6 +67,7 @@ public class RateBudget {
                 return null;
             }
             Duration slice = d.waitFor().compareTo(maxSlice) > 0 ? maxSlice : d.waitFor();
+            beforeEachSleep.run();
             sleeper.sleep(slice);
             waited = waited.plus(slice);
         }

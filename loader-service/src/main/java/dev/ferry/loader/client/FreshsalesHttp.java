@@ -107,9 +107,11 @@ public class FreshsalesHttp {
         }
         HttpRequest request = rb.build();
         while (true) {
-            if (budget.acquireWithin(1, maxBudgetWait) == null) {
+            if (budget.acquireWithin(1, maxBudgetWait, () -> CallGuard.check(what)) == null) {
                 throw new FreshsalesException.BudgetExhausted(what, maxBudgetWait);
             }
+            // The budget wait may have been long: a rebalance meanwhile gave this work to another replica.
+            CallGuard.check(what);
             calls.incrementAndGet();
             HttpResponse<byte[]> response;
             try {

@@ -249,8 +249,12 @@ public interface LoaderConfig {
         @WithDefault("PT1S")
         Duration commitInterval();
 
-        /** How long a rebalance waits for the batch in flight before handing the partitions over anyway. */
-        @WithDefault("PT30S")
+        /**
+         * How long a rebalance waits for the records the writer holds before handing the partitions over anyway. The
+         * writer lets go of them before its next call, so this needs to outlast one call ({@code request-timeout})
+         * and one database transaction; it must stay below the consumer's {@code max.poll.interval.ms} (300 s).
+         */
+        @WithDefault("PT90S")
         Duration revokeTimeout();
 
         /** The consumer counts as dead when its loop has not turned for this long. */

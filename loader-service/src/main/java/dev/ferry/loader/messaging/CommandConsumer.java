@@ -244,8 +244,9 @@ public class CommandConsumer implements Runnable {
     }
 
     /**
-     * Partitions taken away: commands not started yet are dropped (their new owner reads them again); the batch in
-     * flight gets up to the revoke timeout to finish, then whatever is done is committed.
+     * Partitions taken away: commands not started yet are dropped (their new owner reads them again); the writer lets
+     * go of the ones it holds at its next check, or finishes the call in flight (up to the revoke timeout); then
+     * whatever is done is committed, and nothing past the first record not done.
      */
     private final class Rebalance implements ConsumerRebalanceListener {
         @Override
@@ -254,15 +255,23 @@ public class CommandConsumer implements Runnable {
                 return;
             }
             Set<TopicPartition> parts = new HashSet<>(lost);
+            // From here on the writer claims nothing of these partitions and lets go of what it holds at its next
+            // check (before each attempt, and after each budget wait): the wait below lasts one call, not a budget wait.
+            tracker.revoking(parts);
             List<WorkItem> dropped = accumulator.removeIf(i -> i.origin() instanceof WorkItem.FromKafka k
                     && parts.contains(k.partition()));
             Instant deadline = clock.instant().plus(revokeTimeout);
             try {
-                while (tracker.open(parts) > dropped.size() && clock.instant().isBefore(deadline)) {
+                while (tracker.inHands(parts) > 0 && clock.instant().isBefore(deadline)) {
                     Thread.sleep(50);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            }
+            if (tracker.inHands(parts) > 0) {
+                LOG.warnf("partitions %s handed over while the writer still holds %d of their records (a call longer"
+                        + " than the revoke timeout %s): their next owner settles them by lookup", parts,
+                        tracker.inHands(parts), revokeTimeout);
             }
             Map<TopicPartition, Long> offsets = new HashMap<>(tracker.committable());
             offsets.keySet().retainAll(parts);

@@ -2,6 +2,8 @@ package dev.ferry.loader.messaging;
 
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.Map;
 import java.util.TreeSet;
 import org.apache.kafka.common.TopicPartition;
@@ -17,6 +19,10 @@ public final class OffsetTracker {
 
     private static final class Partition {
         final TreeSet<Long> open = new TreeSet<>();
+        /** Open records the writer holds right now (a batch it is writing). */
+        final Set<Long> inHands = new HashSet<>();
+        /** A rebalance is taking the partition away: nothing of it may start being written. */
+        boolean revoking;
         long highestSeen = -1;
         long committed = -1;
     }
@@ -37,7 +43,46 @@ public final class OffsetTracker {
         Partition p = partitions.get(tp);
         if (p != null) {
             p.open.remove(offset);
+            p.inHands.remove(offset);
         }
+    }
+
+    /**
+     * The writer takes the record in hand: true when this consumer still owns it and may write it. Claim and
+     * {@link #revoking} take the same lock, so either a rebalance sees the claim and waits for it, or the writer sees
+     * the revocation and leaves the record to the next owner (issue 8, hole 3).
+     */
+    public synchronized boolean claim(TopicPartition tp, long offset) {
+        Partition p = partitions.get(tp);
+        if (p == null || p.revoking || !p.open.contains(offset)) {
+            return false;
+        }
+        p.inHands.add(offset);
+        return true;
+    }
+
+    /** Whether a claimed record may still be written (its partition is neither revoked nor being revoked). */
+    public synchronized boolean owns(TopicPartition tp, long offset) {
+        Partition p = partitions.get(tp);
+        return p != null && !p.revoking && p.open.contains(offset);
+    }
+
+    /** The writer lets go of a record it did not finish: it stays open (never committed past) for the next owner. */
+    public synchronized void release(TopicPartition tp, long offset) {
+        Partition p = partitions.get(tp);
+        if (p != null) {
+            p.inHands.remove(offset);
+        }
+    }
+
+    /** A rebalance takes these partitions away: from now on the writer claims nothing of them. */
+    public synchronized void revoking(Collection<TopicPartition> tps) {
+        tps.stream().map(partitions::get).filter(java.util.Objects::nonNull).forEach(p -> p.revoking = true);
+    }
+
+    /** Records of these partitions the writer holds right now. */
+    public synchronized int inHands(Collection<TopicPartition> tps) {
+        return tps.stream().map(partitions::get).filter(java.util.Objects::nonNull).mapToInt(p -> p.inHands.size()).sum();
     }
 
     /** Per partition, the offset to commit (the next record to read after a restart), where it moved. */

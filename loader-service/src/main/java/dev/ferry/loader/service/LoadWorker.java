@@ -2,6 +2,7 @@ package dev.ferry.loader.service;
 
 import dev.ferry.loader.batch.BatchAccumulator;
 import dev.ferry.loader.budget.Sleeper;
+import dev.ferry.loader.client.CallGuard;
 import dev.ferry.loader.messaging.OffsetTracker;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,6 +22,11 @@ import org.jboss.logging.Logger;
  * batch that throws for any other reason (a bug, data the code cannot handle) is tried three times, then its items
  * one at a time, so one bad command cannot hold the others back; an item that still fails alone is failed with cause
  * {@code loader-error}.
+ *
+ * <p>The writer writes only records its consumer still owns: it claims a batch's records from the offset tracker, and
+ * before each attempt, and before each call once its rate budget is granted ({@link CallGuard}), it lets go of those
+ * a rebalance is taking away. A rebalance waits for the records in the writer's hands, so two replicas never write
+ * the same record at once (issue 8, hole 3).
  */
 public class LoadWorker implements Runnable {
 
@@ -80,14 +86,33 @@ public class LoadWorker implements Runnable {
         }
     }
 
-    void processWithRetries(List<WorkItem> batch) throws InterruptedException {
+    void processWithRetries(List<WorkItem> taken) throws InterruptedException {
+        List<WorkItem> batch = claim(taken);
+        try {
+            retry(batch);
+        } finally {
+            release(batch);
+        }
+    }
+
+    private void retry(List<WorkItem> claimed) throws InterruptedException {
+        List<WorkItem> batch = claimed;
         int failures = 0;
         for (int attempt = 1; ; attempt++) {
+            batch = stillOwned(batch);
+            if (batch.isEmpty()) {
+                return;
+            }
+            List<WorkItem> current = batch;
             try {
-                processor.process(batch);
+                CallGuard.during(() -> owned(current), () -> processor.process(current));
                 settled();
                 finished(batch);
                 return;
+            } catch (CallGuard.Abandoned e) {
+                // A rebalance took some of the batch away while a call waited: the rest goes again at once.
+                LOG.infof("%s; the batch of %d goes on without the records handed over", e.getMessage(), batch.size());
+                continue;
             } catch (RuntimeException e) {
                 if (InfrastructureTrouble.isInfrastructure(e)) {
                     if (!running) {
@@ -115,14 +140,19 @@ public class LoadWorker implements Runnable {
     private void processAlone(WorkItem item) throws InterruptedException {
         int failures = 0;
         for (int attempt = 1; ; attempt++) {
+            if (!owned(List.of(item))) {
+                return;
+            }
             try {
                 if (failures < BATCH_TRIES) {
-                    processor.process(List.of(item));
+                    CallGuard.during(() -> owned(List.of(item)), () -> processor.process(List.of(item)));
                 } else {
                     unprocessable.accept(item);
                 }
                 settled();
                 finished(List.of(item));
+                return;
+            } catch (CallGuard.Abandoned e) {
                 return;
             } catch (RuntimeException e) {
                 if (InfrastructureTrouble.isInfrastructure(e)) {
@@ -136,6 +166,46 @@ public class LoadWorker implements Runnable {
                             e.getClass().getSimpleName(), e.getMessage());
                 }
                 pause(attempt);
+            }
+        }
+    }
+
+    /**
+     * Takes the batch's Kafka records in hand; a record whose partition a rebalance is taking away is left (unwritten,
+     * uncommitted) to its next owner (issue 8, hole 3). Parked rows are this replica's to finish.
+     */
+    private List<WorkItem> claim(List<WorkItem> taken) {
+        return taken.stream().filter(i -> !(i.origin() instanceof WorkItem.FromKafka k)
+                || tracker.claim(k.partition(), k.offset())).toList();
+    }
+
+    /** The batch without the records handed over since it was claimed; those are let go. */
+    private List<WorkItem> stillOwned(List<WorkItem> batch) {
+        List<WorkItem> kept = new java.util.ArrayList<>(batch.size());
+        for (WorkItem i : batch) {
+            if (owned(List.of(i))) {
+                kept.add(i);
+            } else if (i.origin() instanceof WorkItem.FromKafka k) {
+                tracker.release(k.partition(), k.offset());
+            }
+        }
+        return kept.size() == batch.size() ? batch : kept;
+    }
+
+    private boolean owned(List<WorkItem> batch) {
+        for (WorkItem i : batch) {
+            if (i.origin() instanceof WorkItem.FromKafka k && !tracker.owns(k.partition(), k.offset())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Lets go of whatever of the batch did not finish (finished records left the writer's hands already). */
+    private void release(List<WorkItem> batch) {
+        for (WorkItem i : batch) {
+            if (i.origin() instanceof WorkItem.FromKafka k) {
+                tracker.release(k.partition(), k.offset());
             }
         }
     }

@@ -60,6 +60,22 @@ class RateBudgetTest {
         assertThat(a.waits() + b.waits()).isPositive();
     }
 
+    /** The writer's way out of a long budget wait when a rebalance takes its work away (issue 8, hole 3). */
+    @Test
+    void aWaitEndsAtTheSliceWhereItsCallerNoLongerWantsIt() throws Exception {
+        BudgetLimits limits = limits(1, 1000, 0);
+        RateBudget budget = budget(limits);
+        budget.acquire(1);
+        int[] slices = {0};
+        assertThatThrownBy(() -> budget.acquireWithin(1, null, () -> {
+            if (++slices[0] == 3) {
+                throw new IllegalStateException("handed over");
+            }
+        })).hasMessage("handed over");
+        // Two 5 s slices slept, the third never: the caller left 50 s before the minute's budget came back.
+        assertThat(clock.instant()).isEqualTo(T0.plusSeconds(10));
+    }
+
     @Test
     void aServerCountingInClockAlignedMinutesNeverSeesMoreThanTheLimit() throws Exception {
         RateBudget budget = budget(limits(10, 10_000, 0));

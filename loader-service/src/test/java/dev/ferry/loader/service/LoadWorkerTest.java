@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.contracts.LoadCommand;
 import dev.ferry.loader.batch.BatchAccumulator;
+import dev.ferry.loader.client.CallGuard;
 import dev.ferry.loader.client.FreshsalesException;
 import dev.ferry.loader.it.TestCommands;
 import dev.ferry.loader.messaging.OffsetTracker;
@@ -105,6 +106,73 @@ class LoadWorkerTest {
         // Three tries as a batch, three for each item alone, then each item is failed for good.
         assertThat(processor.calls.get()).isEqualTo(3 + 3 + 3);
         assertThat(failedForGood).hasSize(2);
+    }
+
+    /**
+     * A processor that behaves as the Freshsales client does once a call's budget is granted: it asks the call guard
+     * first. On its first call a rebalance takes {@code revoked} away during the budget wait.
+     */
+    private final class RebalancedDuringBudgetWait extends CommandProcessor {
+        final List<List<WorkItem>> written = new ArrayList<>();
+        final List<Integer> calls = new ArrayList<>();
+        final TopicPartition revoked;
+
+        RebalancedDuringBudgetWait(TopicPartition revoked) {
+            super(null, null, null, null, null, null, null, "test", "freshsales.outcomes", Duration.ofDays(1),
+                    Duration.ofSeconds(30), o -> { });
+            this.revoked = revoked;
+        }
+
+        @Override
+        public void process(List<WorkItem> batch) {
+            calls.add(batch.size());
+            if (calls.size() == 1) {
+                tracker.revoking(List.of(revoked));
+            }
+            CallGuard.check("POST /contacts/bulk_upsert");
+            written.add(batch);
+        }
+    }
+
+    /**
+     * Regression, issue 8 hole 3: a rebalance waited at most 30 s for the batch in flight, then handed its partitions
+     * over while the writer sat in a budget wait; both replicas then wrote the same records and doubled their outcomes.
+     * Now the writer lets go of every record a rebalance takes away before it sends anything for it.
+     */
+    @Test
+    void aBatchWhosePartitionIsTakenAwayDuringItsBudgetWaitIsNeverWritten() throws Exception {
+        RebalancedDuringBudgetWait processor = new RebalancedDuringBudgetWait(TP);
+        worker(processor).processWithRetries(batch());
+
+        assertThat(processor.written).as("nothing sent for records another replica now owns").isEmpty();
+        assertThat(failedForGood).isEmpty();
+        assertThat(tracker.inHands(List.of(TP))).as("the rebalance no longer waits for them").isZero();
+        assertThat(tracker.committable()).as("never committed past: the next owner reads them").doesNotContainKey(TP);
+    }
+
+    @Test
+    void theRestOfAMixedBatchIsWrittenWithoutTheRecordsHandedOver() throws Exception {
+        TopicPartition kept = new TopicPartition("freshsales.commands", 1);
+        List<WorkItem> items = new ArrayList<>(batch());
+        LoadCommand c = TestCommands.patient("run-w", "P-W9", null, false);
+        tracker.received(kept, 7);
+        items.add(new WorkItem(c, new WorkItem.FromKafka(kept, 7)));
+        RebalancedDuringBudgetWait processor = new RebalancedDuringBudgetWait(TP);
+
+        worker(processor).processWithRetries(items);
+
+        assertThat(processor.calls).containsExactly(3, 1);
+        assertThat(processor.written).singleElement().satisfies(b -> assertThat(b).extracting(i -> i.command().sourceId())
+                .containsExactly("P-W9"));
+        assertThat(tracker.committable()).containsEntry(kept, 8L).doesNotContainKey(TP);
+    }
+
+    @Test
+    void aRecordOfAPartitionBeingRevokedCannotBeClaimed() {
+        tracker.received(TP, 3);
+        tracker.revoking(List.of(TP));
+        assertThat(tracker.claim(TP, 3)).isFalse();
+        assertThat(tracker.owns(TP, 3)).isFalse();
     }
 
     @Test
