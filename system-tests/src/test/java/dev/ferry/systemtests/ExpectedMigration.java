@@ -59,13 +59,20 @@ final class ExpectedMigration {
         // A shared e-mail stays with the lowest source id among the patients the mapper takes in (not deleted, named,
         // with a valid address and a way to be reached); each other one keeps it in cf_shared_email and loads by its
         // mobile number, and only one without a mobile is rejected (contact.unreachable). The generator's mobiles are
-        // all valid numbers. A duplicate of a deleted patient keeps the address. The mapper decides this at intake,
-        // before clinic references can be checked, so a patient of an unknown clinic still holds its address
-        // (documented in mapper-service).
+        // all valid numbers. A duplicate of a deleted patient keeps the address, and so does the duplicate of a
+        // patient whose clinic Dr.DENTES lacks or has deleted: that one is rejected, it holds nothing (issue 8, hole 8).
         Set<String> notTakenIn = new TreeSet<>();
         for (String trap : List.of("SOFT_DELETED", "MISSING_REQUIRED_FIELD", "INVALID_EMAIL", "NO_CONTACT_CHANNEL")) {
             notTakenIn.addAll(dataset.trapped(trap, "patients"));
         }
+        Set<String> liveClinics = new TreeSet<>(clinics.keySet());
+        liveClinics.removeAll(dataset.trapped("SOFT_DELETED", "clinics"));
+        patients.forEach((id, p) -> {
+            String clinic = p.path("clinic_id").asText(null);
+            if (clinic == null || !liveClinics.contains(clinic)) {
+                notTakenIn.add(id);
+            }
+        });
         Map<String, String> keeper = new HashMap<>();
         for (String id : new TreeSet<>(patients.keySet())) {
             JsonNode email = patients.get(id).get("email");

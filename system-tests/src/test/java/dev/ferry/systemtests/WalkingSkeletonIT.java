@@ -7,6 +7,9 @@ import dev.ferry.cli.migration.FreshsalesUsers;
 import dev.ferry.cli.migration.JsonHttp;
 import dev.ferry.cli.migration.MigrationDriver;
 import dev.ferry.cli.stack.Component;
+import dev.ferry.contracts.SourceRecordEnvelope;
+import dev.ferry.contracts.SourceResource;
+import dev.ferry.testsupport.TestKafka;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -137,6 +140,17 @@ class WalkingSkeletonIT {
             assertThat(clinicOfAccount.get(primary.get("id").asLong())).as("clinic of " + patientId)
                     .isEqualTo(source.get("clinic_id").asText());
         }
+
+        // Regression, issue 8 hole 7: national ids, which the spec does not migrate, travelled on the raw topic.
+        List<SourceRecordEnvelope> raw;
+        try (TestKafka kafka = new TestKafka()) {
+            raw = kafka.readAll(SourceResource.PATIENTS.rawTopic(), SourceRecordEnvelope.class).stream()
+                    .filter(e -> e.runId().equals(firstRun)).toList();
+        }
+        assertThat(raw).hasSize(expected.patients.size());
+        assertThat(expected.patients.values()).anySatisfy(p -> assertThat(p.hasNonNull("national_id")).isTrue());
+        assertThat(raw).allSatisfy(e -> assertThat(e.payload().has("national_id")).as(e.sourceId()).isFalse())
+                .anySatisfy(e -> assertThat(e.payload().has("first_name")).isTrue());
     }
 
     @Test

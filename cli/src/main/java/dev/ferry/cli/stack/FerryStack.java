@@ -131,7 +131,10 @@ public final class FerryStack implements AutoCloseable {
             }
         }
         switch (c) {
-            case EXTRACTOR -> props.put("ferry.extractor.dentes.base-url", settings.baseUrl(Component.DENTES_SIM));
+            case EXTRACTOR -> {
+                props.put("ferry.extractor.dentes.base-url", settings.baseUrl(Component.DENTES_SIM));
+                props.put("ferry.extractor.fields.mapper-url", settings.baseUrl(Component.MAPPER));
+            }
             case LOADER -> props.put("ferry.loader.freshsales.base-url",
                     settings.baseUrl(Component.FRESHSALES_SIM) + "/crm/sales/api");
             case MAPPER -> props.put("ferry.mapper.loader-url", settings.baseUrl(Component.LOADER));

@@ -5,13 +5,15 @@ import dev.ferry.extractor.client.DentesClient;
 import dev.ferry.extractor.client.DentesHttp;
 import dev.ferry.extractor.client.PageSource;
 import dev.ferry.extractor.client.Sleeper;
+import dev.ferry.extractor.client.SourceFieldsClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.time.Duration;
 
-/** Builds the Dr.DENTES client from {@link ExtractorConfig}. */
+/** Builds the Dr.DENTES client and the mapper client from {@link ExtractorConfig}. */
 @ApplicationScoped
 public class DentesClientProducer {
 
@@ -27,5 +29,12 @@ public class DentesClientProducer {
                 new Backoff(retry.initialDelay(), retry.maxDelay(), retry.jitter()),
                 config.maxConcurrency(), clock, Sleeper.system(),
                 kind -> metrics.counter("ferry.extractor.dentes.retries", "reason", kind.name()).increment());
+    }
+
+    /** The mapper, asked at each run's start which fields its mapping reads (the only ones published). */
+    @Produces
+    @Singleton
+    SourceFieldsClient sourceFields(ExtractorConfig config) {
+        return new SourceFieldsClient(config.fields().mapperUrl(), DentesHttp.newHttpClient(Duration.ofSeconds(5)));
     }
 }

@@ -48,6 +48,9 @@ public interface ExtractorConfig {
     /** Publishing to Kafka. */
     Publish publish();
 
+    /** Which fields of a source record reach the raw topics. */
+    Fields fields();
+
     /** The Dr.DENTES tenant API. */
     interface Dentes {
 
@@ -134,6 +137,34 @@ public interface ExtractorConfig {
          */
         @WithDefault("5")
         int maxRounds();
+    }
+
+    /** Which fields of a source record reach the raw topics (issue 8, hole 7). */
+    interface Fields {
+
+        /** Where the list of fields to publish comes from. */
+        enum Source {
+            /** The mapper: per resource, the fields the run's mapping spec reads (plus id, updated_at, deleted). */
+            MAPPER,
+            /** Every field as the tenant serves it: only for testing the extractor without a mapper. */
+            ALL
+        }
+
+        /**
+         * {@code MAPPER}: at each run's start the extractor asks the mapper which fields the run's mapping reads and
+         * publishes only those, so health data the mapping leaves behind (national ids) never reaches Kafka.
+         * {@code ALL} publishes whole records and says so in the log at start-up.
+         */
+        @WithDefault("MAPPER")
+        Source source();
+
+        /** The mapper service's base URL (it answers {@code /mapping/specs/{name}/{version}/source-fields}). */
+        @WithDefault("http://127.0.0.1:8082")
+        String mapperUrl();
+
+        /** How long a run's start waits for the mapper to answer before the run fails (resumable) with the reason. */
+        @WithDefault("PT2M")
+        Duration mapperPatience();
     }
 
     /** Publishing to Kafka. */

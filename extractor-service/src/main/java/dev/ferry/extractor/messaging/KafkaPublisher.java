@@ -92,12 +92,14 @@ public class KafkaPublisher {
         Instant extractedAt = clock.instant();
         List<RecordKey> keys = new ArrayList<>(records.size());
         List<Future<RecordMetadata>> acks = new ArrayList<>(records.size());
-        int invalid = 0;
+        int unidentified = 0;
         for (ObjectNode record : records) {
             RecordKey key = RecordKey.of(record);
             if (key == null) {
-                invalid++;
-                continue;
+                // Published anyway, under a name from its content: the mapper ends it REJECTED id.missing, so the
+                // run's manifest and reconciliation account for it (issue 8, hole 5).
+                key = RecordKey.unidentified(record);
+                unidentified++;
             }
             JsonNode updatedAt = record.get("updated_at");
             SourceRecordEnvelope envelope = new SourceRecordEnvelope(null, runId, mode, resource, key.sourceId(), null,
@@ -109,10 +111,10 @@ public class KafkaPublisher {
         }
         awaitAll(acks, resource.rawTopic());
         metrics.counter("ferry.extractor.records.published", "resource", resource.path()).increment(keys.size());
-        if (invalid > 0) {
-            metrics.counter("ferry.extractor.records.invalid", "resource", resource.path()).increment(invalid);
+        if (unidentified > 0) {
+            metrics.counter("ferry.extractor.records.unidentified", "resource", resource.path()).increment(unidentified);
         }
-        return new Published(keys, invalid);
+        return new Published(keys, 0);
     }
 
     /** Publishes a run event and returns once Kafka acknowledged it. */

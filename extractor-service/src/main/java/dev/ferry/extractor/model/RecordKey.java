@@ -46,4 +46,24 @@ public record RecordKey(String sourceId, Instant updatedAt, boolean deleted) {
         String id = idOf(record);
         return id == null ? null : new RecordKey(id, updatedAtOf(record), deletedOf(record));
     }
+
+    /** The prefix of the name a record without an id is published under. */
+    public static final String UNIDENTIFIED_PREFIX = "no-id-";
+
+    /**
+     * The key of a record that has no usable id (issue 8, hole 5): named {@code no-id-} and the first 16 hex digits
+     * of the SHA-256 of what is published of it, so reading the same page again names it the same, and the mapper
+     * ends it {@code REJECTED id.missing} instead of it vanishing from the manifest.
+     */
+    public static RecordKey unidentified(ObjectNode record) {
+        byte[] digest;
+        try {
+            digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(record.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+        return new RecordKey(UNIDENTIFIED_PREFIX + java.util.HexFormat.of().formatHex(digest, 0, 8),
+                updatedAtOf(record), deletedOf(record));
+    }
 }

@@ -65,6 +65,9 @@ public class RunExecutor {
     @Inject
     Clock clock;
 
+    @Inject
+    PublishedFields fields;
+
     /** Queues a run for execution (no-op when it is already queued or running here). */
     public void submit(String runId) {
         if (submitted.add(runId)) {
@@ -93,10 +96,11 @@ public class RunExecutor {
                         run.resourceList(), clock.instant()));
                 store.markRunStartedPublished(runId);
             }
+            FieldProjection projection = fields.forRun(runId, run.mappingVersion());
             for (List<ExecutionSnapshot.Resource> level : run.levels()) {
                 List<Future<String>> results = new ArrayList<>();
                 for (ExecutionSnapshot.Resource r : level) {
-                    results.add(resources.submit(() -> extractResource(run, r)));
+                    results.add(resources.submit(() -> extractResource(run, r, projection)));
                 }
                 List<String> failures = new ArrayList<>();
                 for (Future<String> f : results) {
@@ -141,7 +145,8 @@ public class RunExecutor {
     }
 
     /** Extracts one resource; returns null on success, else the reason it failed (already recorded). */
-    private String extractResource(ExecutionSnapshot run, ExecutionSnapshot.Resource r) throws InterruptedException {
+    private String extractResource(ExecutionSnapshot run, ExecutionSnapshot.Resource r, FieldProjection projection)
+            throws InterruptedException {
         String runId = run.runId();
         try {
             if (r.state().needsExtraction()) {
@@ -150,7 +155,8 @@ public class RunExecutor {
                 ResourceExtraction extraction = new ResourceExtraction(r.sourcePath(), config.dentes().pageSize(),
                         run.snapshotAt(), config.consistency().clockSkewMargin(), config.consistency().maxRounds(),
                         config.maxConcurrency(), source,
-                        records -> publisher.publishRecords(runId, run.mode(), r.resource(), records), ledger, pages,
+                        records -> publisher.publishRecords(runId, run.mode(), r.resource(),
+                                projection.apply(r.resource(), records)), ledger, pages,
                         new ResourceExtraction.Progress() {
                             @Override
                             public void verifying() {

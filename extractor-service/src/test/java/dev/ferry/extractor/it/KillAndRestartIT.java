@@ -83,7 +83,9 @@ class KillAndRestartIT {
                 "ferry.extractor.dentes.base-url=" + sandbox.baseUrl(),
                 "ferry.extractor.dentes.page-size=" + PAGE_SIZE,
                 "ferry.extractor.max-concurrency=" + CONCURRENCY,
-                "ferry.extractor.resume-on-start=true")).build().startAndAwaitReady(Duration.ofSeconds(90));
+                "ferry.extractor.resume-on-start=true",
+                // No mapper here to say which fields the mapping reads: records go whole (system-tests run the mapper).
+                "ferry.extractor.fields.source=ALL")).build().startAndAwaitReady(Duration.ofSeconds(90));
     }
 
     @Test

@@ -43,8 +43,13 @@ class KafkaPublisherTest {
                 .containsEntry("linger.ms", "20");
     }
 
+    /**
+     * Regression, issue 8 hole 5: a record without an id used to be counted "invalid" and vanish from the manifest, so
+     * reconciliation never saw it. It is now published under a name from its content, the same on every read, and the
+     * mapper ends it {@code REJECTED id.missing}.
+     */
     @Test
-    void recordsBecomeEnvelopesKeyedBySourceIdAndRecordsWithoutIdAreCounted() throws Exception {
+    void recordsBecomeEnvelopesKeyedBySourceIdAndARecordWithoutIdIsPublishedUnderAStableName() throws Exception {
         MockProducer<String, byte[]> producer = new MockProducer<>(true, null, new StringSerializer(),
                 new ByteArraySerializer());
         KafkaPublisher publisher = new KafkaPublisher(producer, Duration.ofSeconds(5), new ManualClock(NOW),
@@ -55,9 +60,10 @@ class KafkaPublisherTest {
 
         Published published = publisher.publishRecords("run-1", RunMode.FULL, SourceResource.PATIENTS, records);
 
-        assertThat(published.keys()).hasSize(1);
-        assertThat(published.invalid()).isEqualTo(1);
-        assertThat(producer.history()).singleElement().satisfies(r -> {
+        assertThat(published.keys()).hasSize(2);
+        assertThat(published.invalid()).isZero();
+        assertThat(producer.history()).hasSize(2);
+        assertThat(producer.history().get(0)).satisfies(r -> {
             assertThat(r.topic()).isEqualTo("dentes.raw.patients");
             assertThat(r.key()).isEqualTo("P-1");
             SourceRecordEnvelope e = FerryJson.decode(r.value(), SourceRecordEnvelope.class);
@@ -68,6 +74,14 @@ class KafkaPublisherTest {
             assertThat(e.extractedAt()).isEqualTo(NOW);
             assertThat(e.payload()).isEqualTo(records.get(0));
         });
+        String name = producer.history().get(1).key();
+        assertThat(name).matches("no-id-[0-9a-f]{16}");
+        assertThat(FerryJson.decode(producer.history().get(1).value(), SourceRecordEnvelope.class).sourceId())
+                .isEqualTo(name);
+        // The same record read again (a catch-up round) gets the same name: counted once.
+        Published again = publisher.publishRecords("run-1", RunMode.FULL, SourceResource.PATIENTS,
+                List.of(node("{\"first_name\": \"no id\"}")));
+        assertThat(again.keys()).singleElement().satisfies(k -> assertThat(k.sourceId()).isEqualTo(name));
     }
 
     @Test

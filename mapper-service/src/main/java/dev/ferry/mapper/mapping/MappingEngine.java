@@ -173,6 +173,9 @@ public final class MappingEngine {
      * must not make a valid record with a higher id look like a duplicate).
      */
     public Optional<Rejection> preValidate(ResourceMapping m, SourceRecordEnvelope envelope, String phoneRegion) {
+        if (!Rules.hasUsableId(envelope.payload())) {
+            return Optional.of(Rules.idMissing(envelope.sourceId()));
+        }
         if (envelope.deleted()) {
             return Optional.of(Rules.recordDeleted());
         }
@@ -299,6 +302,26 @@ public final class MappingEngine {
             }
         }
         return keys;
+    }
+
+    /**
+     * The records this one must find in the source for it to be mapped at all: every reference whose rule rejects
+     * an unknown target ({@code if-unknown: reject}), as (resource, id). A unique value's holder that points at a
+     * clinic Dr.DENTES does not have will be rejected, so it must not keep the value from the next family member.
+     */
+    public List<Map.Entry<SourceResource, String>> rejectingReferences(ResourceMapping m, SourceRecordEnvelope envelope) {
+        List<Map.Entry<SourceResource, String>> refs = new ArrayList<>();
+        for (FieldRule rule : m.fields()) {
+            ReferenceRule ref = rule.reference();
+            if (ref == null || ref.ifUnknown() != ReferenceRule.IfUnknown.REJECT) {
+                continue;
+            }
+            String id = ref.from().readText(envelope.payload());
+            if (id != null && !(ref.resource() == m.resource() && id.equals(envelope.sourceId()))) {
+                refs.add(Map.entry(ref.resource(), id));
+            }
+        }
+        return refs;
     }
 
     private static String uniqueKey(UniqueRule u, ObjectNode payload, String phoneRegion) {

@@ -33,6 +33,8 @@ public final class Rules {
     public static final String MAPPING_MISSING = "mapping.missing";
     public static final String CONTACT_UNREACHABLE = "contact.unreachable";
     public static final String MAPPING_ERROR = "mapping.error";
+    public static final String ID_MISSING = "id.missing";
+    public static final String RECORD_UNREADABLE = "record.unreadable";
 
     /** Rule name → what it means, for the README, the spec check and {@code GET /mapping/rules}. */
     private static final Map<String, String> MEANINGS = new LinkedHashMap<>();
@@ -44,6 +46,10 @@ public final class Rules {
         MEANINGS.put(REFERENCE_MISSING, "a required link to another record is empty");
         MEANINGS.put(REFERENCE_UNKNOWN, "a link points at a record that does not exist in the source or was deleted");
         MEANINGS.put(OWNER_UNMATCHED, "a practitioner has no Freshsales user with the same e-mail address");
+        MEANINGS.put(ID_MISSING, "the source record has no id, so nothing can find it again; the extractor names it"
+                + " no-id-<hash of what it published> so the run still accounts for it");
+        MEANINGS.put(RECORD_UNREADABLE, "the run's manifest names the record, but what reached the mapper under its id"
+                + " cannot be decoded; it is in ferry.poison with its offset");
         MEANINGS.put(RECORD_DELETED, "the source reports the record as soft-deleted; it is not migrated");
         MEANINGS.put(PHONE_INVALID, "a phone number is not a valid number for the configured region");
         MEANINGS.put(VALUE_NOT_A_DATE, "a value is not a date");
@@ -152,5 +158,26 @@ public final class Rules {
 
     public static Rejection recordDeleted() {
         return reject(RECORD_DELETED, "deleted", "The record is soft-deleted in Dr.DENTES and is not migrated.");
+    }
+
+    /**
+     * A record without an id (issue 8, hole 5): it used to be counted "invalid" by the extractor and vanish from the
+     * manifest; now it reaches the mapper under a name derived from its content and ends here, readable.
+     */
+    public static Rejection idMissing(String namedAs) {
+        return reject(ID_MISSING, "id", "The record has no id in Dr.DENTES, so it cannot be migrated or found again;"
+                + " Ferry names it " + namedAs + " for this run. Give it an id in Dr.DENTES and run a delta.");
+    }
+
+    /** Whether a source record has an id the target can be matched by: text or a whole number, not blank. */
+    public static boolean hasUsableId(com.fasterxml.jackson.databind.JsonNode payload) {
+        com.fasterxml.jackson.databind.JsonNode id = payload == null ? null : payload.get("id");
+        return id != null && (id.isTextual() || id.isIntegralNumber()) && !id.asText().isBlank();
+    }
+
+    /** {@code reason} is the decoder's, which names no value. */
+    public static Rejection recordUnreadable(String reason) {
+        return reject(RECORD_UNREADABLE, "record", "What reached Ferry for this record cannot be decoded (" + reason
+                + "); it is listed in ferry.poison. Check the record in Dr.DENTES and run a delta.");
     }
 }

@@ -47,6 +47,18 @@ public class MappingResource {
     }
 
     @GET
+    @Path("/specs/{name}/{version}/source-fields")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Per source resource, the top-level fields the spec reads: all the extractor may publish")
+    public Map<String, List<String>> sourceFields(@PathParam("name") String name, @PathParam("version") String version) {
+        CompiledSpec spec = specs.forVersion(name + "/" + version)
+                .orElseThrow(() -> new NotFoundException("no mapping spec " + name + "/" + version));
+        Map<String, List<String>> out = new TreeMap<>();
+        spec.mappings().forEach((resource, mapping) -> out.put(resource.path(), List.copyOf(mapping.sourceFields())));
+        return out;
+    }
+
+    @GET
     @Path("/rules")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Every validation rule and what it means")

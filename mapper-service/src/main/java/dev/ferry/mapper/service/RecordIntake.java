@@ -11,11 +11,14 @@ import dev.ferry.mapper.mapping.spec.ResourceMapping;
 import dev.ferry.mapper.messaging.PoisonReporter;
 import dev.ferry.mapper.store.IndexStore;
 import dev.ferry.mapper.store.PendingStore;
+import dev.ferry.mapper.store.UnreadableStore;
+import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -38,6 +41,12 @@ public class RecordIntake {
     private final MapperMetrics metrics;
     private final MapperConfig config;
     private final Clock clock;
+
+    @Inject
+    UnreadableStore unreadable;
+
+    @Inject
+    UnreadableSettler settler;
 
     public RecordIntake(IndexStore index, PendingStore pending, RunContexts contexts, SpecRegistry specs,
             RecordProcessor processor, PendingReleaser releaser, PoisonReporter poison, MapperMetrics metrics,
@@ -64,16 +73,21 @@ public class RecordIntake {
         try {
             envelope = FerryJson.decode(value, SourceRecordEnvelope.class);
         } catch (ContractViolation e) {
-            poison(origin, e.getMessage(), size, expected);
+            unreadable(origin, e.getMessage(), size, expected);
             return;
         }
         if (envelope.resource() != expected) {
-            poison(origin, "a " + envelope.resource().path() + " record on the topic of " + expected.path(), size, expected);
+            unreadable(origin, "a " + envelope.resource().path() + " record on the topic of " + expected.path(), size,
+                    expected);
             return;
         }
         Instant updatedAt = instant(envelope.sourceUpdatedAt());
+        Optional<ResourceMapping> mapping = mappingFor(envelope);
+        Map<String, String> uniqueKeys = mapping.map(m -> uniqueKeys(m, envelope)).orElse(Map.of());
+        List<Map.Entry<SourceResource, String>> requires = uniqueKeys.isEmpty() ? List.of()
+                : engine.rejectingReferences(mapping.get(), envelope);
         if (index.index(envelope.runId(), envelope.resource(), envelope.sourceId(), envelope.deleted(), updatedAt,
-                uniqueKeys(envelope)) == IndexStore.Indexed.STALE_IN_RUN) {
+                uniqueKeys, requires) == IndexStore.Indexed.STALE_IN_RUN) {
             // The run already delivered a newer version of this record, which is (or will be) mapped: an older one
             // arriving late (a re-read page, a retried send) must not overwrite it in Freshsales.
             metrics.count(envelope.resource(), MapperMetrics.Result.STALE_SKIPPED);
@@ -107,25 +121,38 @@ public class RecordIntake {
         }
     }
 
-    private Map<String, String> uniqueKeys(SourceRecordEnvelope envelope) {
-        Optional<ResourceMapping> mapping = contexts.run(envelope.runId())
+    private Optional<ResourceMapping> mappingFor(SourceRecordEnvelope envelope) {
+        return contexts.run(envelope.runId())
                 .flatMap(r -> specs.forVersion(r.mappingVersion()))
                 .or(() -> Optional.of(specs.defaultSpec()))
                 .flatMap((CompiledSpec s) -> s.mappingFor(envelope.resource()));
-        if (mapping.isEmpty() || mapping.get().unique().isEmpty()) {
+    }
+
+    private Map<String, String> uniqueKeys(ResourceMapping mapping, SourceRecordEnvelope envelope) {
+        if (mapping.unique().isEmpty()) {
             return Map.of();
         }
         // A record that will be rejected anyway (deleted, a name missing, an invalid address) holds no unique value:
         // it must not make a valid record with a higher id look like a duplicate.
-        if (engine.preValidate(mapping.get(), envelope, config.phoneRegion()).isPresent()) {
+        if (engine.preValidate(mapping, envelope, config.phoneRegion()).isPresent()) {
             return Map.of();
         }
-        return engine.uniqueKeys(mapping.get(), envelope, config.phoneRegion());
+        return engine.uniqueKeys(mapping, envelope, config.phoneRegion());
     }
 
     private void poison(Origin origin, String reason, int size, SourceResource resource) {
         poison.report(origin.channel(), origin.topic(), origin.partition(), origin.offset(), origin.key(), reason, size,
                 resource);
+    }
+
+    /** Poison that cannot be decoded as a record of {@code resource}, under the key the extractor gave it. */
+    private void unreadable(Origin origin, String reason, int size, SourceResource resource) {
+        poison(origin, reason, size, resource);
+        // The extractor keys raw records by source id: a run whose manifest names this id must not wait for it.
+        if (origin.key() != null && !origin.key().isBlank()) {
+            unreadable.recordUnreadable(resource, origin.key(), reason, clock.instant());
+            settler.settleRunsShortOf(resource);
+        }
     }
 
     static Instant instant(String sourceUpdatedAt) {

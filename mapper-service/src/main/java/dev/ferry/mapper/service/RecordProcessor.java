@@ -9,6 +9,7 @@ import dev.ferry.contracts.LoadOutcome;
 import dev.ferry.contracts.OutcomeKind;
 import dev.ferry.contracts.Rejection;
 import dev.ferry.contracts.SourceRecordEnvelope;
+import dev.ferry.contracts.SourceResource;
 import dev.ferry.mapper.mapping.ChoiceGap;
 import dev.ferry.mapper.mapping.FieldGap;
 import dev.ferry.mapper.mapping.MappingEngine;
@@ -22,6 +23,7 @@ import dev.ferry.mapper.store.ChecklistStore;
 import dev.ferry.mapper.store.Db;
 import dev.ferry.mapper.store.EmissionStore;
 import dev.ferry.mapper.store.Hashes;
+import dev.ferry.mapper.store.IndexStore;
 import dev.ferry.mapper.store.PractitionerStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -54,9 +56,11 @@ public class RecordProcessor {
     private final PractitionerStore practitioners;
     private final MapperMetrics metrics;
     private final Clock clock;
+    private final IndexStore index;
 
     public RecordProcessor(Publisher publisher, Db db, EmissionStore emissions, ChecklistStore checklist,
-            PractitionerStore practitioners, MapperMetrics metrics, Clock clock) {
+            PractitionerStore practitioners, MapperMetrics metrics, Clock clock, IndexStore index) {
+        this.index = index;
         this.publisher = publisher;
         this.db = db;
         this.emissions = emissions;
@@ -82,6 +86,12 @@ public class RecordProcessor {
      * still ends with one outcome (issue 8, hole 5); only the exception type is said, never a value.
      */
     public void process(SourceRecordEnvelope envelope, Readiness.Ready ready) {
+        if (!Rules.hasUsableId(envelope.payload())) {
+            String action = ready.mapping().action() == MappingAction.MATCH_OWNER ? MATCH_ACTION : "UPSERT";
+            reject(envelope, CommandIds.of(envelope.runId(), envelope.resource(), envelope.sourceId(), 0, action),
+                    Rules.idMissing(envelope.sourceId()), c -> { });
+            return;
+        }
         if (ready.mapping().action() == MappingAction.MATCH_OWNER) {
             matchOwner(envelope, ready);
             return;
@@ -113,6 +123,17 @@ public class RecordProcessor {
     }
 
     /** Rejects a record the run's spec does not map. */
+    /**
+     * Ends a record the run's manifest names but that arrived unreadable (issue 8, hole 5), and counts it delivered in
+     * the same transaction, so what waits for its resource goes on.
+     */
+    public void rejectUnreadable(String runId, SourceResource resource, String sourceId, String reason) {
+        SourceRecordEnvelope named = new SourceRecordEnvelope(null, runId, null, resource, sourceId, null, null, false,
+                com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode(), clock.instant());
+        reject(named, CommandIds.of(runId, resource, sourceId, 0, "UPSERT"), Rules.recordUnreadable(reason),
+                c -> index.delivered(c, runId, resource, sourceId));
+    }
+
     public void rejectUnmapped(SourceRecordEnvelope envelope, String specVersion) {
         reject(envelope, CommandIds.of(envelope.runId(), envelope.resource(), envelope.sourceId(), 0, "UPSERT"),
                 Rules.mappingMissing(envelope.resource().path(), specVersion), c -> { });

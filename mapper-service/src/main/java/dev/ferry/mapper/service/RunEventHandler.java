@@ -6,7 +6,9 @@ import dev.ferry.contracts.RunEvent;
 import dev.ferry.contracts.SourceResource;
 import dev.ferry.mapper.messaging.PoisonReporter;
 import dev.ferry.mapper.store.RunStore;
+import dev.ferry.mapper.store.UnreadableStore;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.Map;
 import org.jboss.logging.Logger;
 
@@ -24,6 +26,12 @@ public class RunEventHandler {
     private final SpecRegistry specs;
     private final PendingReleaser releaser;
     private final PoisonReporter poison;
+
+    @Inject
+    UnreadableStore unreadable;
+
+    @Inject
+    UnreadableSettler settler;
 
     public RunEventHandler(RunStore runs, RunContexts contexts, SpecRegistry specs, PendingReleaser releaser,
             PoisonReporter poison) {
@@ -49,8 +57,10 @@ public class RunEventHandler {
                     e.getMessage(), value == null ? 0 : value.length, null);
             return;
         }
-        if (event instanceof RunEvent.ManifestIds) {
-            // The manifest's id set is the audit's, for reconciliation by ids; the mapper waits on the counts.
+        if (event instanceof RunEvent.ManifestIds ids) {
+            // The mapper waits on the counts; the ids tell it which missing records arrived unreadable (hole 5).
+            unreadable.recordManifestIds(ids.runId(), ids.resource(), ids.ids());
+            settler.settle(ids.runId(), ids.resource());
             return;
         }
         if (event instanceof RunEvent.RunStarted s) {
@@ -64,6 +74,7 @@ public class RunEventHandler {
             LOG.infof("run %s started (%s, spec %s, resources %s)", s.runId(), s.mode(), version, s.resources());
         } else if (event instanceof RunEvent.ManifestCounted m) {
             runs.recordManifest(m.runId(), m.resource(), m.count(), m.deleted(), false);
+            settler.settle(m.runId(), m.resource());
             LOG.infof("run %s: manifest of %s is %d records (%d deleted)", m.runId(), m.resource().path(), m.count(),
                     m.deleted());
         } else if (event instanceof RunEvent.ExtractionFinished f) {

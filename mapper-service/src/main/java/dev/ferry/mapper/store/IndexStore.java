@@ -8,8 +8,10 @@ import dev.ferry.mapper.mapping.ReferenceIndex;
 import dev.ferry.mapper.mapping.SourceIds;
 import dev.ferry.mapper.mapping.UniqueIndex;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,27 +48,20 @@ public class IndexStore implements ReferenceIndex, UniqueIndex {
      *
      * @param uniqueKeys the record's unique values (rule → normalised value); replaced only when this version is the
      *     newest; pass an empty map for a record that holds none (deleted, invalid)
+     * @param requires the records this one is rejected without ({@code if-unknown: reject} references): it holds its
+     *     unique values only while every one of them is a known, undeleted source record
      * @return whether this version became the indexed one, and if not, whose is newer
      */
     public Indexed index(String runId, SourceResource resource, String sourceId, boolean deleted, Instant sourceUpdatedAt,
-            Map<String, String> uniqueKeys) {
+            Map<String, String> uniqueKeys, List<Map.Entry<SourceResource, String>> requires) {
         return db.tx("index a source record", c -> {
-            int firstTime;
-            try (PreparedStatement s = c.prepareStatement("INSERT INTO " + db.table("run_seen")
-                    + " (run_id, resource, source_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
-                s.setString(1, runId);
-                s.setString(2, resource.path());
-                s.setString(3, sourceId);
-                firstTime = s.executeUpdate();
-            }
-            if (firstTime == 1) {
-                try (PreparedStatement s = c.prepareStatement("INSERT INTO " + db.table("run_progress")
-                        + " (run_id, resource, seen) VALUES (?, ?, 1) ON CONFLICT (run_id, resource) DO UPDATE"
-                        + " SET seen = " + db.table("run_progress") + ".seen + 1")) {
-                    s.setString(1, runId);
-                    s.setString(2, resource.path());
-                    s.executeUpdate();
-                }
+            delivered(c, runId, resource, sourceId);
+            try (PreparedStatement s = c.prepareStatement("DELETE FROM " + db.table("unreadable")
+                    + " WHERE resource = ? AND source_id = ?")) {
+                // Readable now: an earlier unreadable copy no longer speaks for it.
+                s.setString(1, resource.path());
+                s.setString(2, sourceId);
+                s.executeUpdate();
             }
             int updated;
             try (PreparedStatement s = c.prepareStatement("INSERT INTO " + db.table("source_index")
@@ -94,11 +89,26 @@ public class IndexStore implements ReferenceIndex, UniqueIndex {
                     }
                 }
             }
-            try (PreparedStatement s = c.prepareStatement("DELETE FROM " + db.table("unique_key")
-                    + " WHERE resource = ? AND source_id = ?")) {
-                s.setString(1, resource.path());
-                s.setString(2, sourceId);
-                s.executeUpdate();
+            for (String table : List.of("unique_key", "unique_key_requires")) {
+                try (PreparedStatement s = c.prepareStatement("DELETE FROM " + db.table(table)
+                        + " WHERE resource = ? AND source_id = ?")) {
+                    s.setString(1, resource.path());
+                    s.setString(2, sourceId);
+                    s.executeUpdate();
+                }
+            }
+            if (!uniqueKeys.isEmpty() && !requires.isEmpty()) {
+                try (PreparedStatement s = c.prepareStatement("INSERT INTO " + db.table("unique_key_requires")
+                        + " (resource, source_id, ref_resource, ref_id) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+                    for (Map.Entry<SourceResource, String> r : requires) {
+                        s.setString(1, resource.path());
+                        s.setString(2, sourceId);
+                        s.setString(3, r.getKey().path());
+                        s.setString(4, r.getValue());
+                        s.addBatch();
+                    }
+                    s.executeBatch();
+                }
             }
             if (!uniqueKeys.isEmpty()) {
                 try (PreparedStatement s = c.prepareStatement("INSERT INTO " + db.table("unique_key")
@@ -115,6 +125,30 @@ public class IndexStore implements ReferenceIndex, UniqueIndex {
             }
             return Indexed.CURRENT;
         });
+    }
+
+    /**
+     * Counts the record as delivered by the run (once, however often it arrives): what completeness is judged by. A
+     * record that arrived unreadable counts too, once it has its outcome (it will never arrive readable in this run).
+     */
+    public void delivered(Connection c, String runId, SourceResource resource, String sourceId) throws SQLException {
+        int firstTime;
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO " + db.table("run_seen")
+                + " (run_id, resource, source_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
+            s.setString(1, runId);
+            s.setString(2, resource.path());
+            s.setString(3, sourceId);
+            firstTime = s.executeUpdate();
+        }
+        if (firstTime == 1) {
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO " + db.table("run_progress")
+                    + " (run_id, resource, seen) VALUES (?, ?, 1) ON CONFLICT (run_id, resource) DO UPDATE"
+                    + " SET seen = " + db.table("run_progress") + ".seen + 1")) {
+                s.setString(1, runId);
+                s.setString(2, resource.path());
+                s.executeUpdate();
+            }
+        }
     }
 
     @Override
@@ -138,8 +172,13 @@ public class IndexStore implements ReferenceIndex, UniqueIndex {
     public Optional<String> lowestHolder(SourceResource resource, String rule, String key) {
         List<String> holders = db.tx("look up a unique value", c -> {
             List<String> ids = new ArrayList<>();
-            try (PreparedStatement s = c.prepareStatement("SELECT source_id FROM " + db.table("unique_key")
-                    + " WHERE resource = ? AND rule = ? AND key_hash = ?")) {
+            // A holder that points at a record the source lacks (its clinic unknown or deleted) will be rejected for
+            // it, so it keeps nothing: asked once the run's clinics are complete (wait-for), the answer is final.
+            try (PreparedStatement s = c.prepareStatement("SELECT u.source_id FROM " + db.table("unique_key") + " u"
+                    + " WHERE u.resource = ? AND u.rule = ? AND u.key_hash = ? AND NOT EXISTS (SELECT 1 FROM "
+                    + db.table("unique_key_requires") + " q WHERE q.resource = u.resource AND q.source_id = u.source_id"
+                    + " AND NOT EXISTS (SELECT 1 FROM " + db.table("source_index") + " i WHERE i.resource = q.ref_resource"
+                    + " AND i.source_id = q.ref_id AND NOT i.deleted))")) {
                 s.setString(1, resource.path());
                 s.setString(2, rule);
                 s.setString(3, Hashes.sha256(key));

@@ -192,6 +192,61 @@ class MappingFlowIT {
                 .containsExactlyInAnyOrder("C-10", "C-11", "P-10");
     }
 
+    /**
+     * Regression, issue 8 hole 8: uniqueness was decided before the reference checks, so a family member rejected for
+     * an unknown clinic still held the shared address, and the next one, with no mobile number, was rejected
+     * {@code contact.unreachable}: two patients lost where one had to be.
+     */
+    @Test
+    void aPatientRejectedForAnUnknownClinicHoldsNoSharedAddress() {
+        String run = Records.runId();
+        new MapperDb().seedMetadata(run);
+        sendRun(run, started(run, SourceResource.CLINICS, SourceResource.PATIENTS));
+        send(patient(run, "P-40", "{\"clinic_id\": \"C-499\", \"email\": \"family.hole8@example.com\"}"));
+        send(patient(run, "P-41", "{\"clinic_id\": \"C-40\", \"email\": \"Family.Hole8@example.com\","
+                + " \"mobile_phone\": null}"));
+        sendRun(run, manifest(run, SourceResource.PATIENTS, 2));
+        send(clinic(run, "C-40", null));
+        sendRun(run, manifest(run, SourceResource.CLINICS, 1));
+
+        await().atMost(PATIENCE).until(() -> commandRecords(run).size() == 2 && outcomeRecords(run).size() == 1);
+        LoadOutcome p40 = Records.outcome(outcomeRecords(run).get(0));
+        assertThat(p40.sourceId()).isEqualTo("P-40");
+        assertThat(p40.rejection().rule()).isEqualTo("reference.unknown");
+        LoadCommand p41 = commandRecords(run).stream().map(Records::command)
+                .filter(c -> c.sourceId().equals("P-41")).findFirst().orElseThrow();
+        assertThat(p41.fields().at("/emails/0/value").asText()).as("P-41 keeps the address P-40 cannot use")
+                .isEqualToIgnoringCase("family.hole8@example.com");
+        assertThat(p41.fields().at("/custom_field/cf_shared_email").isMissingNode()).isTrue();
+    }
+
+    /**
+     * Regression, issue 8 hole 5: one clinic that reached the mapper undecodable went to poison, the run's clinics never
+     * reached their manifest count, and every patient of the run waited for them forever.
+     */
+    @Test
+    void aClinicThatArrivesUndecodableEndsRejectedAndTheRunsPatientsGoOn() {
+        String run = Records.runId();
+        new MapperDb().seedMetadata(run);
+        sendRun(run, started(run, SourceResource.CLINICS, SourceResource.PATIENTS));
+        kafka.send(config.clinicsTopic, "C-70", "{\"runId\": ".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        send(clinic(run, "C-71", null));
+        sendRun(run, new dev.ferry.contracts.RunEvent.ManifestIds(null, run, SourceResource.CLINICS, 0, 1,
+                List.of("C-70", "C-71"), java.time.Instant.now()));
+        sendRun(run, new dev.ferry.contracts.RunEvent.ManifestCounted(null, run, SourceResource.CLINICS, 2, 0, 1,
+                java.time.Instant.now()));
+        send(patient(run, "P-70", "{\"clinic_id\": \"C-71\", \"email\": \"p70@example.com\"}"));
+        sendRun(run, manifest(run, SourceResource.PATIENTS, 1));
+
+        await().atMost(PATIENCE).until(() -> commandRecords(run).size() == 2 && outcomeRecords(run).size() == 1);
+        assertThat(commandRecords(run).stream().map(Records::command).map(LoadCommand::sourceId))
+                .containsExactlyInAnyOrder("C-71", "P-70");
+        LoadOutcome c70 = Records.outcome(outcomeRecords(run).get(0));
+        assertThat(c70.sourceId()).isEqualTo("C-70");
+        assertThat(c70.kind()).isEqualTo(OutcomeKind.REJECTED);
+        assertThat(c70.rejection().rule()).isEqualTo("record.unreadable");
+    }
+
     @Test
     void recordsWaitForTheTargetMetadataAndGoOnceItIsThere() {
         String run = Records.runId();

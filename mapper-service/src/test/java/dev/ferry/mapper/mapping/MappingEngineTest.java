@@ -448,6 +448,20 @@ class MappingEngineTest {
                 "{\"clinic_id\": \"C-404\"}")), "TR")).isEmpty();
     }
 
+    /** Regression, issue 8 hole 5: a record without an id vanished before the mapper; now it ends readable here. */
+    @Test
+    void aRecordWithoutAnIdIsRejectedNamingTheNameTheExtractorGaveIt() {
+        SourceRecordEnvelope e = envelope(SourceResource.PATIENTS, patient("P-1", "{\"id\": null}"));
+        SourceRecordEnvelope named = new SourceRecordEnvelope(null, e.runId(), e.mode(), e.resource(),
+                "no-id-0123456789abcdef", null, e.sourceUpdatedAt(), false, e.payload(), e.extractedAt());
+
+        Rejection r = engine.preValidate(PATIENTS, named, "TR").orElseThrow();
+
+        assertThat(r.rule()).isEqualTo("id.missing");
+        assertThat(r.field()).isEqualTo("id");
+        assertThat(r.message()).contains("no-id-0123456789abcdef").doesNotContain("Ayşe");
+    }
+
     @Test
     void uniqueKeysAreFoldedSoSpellingsMatch() {
         assertThat(engine.uniqueKeys(PATIENTS, envelope(SourceResource.PATIENTS, patient("P-1",

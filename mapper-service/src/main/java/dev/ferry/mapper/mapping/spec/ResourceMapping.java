@@ -2,8 +2,11 @@ package dev.ferry.mapper.mapping.spec;
 
 import dev.ferry.contracts.FreshsalesTarget;
 import dev.ferry.contracts.SourceResource;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * How the records of one source resource are mapped.
@@ -48,5 +51,50 @@ public record ResourceMapping(
         unique = unique == null ? List.of() : List.copyOf(unique);
         requireAny = requireAny == null ? List.of() : List.copyOf(requireAny);
         notMigrated = notMigrated == null ? Map.of() : Map.copyOf(notMigrated);
+    }
+
+    /** Fields every record keeps whatever its mapping reads: its identity, version and deletion mark. */
+    public static final Set<String> KEY_FIELDS = Set.of("id", "updated_at", "deleted", "deleted_at");
+
+    /** What the owner report reads of a matched-to-a-user record besides its e-mail. */
+    public static final Set<String> OWNER_REPORT_FIELDS = Set.of("first_name", "last_name", "role", "active");
+
+    /**
+     * The top-level source fields this mapping reads, and the key fields: what the extractor publishes of a record
+     * (issue 8, hole 7). A field the spec does not read (a national id) never reaches Kafka, the mapper's tables or
+     * its logs. A path {@code address.city} needs the whole {@code address} object.
+     */
+    public Set<String> sourceFields() {
+        Set<String> out = new TreeSet<>(KEY_FIELDS);
+        List<SourcePath> paths = new ArrayList<>();
+        for (FieldRule f : fields) {
+            paths.addAll(f.from());
+            if (f.reference() != null) {
+                paths.add(f.reference().from());
+            }
+        }
+        if (lifecycle != null) {
+            paths.add(lifecycle.convertedWhenPresent());
+        }
+        if (owner != null) {
+            paths.add(owner.from());
+        }
+        unique.forEach(u -> paths.add(u.field()));
+        requireAny.forEach(r -> r.sourceFields().forEach(f -> paths.add(SourcePath.of(f))));
+        if (customFields != null) {
+            paths.add(customFields.from());
+        }
+        paths.add(ownerEmail);
+        paths.add(partitionKey);
+        if (action == MappingAction.MATCH_OWNER) {
+            // The owner report lists each practitioner by name and role (staff, not patient data).
+            out.addAll(OWNER_REPORT_FIELDS);
+        }
+        for (SourcePath p : paths) {
+            if (p != null) {
+                out.add(p.dotted().split("\\.", 2)[0]);
+            }
+        }
+        return out;
     }
 }

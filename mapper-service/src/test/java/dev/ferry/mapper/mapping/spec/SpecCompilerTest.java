@@ -53,6 +53,30 @@ class SpecCompilerTest {
         assertThat(spec.sha256()).hasSize(64);
     }
 
+    /**
+     * Regression, issue 8 hole 7: the extractor published whole records, so national ids (which the spec leaves
+     * behind) travelled on dentes.raw.patients and sat in the mapper's pending table. It now publishes what this
+     * answers.
+     */
+    @Test
+    void theSourceFieldsAreWhatTheSpecReadsAndNothingItLeavesBehind() {
+        CompiledSpec spec = SpecLoader.load(LOCATION);
+        ResourceMapping patients = spec.mappingFor(SourceResource.PATIENTS).orElseThrow();
+        assertThat(patients.sourceFields()).contains("id", "updated_at", "deleted", "first_name", "email",
+                "mobile_phone", "clinic_id", "primary_practitioner_id", "first_appointment_at", "address",
+                "custom_fields", "date_of_birth").doesNotContain("national_id", "created_at", "address.city");
+        for (ResourceMapping m : spec.mappings().values()) {
+            for (String left : m.notMigrated().keySet()) {
+                if (!ResourceMapping.KEY_FIELDS.contains(left)) {
+                    assertThat(m.sourceFields()).as(m.resource().path() + " leaves " + left + " behind")
+                            .doesNotContain(left);
+                }
+            }
+        }
+        assertThat(spec.mappingFor(SourceResource.PRACTITIONERS).orElseThrow().sourceFields())
+                .as("the owner report names each practitioner").contains("email", "first_name", "last_name", "role");
+    }
+
     @Test
     void unknownTransformIsNamedWithItsPlace() {
         assertRefused("transforms: [phone]\n        on-invalid: drop           # a wrong",
