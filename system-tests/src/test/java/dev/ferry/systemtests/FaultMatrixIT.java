@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ferry.cli.migration.FreshsalesUsers;
 import dev.ferry.cli.stack.Component;
+import dev.ferry.contracts.FerryJson;
 import dev.ferry.contracts.Topics;
+import dev.ferry.launcher.ChildJvm;
 import dev.ferry.launcher.PackagedApp;
 import dev.ferry.testsupport.TestKafka;
 import java.io.IOException;
@@ -15,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -75,7 +78,7 @@ class FaultMatrixIT {
             // The account's minute budget drops under the loader's feet for a while (one call a simulated minute,
             // which is a real second now) while the headers go on describing the roomy hourly bucket, as Freshsales'
             // do: every call beyond it is a 429. Then the account's usual budget comes back.
-            e2e.driver.configureFreshsales(dev.ferry.contracts.FerryJson.mapper().createObjectNode()
+            e2e.driver.configureFreshsales(FerryJson.mapper().createObjectNode()
                     .put("timeScale", 60).put("perMinuteLimit", 1).put("perHourLimit", 1000)
                     .put("rateLimitHeaderBucket", "HOUR"));
             Thread.sleep(6_000);
@@ -83,6 +86,17 @@ class FaultMatrixIT {
                     .put("perHourLimit", 1000));
             assertThat(e2e.driver.requestSummary().path("rateLimited").asLong()).as("the storm made 429s")
                     .isPositive();
+        }));
+        ObjectNode slowJobs = E2eStack.freshsalesSettings().put("bulkJobItemDelayMs", 40);
+        slowJobs.putObject("faults").put("latencyMs", 50);
+        rows.add(new Row("loader-replicas-3-plus-1-minus-1", slowJobs, slowSource(), (e2e, run) -> {
+            // Three replicas share the budget and the partitions, a fourth joins mid-run and one leaves: every join
+            // and leave is a rebalance that hands partitions over while writes are under way (hole 3's fence).
+            e2e.stack.startReplica(Component.LOADER, 1);
+            e2e.stack.startReplica(Component.LOADER, 2);
+            awaitOutcomes(e2e, run, 20);
+            e2e.stack.startReplica(Component.LOADER, 3);
+            e2e.stack.replica(Component.LOADER, 1).stop(ChildJvm.DEFAULT_GRACE);
         }));
         rows.add(new Row("kafka-broker-down-30s", E2eStack.freshsalesSettings(), slowSource(), (e2e, run) -> {
             awaitOutcomes(e2e, run, 20);
@@ -171,7 +185,7 @@ class FaultMatrixIT {
         }
         StringBuilder t = new StringBuilder("| row | runs | records | lost | duplicated | wrong terminal | stale | "
                 + "left open | time (median s) |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
-        Map<String, List<MigrationInvariant.Result>> byRow = new java.util.LinkedHashMap<>();
+        Map<String, List<MigrationInvariant.Result>> byRow = new LinkedHashMap<>();
         RESULTS.forEach(r -> byRow.computeIfAbsent(r.row(), k -> new ArrayList<>()).add(r));
         byRow.forEach((row, rs) -> {
             List<Double> secs = rs.stream().map(r -> r.took().toMillis() / 1000.0).sorted().toList();

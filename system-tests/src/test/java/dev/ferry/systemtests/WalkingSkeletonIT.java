@@ -9,6 +9,7 @@ import dev.ferry.cli.migration.MigrationDriver;
 import dev.ferry.cli.stack.Component;
 import dev.ferry.contracts.SourceRecordEnvelope;
 import dev.ferry.contracts.SourceResource;
+import dev.ferry.launcher.ChildJvm;
 import dev.ferry.testsupport.TestKafka;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,6 +42,7 @@ class WalkingSkeletonIT {
     JsonNode users;
     String firstRun;
     JsonNode stateAfterFirstRun;
+    String secondRun;
 
     @BeforeAll
     void start() throws Exception {
@@ -157,6 +159,7 @@ class WalkingSkeletonIT {
     @Order(2)
     void aSecondRunOfTheSameMigrationChangesNothing() {
         String second = e2e.driver.startFullRun(RESOURCES);
+        secondRun = second;
         JsonNode rec = e2e.driver.awaitBalanced(second, Duration.ofMinutes(3), Duration.ofSeconds(2), r -> { });
         assertThat(rec.path("balanced").asBoolean()).as(rec.toPrettyString()).isTrue();
         for (JsonNode r : rec.path("resources")) {
@@ -172,6 +175,35 @@ class WalkingSkeletonIT {
         assertThat(byDentesId(after.path("contacts")).keySet()).isEqualTo(expected.loadedPatients());
         assertThat(byDentesId(after.path("sales_accounts")).keySet()).isEqualTo(expected.loadedClinics());
         assertThat(after.path("contacts").size()).isEqualTo(stateAfterFirstRun.path("contacts").size());
+    }
+
+    /**
+     * The fault matrix's last row (issue 8): both runs replayed from offset zero. Every consumer group goes back to
+     * the start of its topics and the mapper, loader and audit read everything again; the replay must be recognised
+     * as one: each record still ends exactly once, Freshsales unchanged.
+     */
+    @Test
+    @Order(3)
+    void replayingEveryTopicFromOffsetZeroChangesNothing() throws Exception {
+        String second = secondRun;
+        long started = System.nanoTime();
+        JsonNode before = e2e.driver.freshsalesState();
+        List<Component> consumers = List.of(Component.MAPPER, Component.LOADER, Component.AUDIT);
+        ChildJvm.stopAll(consumers.stream().map(e2e.stack::process).toList(), ChildJvm.DEFAULT_GRACE);
+        try (ConsumerGroups groups = new ConsumerGroups()) {
+            assertThat(groups.rewindAllToTheStart()).as("groups rewound").isGreaterThanOrEqualTo(5);
+            assertThat(groups.lag()).as("there is everything to read again").isNotEmpty();
+            e2e.stack.start(consumers.toArray(Component[]::new));
+            groups.awaitNoLag(Duration.ofMinutes(3));
+        }
+        for (String run : List.of(firstRun, second)) {
+            MigrationInvariant.Result result = MigrationInvariant.check("replay-from-offset-zero", e2e, expected, run,
+                    Duration.ofMinutes(1), started);
+            assertThat(result.holds()).as(result.describe()).isTrue();
+        }
+        JsonNode after = e2e.driver.freshsalesState();
+        assertThat(after.path("contacts").size()).isEqualTo(before.path("contacts").size());
+        assertThat(after.path("sales_accounts").size()).isEqualTo(before.path("sales_accounts").size());
     }
 
     private Set<String> sourceIds(String runId, String resource, String bucket) {
