@@ -1,35 +1,12 @@
 package dev.ferry.extractor;
 
-import com.tngtech.archunit.core.domain.JavaClasses;
-import dev.ferry.testsupport.ConfiguredDatasource;
-import dev.ferry.testsupport.FerryArchitectureRules;
-import dev.ferry.testsupport.ReadmeAnatomy;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import dev.ferry.testsupport.ServiceArchitectureTest;
 
 /** The extractor's layering, enforced (issue 7). The rules and their fixes are in {@code FerryArchitectureRules}. */
-class ArchitectureTest {
+class ArchitectureTest extends ServiceArchitectureTest {
 
-    private static JavaClasses classes;
-
-    @BeforeAll
-    static void importClasses() {
-        classes = FerryArchitectureRules.productionClasses("extractor");
-    }
-
-    @Test
-    void importsNoOtherServiceAndSpeaksHttpOnlyThroughItsClient() {
-        FerryArchitectureRules.everyServiceRules("extractor").check(classes);
-    }
-
-    @Test
-    void everyClassTheReadmeLinksIsWhereItSays() {
-        ReadmeAnatomy.assertLinksHold();
-    }
-
-    /** Regression, issue 8 hole 7: the driver quoted failing rows (patient data) in exceptions and logs. */
-    @Test
-    void theDatabaseDriverNeverQuotesRowData() {
-        ConfiguredDatasource.assertDriverHidesRowData();
+    @Override
+    protected String service() {
+        return "extractor";
     }
 }

@@ -42,11 +42,8 @@ final class ConsumerGroups implements AutoCloseable {
             if (committed.isEmpty()) {
                 continue;
             }
-            Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
-            committed.keySet().forEach(tp -> earliest.put(tp, OffsetSpec.earliest()));
             Map<TopicPartition, OffsetAndMetadata> start = new HashMap<>();
-            admin.listOffsets(earliest).all().get(30, TimeUnit.SECONDS)
-                    .forEach((tp, info) -> start.put(tp, new OffsetAndMetadata(info.offset())));
+            positions(committed.keySet(), OffsetSpec.earliest()).forEach((tp, o) -> start.put(tp, new OffsetAndMetadata(o)));
             admin.alterConsumerGroupOffsets(g.groupId(), start).all().get(30, TimeUnit.SECONDS);
             groups++;
         }
@@ -74,16 +71,23 @@ final class ConsumerGroups implements AutoCloseable {
             if (committed.isEmpty()) {
                 continue;
             }
-            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            committed.keySet().forEach(tp -> latest.put(tp, OffsetSpec.latest()));
-            admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS).forEach((tp, info) -> {
-                long behind = info.offset() - committed.get(tp).offset();
+            positions(committed.keySet(), OffsetSpec.latest()).forEach((tp, end) -> {
+                long behind = end - committed.get(tp).offset();
                 if (behind > 0) {
                     lag.put(g.groupId() + "/" + tp, behind);
                 }
             });
         }
         return lag;
+    }
+
+    /** The first or the next offset of each partition, as {@code spec} says. */
+    private Map<TopicPartition, Long> positions(Set<TopicPartition> partitions, OffsetSpec spec) throws Exception {
+        Map<TopicPartition, OffsetSpec> ask = new HashMap<>();
+        partitions.forEach(tp -> ask.put(tp, spec));
+        Map<TopicPartition, Long> out = new HashMap<>();
+        admin.listOffsets(ask).all().get(30, TimeUnit.SECONDS).forEach((tp, info) -> out.put(tp, info.offset()));
+        return out;
     }
 
     private Map<TopicPartition, OffsetAndMetadata> committed(String group) throws Exception {

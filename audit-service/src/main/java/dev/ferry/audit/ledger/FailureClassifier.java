@@ -1,5 +1,6 @@
 package dev.ferry.audit.ledger;
 
+import dev.ferry.contracts.DatabaseOutage;
 import java.sql.SQLException;
 import java.util.Optional;
 
@@ -38,20 +39,22 @@ public final class FailureClassifier {
     }
 
     /**
-     * Whether the database is away rather than failing this work: no connection (class 08), not enough resources
-     * (53), an operator's or a crash shutdown (57), or the driver saying the connection is gone. Such a failure is
-     * waited out for as long as it lasts (issue 8, hole 4); anything else is retried a bounded number of times.
+     * Whether the database is away rather than failing this work ({@link DatabaseOutage}, the answer every service
+     * gives): such a failure is waited out for as long as it lasts (issue 8, hole 4); anything else is retried a
+     * bounded number of times.
      */
     public static boolean isOutage(Throwable failure) {
-        Optional<String> state = sqlState(failure);
-        if (state.isPresent()) {
-            String s = state.get();
-            return s.startsWith("08") || s.startsWith("53") || s.startsWith("57");
-        }
-        for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
-            if (t instanceof java.sql.SQLTransientConnectionException || t instanceof java.sql.SQLRecoverableException
-                    || t instanceof java.net.ConnectException) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException sql) {
+                return DatabaseOutage.isAway(sql);
+            }
+            if (t instanceof java.net.ConnectException) {
                 return true;
+            }
+            for (Throwable suppressed : t.getSuppressed()) {
+                if (isOutage(suppressed)) {
+                    return true;
+                }
             }
         }
         return false;

@@ -47,26 +47,27 @@ public class AuditQueries {
      * primary-key ranges (both {@code source_id} columns are collation "C"), linear in the run's records.
      */
     private static final String ID_COMPARISON = """
-            WITH tracked AS (SELECT run_id, resource FROM {schema}.manifest WHERE run_id = ? AND id_chunks IS NOT NULL)
-            SELECT coalesce(m.resource, s.resource),
+            WITH tracked AS (SELECT run_id, resource FROM {schema}.manifest
+                             WHERE run_id = ANY(?) AND id_chunks IS NOT NULL)
+            SELECT coalesce(m.run_id, s.run_id), coalesce(m.resource, s.resource),
                    count(m.source_id),
                    count(*) FILTER (WHERE m.source_id IS NOT NULL AND s.terminal),
                    count(*) FILTER (WHERE m.source_id IS NOT NULL AND s.source_id IS NOT NULL AND NOT s.terminal),
                    count(*) FILTER (WHERE m.source_id IS NOT NULL AND s.source_id IS NULL),
                    count(*) FILTER (WHERE m.source_id IS NULL AND s.terminal)
-            FROM (SELECT i.resource, i.source_id FROM {schema}.manifest_id i
+            FROM (SELECT i.run_id, i.resource, i.source_id FROM {schema}.manifest_id i
                   JOIN tracked t ON t.run_id = i.run_id AND t.resource = i.resource) m
-            FULL JOIN (SELECT r.resource, r.source_id, r.terminal FROM {schema}.record_state r
+            FULL JOIN (SELECT r.run_id, r.resource, r.source_id, r.terminal FROM {schema}.record_state r
                   JOIN tracked t ON t.run_id = r.run_id AND t.resource = r.resource) s
-              ON s.resource = m.resource AND s.source_id = m.source_id
-            GROUP BY 1""";
+              ON s.run_id = m.run_id AND s.resource = m.resource AND s.source_id = m.source_id
+            GROUP BY 1, 2""";
 
     /** Chunks of the id list each manifest announced ("chunk of idChunks") that arrived. */
     private static final String CHUNKS_RECEIVED = """
-            SELECT c.resource, count(*) FROM {schema}.manifest_id_chunk c
+            SELECT c.run_id, c.resource, count(*) FROM {schema}.manifest_id_chunk c
             JOIN {schema}.manifest m ON m.run_id = c.run_id AND m.resource = c.resource AND m.id_chunks = c.chunks
-            WHERE c.run_id = ?
-            GROUP BY c.resource""";
+            WHERE c.run_id = ANY(?)
+            GROUP BY c.run_id, c.resource""";
 
     private static final String MISSING_FROM = """
             FROM {schema}.manifest_id m
@@ -105,12 +106,10 @@ public class AuditQueries {
         Map<String, Map<String, EnumMap<OutcomeKind, Long>>> counts = kindCounts(ids);
         Map<String, List<ManifestEntity>> manifests = manifests(ids);
         Map<String, Instant> lastTerminal = lastTerminal(ids);
+        Map<String, Map<String, IdComparison>> idSets = idComparisons(manifests);
         List<RunView> items = runs.stream()
-                .map(r -> {
-                    List<ManifestEntity> m = manifests.getOrDefault(r.runId, List.of());
-                    return view(r, m, counts.getOrDefault(r.runId, Map.of()), idComparisons(r.runId, m),
-                            lastTerminal.get(r.runId));
-                })
+                .map(r -> view(r, manifests.getOrDefault(r.runId, List.of()), counts.getOrDefault(r.runId, Map.of()),
+                        idSets.getOrDefault(r.runId, Map.of()), lastTerminal.get(r.runId)))
                 .toList();
         return new PageView<>(items, p.index, p.size, total);
     }
@@ -280,24 +279,36 @@ public class AuditQueries {
      * run is reconciled by counts).
      */
     private Map<String, IdComparison> idComparisons(String runId, List<ManifestEntity> manifests) {
-        Map<String, Integer> announced = new HashMap<>();
-        manifests.stream().filter(m -> m.idChunks != null).forEach(m -> announced.put(m.resource, m.idChunks));
+        return idComparisons(Map.of(runId, manifests)).getOrDefault(runId, Map.of());
+    }
+
+    /**
+     * Per run and resource, the manifest's ids against the recorded outcomes, for every run of a page in two queries
+     * (a page of runs used to cost two per run).
+     */
+    private Map<String, Map<String, IdComparison>> idComparisons(Map<String, List<ManifestEntity>> manifestsByRun) {
+        Map<String, Map<String, Integer>> announced = new HashMap<>();
+        manifestsByRun.forEach((run, manifests) -> manifests.stream().filter(m -> m.idChunks != null)
+                .forEach(m -> announced.computeIfAbsent(run, k -> new HashMap<>()).put(m.resource, m.idChunks)));
         if (announced.isEmpty()) {
             return Map.of();
         }
+        String[] runs = announced.keySet().toArray(String[]::new);
         Map<String, Long> received = new HashMap<>();
-        jdbc(schema.sql(CHUNKS_RECEIVED), ps -> ps.setString(1, runId),
-                rs -> received.put(rs.getString(1), rs.getLong(2)));
+        jdbc(schema.sql(CHUNKS_RECEIVED), ps -> ps.setArray(1, ps.getConnection().createArrayOf("text", runs)),
+                rs -> received.put(rs.getString(1) + "\u001f" + rs.getString(2), rs.getLong(3)));
         Map<String, long[]> compared = new HashMap<>();
-        jdbc(schema.sql(ID_COMPARISON), ps -> ps.setString(1, runId),
-                rs -> compared.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3), rs.getLong(4),
-                    rs.getLong(5), rs.getLong(6)}));
-        Map<String, IdComparison> out = new HashMap<>();
-        announced.forEach((resource, chunks) -> {
-            long[] c = compared.getOrDefault(resource, new long[5]);
-            int got = (int) Math.min(chunks, received.getOrDefault(resource, 0L));
-            out.put(resource, new IdComparison(chunks, got, c[0], c[1], c[2], c[3], c[4]));
-        });
+        jdbc(schema.sql(ID_COMPARISON), ps -> ps.setArray(1, ps.getConnection().createArrayOf("text", runs)),
+                rs -> compared.put(rs.getString(1) + "\u001f" + rs.getString(2), new long[] {rs.getLong(3),
+                    rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7)}));
+        Map<String, Map<String, IdComparison>> out = new HashMap<>();
+        announced.forEach((run, resources) -> resources.forEach((resource, chunks) -> {
+            String key = run + "\u001f" + resource;
+            long[] c = compared.getOrDefault(key, new long[5]);
+            int got = (int) Math.min(chunks, received.getOrDefault(key, 0L));
+            out.computeIfAbsent(run, k -> new HashMap<>())
+                    .put(resource, new IdComparison(chunks, got, c[0], c[1], c[2], c[3], c[4]));
+        }));
         return out;
     }
 

@@ -435,6 +435,11 @@ class OutcomeLedgerIT {
                 .body("surplus", is(2))
                 .body("balanced", is(false)));
         given().get("/runs/{id}", run).then().body("status", equalTo("UNBALANCED"));
+        // The list compares the id sets of a whole page at once: it must say what the run's own view says.
+        given().queryParam("size", 100).get("/runs").then().statusCode(200)
+                .body("items.find { it.runId == '" + run + "' }.status", equalTo("UNBALANCED"))
+                .body("items.find { it.runId == '" + run + "' }.manifests.find { it.resource == 'patients' }.ids",
+                        is(4));
     }
 
     @Test

@@ -89,85 +89,75 @@ public class LoadWorker implements Runnable {
     void processWithRetries(List<WorkItem> taken) throws InterruptedException {
         List<WorkItem> batch = claim(taken);
         try {
-            retry(batch);
+            List<WorkItem> left = untilDone(batch, BATCH_TRIES, (b, failures) -> guarded(b));
+            // The batch failed for a reason of its own: each item alone, so one bad command holds no other back;
+            // one that still fails its tries alone is failed for good.
+            for (WorkItem item : left) {
+                untilDone(List.of(item), Integer.MAX_VALUE, (b, failures) -> {
+                    if (failures < BATCH_TRIES) {
+                        guarded(b);
+                    } else {
+                        unprocessable.accept(item);
+                    }
+                });
+            }
         } finally {
             release(batch);
         }
     }
 
-    private void retry(List<WorkItem> claimed) throws InterruptedException {
-        List<WorkItem> batch = claimed;
+    /** One attempt at some items, told how many attempts failed for a reason other than the infrastructure. */
+    @FunctionalInterface
+    private interface Step {
+        void run(List<WorkItem> items, int failures) throws InterruptedException;
+    }
+
+    /**
+     * Runs {@code step} on what is still owned of {@code items} until it succeeds: infrastructure trouble is waited
+     * out for as long as it lasts, records a rebalance takes away are let go. Returns the items when {@code giveUpAfter}
+     * attempts failed for another reason; empty when they are done, handed over, or the writer is stopping.
+     */
+    private List<WorkItem> untilDone(List<WorkItem> items, int giveUpAfter, Step step) throws InterruptedException {
+        List<WorkItem> batch = items;
         int failures = 0;
         for (int attempt = 1; ; attempt++) {
             batch = stillOwned(batch);
             if (batch.isEmpty()) {
-                return;
+                return List.of();
             }
-            List<WorkItem> current = batch;
             try {
-                CallGuard.during(() -> owned(current), () -> processor.process(current));
+                step.run(batch, failures);
                 settled();
                 finished(batch);
-                return;
+                return List.of();
             } catch (CallGuard.Abandoned e) {
-                // A rebalance took some of the batch away while a call waited: the rest goes again at once.
-                LOG.infof("%s; the batch of %d goes on without the records handed over", e.getMessage(), batch.size());
+                // A rebalance took some of it away while a call waited: the rest goes again at once.
+                LOG.infof("%s; %d records go on without those handed over", e.getMessage(), batch.size());
                 continue;
             } catch (RuntimeException e) {
                 if (InfrastructureTrouble.isInfrastructure(e)) {
                     if (!running) {
-                        // Stopping: the batch's offsets stay uncommitted and its intents open, so whoever takes the
+                        // Stopping: the offsets stay uncommitted and the intents open, so whoever takes the
                         // partitions next reads the commands again and settles them by lookup.
-                        return;
+                        return List.of();
                     }
                     waiting(e, batch.size(), attempt);
                 } else {
                     failures++;
-                    LOG.warnf("a batch of %d failed (attempt %d): %s: %s", batch.size(), attempt,
-                            e.getClass().getSimpleName(), e.getMessage());
-                    if (failures >= BATCH_TRIES) {
-                        break;
+                    LOG.warnf("%s failed (attempt %d): %s: %s", batch.size() == 1 ? "command " + batch.get(0).key()
+                            : "a batch of " + batch.size(), attempt, e.getClass().getSimpleName(), e.getMessage());
+                    if (failures >= giveUpAfter) {
+                        return batch;
                     }
                 }
-                pause(attempt);
             }
-        }
-        for (WorkItem item : batch) {
-            processAlone(item);
+            pause(attempt);
         }
     }
 
-    private void processAlone(WorkItem item) throws InterruptedException {
-        int failures = 0;
-        for (int attempt = 1; ; attempt++) {
-            if (!owned(List.of(item))) {
-                return;
-            }
-            try {
-                if (failures < BATCH_TRIES) {
-                    CallGuard.during(() -> owned(List.of(item)), () -> processor.process(List.of(item)));
-                } else {
-                    unprocessable.accept(item);
-                }
-                settled();
-                finished(List.of(item));
-                return;
-            } catch (CallGuard.Abandoned e) {
-                return;
-            } catch (RuntimeException e) {
-                if (InfrastructureTrouble.isInfrastructure(e)) {
-                    if (!running) {
-                        return;
-                    }
-                    waiting(e, 1, attempt);
-                } else {
-                    failures++;
-                    LOG.warnf("command %s failed alone (attempt %d): %s: %s", item.key(), attempt,
-                            e.getClass().getSimpleName(), e.getMessage());
-                }
-                pause(attempt);
-            }
-        }
+    /** Processes the items with every call checked, once its budget is granted, against the items' ownership. */
+    private void guarded(List<WorkItem> items) throws InterruptedException {
+        CallGuard.during(() -> owned(items), () -> processor.process(items));
     }
 
     /**

@@ -1,9 +1,7 @@
 package dev.ferry.loader.store;
 
+import dev.ferry.contracts.DatabaseOutage;
 import java.sql.SQLException;
-import java.sql.SQLRecoverableException;
-import java.sql.SQLTransientException;
-import java.util.Set;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 
@@ -13,13 +11,6 @@ import org.postgresql.util.ServerErrorMessage;
  * same reason the driver's exception is not kept as the cause.
  */
 public class StoreException extends RuntimeException {
-
-    /**
-     * SQLSTATE classes of a database that is away or overloaded, not of a statement that is wrong: connection (08),
-     * transaction rollback (40, serialization and deadlock), insufficient resources (53), operator intervention (57,
-     * e.g. an administrator's shutdown), system error (58).
-     */
-    private static final Set<String> UNAVAILABLE_CLASSES = Set.of("08", "40", "53", "57", "58");
 
     private final String sqlState;
     private final boolean unavailable;
@@ -44,13 +35,9 @@ public class StoreException extends RuntimeException {
         return unavailable;
     }
 
+    /** {@link DatabaseOutage#isAwayOrRolledBack}: the one classification every service uses. */
     public static boolean unavailable(SQLException e) {
-        if (e instanceof SQLTransientException || e instanceof SQLRecoverableException) {
-            return true;
-        }
-        String state = e.getSQLState();
-        // No state at all is the pool's own complaint (an acquisition timeout): the database is not answering.
-        return state == null || state.length() < 2 || UNAVAILABLE_CLASSES.contains(state.substring(0, 2));
+        return DatabaseOutage.isAwayOrRolledBack(e);
     }
 
     static String describe(SQLException e) {

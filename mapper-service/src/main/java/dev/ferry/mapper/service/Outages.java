@@ -1,11 +1,11 @@
 package dev.ferry.mapper.service;
 
+import dev.ferry.contracts.DatabaseOutage;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
 import java.time.Duration;
-import java.util.Set;
 import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
@@ -19,8 +19,6 @@ public final class Outages {
 
     private static final Logger LOG = Logger.getLogger(Outages.class);
     private static final Duration MAX_PAUSE = Duration.ofSeconds(30);
-    /** SQLSTATE classes of a database away or overloaded: connection, rollback, resources, operator, system. */
-    private static final Set<String> AWAY = Set.of("08", "40", "53", "57", "58");
 
     private Outages() {
     }
@@ -63,8 +61,7 @@ public final class Outages {
                 return true;
             }
             if (t instanceof SQLException sql) {
-                String state = sql.getSQLState();
-                return state == null || state.length() < 2 || AWAY.contains(state.substring(0, 2));
+                return DatabaseOutage.isAwayOrRolledBack(sql);
             }
         }
         return false;

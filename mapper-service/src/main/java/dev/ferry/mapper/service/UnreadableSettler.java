@@ -2,6 +2,7 @@ package dev.ferry.mapper.service;
 
 import dev.ferry.contracts.SourceResource;
 import dev.ferry.mapper.store.UnreadableStore;
+import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import org.jboss.logging.Logger;
@@ -26,6 +27,22 @@ public class UnreadableSettler {
         this.store = store;
         this.processor = processor;
         this.releaser = releaser;
+    }
+
+    /**
+     * Now and then, every resource that has unreadable records: the last readable record a run lacked may arrive
+     * after its manifest and after the unreadable one (another partition), and then nothing else would ask.
+     */
+    @Scheduled(every = "${ferry.mapper.release-interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void sweep() {
+        try {
+            for (SourceResource resource : store.resourcesWithUnreadable()) {
+                settleRunsShortOf(resource);
+            }
+        } catch (RuntimeException e) {
+            // The database or Kafka away: the next sweep asks again.
+            LOG.debugf("the unreadable-record sweep waits for the infrastructure: %s", e.getClass().getSimpleName());
+        }
     }
 
     /** After an unreadable record of {@code resource}: every run short of that resource is checked. */

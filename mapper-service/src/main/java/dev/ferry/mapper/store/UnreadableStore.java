@@ -57,6 +57,24 @@ public class UnreadableStore {
         });
     }
 
+    /** The resources that have records which arrived unreadable (and not readable since). */
+    public List<SourceResource> resourcesWithUnreadable() {
+        return db.tx("find resources with unreadable records", c -> {
+            List<SourceResource> out = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement("SELECT DISTINCT resource FROM " + db.table("unreadable"));
+                    ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    try {
+                        out.add(SourceResource.fromPath(r.getString(1)));
+                    } catch (IllegalArgumentException unknown) {
+                        // written by a newer mapper: not this one's to settle
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
     /** Runs whose manifest of {@code resource} counts more records than they have delivered so far. */
     public List<String> runsShortOf(SourceResource resource) {
         return db.tx("find runs short of records", c -> {
