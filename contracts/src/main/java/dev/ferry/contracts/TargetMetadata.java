@@ -19,6 +19,8 @@ import java.util.Map;
  * @param leadSources {@code /selector/lead_sources}
  * @param industryTypes {@code /selector/industry_types}
  * @param businessTypes {@code /selector/business_types}
+ * @param dealPipelines {@code /selector/deal_pipelines}, each with its stages
+ * @param currencies {@code /selector/currencies}: the currencies the account has enabled
  * @param fields field definitions per Freshsales collection ({@code contacts}, {@code sales_accounts}, ...), from
  *     {@code /settings/<collection>/fields}; a collection missing here means "not known", not "no fields"
  */
@@ -31,11 +33,13 @@ public record TargetMetadata(
         List<Entry> leadSources,
         List<Entry> industryTypes,
         List<Entry> businessTypes,
+        List<DealPipeline> dealPipelines,
+        List<Currency> currencies,
         Map<String, List<FieldDef>> fields) {
 
     /** The lookup tables a mapping spec may name in a {@code lookup} transform. */
     public static final List<String> LOOKUP_TABLES =
-            List.of("industry_types", "lead_sources", "contact_statuses", "lifecycle_stages");
+            List.of("industry_types", "lead_sources", "contact_statuses", "lifecycle_stages", "currencies");
 
     public TargetMetadata {
         owners = owners == null ? List.of() : List.copyOf(owners);
@@ -44,6 +48,8 @@ public record TargetMetadata(
         leadSources = leadSources == null ? List.of() : List.copyOf(leadSources);
         industryTypes = industryTypes == null ? List.of() : List.copyOf(industryTypes);
         businessTypes = businessTypes == null ? List.of() : List.copyOf(businessTypes);
+        dealPipelines = dealPipelines == null ? List.of() : List.copyOf(dealPipelines);
+        currencies = currencies == null ? List.of() : List.copyOf(currencies);
         fields = fields == null ? Map.of() : Map.copyOf(fields);
     }
 
@@ -61,6 +67,27 @@ public record TargetMetadata(
         public LifecycleStage {
             contactStatusIds = contactStatusIds == null ? List.of() : List.copyOf(contactStatusIds);
         }
+    }
+
+    /** A deal pipeline and its stages, in the account's order. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record DealPipeline(long id, String name, Boolean isDefault, List<DealStage> dealStages) {
+        public DealPipeline {
+            dealStages = dealStages == null ? List.of() : List.copyOf(dealStages);
+        }
+    }
+
+    /**
+     * A stage of a deal pipeline: its default win probability (percent) and forecast type ({@code Open}, {@code Won},
+     * {@code Lost}), which decide how Freshsales reports a deal standing in it.
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record DealStage(long id, String name, Integer position, String forecastType, Integer probability) {
+    }
+
+    /** A currency the account has enabled, by ISO code; {@code isBase} marks the account's reporting currency. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Currency(long id, String currencyCode, Boolean isBase) {
     }
 
     /** An entry of a selector list. */

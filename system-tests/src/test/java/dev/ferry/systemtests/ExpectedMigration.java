@@ -8,11 +8,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * What the Freshsales account must hold after migrating practitioners, clinics and patients, derived from the
- * generated dataset and its trap manifest alone: this class shares no code with the mapper, so the end-to-end suite
+ * What the Freshsales account must hold after migrating practitioners, clinics, patients and treatment cases, derived
+ * from the generated dataset and its trap manifest alone: this class shares no code with the mapper, so the end-to-end suite
  * checks the mapping rather than repeating it.
  */
 final class ExpectedMigration {
@@ -28,6 +29,9 @@ final class ExpectedMigration {
     final Map<String, JsonNode> practitioners;
     final Map<String, JsonNode> clinics;
     final Map<String, JsonNode> patients;
+    final Map<String, JsonNode> cases;
+    /** Treatment cases the mapper must reject, with the rule it must name. */
+    final Map<String, String> rejectedCases = new TreeMap<>();
     final Set<String> rejectedClinics = new TreeSet<>();
     final Set<String> rejectedPatients = new TreeSet<>();
     final Set<String> unmatchedPractitioners = new TreeSet<>();
@@ -38,6 +42,7 @@ final class ExpectedMigration {
         practitioners = dataset.records("practitioners");
         clinics = dataset.records("clinics");
         patients = dataset.records("patients");
+        cases = dataset.records("treatment-cases");
         Map<String, Long> userByEmail = new HashMap<>();
         for (JsonNode u : users) {
             userByEmail.put(fold(u.get("email").asText()), u.get("id").asLong());
@@ -89,6 +94,46 @@ final class ExpectedMigration {
                 rejectedPatients.add(id);
             }
         }
+        // Treatment cases (issue 9): in the mapper's order of rules, a deleted case, then a missing title, then a
+        // patient Dr.DENTES lacks or deleted, then a patient the mapper rejected (the case follows it at once).
+        Set<String> deletedCases = new TreeSet<>(dataset.trapped("SOFT_DELETED", "treatment-cases"));
+        cases.forEach((id, c) -> {
+            String patient = c.path("patient_id").asText(null);
+            JsonNode p = patient == null ? null : patients.get(patient);
+            if (deletedCases.contains(id) || c.path("deleted").asBoolean(false)) {
+                rejectedCases.put(id, "record.deleted");
+            } else if (name(c.get("title")) == null || name(c.get("title")).isEmpty()) {
+                rejectedCases.put(id, "name.missing");
+            } else if (p == null || p.path("deleted").asBoolean(false)) {
+                rejectedCases.put(id, "reference.unknown");
+            } else if (rejectedPatients.contains(patient)) {
+                rejectedCases.put(id, "parent.rejected");
+            }
+        });
+    }
+
+    /**
+     * The Freshsales users of the clinic's matched office managers: who may own a deal whose own practitioner has
+     * no user (the mapper takes the lowest practitioner id; any of them is a right answer here).
+     */
+    List<Long> officeManagerOwners(String clinicId) {
+        List<Long> out = new java.util.ArrayList<>();
+        practitioners.forEach((id, p) -> {
+            boolean atClinic = false;
+            for (JsonNode c : p.path("clinic_ids")) {
+                atClinic |= c.asText().equals(clinicId);
+            }
+            if (atClinic && "OFFICE_MANAGER".equals(p.path("role").asText()) && ownerOf.containsKey(id)) {
+                out.add(ownerOf.get(id));
+            }
+        });
+        return out;
+    }
+
+    Set<String> loadedCases() {
+        Set<String> ids = new TreeSet<>(cases.keySet());
+        ids.removeAll(rejectedCases.keySet());
+        return ids;
     }
 
     /**

@@ -19,8 +19,8 @@ import java.util.TreeSet;
 
 /**
  * The one invariant every run of the system suite ends with, whatever fault it went through (issue 8): every source
- * record of the run ends with exactly one terminal outcome of the kind its data calls for (loaded, rejected with a
- * rule and a field; never failed here, since no fault in the matrix is permanent); the Freshsales sandbox holds each
+ * record of the run (practitioners, clinics, patients, treatment cases) ends with exactly one terminal outcome of the
+ * kind its data calls for (loaded, rejected with a rule and a field; never failed here, since no fault in the matrix is permanent); the Freshsales sandbox holds each
  * loaded record exactly once, with the fields of its source version; nothing is left deferred, pending, parked or in
  * an open write-ahead intent, and the audit's reconciliation balances.
  *
@@ -67,10 +67,12 @@ final class MigrationInvariant {
         checkOutcomes(n, outcomes, "practitioners", expected.practitioners.keySet(), expected.linkedPractitioners());
         checkOutcomes(n, outcomes, "clinics", expected.clinics.keySet(), expected.loadedClinics());
         checkOutcomes(n, outcomes, "patients", expected.patients.keySet(), expected.loadedPatients());
+        checkOutcomes(n, outcomes, "treatment-cases", expected.cases.keySet(), expected.loadedCases());
 
         JsonNode state = e2e.driver.freshsalesState();
         checkTarget(n, "clinics", state.path("sales_accounts"), expected.loadedClinics(), expected.clinics, "name");
         checkTarget(n, "patients", state.path("contacts"), expected.loadedPatients(), expected.patients, "last_name");
+        checkTarget(n, "treatment-cases", state.path("deals"), expected.loadedCases(), expected.cases, "title", "name");
 
         JsonNode loader = new JsonHttp().get(e2e.stack.baseUrl(Component.LOADER) + "/status");
         long intents = loader.path("ledger").path("INTENT").asLong(0);
@@ -88,7 +90,8 @@ final class MigrationInvariant {
                 }
             }
         }
-        int records = expected.practitioners.size() + expected.clinics.size() + expected.patients.size();
+        int records = expected.practitioners.size() + expected.clinics.size() + expected.patients.size()
+                + expected.cases.size();
         return new Result(row, records, n.lost, n.duplicated, n.wrongTerminal, n.stale, n.leftOpen, n.balanced, took,
                 List.copyOf(n.details));
     }
@@ -150,6 +153,12 @@ final class MigrationInvariant {
     /** Each loaded record once in Freshsales, nothing else, with the source's value of {@code field}. */
     private static void checkTarget(Counter n, String resource, JsonNode records, Set<String> shouldLoad,
             Map<String, JsonNode> source, String field) {
+        checkTarget(n, resource, records, shouldLoad, source, field, field);
+    }
+
+    /** As above, the source's {@code field} landing in the target's {@code targetField}. */
+    private static void checkTarget(Counter n, String resource, JsonNode records, Set<String> shouldLoad,
+            Map<String, JsonNode> source, String field, String targetField) {
         Map<String, Integer> copies = new HashMap<>();
         Map<String, JsonNode> byId = new HashMap<>();
         for (JsonNode r : records) {
@@ -166,7 +175,7 @@ final class MigrationInvariant {
                 n.lost++;
                 n.detail("lost " + resource + "/" + id + ": not in Freshsales");
             } else if (!java.util.Objects.equals(ExpectedMigration.name(source.get(id).get(field)),
-                    byId.get(id).path(field).asText(null))) {
+                    byId.get(id).path(targetField).asText(null))) {
                 n.stale++;
                 n.detail("stale " + resource + "/" + id + ": " + field + " differs from the source");
             }

@@ -13,7 +13,15 @@ package dev.ferry.mapper.mapping;
  * @param fallback the default owner
  * @param edition Suite or Classic
  * @param phoneRegion default phone region
+ * @param decisions what became of the records this one links to
  */
 public record MappingContext(String runId, String mappingVersion, TargetView target, ReferenceIndex references,
-        OwnerDirectory owners, UniqueIndex unique, OwnerFallback fallback, Edition edition, String phoneRegion) {
+        OwnerDirectory owners, UniqueIndex unique, OwnerFallback fallback, Edition edition, String phoneRegion,
+        ParentDecisions decisions) {
+
+    public MappingContext(String runId, String mappingVersion, TargetView target, ReferenceIndex references,
+            OwnerDirectory owners, UniqueIndex unique, OwnerFallback fallback, Edition edition, String phoneRegion) {
+        this(runId, mappingVersion, target, references, owners, unique, fallback, edition, phoneRegion,
+                ParentDecisions.ALL_MAPPED);
+    }
 }

@@ -12,6 +12,7 @@ import dev.ferry.contracts.Rejection;
 import dev.ferry.contracts.SourceRecordEnvelope;
 import dev.ferry.contracts.SourceResource;
 import dev.ferry.contracts.TypedRef;
+import dev.ferry.contracts.TargetMetadata;
 import dev.ferry.contracts.TargetMetadata.FieldDef;
 import dev.ferry.contracts.TargetMetadata.LifecycleStage;
 import dev.ferry.mapper.mapping.spec.CustomFieldsRule;
@@ -21,6 +22,7 @@ import dev.ferry.mapper.mapping.spec.OwnerRule;
 import dev.ferry.mapper.mapping.spec.ReferenceRule;
 import dev.ferry.mapper.mapping.spec.RequireAnyRule;
 import dev.ferry.mapper.mapping.spec.ResourceMapping;
+import dev.ferry.mapper.mapping.spec.StageRule;
 import dev.ferry.mapper.mapping.spec.UniqueRule;
 import dev.ferry.mapper.mapping.text.TextKeys;
 import dev.ferry.mapper.mapping.transform.Transform;
@@ -69,9 +71,12 @@ public final class MappingEngine {
 
         for (FieldRule rule : m.fields()) {
             if (rule.reference() != null) {
-                Rejection r = reference(m, rule, envelope, ctx, fields, notes);
-                if (r != null) {
-                    return new MappingResult.Rejected(r, gaps, choiceGaps);
+                LinkCheck r = reference(m, rule, envelope, ctx, fields, notes);
+                if (r.waitingFor() != null) {
+                    return new MappingResult.Waiting(r.waitingFor());
+                }
+                if (r.rejection() != null) {
+                    return new MappingResult.Rejected(r.rejection(), gaps, choiceGaps);
                 }
                 continue;
             }
@@ -146,6 +151,9 @@ public final class MappingEngine {
         }
         if (m.owner() != null) {
             owner(m.owner(), payload, ctx, fields, notes);
+        }
+        if (m.stage() != null) {
+            stage(m.stage(), payload, ctx, fields, notes, choiceGaps);
         }
         if (m.customFields() != null) {
             customFields(m, m.customFields(), payload, ctx, fields, notes, gaps);
@@ -337,40 +345,116 @@ public final class MappingEngine {
         return value == null || !value.isValueNode() ? null : value.asText();
     }
 
-    private static Rejection reference(ResourceMapping m, FieldRule rule, SourceRecordEnvelope envelope,
+    /** What a link check found: nothing in the way (both null), a rejection, or a parent to wait for. */
+    private record LinkCheck(Rejection rejection, String waitingFor) {
+        static final LinkCheck FINE = new LinkCheck(null, null);
+
+        static LinkCheck rejected(Rejection r) {
+            return new LinkCheck(r, null);
+        }
+    }
+
+    private static LinkCheck reference(ResourceMapping m, FieldRule rule, SourceRecordEnvelope envelope,
             MappingContext ctx, ObjectNode fields, List<String> notes) {
         ReferenceRule ref = rule.reference();
         String from = ref.from().dotted();
         String id = ref.from().readText(envelope.payload());
         if (id == null) {
             return ref.ifMissing() == ReferenceRule.IfMissing.REJECT
-                    ? Rules.referenceMissing(from, ref.resource().path()) : null;
+                    ? LinkCheck.rejected(Rules.referenceMissing(from, ref.resource().path())) : LinkCheck.FINE;
         }
         if (ref.resource() == m.resource() && id.equals(envelope.sourceId())) {
             notes.add(rule.to() + " left out: the " + from + " points at the record itself");
-            return null;
+            return LinkCheck.FINE;
         }
         ReferenceIndex.State state = ctx.references().state(ref.resource(), id);
         if (state != ReferenceIndex.State.KNOWN) {
             boolean deleted = state == ReferenceIndex.State.DELETED;
             if (ref.ifUnknown() == ReferenceRule.IfUnknown.REJECT) {
-                return Rules.referenceUnknown(from, ref.resource().path(), id, deleted);
+                return LinkCheck.rejected(Rules.referenceUnknown(from, ref.resource().path(), id, deleted));
             }
             notes.add(rule.to() + " left out (" + Rules.REFERENCE_UNKNOWN + "): the " + from + " points at "
                     + ref.resource().path() + " " + id + ", which " + (deleted ? "is deleted" : "does not exist")
                     + " in Dr.DENTES");
-            return null;
+            return LinkCheck.FINE;
+        }
+        // A parent of another resource must be decided first: its rejection is this record's answer (or costs an
+        // optional link), never a command the loader parks for a day. A link within one resource (a parent clinic)
+        // is not waited for, so a cycle in the source cannot hold both records forever.
+        if (ref.resource() != m.resource()) {
+            ParentDecisions.Decision d = ctx.decisions().of(ref.resource(), id);
+            if (d.kind() == ParentDecisions.Kind.UNDECIDED) {
+                return new LinkCheck(null, ref.resource().path() + " " + id + " to be mapped");
+            }
+            if (d.kind() == ParentDecisions.Kind.REJECTED) {
+                if (!ref.optional()) {
+                    return LinkCheck.rejected(Rules.parentRejected(from, ref.resource().path(), id, d.rule()));
+                }
+                notes.add(rule.to() + " left out (" + Rules.PARENT_REJECTED + "): the " + from + " points at "
+                        + ref.resource().path() + " " + id + ", which was rejected (" + d.rule() + ")");
+                return LinkCheck.FINE;
+            }
         }
         ObjectNode node = new TypedRef(ref.resource(), id, ref.optional()).toNode();
-        if (ref.shape() == ReferenceRule.Shape.PRIMARY_ACCOUNT) {
-            ObjectNode entry = JSON.objectNode();
-            entry.set("id", node);
-            entry.put("is_primary", true);
-            fields.set(rule.to(), JSON.arrayNode().add(entry));
-        } else {
-            put(fields, rule.to(), node);
+        switch (ref.shape()) {
+            case PRIMARY_ACCOUNT -> {
+                ObjectNode entry = JSON.objectNode();
+                entry.set("id", node);
+                entry.put("is_primary", true);
+                fields.set(rule.to(), JSON.arrayNode().add(entry));
+            }
+            case ID_LIST -> fields.set(rule.to(), JSON.arrayNode().add(node));
+            default -> put(fields, rule.to(), node);
         }
-        return null;
+        return LinkCheck.FINE;
+    }
+
+    /**
+     * A deal's pipeline, stage and probability from the source's stage code. Never rejects: a code without a
+     * translation, or a stage the pipeline lacks, leaves the stage out (the deal starts in the pipeline's first
+     * stage) with a note, and a missing stage or pipeline goes on the checklist as a choice to add.
+     */
+    private static void stage(StageRule rule, ObjectNode payload, MappingContext ctx, ObjectNode fields,
+            List<String> notes, List<ChoiceGap> choiceGaps) {
+        String collection = FreshsalesTarget.DEAL.path();
+        Optional<TargetMetadata.DealPipeline> pipeline = rule.pipelines().stream()
+                .map(p -> ctx.target().dealPipeline(p)).flatMap(Optional::stream).findFirst();
+        if (pipeline.isEmpty()) {
+            choiceGaps.add(new ChoiceGap(collection, "deal_pipeline_id", rule.pipelines().get(0)));
+            notes.add("deal_pipeline_id left out (" + Rules.STAGE_UNKNOWN + "): the Freshsales account has no pipeline"
+                    + " named " + String.join(" or ", rule.pipelines()));
+            return;
+        }
+        fields.put("deal_pipeline_id", pipeline.get().id());
+        String code = rule.from().readText(payload);
+        if (code == null) {
+            notes.add("deal_stage_id left out: the record has no " + rule.from().dotted());
+            return;
+        }
+        List<String> names = rule.table().get(code);
+        if (names == null) {
+            names = rule.table().entrySet().stream().filter(e -> TextKeys.loose(e.getKey()).equals(TextKeys.loose(code)))
+                    .map(Map.Entry::getValue).findFirst().orElse(null);
+        }
+        if (names == null) {
+            notes.add("deal_stage_id left out (" + Rules.VALUE_UNMAPPED + "): the " + rule.from().dotted()
+                    + " has no entry in the spec's " + rule.tableName() + " table");
+            return;
+        }
+        for (String name : names) {
+            Optional<TargetView.StageInPipeline> hit = ctx.target().dealStage(
+                    List.of(pipeline.get().name()), name);
+            if (hit.isPresent()) {
+                fields.put("deal_stage_id", hit.get().stage().id());
+                if (hit.get().stage().probability() != null) {
+                    fields.put("probability", hit.get().stage().probability());
+                }
+                return;
+            }
+        }
+        choiceGaps.add(new ChoiceGap(collection, "deal_stage_id", names.get(0)));
+        notes.add("deal_stage_id left out (" + Rules.STAGE_UNKNOWN + "): pipeline " + pipeline.get().name()
+                + " has no stage named " + String.join(" or ", names) + "; the deal starts in its first stage");
     }
 
     private static FreshsalesTarget lifecycle(LifecycleRule rule, ObjectNode payload, MappingContext ctx,
@@ -419,6 +503,17 @@ public final class MappingEngine {
                 case DELETED -> reason = "practitioner " + practitioner + " is deleted in Dr.DENTES";
                 default -> reason = "practitioner " + practitioner + " does not exist in Dr.DENTES";
             }
+        }
+        if (rule.officeManagerOf() != null) {
+            String clinic = rule.officeManagerOf().readText(payload);
+            Optional<Long> manager = clinic == null ? Optional.empty() : ctx.owners().officeManagerOf(clinic);
+            if (manager.isPresent()) {
+                fields.put(rule.to(), manager.get());
+                notes.add("owner is the office manager of clinic " + clinic + ": " + reason);
+                return;
+            }
+            reason += clinic == null ? ", and the record names no clinic"
+                    : ", and clinic " + clinic + " has no office manager with a Freshsales user";
         }
         OwnerFallback fallback = ctx.fallback();
         if (fallback.userId() != null) {

@@ -22,4 +22,12 @@ public interface OwnerDirectory {
     }
 
     Resolution resolve(String practitionerId);
+
+    /**
+     * The Freshsales user of the clinic's office manager: the practitioner of the run with role OFFICE_MANAGER who works
+     * at the clinic (lowest id first) and is matched to an active user. Empty when there is none.
+     */
+    default java.util.Optional<Long> officeManagerOf(String clinicId) {
+        return java.util.Optional.empty();
+    }
 }

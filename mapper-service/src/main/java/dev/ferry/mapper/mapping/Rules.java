@@ -35,6 +35,10 @@ public final class Rules {
     public static final String MAPPING_ERROR = "mapping.error";
     public static final String ID_MISSING = "id.missing";
     public static final String RECORD_UNREADABLE = "record.unreadable";
+    public static final String PARENT_REJECTED = "parent.rejected";
+    public static final String AMOUNT_MISSING = "amount.missing";
+    public static final String VALUE_NOT_A_NUMBER = "value.not-a-number";
+    public static final String STAGE_UNKNOWN = "stage.unknown";
 
     /** Rule name → what it means, for the README, the spec check and {@code GET /mapping/rules}. */
     private static final Map<String, String> MEANINGS = new LinkedHashMap<>();
@@ -60,6 +64,12 @@ public final class Rules {
         MEANINGS.put(CHOICE_UNKNOWN, "a value is not one of the choices of a Freshsales dropdown field");
         MEANINGS.put(CONTACT_UNREACHABLE, "a contact would have neither an e-mail address nor a mobile number once"
                 + " invalid values are left out; Freshsales refuses such a contact");
+        MEANINGS.put(PARENT_REJECTED, "the record belongs to a record that was itself rejected (a case of a rejected"
+                + " patient), so it has nothing to attach to in Freshsales");
+        MEANINGS.put(AMOUNT_MISSING, "a required amount is absent or blank");
+        MEANINGS.put(VALUE_NOT_A_NUMBER, "a value is not a decimal number (1.250,50 and 1250.50 both are)");
+        MEANINGS.put(STAGE_UNKNOWN, "a stage code has no stage of the same name in the target pipeline: the record"
+                + " loads in the pipeline's first stage, and the checklist lists the stage to add");
         MEANINGS.put(MAPPING_MISSING, "the run's mapping spec has no mapping for the record's resource");
         MEANINGS.put(MAPPING_ERROR, "mapping the record failed unexpectedly (a bug, or a shape nobody foresaw); the"
                 + " record is not migrated and the mapper's log says where");
@@ -140,6 +150,16 @@ public final class Rules {
         return reject(REFERENCE_UNKNOWN, field, "The " + field + " points at " + resource + " " + id + ", which "
                 + (deleted ? "is deleted in Dr.DENTES" : "does not exist in Dr.DENTES")
                 + ", so the record has nothing to attach to. Move it to an existing one in Dr.DENTES.");
+    }
+
+    /**
+     * The record's parent (by {@code field}) was rejected in this run: rejected at once (issue 9) instead of parking
+     * in the loader for a parent that never comes.
+     */
+    public static Rejection parentRejected(String field, String resource, String id, String parentRule) {
+        return reject(PARENT_REJECTED, field, "The " + field + " points at " + resource + " " + id + ", which was"
+                + " rejected (" + parentRule + "), so this record has nothing to attach to in Freshsales. Fix that "
+                + "record in Dr.DENTES and run again; this one follows it.");
     }
 
     public static Rejection mappingMissing(String resource, String specVersion) {

@@ -1,6 +1,8 @@
 package dev.ferry.mapper.mapping;
 
 import dev.ferry.contracts.TargetMetadata;
+import dev.ferry.contracts.TargetMetadata.DealPipeline;
+import dev.ferry.contracts.TargetMetadata.DealStage;
 import dev.ferry.contracts.TargetMetadata.Entry;
 import dev.ferry.contracts.TargetMetadata.FieldDef;
 import dev.ferry.contracts.TargetMetadata.LifecycleStage;
@@ -95,6 +97,32 @@ public final class TargetView {
                 .min(Comparator.comparing((LifecycleStage s) -> s.position() == null ? Integer.MAX_VALUE : s.position()));
     }
 
+    /**
+     * The stage named {@code name} (loosely) in the first of {@code pipelines} the account has, with its pipeline;
+     * empty when no named pipeline exists or none of them has such a stage.
+     */
+    public Optional<StageInPipeline> dealStage(List<String> pipelines, String name) {
+        String key = TextKeys.loose(name);
+        for (String p : pipelines) {
+            Optional<DealPipeline> pipeline = dealPipeline(p);
+            if (pipeline.isPresent()) {
+                return pipeline.get().dealStages().stream().filter(s -> key.equals(TextKeys.loose(s.name())))
+                        .findFirst().map(s -> new StageInPipeline(pipeline.get(), s));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The account's pipeline named {@code name} (loosely). */
+    public Optional<DealPipeline> dealPipeline(String name) {
+        String key = TextKeys.loose(name);
+        return metadata.dealPipelines().stream().filter(p -> key.equals(TextKeys.loose(p.name()))).findFirst();
+    }
+
+    /** A deal stage and the pipeline it belongs to. */
+    public record StageInPipeline(DealPipeline pipeline, DealStage stage) {
+    }
+
     /** Whether the loader sent field definitions for a collection at all. */
     public boolean knowsFieldsOf(String collection) {
         return fields.containsKey(collection);
@@ -112,6 +140,9 @@ public final class TargetView {
             case "contact_statuses" -> metadata.contactStatuses();
             case "lifecycle_stages" -> metadata.lifecycleStages().stream()
                     .map(s -> new Entry(s.id(), s.name(), null)).toList();
+            // A currency is named by its ISO code (TRY, EUR), as Dr.DENTES writes it.
+            case "currencies" -> metadata.currencies().stream()
+                    .map(c -> new Entry(c.id(), c.currencyCode(), null)).toList();
             default -> throw new IllegalArgumentException("no lookup table " + table);
         };
     }

@@ -43,6 +43,12 @@ public class RawRecordConsumer {
         accept(record, "raw-patients-in", SourceResource.PATIENTS);
     }
 
+    @Incoming("raw-treatment-cases-in")
+    @Blocking
+    public void treatmentCases(ConsumerRecord<String, byte[]> record) {
+        accept(record, "raw-treatment-cases-in", SourceResource.TREATMENT_CASES);
+    }
+
     private void accept(ConsumerRecord<String, byte[]> record, String channel, SourceResource resource) {
         Outages.waitOut(channel, () -> intake.accept(record.value(), origin(channel, record), resource), Outages::sleep);
     }

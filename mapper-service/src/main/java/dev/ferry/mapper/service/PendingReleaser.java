@@ -79,7 +79,11 @@ public class PendingReleaser {
     private void pass() {
         queued.set(false);
         try {
-            releaseAll();
+            if (releaseAll() > 0 && !pending.groups().isEmpty()) {
+                // What this pass mapped may be the parents that held records wait for: go again at once rather than
+                // after release-interval. Each such pass released something, so this ends.
+                trigger();
+            }
             ownerReports.logCompletedSummaries();
         } catch (RuntimeException e) {
             // The rows stay held; the next pass (at the latest after release-interval) tries again.
@@ -91,7 +95,10 @@ public class PendingReleaser {
     /** One pass over every held group; returns how many records were released. */
     long releaseAll() {
         long released = 0;
-        for (PendingStore.Group group : pending.groups()) {
+        // Parents before children (clinics, patients, then their cases): a child's parent is decided in the same pass.
+        List<PendingStore.Group> groups = new java.util.ArrayList<>(pending.groups());
+        groups.sort(java.util.Comparator.comparing((PendingStore.Group g) -> g.resource().ordinal()));
+        for (PendingStore.Group group : groups) {
             Readiness readiness = contexts.check(group.runId(), group.resource());
             if (readiness instanceof Readiness.Waiting) {
                 continue;
@@ -119,23 +126,25 @@ public class PendingReleaser {
         return released;
     }
 
-    private void map(PendingStore.Held held, Readiness readiness) {
+    /** Maps a held record; false when it must stay held (a record it links to is not decided yet). */
+    private boolean map(PendingStore.Held held, Readiness readiness) {
         SourceRecordEnvelope envelope;
         try {
             envelope = FerryJson.decode(held.envelope(), SourceRecordEnvelope.class);
         } catch (ContractViolation e) {
             report(held, e.getMessage(), null);
-            return;
+            return true;
         }
         try {
             if (readiness instanceof Readiness.Ready ready) {
-                processor.process(envelope, ready);
+                return processor.process(envelope, ready);
             } else if (readiness instanceof Readiness.Unmapped unmapped) {
                 processor.rejectUnmapped(envelope, unmapped.specVersion());
             }
         } catch (MappingFailure e) {
             report(held, e.getMessage(), envelope);
         }
+        return true;
     }
 
     private void report(PendingStore.Held held, String reason, SourceRecordEnvelope envelope) {

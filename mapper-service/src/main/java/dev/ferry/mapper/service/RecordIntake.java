@@ -96,12 +96,16 @@ public class RecordIntake {
         Readiness readiness = contexts.check(envelope.runId(), envelope.resource());
         boolean held = pending.isHeld(envelope.runId(), envelope.resource(), envelope.sourceId());
         try {
+            boolean done = false;
             if (readiness instanceof Readiness.Ready ready && !held) {
-                processor.process(envelope, ready);
+                done = processor.process(envelope, ready);
             } else if (readiness instanceof Readiness.Unmapped unmapped && !held) {
                 processor.rejectUnmapped(envelope, unmapped.specVersion());
-            } else {
-                String reason = readiness instanceof Readiness.Waiting w ? w.reason() : "its turn after an older version";
+                done = true;
+            }
+            if (!done) {
+                String reason = readiness instanceof Readiness.Waiting w ? w.reason()
+                        : held ? "its turn after an older version" : "a record it links to, to be mapped first";
                 pending.hold(envelope.runId(), envelope.resource(), envelope.sourceId(), reason, value, updatedAt,
                         clock.instant(), new PendingStore.Origin(origin.topic(), origin.partition(), origin.offset()));
                 metrics.count(envelope.resource(), MapperMetrics.Result.HELD);

@@ -84,17 +84,19 @@ public class RecordProcessor {
     /**
      * Maps and produces. A record whose mapping fails unexpectedly is rejected with rule {@code mapping.error}, so it
      * still ends with one outcome (issue 8, hole 5); only the exception type is said, never a value.
+     *
+     * @return false when the record must stay held: a record it links to is part of the run and not decided yet
      */
-    public void process(SourceRecordEnvelope envelope, Readiness.Ready ready) {
+    public boolean process(SourceRecordEnvelope envelope, Readiness.Ready ready) {
         if (!Rules.hasUsableId(envelope.payload())) {
             String action = ready.mapping().action() == MappingAction.MATCH_OWNER ? MATCH_ACTION : "UPSERT";
             reject(envelope, CommandIds.of(envelope.runId(), envelope.resource(), envelope.sourceId(), 0, action),
                     Rules.idMissing(envelope.sourceId()), c -> { });
-            return;
+            return true;
         }
         if (ready.mapping().action() == MappingAction.MATCH_OWNER) {
             matchOwner(envelope, ready);
-            return;
+            return true;
         }
         MappingResult result;
         try {
@@ -104,7 +106,12 @@ public class RecordProcessor {
                     envelope.runId(), e.getClass().getName(), where(e));
             reject(envelope, CommandIds.of(envelope.runId(), envelope.resource(), envelope.sourceId(), 0, "UPSERT"),
                     Rules.mappingError("mapping, " + e.getClass().getSimpleName()), c -> { });
-            return;
+            return true;
+        }
+        if (result instanceof MappingResult.Waiting) {
+            // A record it links to is part of the run and not decided yet: the record stays (or goes) held.
+            metrics.count(envelope.resource(), MapperMetrics.Result.HELD);
+            return false;
         }
         List<FieldGap> gaps = result.fieldGaps();
         List<ChoiceGap> choices = result.choiceGaps();
@@ -113,13 +120,15 @@ public class RecordProcessor {
         if (result instanceof MappingResult.Mapped mapped) {
             LoadCommand command = mapped.command();
             byte[] bytes = FerryJson.encode(command);
-            produce(envelope, command.commandId(), EmissionStore.Kind.COMMAND, publisher.commandsTopic(), bytes, bytes,
+            produce(envelope, command.commandId(), EmissionStore.Kind.COMMAND, null, publisher.commandsTopic(), bytes,
+                    bytes,
                     () -> publisher.command(command.partitionKey(), bytes), recordGaps);
         } else {
             Rejection rejection = ((MappingResult.Rejected) result).rejection();
             reject(envelope, CommandIds.of(runId, envelope.resource(), envelope.sourceId(), 0, "UPSERT"), rejection,
                     recordGaps);
         }
+        return true;
     }
 
     /** Rejects a record the run's spec does not map. */
@@ -153,7 +162,8 @@ public class RecordProcessor {
         JsonNode p = envelope.payload();
         Instant at = clock.instant();
         SideEffect saveMatch = c -> practitioners.save(c, envelope.runId(), match, text(p, "first_name"),
-                text(p, "last_name"), text(p, "role"), p.hasNonNull("active") ? p.get("active").asBoolean() : null, at);
+                text(p, "last_name"), text(p, "role"), p.hasNonNull("active") ? p.get("active").asBoolean() : null,
+                clinicIds(p), at);
         String commandId = CommandIds.of(envelope.runId(), envelope.resource(), envelope.sourceId(), 0, MATCH_ACTION);
         if (!match.status().linked()) {
             reject(envelope, commandId, OwnerMatcher.rejection(match, ready.mapping().ownerEmail().dotted()), saveMatch);
@@ -163,7 +173,8 @@ public class RecordProcessor {
                 FreshsalesTarget.USER, OutcomeKind.LINKED, match.userId(), null, null, null, null,
                 OwnerMatcher.linkedDetail(match), 0, at);
         byte[] bytes = FerryJson.encode(linked);
-        produce(envelope, commandId, EmissionStore.Kind.LINKED, publisher.outcomesTopic(), bytes, withoutTime(linked),
+        produce(envelope, commandId, EmissionStore.Kind.LINKED, null, publisher.outcomesTopic(), bytes,
+                withoutTime(linked),
                 () -> publisher.outcome(envelope.resource(), envelope.sourceId(), bytes), saveMatch);
     }
 
@@ -171,12 +182,13 @@ public class RecordProcessor {
         LoadOutcome outcome = LoadOutcome.rejected(commandId, envelope.runId(), envelope.resource(), envelope.sourceId(),
                 rejection, clock.instant());
         byte[] bytes = FerryJson.encode(outcome);
-        produce(envelope, commandId, EmissionStore.Kind.REJECTED, publisher.outcomesTopic(), bytes, withoutTime(outcome),
-                () -> publisher.outcome(envelope.resource(), envelope.sourceId(), bytes), sideEffect);
+        produce(envelope, commandId, EmissionStore.Kind.REJECTED, rejection.rule(), publisher.outcomesTopic(), bytes,
+                withoutTime(outcome), () -> publisher.outcome(envelope.resource(), envelope.sourceId(), bytes),
+                sideEffect);
     }
 
-    private void produce(SourceRecordEnvelope envelope, String commandId, EmissionStore.Kind kind, String topic,
-            byte[] bytes, byte[] identity, Runnable send, SideEffect sideEffect) {
+    private void produce(SourceRecordEnvelope envelope, String commandId, EmissionStore.Kind kind, String rule,
+            String topic, byte[] bytes, byte[] identity, Runnable send, SideEffect sideEffect) {
         String hash = Hashes.sha256(identity);
         if (emissions.alreadyProduced(commandId, hash)) {
             metrics.count(envelope.resource(), MapperMetrics.Result.REPLAY_SKIPPED);
@@ -184,8 +196,8 @@ public class RecordProcessor {
         }
         send.run();
         db.tx("record an emission", c -> {
-            emissions.record(c, commandId, envelope.runId(), envelope.resource(), envelope.sourceId(), kind, topic, hash,
-                    clock.instant());
+            emissions.record(c, commandId, envelope.runId(), envelope.resource(), envelope.sourceId(), kind, rule, topic,
+                    hash, clock.instant());
             sideEffect.run(c);
             return null;
         });
@@ -201,6 +213,21 @@ public class RecordProcessor {
         return FerryJson.encode(new LoadOutcome(o.commandId(), o.runId(), o.resource(), o.sourceId(), o.part(),
                 o.target(), o.kind(), o.freshsalesId(), o.changedFields(), o.beforeImage(), o.rejection(), o.failure(),
                 o.detail(), o.attempt(), null));
+    }
+
+    /** The practitioner's clinic ids, comma-separated (ids are opaque strings without commas), or null. */
+    private static String clinicIds(JsonNode payload) {
+        JsonNode ids = payload.get("clinic_ids");
+        if (ids == null || !ids.isArray() || ids.isEmpty()) {
+            return null;
+        }
+        List<String> out = new java.util.ArrayList<>();
+        ids.forEach(i -> {
+            if (i.isValueNode() && !i.isNull()) {
+                out.add(i.asText());
+            }
+        });
+        return out.isEmpty() ? null : String.join(",", out);
     }
 
     private static String text(JsonNode payload, String field) {

@@ -8,6 +8,7 @@ import dev.ferry.mapper.mapping.OwnerFallback;
 import dev.ferry.mapper.mapping.TargetView;
 import dev.ferry.mapper.mapping.spec.CompiledSpec;
 import dev.ferry.mapper.mapping.spec.ResourceMapping;
+import dev.ferry.mapper.store.EmissionStore;
 import dev.ferry.mapper.store.IndexStore;
 import dev.ferry.mapper.store.RunStore;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,11 +30,13 @@ public class RunContexts {
     private final SpecRegistry specs;
     private final TargetMetadataService metadata;
     private final MapperConfig config;
+    private final EmissionStore emissions;
     private final Map<String, RunStore.RunInfo> knownRuns = new ConcurrentHashMap<>();
     private final Set<String> complete = ConcurrentHashMap.newKeySet();
 
     public RunContexts(RunStore runs, IndexStore index, SpecRegistry specs, TargetMetadataService metadata,
-            MapperConfig config) {
+            MapperConfig config, EmissionStore emissions) {
+        this.emissions = emissions;
         this.runs = runs;
         this.index = index;
         this.specs = specs;
@@ -70,7 +73,8 @@ public class RunContexts {
         }
         OwnerFallback fallback = fallback(target.get());
         MappingContext context = new MappingContext(runId, spec.get().version(), target.get(), index,
-                index.ownersFor(runId), index, fallback, config.edition(), config.phoneRegion());
+                index.ownersFor(runId), index, fallback, config.edition(), config.phoneRegion(),
+                emissions.decisionsFor(runId));
         return new Readiness.Ready(run.get(), spec.get(), mapping.get(), target.get(), fallback, context);
     }
 

@@ -232,6 +232,32 @@ public class IndexStore implements ReferenceIndex, UniqueIndex {
 
     /** The owner directory as one run sees it (its own matches first). */
     public OwnerDirectory ownersFor(String runId) {
-        return practitionerId -> resolveFor(runId, practitionerId);
+        return new OwnerDirectory() {
+            @Override
+            public Resolution resolve(String practitionerId) {
+                return resolveFor(runId, practitionerId);
+            }
+
+            @Override
+            public Optional<Long> officeManagerOf(String clinicId) {
+                return officeManager(runId, clinicId);
+            }
+        };
+    }
+
+    /** The run's office manager of a clinic with an active Freshsales user, lowest practitioner id first. */
+    private Optional<Long> officeManager(String runId, String clinicId) {
+        return db.tx("find a clinic's office manager", c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT user_id FROM " + db.table("practitioner_match")
+                    + " WHERE run_id = ? AND role = 'OFFICE_MANAGER' AND status = 'MATCHED' AND active IS NOT FALSE"
+                    + " AND user_id IS NOT NULL AND ? = ANY (string_to_array(clinic_ids, ','))"
+                    + " ORDER BY practitioner_id LIMIT 1")) {
+                s.setString(1, runId);
+                s.setString(2, clinicId);
+                try (ResultSet r = s.executeQuery()) {
+                    return r.next() ? Optional.of(r.getLong(1)) : Optional.empty();
+                }
+            }
+        });
     }
 }

@@ -7,7 +7,7 @@ import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Records held until what they wait for is complete. A held record's offset is committed once its row is, so the raw
@@ -127,7 +127,7 @@ public class PendingStore {
      *
      * @return false when the row is gone or locked by someone else
      */
-    public boolean release(String runId, SourceResource resource, String sourceId, Consumer<Held> release) {
+    public boolean release(String runId, SourceResource resource, String sourceId, Predicate<Held> release) {
         return db.tx("release a held record", c -> {
             Held held;
             try (PreparedStatement s = c.prepareStatement("SELECT envelope, topic, kafka_partition, kafka_offset FROM "
@@ -143,7 +143,9 @@ public class PendingStore {
                     held = new Held(r.getBytes(1), new Origin(r.getString(2), r.getInt(3), r.getLong(4)));
                 }
             }
-            release.accept(held);
+            if (!release.test(held)) {
+                return false; // not yet: the row stays held, its lock ends with the transaction
+            }
             try (PreparedStatement s = c.prepareStatement("DELETE FROM " + db.table("pending")
                     + " WHERE run_id = ? AND resource = ? AND source_id = ?")) {
                 s.setString(1, runId);

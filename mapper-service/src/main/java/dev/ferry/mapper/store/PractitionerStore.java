@@ -27,14 +27,15 @@ public class PractitionerStore {
     }
 
     public void save(Connection c, String runId, PractitionerMatch m, String firstName, String lastName, String role,
-            Boolean active, Instant at) throws SQLException {
+            Boolean active, String clinicIds, Instant at) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("INSERT INTO " + db.table("practitioner_match")
                 + " (run_id, practitioner_id, status, user_id, email, first_name, last_name, role, active,"
-                + " suggested_email, decided_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                + " suggested_email, decided_at, clinic_ids) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                 + " ON CONFLICT (run_id, practitioner_id) DO UPDATE SET status = EXCLUDED.status,"
                 + " user_id = EXCLUDED.user_id, email = EXCLUDED.email, first_name = EXCLUDED.first_name,"
                 + " last_name = EXCLUDED.last_name, role = EXCLUDED.role, active = EXCLUDED.active,"
-                + " suggested_email = EXCLUDED.suggested_email, decided_at = EXCLUDED.decided_at")) {
+                + " suggested_email = EXCLUDED.suggested_email, decided_at = EXCLUDED.decided_at,"
+                + " clinic_ids = EXCLUDED.clinic_ids")) {
             s.setString(1, runId);
             s.setString(2, m.practitionerId());
             s.setString(3, m.status().name());
@@ -54,6 +55,7 @@ public class PractitionerStore {
             }
             s.setString(10, m.suggestedEmail());
             s.setTimestamp(11, Db.ts(at));
+            s.setString(12, clinicIds);
             s.executeUpdate();
         }
     }

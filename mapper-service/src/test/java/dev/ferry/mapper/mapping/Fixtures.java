@@ -86,8 +86,31 @@ public final class Fixtures {
     }
 
     /** An index of known source records, and e-mail holders, filled by the test. */
-    public static final class Indexes implements ReferenceIndex, OwnerDirectory, UniqueIndex {
+    public static final class Indexes implements ReferenceIndex, OwnerDirectory, UniqueIndex, ParentDecisions {
         final Map<String, ReferenceIndex.State> records = new HashMap<>();
+        final Map<String, ParentDecisions.Decision> decisions = new HashMap<>();
+        final Map<String, Long> officeManagers = new HashMap<>();
+
+        /** What the mapper decided about a record others link to (MAPPED when not said). */
+        public Indexes decided(SourceResource r, String id, ParentDecisions.Decision decision) {
+            decisions.put(r.path() + "/" + id, decision);
+            return this;
+        }
+
+        public Indexes officeManager(String clinicId, long userId) {
+            officeManagers.put(clinicId, userId);
+            return this;
+        }
+
+        @Override
+        public ParentDecisions.Decision of(SourceResource resource, String sourceId) {
+            return decisions.getOrDefault(resource.path() + "/" + sourceId, ParentDecisions.Decision.MAPPED);
+        }
+
+        @Override
+        public Optional<Long> officeManagerOf(String clinicId) {
+            return Optional.ofNullable(officeManagers.get(clinicId));
+        }
         final Map<String, OwnerDirectory.Resolution> owners = new HashMap<>();
         final Map<String, TreeSet<String>> holders = new HashMap<>();
 
@@ -135,7 +158,8 @@ public final class Fixtures {
     }
 
     public static MappingContext context(Indexes indexes, OwnerFallback fallback, Edition edition) {
-        return new MappingContext(RUN, SPEC.version(), target(), indexes, indexes, indexes, fallback, edition, "TR");
+        return new MappingContext(RUN, SPEC.version(), target(), indexes, indexes, indexes, fallback, edition, "TR",
+                indexes);
     }
 
     public static MappingContext context(Indexes indexes) {

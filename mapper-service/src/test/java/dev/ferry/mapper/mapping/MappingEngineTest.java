@@ -353,7 +353,7 @@ class MappingEngineTest {
 
         // The account below lacks cf_dentes_id: it is sent anyway (the loader's lookups need it) and listed as blocking.
         TargetView lacking = new TargetView(new dev.ferry.contracts.TargetMetadata(null, List.of(), List.of(), List.of(),
-                List.of(), List.of(), List.of(), java.util.Map.of("sales_accounts", List.of())));
+                List.of(), List.of(), List.of(), List.of(), List.of(), java.util.Map.of("sales_accounts", List.of())));
         MappingContext ctx = new MappingContext(Fixtures.RUN, SPEC.version(), lacking, standardIndexes(),
                 standardIndexes(), standardIndexes(), OwnerFallback.none(), Edition.SUITE, "TR");
         MappingResult clinic = engine.map(CLINICS, envelope(SourceResource.CLINICS,

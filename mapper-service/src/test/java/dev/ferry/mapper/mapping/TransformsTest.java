@@ -129,7 +129,7 @@ class TransformsTest {
         assertThat(names.toString()).isEqualTo("[\"Online\",\"Web\"]");
         assertThat(apply("lookup", text("lead_sources"), names, "lead_source_id").value().asLong()).isEqualTo(94);
         TargetView webOnly = new TargetView(new dev.ferry.contracts.TargetMetadata(null, List.of(), List.of(), List.of(),
-                List.of(new dev.ferry.contracts.TargetMetadata.Entry(7, "Web", null)), List.of(), List.of(), Map.of()));
+                List.of(new dev.ferry.contracts.TargetMetadata.Entry(7, "Web", null)), List.of(), List.of(), List.of(), List.of(), Map.of()));
         TransformResult web = Transforms.create("lookup", text("lead_sources"), LOOKUPS)
                 .apply(names, new TransformContext("lead_source", "contacts", "lead_source_id", webOnly, "TR"));
         assertThat(web.value().asLong()).as("the second name is tried when the first is not listed").isEqualTo(7);

@@ -24,7 +24,9 @@ public record ReferenceRule(SourceResource resource, SourcePath from, Shape shap
          * A contact's account list ({@code primary-account}):
          * {@code "sales_accounts": [{"id": {"ref": ...}, "is_primary": true}]}.
          */
-        PRIMARY_ACCOUNT
+        PRIMARY_ACCOUNT,
+        /** A list of ids with this one in it ({@code id-list}): {@code "contacts_added_list": [{"ref": ...}]}. */
+        ID_LIST
     }
 
     /** What an empty source id does. */

@@ -22,6 +22,7 @@ import java.util.TreeSet;
  * @param fields the field rules, in spec order (the first failing rule decides a rejection)
  * @param lifecycle lead or customer, or null
  * @param owner owner resolution, or null
+ * @param stage a deal's pipeline and stage from a source code, or null
  * @param unique uniqueness rules
  * @param requireAny groups of target fields of which at least one must hold a value after the field rules ran
  * @param customFields the practice's custom fields, or null
@@ -38,6 +39,7 @@ public record ResourceMapping(
         List<FieldRule> fields,
         LifecycleRule lifecycle,
         OwnerRule owner,
+        StageRule stage,
         List<UniqueRule> unique,
         List<RequireAnyRule> requireAny,
         CustomFieldsRule customFields,
@@ -56,8 +58,12 @@ public record ResourceMapping(
     /** Fields every record keeps whatever its mapping reads: its identity, version and deletion mark. */
     public static final Set<String> KEY_FIELDS = Set.of("id", "updated_at", "deleted", "deleted_at");
 
-    /** What the owner report reads of a matched-to-a-user record besides its e-mail. */
-    public static final Set<String> OWNER_REPORT_FIELDS = Set.of("first_name", "last_name", "role", "active");
+    /**
+     * What the owner report reads of a matched-to-a-user record besides its e-mail, and the clinics a practitioner
+     * works at (an office manager owns the clinic's records that name no practitioner of their own).
+     */
+    public static final Set<String> OWNER_REPORT_FIELDS = Set.of("first_name", "last_name", "role", "active",
+            "clinic_ids");
 
     /**
      * The top-level source fields this mapping reads, and the key fields: what the extractor publishes of a record
@@ -78,6 +84,10 @@ public record ResourceMapping(
         }
         if (owner != null) {
             paths.add(owner.from());
+            paths.add(owner.officeManagerOf());
+        }
+        if (stage != null) {
+            paths.add(stage.from());
         }
         unique.forEach(u -> paths.add(u.field()));
         requireAny.forEach(r -> r.sourceFields().forEach(f -> paths.add(SourcePath.of(f))));

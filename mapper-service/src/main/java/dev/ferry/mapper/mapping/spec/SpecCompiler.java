@@ -171,10 +171,10 @@ public final class SpecCompiler {
             keys(node, where, "action", "email", "not-migrated");
             SourcePath email = path(node, "email", where, true);
             return new ResourceMapping(resource, action, FreshsalesTarget.USER, List.of(), SourcePath.of("id"), List.of(),
-                    List.of(), null, null, List.of(), List.of(), null, email, notMigrated(node, where));
+                    List.of(), null, null, null, List.of(), List.of(), null, email, notMigrated(node, where));
         }
         keys(node, where, "action", "target", "identifier", "partition-key", "wait-for", "fields", "lifecycle", "owner",
-                "unique", "require-any", "custom-fields", "not-migrated");
+                "stage", "unique", "require-any", "custom-fields", "not-migrated");
         FreshsalesTarget target = null;
         String targetWord = requiredText(node, "target", where);
         if (targetWord != null) {
@@ -230,10 +230,17 @@ public final class SpecCompiler {
         OwnerRule owner = null;
         JsonNode o = node.get("owner");
         if (o != null) {
-            keys(o, where + ".owner", "from", "to");
+            keys(o, where + ".owner", "from", "to", "else-office-manager-of");
+            SourcePath clinic = o.has("else-office-manager-of")
+                    ? path(o, "else-office-manager-of", where + ".owner", true) : null;
+            if (clinic != null && !waitFor.contains(SourceResource.PRACTITIONERS)) {
+                problem(where + ".owner.else-office-manager-of", "an office manager is known only once every"
+                        + " practitioner of the run is: add practitioners to wait-for");
+            }
             owner = new OwnerRule(path(o, "from", where + ".owner", true),
-                    o.hasNonNull("to") ? o.get("to").asText() : "owner_id");
+                    o.hasNonNull("to") ? o.get("to").asText() : "owner_id", clinic);
         }
+        StageRule stage = stage(node.get("stage"), where + ".stage", target);
         List<UniqueRule> unique = new ArrayList<>();
         JsonNode us = node.get("unique");
         if (us != null) {
@@ -283,7 +290,45 @@ public final class SpecCompiler {
             custom = new CustomFieldsRule(path(c, "from", where + ".custom-fields", true), prefix);
         }
         return new ResourceMapping(resource, action, target, identifier, partitionKey, waitFor, fields, lifecycle,
-                owner, unique, requireAny, custom, null, notMigrated(node, where));
+                owner, stage, unique, requireAny, custom, null, notMigrated(node, where));
+    }
+
+    /** Reads {@code stage: {from, pipeline: [names], map: <lookup table>}}; only deals have pipelines. */
+    private StageRule stage(JsonNode n, String where, FreshsalesTarget target) {
+        if (n == null) {
+            return null;
+        }
+        if (!n.isObject()) {
+            problem(where, "must be {from, pipeline, map}");
+            return null;
+        }
+        keys(n, where, "from", "pipeline", "map");
+        if (target != null && target != FreshsalesTarget.DEAL) {
+            problem(where, "only deals have pipelines and stages, not " + target.path());
+        }
+        SourcePath from = path(n, "from", where, true);
+        List<String> pipelines = new ArrayList<>();
+        JsonNode p = n.get("pipeline");
+        if (p != null && p.isTextual() && !p.asText().isBlank()) {
+            pipelines.add(p.asText());
+        } else if (p != null && p.isArray()) {
+            p.forEach(x -> {
+                if (x.isTextual() && !x.asText().isBlank()) {
+                    pipelines.add(x.asText());
+                }
+            });
+        }
+        if (pipelines.isEmpty()) {
+            problem(where + ".pipeline", "missing: name the pipeline (or pipelines, tried in order) deals go to");
+        }
+        String table = requiredText(n, "map", where);
+        if (table != null && !lookups.containsKey(table)) {
+            problem(where + ".map", "names lookup table '" + table + "', which the spec's 'lookups' section does not"
+                    + " define (it has: " + lookups.keySet() + ")");
+            return null;
+        }
+        return from == null || pipelines.isEmpty() || table == null ? null
+                : new StageRule(from, pipelines, table, lookups.get(table));
     }
 
     /**
@@ -448,9 +493,14 @@ public final class SpecCompiler {
         Shape shape = Shape.ID;
         if (r.hasNonNull("shape")) {
             String s = r.get("shape").asText();
-            shape = s.equals("primary-account") ? Shape.PRIMARY_ACCOUNT : s.equals("id") ? Shape.ID : null;
+            shape = switch (s) {
+                case "primary-account" -> Shape.PRIMARY_ACCOUNT;
+                case "id" -> Shape.ID;
+                case "id-list" -> Shape.ID_LIST;
+                default -> null;
+            };
             if (shape == null) {
-                problem(where + ".shape", "'" + s + "': use id or primary-account");
+                problem(where + ".shape", "'" + s + "': use id, id-list or primary-account");
             }
         }
         IfMissing ifMissing = IfMissing.OMIT;

@@ -11,6 +11,7 @@ import dev.ferry.contracts.TargetMetadata;
 import dev.ferry.contracts.TargetMetadata.Choice;
 import dev.ferry.contracts.TargetMetadata.FieldDef;
 import dev.ferry.mapper.mapping.Rules;
+import dev.ferry.mapper.mapping.text.DecimalText;
 import dev.ferry.mapper.mapping.text.EmailAddresses;
 import dev.ferry.mapper.mapping.text.PhoneNumbers;
 import dev.ferry.mapper.mapping.text.TextKeys;
@@ -37,7 +38,7 @@ public final class Transforms {
 
     /** Names in the order the README documents them. */
     public static final List<String> NAMES = List.of("trim", "collapse-spaces", "email", "phone", "date", "integer",
-            "boolean", "join", "map", "lookup", "picklist", "primary-entry");
+            "decimal", "boolean", "join", "map", "lookup", "picklist", "primary-entry");
 
     private Transforms() {
     }
@@ -57,6 +58,7 @@ public final class Transforms {
             case "email" -> noArgument(name, argument, new Email());
             case "phone" -> noArgument(name, argument, new Phone());
             case "integer" -> noArgument(name, argument, new WholeNumber());
+            case "decimal" -> noArgument(name, argument, new Decimal());
             case "boolean" -> noArgument(name, argument, new YesNo());
             case "picklist" -> noArgument(name, argument, new Picklist());
             case "primary-entry" -> noArgument(name, argument, new PrimaryEntry());
@@ -279,6 +281,32 @@ public final class Transforms {
 
         private static TransformResult notInteger() {
             return TransformResult.invalid(Rules.VALUE_NOT_AN_INTEGER, "is not a whole number");
+        }
+    }
+
+    /** A decimal number (an amount), from a JSON number or a text read by {@link DecimalText}: 7.500,00 is 7500.00. */
+    static final class Decimal implements Transform {
+        public String name() {
+            return "decimal";
+        }
+
+        public String suggestsType() {
+            return "decimal";
+        }
+
+        public TransformResult apply(JsonNode value, TransformContext c) {
+            if (value == null) {
+                return TransformResult.ok(null);
+            }
+            if (value.isNumber()) {
+                return TransformResult.ok(JSON.numberNode(value.decimalValue()));
+            }
+            if (value.isTextual() && value.asText().isBlank()) {
+                return TransformResult.ok(null);
+            }
+            return (value.isTextual() ? DecimalText.parse(value.asText()) : java.util.Optional.<BigDecimal>empty())
+                    .map(d -> TransformResult.ok(JSON.numberNode(d)))
+                    .orElseGet(() -> TransformResult.invalid(Rules.VALUE_NOT_A_NUMBER, "is not a decimal number"));
         }
     }
 

@@ -35,7 +35,7 @@ class SpecCompilerTest {
         CompiledSpec spec = SpecLoader.load(LOCATION);
         assertThat(spec.version()).isEqualTo("dentes-freshsales/v1");
         assertThat(spec.mappings()).containsOnlyKeys(SourceResource.PRACTITIONERS, SourceResource.CLINICS,
-                SourceResource.PATIENTS);
+                SourceResource.PATIENTS, SourceResource.TREATMENT_CASES);
         ResourceMapping patients = spec.mappingFor(SourceResource.PATIENTS).orElseThrow();
         assertThat(patients.action()).isEqualTo(MappingAction.UPSERT);
         assertThat(patients.target()).isEqualTo(FreshsalesTarget.CONTACT);
@@ -74,7 +74,30 @@ class SpecCompilerTest {
             }
         }
         assertThat(spec.mappingFor(SourceResource.PRACTITIONERS).orElseThrow().sourceFields())
-                .as("the owner report names each practitioner").contains("email", "first_name", "last_name", "role");
+                .as("the owner report names each practitioner, an office manager owns a clinic's records")
+                .contains("email", "first_name", "last_name", "role", "clinic_ids");
+        assertThat(spec.mappingFor(SourceResource.TREATMENT_CASES).orElseThrow().sourceFields())
+                .contains("title", "stage", "estimated_amount", "currency", "patient_id", "clinic_id", "practitioner_id",
+                        "opened_at", "closed_at", "treatment_type").doesNotContain("procedures", "created_at");
+    }
+
+    @Test
+    void aStageNeedsADealTargetAPipelineAndATableTheSpecDefines() {
+        assertRefused("map: deal-stages", "map: deal-stage", "stage.map: names lookup table 'deal-stage'");
+        assertRefused("pipeline: [Treatment Plans]", "pipeline: []", "stage.pipeline: missing");
+        assertRefused("target: deals", "target: contacts", "only deals have pipelines and stages, not contacts");
+    }
+
+    @Test
+    void anOfficeManagerFallbackNeedsEveryPractitioner() {
+        assertRefused("wait-for: [practitioners, clinics, patients]\n    owner:\n      from: practitioner_id",
+                "wait-for: [clinics, patients]\n    owner:\n      from: practitioner_id",
+                "else-office-manager-of: an office manager is known only once every practitioner");
+    }
+
+    @Test
+    void aReferenceShapeIsOneOfThree() {
+        assertRefused("shape: id-list", "shape: list", "'list': use id, id-list or primary-account");
     }
 
     @Test
