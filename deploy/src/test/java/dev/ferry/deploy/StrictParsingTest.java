@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.ferry.deploy.render.StrictModels;
+import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.Test;
 
 /** The strict parse really refuses what the schema does not allow, at any depth and in every family of models. */
@@ -21,29 +22,29 @@ class StrictParsingTest {
 
     @Test
     void anUnknownFieldDeepInACoreKindFails() {
-        assertThatThrownBy(() -> StrictModels.parse(yaml(DEPLOYMENT.replace("image: x", "image: x\n        imagePullPolize: Always"))))
+        parsing(DEPLOYMENT.replace("image: x", "image: x\n        imagePullPolize: Always"))
                 .hasMessageContaining("imagePullPolize");
     }
 
     @Test
     void anEnvValueWrittenAsANumberFails() {
-        assertThatThrownBy(() -> StrictModels.parse(yaml(DEPLOYMENT.replace("value: \"8\"", "value: 8"))))
+        parsing(DEPLOYMENT.replace("value: \"8\"", "value: 8"))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void anUnknownFieldInAStrimziKindFails() {
-        assertThatThrownBy(() -> StrictModels.parse(yaml("""
+        parsing("""
                 apiVersion: kafka.strimzi.io/v1beta2
                 kind: KafkaTopic
                 metadata: {name: t}
                 spec: {partitions: 3, replica: 3}
-                """))).hasMessageContaining("replica");
+                """).hasMessageContaining("replica");
     }
 
     @Test
     void anUnknownFieldInACloudNativePgRoleFails() {
-        assertThatThrownBy(() -> StrictModels.parse(yaml("""
+        parsing("""
                 apiVersion: postgresql.cnpg.io/v1
                 kind: Cluster
                 metadata: {name: c}
@@ -51,39 +52,34 @@ class StrictParsingTest {
                   instances: 1
                   managed:
                     roles: [{name: r, loginn: true}]
-                """))).hasMessageContaining("loginn");
+                """).hasMessageContaining("loginn");
     }
 
     @Test
     void aRequiredFieldMissingInAKedaKindFails() {
-        assertThatThrownBy(() -> StrictModels.parse(yaml("""
-                apiVersion: keda.sh/v1alpha1
-                kind: ScaledObject
-                metadata: {name: s}
-                spec:
-                  scaleTargetRef: {name: d}
-                  triggers: [{type: kafka}]
-                """))).hasMessageContaining("metadata");
+        parsing(SCALED_OBJECT + "  triggers: [{type: kafka}]\n").hasMessageContaining("metadata");
     }
 
     @Test
     void aStringWhereAnIntegerBelongsFails() {
-        assertThatThrownBy(() -> StrictModels.parse(yaml("""
-                apiVersion: keda.sh/v1alpha1
-                kind: ScaledObject
-                metadata: {name: s}
-                spec:
-                  scaleTargetRef: {name: d}
-                  maxReplicaCount: "6"
-                  triggers: [{type: kafka, metadata: {topic: t}}]
-                """))).isInstanceOf(IllegalArgumentException.class);
+        parsing(SCALED_OBJECT + "  maxReplicaCount: \"6\"\n  triggers: [{type: kafka, metadata: {topic: t}}]\n")
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void aKindWithoutAModelFails() {
-        assertThatThrownBy(() -> StrictModels.parse(yaml("apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\n")))
+        parsing("apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\n")
                 .hasMessageContaining("no typed model for example.com/v1/Widget");
     }
+
+    /** A ScaledObject up to its triggers, which each test writes. */
+    private static final String SCALED_OBJECT = """
+            apiVersion: keda.sh/v1alpha1
+            kind: ScaledObject
+            metadata: {name: s}
+            spec:
+              scaleTargetRef: {name: d}
+            """;
 
     private static final String DEPLOYMENT = """
             apiVersion: apps/v1
@@ -101,6 +97,11 @@ class StrictParsingTest {
                         - name: N
                           value: "8"
             """;
+
+    /** The parse of one YAML object, expected to fail. */
+    private static AbstractThrowableAssert<?, ? extends Throwable> parsing(String text) {
+        return assertThatThrownBy(() -> StrictModels.parse(yaml(text)));
+    }
 
     private static JsonNode yaml(String text) {
         try {
