@@ -54,6 +54,25 @@ public enum FreshsalesTarget {
         return upsert;
     }
 
+    /**
+     * The module name Freshsales' settings use for this target ({@code GET /settings/{module}/fields}), which is also
+     * the key of its field definitions in {@link TargetMetadata#fields()}: the path, except products
+     * ({@code cpq/products} → {@code products}).
+     */
+    public String settingsModule() {
+        return this == PRODUCT ? "products" : path;
+    }
+
+    /**
+     * Whether the loader can write a record of this target idempotently by a custom-field identifier
+     * ({@code cf_dentes_id}): through an upsert, or, for products, by a create whose record a search on that field
+     * finds again ({@code POST /cpq/products/filterize}), so an answer lost after the create never makes a second one.
+     * Notes, tasks and activities have no custom fields to search and need another way (issue 10).
+     */
+    public boolean idempotentByIdentifier() {
+        return upsert || this == PRODUCT;
+    }
+
     /** Whether {@code POST /{path}/bulk_upsert} exists (asynchronous, up to 100 items). */
     public boolean supportsBulkUpsert() {
         return bulkUpsert;

@@ -30,6 +30,8 @@ final class ExpectedMigration {
     final Map<String, JsonNode> clinics;
     final Map<String, JsonNode> patients;
     final Map<String, JsonNode> cases;
+    final Map<String, JsonNode> products;
+    final Set<String> rejectedProducts = new TreeSet<>();
     /** Treatment cases the mapper must reject, with the rule it must name. */
     final Map<String, String> rejectedCases = new TreeMap<>();
     final Set<String> rejectedClinics = new TreeSet<>();
@@ -43,6 +45,12 @@ final class ExpectedMigration {
         clinics = dataset.records("clinics");
         patients = dataset.records("patients");
         cases = dataset.records("treatment-cases");
+        products = dataset.records("products");
+        products.forEach((id, p) -> {
+            if (p.path("deleted").asBoolean(false) || name(p.get("name")) == null || name(p.get("name")).isEmpty()) {
+                rejectedProducts.add(id);
+            }
+        });
         Map<String, Long> userByEmail = new HashMap<>();
         for (JsonNode u : users) {
             userByEmail.put(fold(u.get("email").asText()), u.get("id").asLong());
@@ -130,10 +138,19 @@ final class ExpectedMigration {
         return out;
     }
 
-    Set<String> loadedCases() {
-        Set<String> ids = new TreeSet<>(cases.keySet());
-        ids.removeAll(rejectedCases.keySet());
+    /** The ids of {@code all} but those in {@code rejected}: what must be loaded. */
+    private static Set<String> without(Set<String> all, Set<String> rejected) {
+        Set<String> ids = new TreeSet<>(all);
+        ids.removeAll(rejected);
         return ids;
+    }
+
+    Set<String> loadedProducts() {
+        return without(products.keySet(), rejectedProducts);
+    }
+
+    Set<String> loadedCases() {
+        return without(cases.keySet(), rejectedCases.keySet());
     }
 
     /**
@@ -143,15 +160,11 @@ final class ExpectedMigration {
     final Set<String> duplicateEmails = new TreeSet<>();
 
     Set<String> loadedClinics() {
-        Set<String> ids = new TreeSet<>(clinics.keySet());
-        ids.removeAll(rejectedClinics);
-        return ids;
+        return without(clinics.keySet(), rejectedClinics);
     }
 
     Set<String> loadedPatients() {
-        Set<String> ids = new TreeSet<>(patients.keySet());
-        ids.removeAll(rejectedPatients);
-        return ids;
+        return without(patients.keySet(), rejectedPatients);
     }
 
     /** The practitioners the mapper must report as LINKED. */

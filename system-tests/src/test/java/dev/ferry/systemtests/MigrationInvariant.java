@@ -19,10 +19,11 @@ import java.util.TreeSet;
 
 /**
  * The one invariant every run of the system suite ends with, whatever fault it went through (issue 8): every source
- * record of the run (practitioners, clinics, patients, treatment cases) ends with exactly one terminal outcome of the
- * kind its data calls for (loaded, rejected with a rule and a field; never failed here, since no fault in the matrix is permanent); the Freshsales sandbox holds each
- * loaded record exactly once, with the fields of its source version; nothing is left deferred, pending, parked or in
- * an open write-ahead intent, and the audit's reconciliation balances.
+ * record of the run (practitioners, clinics, patients, products, treatment cases) ends with exactly one terminal
+ * outcome of the kind its data calls for (loaded, rejected with a rule and a field; never failed here, since no fault
+ * in the matrix is permanent); the Freshsales sandbox holds each loaded record exactly once, with the fields of its
+ * source version; nothing is left deferred, pending, parked or in an open write-ahead intent, and the audit's
+ * reconciliation balances.
  *
  * <p>It counts instead of stopping at the first difference, so a soak can print how many records each row lost,
  * duplicated or ended wrongly; {@link Result#details()} names the first records behind each number.
@@ -68,11 +69,13 @@ final class MigrationInvariant {
         checkOutcomes(n, outcomes, "clinics", expected.clinics.keySet(), expected.loadedClinics());
         checkOutcomes(n, outcomes, "patients", expected.patients.keySet(), expected.loadedPatients());
         checkOutcomes(n, outcomes, "treatment-cases", expected.cases.keySet(), expected.loadedCases());
+        checkOutcomes(n, outcomes, "products", expected.products.keySet(), expected.loadedProducts());
 
         JsonNode state = e2e.driver.freshsalesState();
         checkTarget(n, "clinics", state.path("sales_accounts"), expected.loadedClinics(), expected.clinics, "name");
         checkTarget(n, "patients", state.path("contacts"), expected.loadedPatients(), expected.patients, "last_name");
         checkTarget(n, "treatment-cases", state.path("deals"), expected.loadedCases(), expected.cases, "title", "name");
+        checkTarget(n, "products", state.path("products"), expected.loadedProducts(), expected.products, "name");
 
         JsonNode loader = new JsonHttp().get(e2e.stack.baseUrl(Component.LOADER) + "/status");
         long intents = loader.path("ledger").path("INTENT").asLong(0);
@@ -91,7 +94,7 @@ final class MigrationInvariant {
             }
         }
         int records = expected.practitioners.size() + expected.clinics.size() + expected.patients.size()
-                + expected.cases.size();
+                + expected.cases.size() + expected.products.size();
         return new Result(row, records, n.lost, n.duplicated, n.wrongTerminal, n.stale, n.leftOpen, n.balanced, took,
                 List.copyOf(n.details));
     }

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * Practitioners, clinics, patients and treatment cases through all four services over the real broker and database, into the
+ * Practitioners, clinics, patients, products and treatment cases through all four services over the real broker and database, into the
  * Freshsales sandbox: the sandbox's state equals the state derived from the source, and a second run of the same
  * migration changes nothing.
  */
@@ -145,6 +145,7 @@ class WalkingSkeletonIT {
         }
 
         checkDeals(firstRun, contacts, clinicOfAccount, fallbackOwner);
+        checkProducts();
 
         // Regression, issue 8 hole 7: national ids, which the spec does not migrate, travelled on the raw topic.
         List<SourceRecordEnvelope> raw;
@@ -174,6 +175,7 @@ class WalkingSkeletonIT {
         assertThat(sourceIds(second, "clinics", "unchanged")).isEqualTo(expected.loadedClinics());
         assertThat(sourceIds(second, "patients", "unchanged")).isEqualTo(expected.loadedPatients());
         assertThat(sourceIds(second, "treatment-cases", "unchanged")).isEqualTo(expected.loadedCases());
+        assertThat(sourceIds(second, "products", "unchanged")).isEqualTo(expected.loadedProducts());
 
         JsonNode after = e2e.driver.freshsalesState();
         assertThat(byDentesId(after.path("contacts")).keySet()).isEqualTo(expected.loadedPatients());
@@ -209,6 +211,7 @@ class WalkingSkeletonIT {
         assertThat(after.path("contacts").size()).isEqualTo(before.path("contacts").size());
         assertThat(after.path("sales_accounts").size()).isEqualTo(before.path("sales_accounts").size());
         assertThat(after.path("deals").size()).isEqualTo(before.path("deals").size());
+        assertThat(after.path("products").size()).isEqualTo(before.path("products").size());
     }
 
     /**
@@ -276,6 +279,29 @@ class WalkingSkeletonIT {
                 assertThat(deal.path("owner_id").asLong()).as("owner of " + what + ": an office manager or the"
                         + " fallback").isIn(allowed);
             }
+        }
+    }
+
+    /** Treatment codes (issue 9): each once as a product, with its code, price in its currency and active flag. */
+    private void checkProducts() {
+        Map<String, JsonNode> products = byDentesId(stateAfterFirstRun.path("products"));
+        assertThat(products.keySet()).isEqualTo(expected.loadedProducts());
+        assertThat(expected.products.values()).as("the catalogue has inactive codes")
+                .anySatisfy(p -> assertThat(p.path("active").asBoolean(true)).isFalse());
+        for (String id : expected.loadedProducts()) {
+            JsonNode source = expected.products.get(id);
+            JsonNode product = products.get(id);
+            String what = "product of " + id;
+            assertThat(product.path("name").asText()).as(what).isEqualTo(ExpectedMigration.name(source.get("name")));
+            assertThat(product.path("product_code").asText()).as(what).isEqualTo(source.get("code").asText().strip());
+            assertThat(product.path("custom_field").path("cf_dentes_code").asText()).as(what)
+                    .isEqualTo(source.get("code").asText().strip());
+            assertThat(product.path("description").asText()).as(what).startsWith(source.get("code").asText().strip());
+            assertThat(product.path("is_active").asBoolean()).as(what).isEqualTo(source.get("active").asBoolean());
+            JsonNode price = product.path("product_pricings").path(0);
+            assertThat(price.path("currency_code").asText()).as(what).isEqualTo(source.get("currency").asText());
+            assertThat(new java.math.BigDecimal(price.path("unit_price").asText())).as(what)
+                    .isEqualByComparingTo(new java.math.BigDecimal(source.get("unit_price").asText()));
         }
     }
 

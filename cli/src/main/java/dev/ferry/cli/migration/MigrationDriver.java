@@ -15,7 +15,8 @@ import java.util.function.Consumer;
 public final class MigrationDriver {
 
     /** The resources the walking skeleton migrates, in dependency order. */
-    public static final List<String> RESOURCES = List.of("practitioners", "clinics", "patients", "treatment-cases");
+    public static final List<String> RESOURCES = List.of("practitioners", "clinics", "patients", "products",
+            "treatment-cases");
 
     private final FerryStack stack;
     private final JsonHttp http = new JsonHttp();

@@ -47,6 +47,34 @@ public class FreshsalesClient {
     }
 
     /**
+     * {@code POST /{target}} with the wrapped body: a new record (for targets without an upsert, whose records the
+     * loader finds again by a custom field before it ever creates twice).
+     */
+    public UpsertResult create(FreshsalesTarget target, ObjectNode fields) throws InterruptedException {
+        ObjectNode body = F.objectNode();
+        body.set(target.rootKey(null), fields);
+        String template = "/" + target.path();
+        return written(http.call("POST", template, template, body), target, "POST " + template, true);
+    }
+
+    /** {@code PUT /{target}/{id}} with the wrapped body: only the fields sent change. */
+    public UpsertResult update(FreshsalesTarget target, long id, ObjectNode fields) throws InterruptedException {
+        ObjectNode body = F.objectNode();
+        body.set(target.rootKey(null), fields);
+        String template = "/" + target.path() + "/{id}";
+        return written(http.call("PUT", "/" + target.path() + "/" + id, template, body), target, "PUT " + template,
+                false);
+    }
+
+    private static UpsertResult written(FreshsalesResponse r, FreshsalesTarget target, String what, boolean created) {
+        JsonNode record = unwrap(r.json(), target);
+        if (!record.path("id").canConvertToLong()) {
+            throw new FreshsalesException.NoAnswer(what, r.status(), "the answer carries no record id");
+        }
+        return new UpsertResult(record.get("id").asLong(), created, (ObjectNode) record);
+    }
+
+    /**
      * {@code POST /{target}/bulk_upsert}: each item is the identifier at item level plus the fields under
      * {@code data}. Returns the job's id (the {@code job_status_url} is only trusted for its id: the key is never sent
      * to a host other than the configured one).
@@ -90,8 +118,9 @@ public class FreshsalesClient {
     }
 
     /**
-     * {@code POST /filtered_search/{entity}} with one {@code is_in} rule: the records whose field holds one of the
-     * values (up to 100 per page). Hits are thin (no custom fields).
+     * {@code POST /filtered_search/{entity}} (products: {@code POST /cpq/products/filterize}) with one {@code is_in}
+     * rule: the records whose field holds one of the values (up to 100 per page). Filtered-search hits are thin (no
+     * custom fields); whether filterize's carry them is not documented, so callers must not rely on it.
      */
     public List<ObjectNode> searchIn(FreshsalesTarget target, String field, Collection<String> values)
             throws InterruptedException {
@@ -101,10 +130,12 @@ public class FreshsalesClient {
         ArrayNode v = rule.putArray("value");
         values.forEach(v::add);
         body.put("page", 1).put("per_page", 100);
-        String template = "/filtered_search/" + target.rootKey(null);
+        // Products are not a filtered_search entity: CPQ searches them with filterize (reference 5.9).
+        String template = target == FreshsalesTarget.PRODUCT ? "/cpq/products/filterize"
+                : "/filtered_search/" + target.rootKey(null);
         JsonNode root = http.call("POST", template, template, body).json();
         List<ObjectNode> out = new ArrayList<>();
-        for (JsonNode n : root.path(target.path())) {
+        for (JsonNode n : root.path(target == FreshsalesTarget.PRODUCT ? "products" : target.path())) {
             if (n.isObject()) {
                 out.add((ObjectNode) n);
             }

@@ -354,9 +354,13 @@ public class CommandProcessor {
         if (cmd.kind() != CommandKind.UPSERT) {
             return failure(UNSUPPORTED, "the loader does not execute " + cmd.kind() + " commands yet");
         }
-        if (!cmd.target().supportsUpsert()) {
-            return failure(UNSUPPORTED, "the loader writes only targets with an upsert (contacts, sales_accounts, "
-                    + "deals); not " + cmd.target().path());
+        if (!cmd.target().idempotentByIdentifier()) {
+            return failure(UNSUPPORTED, "the loader writes only targets it can find again by an identifier (contacts,"
+                    + " sales_accounts, deals through their upsert; products by a search); not " + cmd.target().path());
+        }
+        if (!cmd.target().supportsUpsert() && cmd.identifier().keySet().stream().anyMatch(k -> !k.startsWith("cf_"))) {
+            return failure(INVALID_COMMAND, "a record of " + cmd.target().path() + " is found again only by a custom"
+                    + " field (cf_dentes_id); the command names " + cmd.identifier().keySet());
         }
         if (cmd.identifier().size() != 1) {
             return failure(INVALID_COMMAND, "an upsert needs exactly one identifier field, the command has "

@@ -36,6 +36,9 @@ public class IdResolver {
 
     /** The record with this identifier, or null. One call. */
     public ObjectNode lookupOne(FreshsalesTarget target, String key, String value) throws InterruptedException {
+        if (target == FreshsalesTarget.PRODUCT) {
+            return searchOne(target, key, value);
+        }
         String field = "emails".equals(key) ? "email" : key;
         for (ObjectNode hit : client.lookup(target, field, value)) {
             if (matches(hit, key, value)) {
@@ -46,6 +49,31 @@ public class IdResolver {
     }
 
     /**
+     * A product (no {@code /lookup} entity) by one search on one value: a hit that carries the field must hold the
+     * value; a hit without it (the search already filtered by it) is taken when it is the only one. Several hits
+     * without the field are duplicates made outside Ferry: the lowest id is taken, so writes converge on one record.
+     */
+    private ObjectNode searchOne(FreshsalesTarget target, String key, String value) throws InterruptedException {
+        List<ObjectNode> hits = client.searchIn(target, key, List.of(value));
+        ObjectNode chosen = null;
+        for (ObjectNode hit : hits) {
+            if (matches(hit, key, value)) {
+                return hit;
+            }
+            if (!carries(hit, key) && (chosen == null || hit.path("id").asLong() < chosen.path("id").asLong())) {
+                chosen = hit;
+            }
+        }
+        return chosen;
+    }
+
+    /** Whether a hit carries the identifier field at all (search hits may be thin). */
+    static boolean carries(JsonNode hit, String key) {
+        JsonNode v = key.startsWith("cf_") ? hit.path("custom_field").path(key) : hit.path(key);
+        return !v.isMissingNode();
+    }
+
+    /**
      * The records holding these identifier values, by value. Values not found are absent from the map.
      * Searchable identifiers take one call per hundred values; the others one call each.
      */
@@ -53,7 +81,20 @@ public class IdResolver {
             throws InterruptedException {
         Map<String, ObjectNode> out = new HashMap<>();
         List<String> rest = new ArrayList<>(values);
-        if (searchable(key) && !values.isEmpty()) {
+        if (target == FreshsalesTarget.PRODUCT && !values.isEmpty()) {
+            // One filterize per hundred; values whose hits did not carry the field are searched one by one.
+            List<String> values100 = new ArrayList<>(values);
+            for (int from = 0; from < values100.size(); from += 100) {
+                List<String> chunk = values100.subList(from, Math.min(values100.size(), from + 100));
+                List<ObjectNode> hits = client.searchIn(target, key, chunk);
+                if (hits.stream().allMatch(h -> carries(h, key))) {
+                    for (String v : chunk) {
+                        hits.stream().filter(h -> matches(h, key, v)).findFirst().ifPresent(h -> out.put(v, h));
+                    }
+                    rest.removeAll(chunk);
+                }
+            }
+        } else if (searchable(key) && !values.isEmpty()) {
             List<String> chunk = new ArrayList<>();
             for (String v : values) {
                 chunk.add(v);
@@ -91,7 +132,7 @@ public class IdResolver {
      */
     public Map<String, ObjectNode> resolveWritten(FreshsalesTarget target, String key, List<Wanted> wanted)
             throws InterruptedException {
-        if (searchable(key) || wanted.size() < 2) {
+        if (searchable(key) || wanted.size() < 2 || target == FreshsalesTarget.PRODUCT) {
             return resolveMany(target, key, wanted.stream().map(Wanted::value).toList());
         }
         Map<String, ObjectNode> out = new HashMap<>();

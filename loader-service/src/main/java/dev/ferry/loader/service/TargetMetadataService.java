@@ -14,7 +14,7 @@ import java.time.Instant;
 
 /**
  * The Freshsales account's setup the mapper needs (owners, lifecycle stages, contact statuses, lead sources, industry
- * and business types, deal pipelines with their stages, currencies, field definitions of contacts, accounts and deals), read through the loader's client so it draws on
+ * and business types, deal pipelines with their stages, currencies, field definitions of contacts, accounts, deals and products), read through the loader's client so it draws on
  * the one rate budget. Kept for {@code ferry.loader.metadata.cache-ttl}; a request never waits for budget longer than
  * {@link #MAX_BUDGET_WAIT}. The answer is the contract's {@link TargetMetadata}, the record the mapper decodes, so the
  * two sides cannot disagree about the payload; what Freshsales sends beyond it is not served.
@@ -26,7 +26,7 @@ public class TargetMetadataService {
     static final String[] SELECTORS = {"owners", "lifecycle_stages", "contact_statuses", "lead_sources",
         "industry_types", "business_types", "deal_pipelines", "currencies"};
     /** Modules whose field definitions are served. */
-    static final String[] FIELD_MODULES = {"contacts", "sales_accounts", "deals"};
+    static final String[] FIELD_MODULES = {"contacts", "sales_accounts", "deals", "products"};
     static final Duration MAX_BUDGET_WAIT = Duration.ofSeconds(20);
 
     private final FreshsalesClient client;

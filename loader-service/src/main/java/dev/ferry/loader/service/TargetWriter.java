@@ -26,8 +26,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Writes planned commands of one target into Freshsales: first resolves what an earlier attempt may have left (open
- * intents, by lookup) and what existed before Ferry (accounts found by name), then writes through one
- * {@code bulk_upsert} job or single upserts, and finally resolves the ids of bulk-written records.
+ * intents, by lookup) and what existed before Ferry (accounts found by name, products by their custom field), then
+ * writes through one {@code bulk_upsert} job or single upserts (products, which have no upsert: a create, or an update
+ * of the record found), and finally resolves the ids of bulk-written records.
  *
  * <p>Never writes blindly after an ambiguous answer: a write without a definitive answer is looked up before it is
  * sent again. Upserts are keyed by the command's identifier, so even a write sent twice cannot create two records.
@@ -110,7 +111,9 @@ public class TargetWriter {
         }
         Map<String, List<WritePlan>> freshByKey = new HashMap<>();
         for (WritePlan p : plans) {
-            if (p.prior == null && IdResolver.searchable(p.identifierKey())) {
+            // A target without an upsert is searched for even by a custom field: a create must never repeat a record
+            // Freshsales already holds (a ledger lost or reset, a record made outside Ferry).
+            if (p.prior == null && (IdResolver.searchable(p.identifierKey()) || !target.supportsUpsert())) {
                 freshByKey.computeIfAbsent(p.identifierKey(), k -> new ArrayList<>()).add(p);
             }
         }
@@ -133,8 +136,7 @@ public class TargetWriter {
         FreshsalesException.NoAnswer last = null;
         for (int attempt = 1; attempt <= Math.max(1, retry.maxAttempts()); attempt++) {
             try {
-                UpsertResult r = client.upsert(target, p.command().identifier(), p.fields);
-                return new WriteResult.Written(r.id(), r.created(), r.record(), "upsert");
+                return once(target, p);
             } catch (FreshsalesException.Refused e) {
                 return new WriteResult.Refused(e.status(), e.messages());
             } catch (FreshsalesException.NoAnswer e) {
@@ -147,15 +149,50 @@ public class TargetWriter {
                 try {
                     hit = resolver.lookupOne(target, p.identifierKey(), p.identifierValue());
                 } catch (FreshsalesException.NoAnswer lookupFailed) {
+                    if (!target.supportsUpsert()) {
+                        // A create sent again without knowing whether the first landed could make a second record:
+                        // the intent stays open and the record comes back through the lookup of open intents.
+                        return new WriteResult.Exhausted(lookupFailed.status(), lookupFailed.getMessage());
+                    }
                     continue;
                 }
                 if (hit != null && p.priorId() == null && p.preExisting == null) {
                     return new WriteResult.Written(hit.path("id").asLong(), true, hit,
-                            "upsert; its answer was lost, found by lookup");
+                            (target.supportsUpsert() ? "upsert" : "create") + "; its answer was lost, found by lookup");
+                }
+                if (hit != null && !target.supportsUpsert()) {
+                    p.found = hit; // written before: the next attempt updates it by id, never creates a second
                 }
             }
         }
         return new WriteResult.Exhausted(last.status(), last.getMessage());
+    }
+
+    /**
+     * One write: an upsert by the identifier where the target has one; otherwise an update of the record known by id
+     * (the ledger's, an open intent's found by lookup, or one that existed before Ferry), else a create.
+     */
+    private WriteResult once(FreshsalesTarget target, WritePlan p) throws InterruptedException {
+        if (target.supportsUpsert()) {
+            UpsertResult r = client.upsert(target, p.command().identifier(), p.fields);
+            return new WriteResult.Written(r.id(), r.created(), r.record(), "upsert");
+        }
+        Long id = knownId(p);
+        if (id == null) {
+            UpsertResult r = client.create(target, p.fields);
+            return new WriteResult.Written(r.id(), true, r.record(), "create");
+        }
+        UpsertResult r = client.update(target, id, p.fields);
+        return new WriteResult.Written(r.id(), false, r.record(), "update");
+    }
+
+    /** The Freshsales id a plan's record already has, as far as the ledger and the lookups before writing know. */
+    static Long knownId(WritePlan p) {
+        if (p.priorId() != null) {
+            return p.priorId();
+        }
+        ObjectNode seen = p.found != null ? p.found : p.preExisting;
+        return seen != null && seen.path("id").canConvertToLong() ? seen.path("id").asLong() : null;
     }
 
     private Map<WritePlan, WriteResult> writeBulk(FreshsalesTarget target, List<WritePlan> plans)

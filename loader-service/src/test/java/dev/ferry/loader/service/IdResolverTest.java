@@ -104,6 +104,72 @@ class IdResolverTest {
         assertThat(account.lookups).isZero();
     }
 
+    /** Products: no /lookup entity; filterize hits that carry cf_dentes_id are matched a hundred at a time. */
+    static final class FakeProducts extends FreshsalesClient {
+        final List<ObjectNode> products = new ArrayList<>();
+        boolean thin;
+        int searches;
+
+        FakeProducts() {
+            super(null);
+        }
+
+        void product(long id, String dentesId) {
+            ObjectNode p = JsonNodeFactory.instance.objectNode().put("id", id);
+            p.putObject("custom_field").put("cf_dentes_id", dentesId);
+            products.add(p);
+        }
+
+        @Override
+        public List<ObjectNode> searchIn(FreshsalesTarget t, String field, Collection<String> values) {
+            assertThat(t).isEqualTo(FreshsalesTarget.PRODUCT);
+            searches++;
+            return products.stream().filter(p -> values.contains(p.at("/custom_field/" + field).asText()))
+                    .map(p -> {
+                        ObjectNode hit = p.deepCopy();
+                        if (thin) {
+                            hit.remove("custom_field");
+                        }
+                        return hit;
+                    }).toList();
+        }
+
+        @Override
+        public List<ObjectNode> lookup(FreshsalesTarget t, String field, String value) {
+            throw new AssertionError("products have no /lookup entity");
+        }
+    }
+
+    @Test
+    void productsAreFoundByOneFilterizePerHundredWhenTheHitsCarryTheirId() throws Exception {
+        FakeProducts products = new FakeProducts();
+        products.product(7, "PRD-1");
+        products.product(8, "PRD-2");
+        IdResolver r = new IdResolver(products);
+        Map<String, ObjectNode> found = r.resolveWritten(FreshsalesTarget.PRODUCT, "cf_dentes_id", List.of(
+                new IdResolver.Wanted("PRD-1", null), new IdResolver.Wanted("PRD-2", null),
+                new IdResolver.Wanted("PRD-3", null)));
+        assertThat(found.keySet()).containsExactlyInAnyOrder("PRD-1", "PRD-2");
+        assertThat(products.searches).isEqualTo(1);
+        assertThat(r.lookupOne(FreshsalesTarget.PRODUCT, "cf_dentes_id", "PRD-2").path("id").asLong()).isEqualTo(8);
+        assertThat(r.lookupOne(FreshsalesTarget.PRODUCT, "cf_dentes_id", "PRD-9")).isNull();
+    }
+
+    @Test
+    void thinProductHitsAreSearchedOneValueAtATimeAndNeverGuessed() throws Exception {
+        FakeProducts products = new FakeProducts();
+        products.thin = true;
+        products.product(7, "PRD-1");
+        products.product(8, "PRD-2");
+        IdResolver r = new IdResolver(products);
+        Map<String, ObjectNode> found = r.resolveMany(FreshsalesTarget.PRODUCT, "cf_dentes_id",
+                List.of("PRD-1", "PRD-2", "PRD-3"));
+        assertThat(found.get("PRD-1").path("id").asLong()).isEqualTo(7);
+        assertThat(found.get("PRD-2").path("id").asLong()).isEqualTo(8);
+        assertThat(found).doesNotContainKey("PRD-3");
+        assertThat(products.searches).as("one batch, then one search per value").isEqualTo(4);
+    }
+
     @Test
     void theWrittenEmailIsReadFromEveryShapeTheFieldsMayUse() {
         assertThat(IdResolver.primaryEmail(json("{\"emails\":\"a@x.test\"}"))).isEqualTo("a@x.test");

@@ -41,6 +41,11 @@ class WritePathChoiceTest {
         assertThat(delete.cause()).isEqualTo("unsupported");
         assertThat(CommandProcessor.cannotExecute(command(CommandKind.UPSERT, FreshsalesTarget.NOTE, id, null)).cause())
                 .isEqualTo("unsupported");
+        assertThat(CommandProcessor.cannotExecute(command(CommandKind.UPSERT, FreshsalesTarget.PRODUCT, id, null)))
+                .as("a product is created, and found again by cf_dentes_id").isNull();
+        assertThat(CommandProcessor.cannotExecute(command(CommandKind.UPSERT, FreshsalesTarget.PRODUCT,
+                Map.of("name", "Crown"), null)).cause()).as("only a custom field finds a product again")
+                .isEqualTo("invalid-command");
         assertThat(CommandProcessor.cannotExecute(command(CommandKind.UPSERT, FreshsalesTarget.CONTACT, Map.of(), null))
                 .cause()).isEqualTo("invalid-command");
         assertThat(CommandProcessor.cannotExecute(command(CommandKind.UPSERT, FreshsalesTarget.CONTACT,

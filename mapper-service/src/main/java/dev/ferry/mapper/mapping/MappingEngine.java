@@ -19,11 +19,13 @@ import dev.ferry.mapper.mapping.spec.CustomFieldsRule;
 import dev.ferry.mapper.mapping.spec.FieldRule;
 import dev.ferry.mapper.mapping.spec.LifecycleRule;
 import dev.ferry.mapper.mapping.spec.OwnerRule;
+import dev.ferry.mapper.mapping.spec.PriceRule;
 import dev.ferry.mapper.mapping.spec.ReferenceRule;
 import dev.ferry.mapper.mapping.spec.RequireAnyRule;
 import dev.ferry.mapper.mapping.spec.ResourceMapping;
 import dev.ferry.mapper.mapping.spec.StageRule;
 import dev.ferry.mapper.mapping.spec.UniqueRule;
+import dev.ferry.mapper.mapping.text.DecimalText;
 import dev.ferry.mapper.mapping.text.TextKeys;
 import dev.ferry.mapper.mapping.transform.Transform;
 import dev.ferry.mapper.mapping.transform.TransformContext;
@@ -64,7 +66,7 @@ public final class MappingEngine {
         }
         ObjectNode payload = envelope.payload();
         FreshsalesTarget target = m.target();
-        String collection = target.path();
+        String collection = target.settingsModule();
         ObjectNode fields = JSON.objectNode();
         List<String> notes = new ArrayList<>();
         Map<String, String> droppedAs = new LinkedHashMap<>();
@@ -155,6 +157,9 @@ public final class MappingEngine {
         if (m.stage() != null) {
             stage(m.stage(), payload, ctx, fields, notes, choiceGaps);
         }
+        if (m.price() != null) {
+            price(m.price(), payload, fields, notes);
+        }
         if (m.customFields() != null) {
             customFields(m, m.customFields(), payload, ctx, fields, notes, gaps);
         }
@@ -188,7 +193,7 @@ public final class MappingEngine {
             return Optional.of(Rules.recordDeleted());
         }
         ObjectNode payload = envelope.payload();
-        String collection = m.target() == null ? null : m.target().path();
+        String collection = m.target() == null ? null : m.target().settingsModule();
         // Target fields whose presence this check can tell (no target, no other record needed), and what it found.
         Map<String, Boolean> presence = new LinkedHashMap<>();
         Map<String, String> droppedAs = new LinkedHashMap<>();
@@ -409,6 +414,30 @@ public final class MappingEngine {
         return LinkCheck.FINE;
     }
 
+    /** A product's price in its currency, as Freshsales keeps it: one entry of {@code product_pricings}. */
+    private static void price(PriceRule rule, ObjectNode payload, ObjectNode fields, List<String> notes) {
+        JsonNode amount = rule.amount().read(payload);
+        if (amount == null || amount.isNull() || amount.isTextual() && amount.asText().isBlank()) {
+            return;
+        }
+        Optional<java.math.BigDecimal> value = amount.isNumber() ? Optional.of(amount.decimalValue())
+                : amount.isTextual() ? DecimalText.parse(amount.asText()) : Optional.empty();
+        String currency = rule.currency().readText(payload);
+        if (value.isEmpty()) {
+            notes.add("product_pricings left out (" + Rules.VALUE_NOT_A_NUMBER + "): the " + rule.amount().dotted()
+                    + " is not a decimal number");
+            return;
+        }
+        if (currency == null || currency.isBlank()) {
+            notes.add("product_pricings left out: the record has no " + rule.currency().dotted());
+            return;
+        }
+        ObjectNode entry = JSON.objectNode();
+        entry.put("currency_code", currency.strip().toUpperCase(java.util.Locale.ROOT));
+        entry.put("unit_price", value.get());
+        fields.set("product_pricings", JSON.arrayNode().add(entry));
+    }
+
     /**
      * A deal's pipeline, stage and probability from the source's stage code. Never rejects: a code without a
      * translation, or a stage the pipeline lacks, leaves the stage out (the deal starts in the pipeline's first
@@ -532,7 +561,7 @@ public final class MappingEngine {
         if (values == null || !values.isObject()) {
             return;
         }
-        String collection = m.target().path();
+        String collection = m.target().settingsModule();
         for (String key : new TreeSet<>(names(values))) {
             JsonNode value = values.get(key);
             if (value == null || value.isNull() || value.isTextual() && value.asText().isBlank()) {

@@ -49,6 +49,12 @@ public class RawRecordConsumer {
         accept(record, "raw-treatment-cases-in", SourceResource.TREATMENT_CASES);
     }
 
+    @Incoming("raw-products-in")
+    @Blocking
+    public void products(ConsumerRecord<String, byte[]> record) {
+        accept(record, "raw-products-in", SourceResource.PRODUCTS);
+    }
+
     private void accept(ConsumerRecord<String, byte[]> record, String channel, SourceResource resource) {
         Outages.waitOut(channel, () -> intake.accept(record.value(), origin(channel, record), resource), Outages::sleep);
     }

@@ -15,13 +15,14 @@ import java.util.UUID;
 public class MapperTopicsResource implements QuarkusTestResourceLifecycleManager {
 
     public static final List<String> INCOMING = List.of("raw-practitioners-in", "raw-clinics-in", "raw-patients-in",
-            "raw-treatment-cases-in", "runs-in");
+            "raw-treatment-cases-in", "raw-products-in", "runs-in");
     public static final List<String> OUTGOING = List.of("commands-out", "outcomes-out", "poison-out");
     private static final Map<String, String> TOPICS = Map.of(
             "raw-practitioners-in", "dentes.raw.practitioners",
             "raw-clinics-in", "dentes.raw.clinics",
             "raw-patients-in", "dentes.raw.patients",
             "raw-treatment-cases-in", "dentes.raw.treatment-cases",
+            "raw-products-in", "dentes.raw.products",
             "runs-in", "migration.runs",
             "commands-out", "freshsales.commands",
             "outcomes-out", "freshsales.outcomes",

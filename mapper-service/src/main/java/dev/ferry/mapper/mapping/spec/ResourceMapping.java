@@ -23,6 +23,7 @@ import java.util.TreeSet;
  * @param lifecycle lead or customer, or null
  * @param owner owner resolution, or null
  * @param stage a deal's pipeline and stage from a source code, or null
+ * @param price a product's price in its currency, or null
  * @param unique uniqueness rules
  * @param requireAny groups of target fields of which at least one must hold a value after the field rules ran
  * @param customFields the practice's custom fields, or null
@@ -40,6 +41,7 @@ public record ResourceMapping(
         LifecycleRule lifecycle,
         OwnerRule owner,
         StageRule stage,
+        PriceRule price,
         List<UniqueRule> unique,
         List<RequireAnyRule> requireAny,
         CustomFieldsRule customFields,
@@ -88,6 +90,10 @@ public record ResourceMapping(
         }
         if (stage != null) {
             paths.add(stage.from());
+        }
+        if (price != null) {
+            paths.add(price.amount());
+            paths.add(price.currency());
         }
         unique.forEach(u -> paths.add(u.field()));
         requireAny.forEach(r -> r.sourceFields().forEach(f -> paths.add(SourcePath.of(f))));

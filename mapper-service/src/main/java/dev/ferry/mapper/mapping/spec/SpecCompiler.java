@@ -171,18 +171,19 @@ public final class SpecCompiler {
             keys(node, where, "action", "email", "not-migrated");
             SourcePath email = path(node, "email", where, true);
             return new ResourceMapping(resource, action, FreshsalesTarget.USER, List.of(), SourcePath.of("id"), List.of(),
-                    List.of(), null, null, null, List.of(), List.of(), null, email, notMigrated(node, where));
+                    List.of(), null, null, null, null, List.of(), List.of(), null, email, notMigrated(node, where));
         }
         keys(node, where, "action", "target", "identifier", "partition-key", "wait-for", "fields", "lifecycle", "owner",
-                "stage", "unique", "require-any", "custom-fields", "not-migrated");
+                "stage", "price", "unique", "require-any", "custom-fields", "not-migrated");
         FreshsalesTarget target = null;
         String targetWord = requiredText(node, "target", where);
         if (targetWord != null) {
             try {
                 target = FreshsalesTarget.fromPath(targetWord);
-                if (!target.supportsUpsert()) {
-                    problem(where + ".target", "Freshsales offers no upsert for '" + targetWord
-                            + "'; an upsert mapping needs contacts, sales_accounts or deals");
+                if (!target.idempotentByIdentifier()) {
+                    problem(where + ".target", "Freshsales offers no upsert for '" + targetWord + "' and the loader"
+                            + " cannot find its records again by an identifier; an upsert mapping needs contacts,"
+                            + " sales_accounts, deals or cpq/products");
                 }
             } catch (IllegalArgumentException unknown) {
                 problem(where + ".target", "'" + targetWord + "' is not a Freshsales collection");
@@ -218,6 +219,9 @@ public final class SpecCompiler {
                 FieldRule rule = fields.stream().filter(f -> f.to().equals(to)).findFirst().orElse(null);
                 if (rule == null) {
                     problem(where + ".identifier", "'" + to + "' is not one of the mapping's target fields");
+                } else if (target != null && !target.supportsUpsert() && !rule.isCustomField()) {
+                    problem(where + ".identifier", "'" + to + "': " + target.path() + " has no upsert, so the loader"
+                            + " finds a record again only by a custom field such as custom_field.cf_dentes_id");
                 } else if (rule.required() == null && !rule.essential()) {
                     problem(where + ".identifier", "'" + to + "' can be empty: an identifier field must be 'required'"
                             + " or 'essential'");
@@ -241,6 +245,17 @@ public final class SpecCompiler {
                     o.hasNonNull("to") ? o.get("to").asText() : "owner_id", clinic);
         }
         StageRule stage = stage(node.get("stage"), where + ".stage", target);
+        PriceRule price = null;
+        JsonNode pr = node.get("price");
+        if (pr != null) {
+            keys(pr, where + ".price", "amount", "currency");
+            if (target != null && target != FreshsalesTarget.PRODUCT) {
+                problem(where + ".price", "only products have prices per currency, not " + target.path());
+            }
+            SourcePath amount = path(pr, "amount", where + ".price", true);
+            SourcePath currency = path(pr, "currency", where + ".price", true);
+            price = amount == null || currency == null ? null : new PriceRule(amount, currency);
+        }
         List<UniqueRule> unique = new ArrayList<>();
         JsonNode us = node.get("unique");
         if (us != null) {
@@ -290,7 +305,7 @@ public final class SpecCompiler {
             custom = new CustomFieldsRule(path(c, "from", where + ".custom-fields", true), prefix);
         }
         return new ResourceMapping(resource, action, target, identifier, partitionKey, waitFor, fields, lifecycle,
-                owner, stage, unique, requireAny, custom, null, notMigrated(node, where));
+                owner, stage, price, unique, requireAny, custom, null, notMigrated(node, where));
     }
 
     /** Reads {@code stage: {from, pipeline: [names], map: <lookup table>}}; only deals have pipelines. */

@@ -35,7 +35,7 @@ class SpecCompilerTest {
         CompiledSpec spec = SpecLoader.load(LOCATION);
         assertThat(spec.version()).isEqualTo("dentes-freshsales/v1");
         assertThat(spec.mappings()).containsOnlyKeys(SourceResource.PRACTITIONERS, SourceResource.CLINICS,
-                SourceResource.PATIENTS, SourceResource.TREATMENT_CASES);
+                SourceResource.PATIENTS, SourceResource.PRODUCTS, SourceResource.TREATMENT_CASES);
         ResourceMapping patients = spec.mappingFor(SourceResource.PATIENTS).orElseThrow();
         assertThat(patients.action()).isEqualTo(MappingAction.UPSERT);
         assertThat(patients.target()).isEqualTo(FreshsalesTarget.CONTACT);
@@ -93,6 +93,16 @@ class SpecCompilerTest {
         assertRefused("wait-for: [practitioners, clinics, patients]\n    owner:\n      from: practitioner_id",
                 "wait-for: [clinics, patients]\n    owner:\n      from: practitioner_id",
                 "else-office-manager-of: an office manager is known only once every practitioner");
+    }
+
+    @Test
+    void aTargetWithoutUpsertIsFoundAgainOnlyByACustomFieldAndOnlyProductsHavePrices() {
+        assertRefused("target: cpq/products\n    identifier: [custom_field.cf_dentes_id]",
+                "target: cpq/products\n    identifier: [name]",
+                "'name': cpq/products has no upsert, so the loader finds a record again only by a custom field");
+        assertRefused("target: cpq/products", "target: notes", "Freshsales offers no upsert for 'notes'");
+        assertRefused("target: deals", "target: deals\n    price: {amount: estimated_amount, currency: currency}",
+                "only products have prices per currency, not deals");
     }
 
     @Test

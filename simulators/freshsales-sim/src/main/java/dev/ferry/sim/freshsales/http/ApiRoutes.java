@@ -114,6 +114,12 @@ public class ApiRoutes {
         table.add("DELETE", "/notes/{id}", r -> delete(module("notes"), r));
 
         table.add("POST", "/cpq/products", r -> create(module("products"), r));
+        // Products have no /lookup or /filtered_search entity; CPQ searches them with filterize (reference 5.9).
+        table.add("POST", "/cpq/products/filterize", r -> {
+            JsonNode body = r.json();
+            return ApiResponse.ok(search.filteredSearch(module("products"), body, r.page(body), r.perPage(body),
+                    Renderer.Detail.FULL));
+        });
         table.add("GET", "/cpq/products/{id}", r -> show(module("products"), r));
         table.add("PUT", "/cpq/products/{id}", r -> update(module("products"), r));
         table.add("DELETE", "/cpq/products/{id}", r -> delete(module("products"), r));

@@ -76,6 +76,15 @@ public class SearchService {
 
     /** POST /filtered_search/{entity}: every rule must hold; hits are thin; meta.total. */
     public ObjectNode filteredSearch(ModuleDef m, JsonNode body, int page, int perPage) {
+        return filteredSearch(m, body, page, perPage, Renderer.Detail.THIN);
+    }
+
+    /**
+     * The same search with records rendered at {@code detail}: {@code POST /cpq/products/filterize} answers whole
+     * products, custom fields included (a guess: the reference documents the endpoint and its {@code filter_rule}, not
+     * the shape of its hits), where {@code /filtered_search} answers thin hits.
+     */
+    public ObjectNode filteredSearch(ModuleDef m, JsonNode body, int page, int perPage, Renderer.Detail detail) {
         JsonNode rules = body.path("filter_rule");
         if (!rules.isMissingNode() && !rules.isArray()) {
             throw ApiException.badRequest("type.invalid", "filter_rule");
@@ -118,7 +127,7 @@ public class SearchService {
         ObjectNode out = F.objectNode();
         ArrayNode arr = out.putArray(m.listRoot());
         Renderer r = records.renderer();
-        p.docs().forEach(d -> arr.add(r.render(m, d, Renderer.Detail.THIN, Set.of())));
+        p.docs().forEach(d -> arr.add(r.render(m, d, detail, Set.of())));
         out.putObject("meta").put("total", p.total());
         return out;
     }

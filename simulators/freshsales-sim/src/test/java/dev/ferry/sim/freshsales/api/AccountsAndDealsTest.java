@@ -63,6 +63,22 @@ class AccountsAndDealsTest extends SandboxTestBase {
     }
 
     @Test
+    void productsAreFoundAgainByTheirCustomFieldThroughFilterize() {
+        long tc1 = api().body("{\"product\":{\"name\":\"Scaling\",\"product_code\":\"D1110\",\"is_active\":true,"
+                + "\"product_pricings\":[{\"currency_code\":\"TRY\",\"unit_price\":1250.5}],"
+                + "\"custom_field\":{\"cf_dentes_id\":\"PRD-1\"}}}").post("/cpq/products").then().statusCode(201)
+                .extract().jsonPath().getLong("product.id");
+        api().body("{\"product\":{\"name\":\"Crown\",\"custom_field\":{\"cf_dentes_id\":\"PRD-2\"}}}")
+                .post("/cpq/products").then().statusCode(201);
+        api().body("{\"filter_rule\":[{\"attribute\":\"cf_dentes_id\",\"operator\":\"is_in\",\"value\":[\"PRD-1\",\"PRD-9\"]}]}")
+                .post("/cpq/products/filterize").then().statusCode(200)
+                .body("products.id", contains(tc1))
+                .body("products[0].custom_field.cf_dentes_id", equalTo("PRD-1"))
+                .body("products[0].product_code", equalTo("D1110"))
+                .body("meta.total", equalTo(1));
+    }
+
+    @Test
     void dealContactsAndProductLineItems() {
         long c1 = createContact("c1@x.org", null);
         long c2 = createContact("c2@x.org", null);
