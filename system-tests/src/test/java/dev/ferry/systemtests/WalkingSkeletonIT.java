@@ -216,7 +216,8 @@ class WalkingSkeletonIT {
 
     /**
      * Treatment cases (issue 9): each loaded case once as a deal in the Treatment Plans pipeline, at the stage its
-     * source stage names, with its amount, currency, patient's contact, clinic's account and owner; each other case
+     * source stage names, with its amount, currency, patient's contact, clinic's account, owner, and one line item
+     * per procedure (product, quantity, price as charged) with the procedures' teeth; each other case
      * rejected with the rule the source data calls for (a case of a rejected patient as parent.rejected).
      */
     private void checkDeals(String runId, Map<String, JsonNode> contacts, Map<Long, String> clinicOfAccount,
@@ -250,6 +251,9 @@ class WalkingSkeletonIT {
                 .forEach(c -> currencyByCode.put(c.path("currency_code").asText(), c.path("id").asLong()));
         Map<String, Long> contactOfPatient = new HashMap<>();
         contacts.forEach((patient, contact) -> contactOfPatient.put(patient, contact.get("id").asLong()));
+        Map<String, Long> productIds = new HashMap<>();
+        byDentesId(stateAfterFirstRun.path("products")).forEach((id, p) -> productIds.put(id, p.get("id").asLong()));
+        int lineItems = 0;
 
         for (String caseId : expected.loadedCases()) {
             JsonNode source = expected.cases.get(caseId);
@@ -266,6 +270,31 @@ class WalkingSkeletonIT {
             assertThat(deal.path("contact_ids")).as(what).hasSize(1);
             assertThat(deal.path("contact_ids").get(0).asLong()).as(what)
                     .isEqualTo(contactOfPatient.get(source.get("patient_id").asText()));
+            // Line items: each procedure whose product loaded, in order, with its quantity and the price as charged.
+            List<String> teeth = new ArrayList<>();
+            List<String> wantLines = new ArrayList<>();
+            for (JsonNode proc : source.path("procedures")) {
+                String product = proc.path("product_id").asText(null);
+                if (product == null || !expected.loadedProducts().contains(product)) {
+                    continue;
+                }
+                wantLines.add(productIds.get(product) + " x" + new java.math.BigDecimal(proc.path("quantity").asText("1"))
+                        .stripTrailingZeros().toPlainString() + " @" + new java.math.BigDecimal(
+                        proc.path("unit_price").asText()).stripTrailingZeros().toPlainString());
+                if (proc.hasNonNull("tooth_number")) {
+                    teeth.add(proc.get("tooth_number").asText());
+                }
+            }
+            List<String> gotLines = new ArrayList<>();
+            for (JsonNode line : deal.path("products")) {
+                gotLines.add(line.path("id").asLong() + " x" + new java.math.BigDecimal(line.path("quantity").asText())
+                        .stripTrailingZeros().toPlainString() + " @" + new java.math.BigDecimal(
+                        line.path("unit_price").asText()).stripTrailingZeros().toPlainString());
+            }
+            assertThat(gotLines).as("line items of " + what).isEqualTo(wantLines);
+            lineItems += gotLines.size();
+            assertThat(deal.path("custom_field").path("cf_tooth_numbers").asText(""))
+                    .as("tooth numbers of " + what).isEqualTo(String.join(", ", teeth));
             String clinic = source.get("clinic_id").asText();
             if (expected.loadedClinics().contains(clinic)) {
                 assertThat(clinicOfAccount.get(deal.path("sales_account_id").asLong())).as(what).isEqualTo(clinic);
@@ -280,6 +309,7 @@ class WalkingSkeletonIT {
                         + " fallback").isIn(allowed);
             }
         }
+        assertThat(lineItems).as("line items across the practice's deals").isGreaterThan(expected.loadedCases().size());
     }
 
     /** Treatment codes (issue 9): each once as a product, with its code, price in its currency and active flag. */

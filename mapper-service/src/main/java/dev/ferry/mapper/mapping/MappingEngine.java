@@ -17,6 +17,7 @@ import dev.ferry.contracts.TargetMetadata.FieldDef;
 import dev.ferry.contracts.TargetMetadata.LifecycleStage;
 import dev.ferry.mapper.mapping.spec.CustomFieldsRule;
 import dev.ferry.mapper.mapping.spec.FieldRule;
+import dev.ferry.mapper.mapping.spec.LineItemsRule;
 import dev.ferry.mapper.mapping.spec.LifecycleRule;
 import dev.ferry.mapper.mapping.spec.OwnerRule;
 import dev.ferry.mapper.mapping.spec.PriceRule;
@@ -159,6 +160,12 @@ public final class MappingEngine {
         }
         if (m.price() != null) {
             price(m.price(), payload, fields, notes);
+        }
+        if (m.lineItems() != null) {
+            String waitingFor = lineItems(m.lineItems(), payload, ctx, fields, notes);
+            if (waitingFor != null) {
+                return new MappingResult.Waiting(waitingFor);
+            }
         }
         if (m.customFields() != null) {
             customFields(m, m.customFields(), payload, ctx, fields, notes, gaps);
@@ -412,6 +419,85 @@ public final class MappingEngine {
             default -> put(fields, rule.to(), node);
         }
         return LinkCheck.FINE;
+    }
+
+    /**
+     * A deal's line items ({@code products}) from the source list, and the items' tooth numbers as text. Returns what
+     * the deal must wait for (a product of the run not decided yet), or null.
+     */
+    private static String lineItems(LineItemsRule rule, ObjectNode payload, MappingContext ctx, ObjectNode fields,
+            List<String> notes) {
+        JsonNode items = rule.from().read(payload);
+        if (items == null || !items.isArray()) {
+            return null;
+        }
+        com.fasterxml.jackson.databind.node.ArrayNode lines = JSON.arrayNode();
+        List<String> teeth = new ArrayList<>();
+        int n = 0;
+        for (JsonNode item : items) {
+            n++;
+            String what = "line item " + n + " (" + rule.from().dotted() + "[" + (n - 1) + "])";
+            JsonNode pid = item.get(rule.product());
+            String productId = pid == null || pid.isNull() || !pid.isValueNode() || pid.asText().isBlank() ? null
+                    : pid.asText();
+            if (productId == null) {
+                notes.add(what + " left out: it names no product");
+                continue;
+            }
+            ReferenceIndex.State state = ctx.references().state(SourceResource.PRODUCTS, productId);
+            if (state != ReferenceIndex.State.KNOWN) {
+                notes.add(what + " left out (" + Rules.REFERENCE_UNKNOWN + "): product " + productId + " "
+                        + (state == ReferenceIndex.State.DELETED ? "is deleted" : "does not exist") + " in Dr.DENTES");
+                continue;
+            }
+            ParentDecisions.Decision d = ctx.decisions().of(SourceResource.PRODUCTS, productId);
+            if (d.kind() == ParentDecisions.Kind.UNDECIDED) {
+                return "products " + productId + " to be mapped";
+            }
+            if (d.kind() == ParentDecisions.Kind.REJECTED) {
+                notes.add(what + " left out (" + Rules.PARENT_REJECTED + "): product " + productId + " was rejected ("
+                        + d.rule() + ")");
+                continue;
+            }
+            ObjectNode line = lines.addObject();
+            line.set("id", new TypedRef(SourceResource.PRODUCTS, productId, true).toNode());
+            java.math.BigDecimal quantity = number(item.get(rule.quantity()));
+            if (quantity == null || quantity.signum() <= 0) {
+                if (item.hasNonNull(rule.quantity())) {
+                    notes.add(what + ": the " + rule.quantity() + " is no positive number, 1 is sent");
+                }
+                quantity = java.math.BigDecimal.ONE;
+            }
+            line.put("quantity", quantity);
+            java.math.BigDecimal price = number(item.get(rule.unitPrice()));
+            if (price != null) {
+                line.put("unit_price", price);
+            } else if (item.hasNonNull(rule.unitPrice())) {
+                notes.add(what + ": the " + rule.unitPrice() + " is not a decimal number; the product's own price"
+                        + " applies");
+            }
+            if (rule.tooth() != null && item.hasNonNull(rule.tooth()) && !item.get(rule.tooth()).asText().isBlank()) {
+                teeth.add(item.get(rule.tooth()).asText().strip());
+            }
+        }
+        if (!lines.isEmpty()) {
+            fields.set("products", lines);
+        }
+        if (rule.teethTo() != null && !teeth.isEmpty()) {
+            put(fields, rule.teethTo(), TextNode.valueOf(String.join(", ", teeth)));
+        }
+        return null;
+    }
+
+    /** A number from a JSON number or a decimal text ({@link DecimalText}), or null. */
+    private static java.math.BigDecimal number(JsonNode v) {
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (v.isNumber()) {
+            return v.decimalValue();
+        }
+        return v.isTextual() ? DecimalText.parse(v.asText()).orElse(null) : null;
     }
 
     /** A product's price in its currency, as Freshsales keeps it: one entry of {@code product_pricings}. */

@@ -80,7 +80,48 @@ class TreatmentCaseMappingTest {
                 .as("the clinic's own calendar day, not UTC's").isEqualTo("2024-03-05");
         assertThat(f.path("custom_field").get("cf_treatment_type").asText()).isEqualTo("Orthodontics");
         assertThat(f.has("closed_date")).isFalse();
-        assertThat(f.has("procedures")).as("line items come with the products route").isFalse();
+        assertThat(f.has("procedures")).as("procedures are sent as line items, under products").isFalse();
+        assertThat(f.has("products")).as("PRD-1 is not a product of the source").isFalse();
+        assertThat(c.notes()).contains("line item 1 (procedures[0]) left out (reference.unknown): product PRD-1 does not"
+                + " exist in Dr.DENTES");
+    }
+
+    private static Fixtures.Indexes withProducts() {
+        return withPatient().record(SourceResource.PRODUCTS, "PRD-1", ReferenceIndex.State.KNOWN)
+                .record(SourceResource.PRODUCTS, "PRD-2", ReferenceIndex.State.KNOWN)
+                .record(SourceResource.PRODUCTS, "PRD-3", ReferenceIndex.State.KNOWN);
+    }
+
+    @Test
+    void proceduresBecomeLineItemsWithTheirProductQuantityAndPriceAsChargedAndTheTeethAreKept() {
+        LoadCommand c = mapped("""
+                {"procedures": [{"product_id": "PRD-1", "quantity": 2, "unit_price": "1.250,50", "tooth_number": "36"},
+                                {"product_id": "PRD-2", "quantity": null, "unit_price": "900.00", "tooth_number": null},
+                                {"product_id": null, "quantity": 1, "unit_price": "10.00"},
+                                {"product_id": "PRD-3", "quantity": 1, "unit_price": "yok", "tooth_number": "22"}]}
+                """, withProducts());
+        JsonNode lines = c.fields().get("products");
+        assertThat(lines).hasSize(3);
+        assertThat(TypedRef.fromNode(lines.get(0).get("id")))
+                .isEqualTo(new TypedRef(SourceResource.PRODUCTS, "PRD-1", true));
+        assertThat(lines.get(0).get("quantity").decimalValue()).isEqualByComparingTo("2");
+        assertThat(lines.get(0).get("unit_price").decimalValue()).isEqualByComparingTo("1250.50");
+        assertThat(lines.get(1).get("quantity").decimalValue()).as("no quantity is one").isEqualByComparingTo("1");
+        assertThat(lines.get(2).has("unit_price")).isFalse();
+        assertThat(c.fields().path("custom_field").get("cf_tooth_numbers").asText()).isEqualTo("36, 22");
+        assertThat(c.notes()).contains("line item 3 (procedures[2]) left out: it names no product",
+                "line item 4 (procedures[3]): the unit_price is not a decimal number; the product's own price applies");
+    }
+
+    @Test
+    void aLineItemWaitsForItsProductAndARejectedProductCostsOnlyItsLine() {
+        assertThat(map("{}", withProducts().decided(SourceResource.PRODUCTS, "PRD-1",
+                ParentDecisions.Decision.UNDECIDED))).isEqualTo(new MappingResult.Waiting("products PRD-1 to be mapped"));
+        LoadCommand c = mapped("{}", withProducts().decided(SourceResource.PRODUCTS, "PRD-1",
+                new ParentDecisions.Decision(ParentDecisions.Kind.REJECTED, "name.missing")));
+        assertThat(c.fields().has("products")).isFalse();
+        assertThat(c.notes()).contains("line item 1 (procedures[0]) left out (parent.rejected): product PRD-1 was"
+                + " rejected (name.missing)");
     }
 
     @Test

@@ -24,6 +24,7 @@ import java.util.TreeSet;
  * @param owner owner resolution, or null
  * @param stage a deal's pipeline and stage from a source code, or null
  * @param price a product's price in its currency, or null
+ * @param lineItems a deal's line items from a list of the source record, or null
  * @param unique uniqueness rules
  * @param requireAny groups of target fields of which at least one must hold a value after the field rules ran
  * @param customFields the practice's custom fields, or null
@@ -42,6 +43,7 @@ public record ResourceMapping(
         OwnerRule owner,
         StageRule stage,
         PriceRule price,
+        LineItemsRule lineItems,
         List<UniqueRule> unique,
         List<RequireAnyRule> requireAny,
         CustomFieldsRule customFields,
@@ -94,6 +96,9 @@ public record ResourceMapping(
         if (price != null) {
             paths.add(price.amount());
             paths.add(price.currency());
+        }
+        if (lineItems != null) {
+            paths.add(lineItems.from());
         }
         unique.forEach(u -> paths.add(u.field()));
         requireAny.forEach(r -> r.sourceFields().forEach(f -> paths.add(SourcePath.of(f))));

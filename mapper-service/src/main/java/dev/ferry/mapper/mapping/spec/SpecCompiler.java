@@ -171,10 +171,11 @@ public final class SpecCompiler {
             keys(node, where, "action", "email", "not-migrated");
             SourcePath email = path(node, "email", where, true);
             return new ResourceMapping(resource, action, FreshsalesTarget.USER, List.of(), SourcePath.of("id"), List.of(),
-                    List.of(), null, null, null, null, List.of(), List.of(), null, email, notMigrated(node, where));
+                    List.of(), null, null, null, null, null, List.of(), List.of(), null, email,
+                    notMigrated(node, where));
         }
         keys(node, where, "action", "target", "identifier", "partition-key", "wait-for", "fields", "lifecycle", "owner",
-                "stage", "price", "unique", "require-any", "custom-fields", "not-migrated");
+                "stage", "price", "line-items", "unique", "require-any", "custom-fields", "not-migrated");
         FreshsalesTarget target = null;
         String targetWord = requiredText(node, "target", where);
         if (targetWord != null) {
@@ -256,6 +257,7 @@ public final class SpecCompiler {
             SourcePath currency = path(pr, "currency", where + ".price", true);
             price = amount == null || currency == null ? null : new PriceRule(amount, currency);
         }
+        LineItemsRule lineItems = lineItems(node.get("line-items"), where + ".line-items", target, waitFor);
         List<UniqueRule> unique = new ArrayList<>();
         JsonNode us = node.get("unique");
         if (us != null) {
@@ -305,7 +307,40 @@ public final class SpecCompiler {
             custom = new CustomFieldsRule(path(c, "from", where + ".custom-fields", true), prefix);
         }
         return new ResourceMapping(resource, action, target, identifier, partitionKey, waitFor, fields, lifecycle,
-                owner, stage, price, unique, requireAny, custom, null, notMigrated(node, where));
+                owner, stage, price, lineItems, unique, requireAny, custom, null, notMigrated(node, where));
+    }
+
+    /** Reads {@code line-items: {from, product, quantity, unit-price[, tooth, teeth-to]}}; only deals have them. */
+    private LineItemsRule lineItems(JsonNode n, String where, FreshsalesTarget target, List<SourceResource> waitFor) {
+        if (n == null) {
+            return null;
+        }
+        if (!n.isObject()) {
+            problem(where, "must be {from, product, quantity, unit-price[, tooth, teeth-to]}");
+            return null;
+        }
+        keys(n, where, "from", "product", "quantity", "unit-price", "tooth", "teeth-to");
+        if (target != null && target != FreshsalesTarget.DEAL) {
+            problem(where, "only deals have line items, not " + target.path());
+        }
+        if (!waitFor.contains(SourceResource.PRODUCTS)) {
+            problem(where, "a line item's product is known only once every product of the run is: add products to"
+                    + " wait-for");
+        }
+        SourcePath from = path(n, "from", where, true);
+        String product = requiredText(n, "product", where);
+        String quantity = requiredText(n, "quantity", where);
+        String unitPrice = requiredText(n, "unit-price", where);
+        String tooth = text(n, "tooth");
+        String teethTo = text(n, "teeth-to");
+        if ((tooth == null) != (teethTo == null)) {
+            problem(where, "'tooth' and 'teeth-to' go together: the items' tooth numbers need a field to land in");
+        }
+        if (teethTo != null && !teethTo.matches(FieldRule.CUSTOM_FIELD + "\\.cf_[a-z0-9_]+")) {
+            problem(where + ".teeth-to", "must name a custom field such as custom_field.cf_tooth_numbers");
+        }
+        return from == null || product == null || quantity == null || unitPrice == null ? null
+                : new LineItemsRule(from, product, quantity, unitPrice, teethTo, tooth);
     }
 
     /** Reads {@code stage: {from, pipeline: [names], map: <lookup table>}}; only deals have pipelines. */

@@ -78,7 +78,7 @@ class SpecCompilerTest {
                 .contains("email", "first_name", "last_name", "role", "clinic_ids");
         assertThat(spec.mappingFor(SourceResource.TREATMENT_CASES).orElseThrow().sourceFields())
                 .contains("title", "stage", "estimated_amount", "currency", "patient_id", "clinic_id", "practitioner_id",
-                        "opened_at", "closed_at", "treatment_type").doesNotContain("procedures", "created_at");
+                        "opened_at", "closed_at", "treatment_type", "procedures").doesNotContain("created_at");
     }
 
     @Test
@@ -90,8 +90,8 @@ class SpecCompilerTest {
 
     @Test
     void anOfficeManagerFallbackNeedsEveryPractitioner() {
-        assertRefused("wait-for: [practitioners, clinics, patients]\n    owner:\n      from: practitioner_id",
-                "wait-for: [clinics, patients]\n    owner:\n      from: practitioner_id",
+        assertRefused("wait-for: [practitioners, clinics, patients, products]\n    owner:\n      from: practitioner_id",
+                "wait-for: [clinics, patients, products]\n    owner:\n      from: practitioner_id",
                 "else-office-manager-of: an office manager is known only once every practitioner");
     }
 
@@ -103,6 +103,15 @@ class SpecCompilerTest {
         assertRefused("target: cpq/products", "target: notes", "Freshsales offers no upsert for 'notes'");
         assertRefused("target: deals", "target: deals\n    price: {amount: estimated_amount, currency: currency}",
                 "only products have prices per currency, not deals");
+    }
+
+    @Test
+    void lineItemsBelongToDealsThatWaitForTheRunsProducts() {
+        assertRefused("wait-for: [practitioners, clinics, patients, products]",
+                "wait-for: [practitioners, clinics, patients]",
+                "line-items: a line item's product is known only once every product of the run is");
+        assertRefused("      teeth-to: custom_field.cf_tooth_numbers", "",
+                "'tooth' and 'teeth-to' go together");
     }
 
     @Test
