@@ -506,10 +506,9 @@ public final class MappingEngine {
         if (amount == null || amount.isNull() || amount.isTextual() && amount.asText().isBlank()) {
             return;
         }
-        Optional<java.math.BigDecimal> value = amount.isNumber() ? Optional.of(amount.decimalValue())
-                : amount.isTextual() ? DecimalText.parse(amount.asText()) : Optional.empty();
+        java.math.BigDecimal value = number(amount);
         String currency = rule.currency().readText(payload);
-        if (value.isEmpty()) {
+        if (value == null) {
             notes.add("product_pricings left out (" + Rules.VALUE_NOT_A_NUMBER + "): the " + rule.amount().dotted()
                     + " is not a decimal number");
             return;
@@ -520,7 +519,7 @@ public final class MappingEngine {
         }
         ObjectNode entry = JSON.objectNode();
         entry.put("currency_code", currency.strip().toUpperCase(java.util.Locale.ROOT));
-        entry.put("unit_price", value.get());
+        entry.put("unit_price", value);
         fields.set("product_pricings", JSON.arrayNode().add(entry));
     }
 
@@ -557,12 +556,11 @@ public final class MappingEngine {
             return;
         }
         for (String name : names) {
-            Optional<TargetView.StageInPipeline> hit = ctx.target().dealStage(
-                    List.of(pipeline.get().name()), name);
+            Optional<TargetMetadata.DealStage> hit = TargetView.dealStage(pipeline.get(), name);
             if (hit.isPresent()) {
-                fields.put("deal_stage_id", hit.get().stage().id());
-                if (hit.get().stage().probability() != null) {
-                    fields.put("probability", hit.get().stage().probability());
+                fields.put("deal_stage_id", hit.get().id());
+                if (hit.get().probability() != null) {
+                    fields.put("probability", hit.get().probability());
                 }
                 return;
             }

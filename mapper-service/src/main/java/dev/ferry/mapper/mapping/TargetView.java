@@ -97,30 +97,16 @@ public final class TargetView {
                 .min(Comparator.comparing((LifecycleStage s) -> s.position() == null ? Integer.MAX_VALUE : s.position()));
     }
 
-    /**
-     * The stage named {@code name} (loosely) in the first of {@code pipelines} the account has, with its pipeline;
-     * empty when no named pipeline exists or none of them has such a stage.
-     */
-    public Optional<StageInPipeline> dealStage(List<String> pipelines, String name) {
+    /** The stage of {@code pipeline} named {@code name} (loosely). */
+    public static Optional<DealStage> dealStage(DealPipeline pipeline, String name) {
         String key = TextKeys.loose(name);
-        for (String p : pipelines) {
-            Optional<DealPipeline> pipeline = dealPipeline(p);
-            if (pipeline.isPresent()) {
-                return pipeline.get().dealStages().stream().filter(s -> key.equals(TextKeys.loose(s.name())))
-                        .findFirst().map(s -> new StageInPipeline(pipeline.get(), s));
-            }
-        }
-        return Optional.empty();
+        return pipeline.dealStages().stream().filter(s -> key.equals(TextKeys.loose(s.name()))).findFirst();
     }
 
     /** The account's pipeline named {@code name} (loosely). */
     public Optional<DealPipeline> dealPipeline(String name) {
         String key = TextKeys.loose(name);
         return metadata.dealPipelines().stream().filter(p -> key.equals(TextKeys.loose(p.name()))).findFirst();
-    }
-
-    /** A deal stage and the pipeline it belongs to. */
-    public record StageInPipeline(DealPipeline pipeline, DealStage stage) {
     }
 
     /** Whether the loader sent field definitions for a collection at all. */

@@ -68,8 +68,8 @@ class LoaderMetadataClientTest {
         assertThat(view.field("contacts", "cf_treatment_type").orElseThrow().choices()).hasSize(3);
         assertThat(view.knowsFieldsOf("deals")).isTrue();
         assertThat(view.knowsFieldsOf("sales_activities")).isFalse();
-        assertThat(view.dealStage(java.util.List.of("Treatment Plans"), "closed won").orElseThrow().stage().id())
-                .isEqualTo(224);
+        assertThat(TargetView.dealStage(view.dealPipeline("Treatment Plans").orElseThrow(), "closed won")
+                .orElseThrow().id()).isEqualTo(224);
         assertThat(view.lookup("currencies", "TRY").orElseThrow().id()).isEqualTo(503);
         assertThat(fetched.body()).isEqualTo(body.get());
     }

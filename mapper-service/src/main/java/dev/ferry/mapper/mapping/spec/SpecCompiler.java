@@ -40,6 +40,8 @@ public final class SpecCompiler {
     private static final ObjectMapper YAML = new YAMLMapper(new YAMLFactory());
     private static final Pattern VERSION = Pattern.compile("([a-z0-9][a-z0-9-]*)/v([0-9]+)");
     private static final Pattern FILE_VERSION = Pattern.compile("([a-z0-9][a-z0-9-]*)\\.v([0-9]+)\\.ya?ml$");
+    /** A custom field as a target path: custom_field.cf_name (where shared values and teeth may land). */
+    private static final Pattern CUSTOM_FIELD_PATH = Pattern.compile(FieldRule.CUSTOM_FIELD + "\\.cf_[a-z0-9_]+");
     private static final Pattern TARGET_PATH = Pattern.compile("[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)?");
 
     private final List<String> problems = new ArrayList<>();
@@ -272,7 +274,7 @@ public final class SpecCompiler {
                     List<Transform> ts = transforms(u.get("transforms"), uWhere);
                     String rule = rule(u, "rule", uWhere);
                     String keepIn = u.hasNonNull("keep-in") ? u.get("keep-in").asText() : null;
-                    if (keepIn != null && !keepIn.matches(FieldRule.CUSTOM_FIELD + "\\.cf_[a-z0-9_]+")) {
+                    if (keepIn != null && !CUSTOM_FIELD_PATH.matcher(keepIn).matches()) {
                         problem(uWhere + ".keep-in", "must name a custom field such as custom_field.cf_shared_email, "
                                 + "not '" + keepIn + "'");
                         keepIn = null;
@@ -336,7 +338,7 @@ public final class SpecCompiler {
         if ((tooth == null) != (teethTo == null)) {
             problem(where, "'tooth' and 'teeth-to' go together: the items' tooth numbers need a field to land in");
         }
-        if (teethTo != null && !teethTo.matches(FieldRule.CUSTOM_FIELD + "\\.cf_[a-z0-9_]+")) {
+        if (teethTo != null && !CUSTOM_FIELD_PATH.matcher(teethTo).matches()) {
             problem(where + ".teeth-to", "must name a custom field such as custom_field.cf_tooth_numbers");
         }
         return from == null || product == null || quantity == null || unitPrice == null ? null
