@@ -1,6 +1,7 @@
 package dev.ferry.contracts;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
@@ -30,6 +31,10 @@ import java.util.Objects;
  * @param sourceUpdatedAt the source record's {@code updated_at}, to tell a newer version from a replay
  * @param notes human-readable remarks the mapper attached (e.g. "owner fell back to the default user: practitioner
  *     PR-7 has no Freshsales user"); never patient data
+ * @param after records whose own writes must have landed before this one, though nothing of theirs is sent: a
+ *     billing record writes its fields onto its case's deal by the deal's identifier, and must never create that deal
+ *     itself (a deal without a name) when the case's own write is still parked. Bound like required references
+ *     (wait, or fail when the record failed for good); empty for almost every command
  */
 public record LoadCommand(
         String commandId,
@@ -46,7 +51,17 @@ public record LoadCommand(
         String partitionKey,
         String mappingVersion,
         String sourceUpdatedAt,
-        List<String> notes) {
+        List<String> notes,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<TypedRef> after) {
+
+    /** A command that waits for nothing but its references. */
+    public LoadCommand(String commandId, String runId, CommandKind kind, CommandOrigin origin, SourceResource resource,
+            String sourceId, int part, FreshsalesTarget target, String customModuleEntity,
+            Map<String, String> identifier, ObjectNode fields, String partitionKey, String mappingVersion,
+            String sourceUpdatedAt, List<String> notes) {
+        this(commandId, runId, kind, origin, resource, sourceId, part, target, customModuleEntity, identifier, fields,
+                partitionKey, mappingVersion, sourceUpdatedAt, notes, List.of());
+    }
 
     public LoadCommand {
         Objects.requireNonNull(runId, "runId");
@@ -66,9 +81,16 @@ public record LoadCommand(
         identifier = identifier == null ? Map.of() : Map.copyOf(identifier);
         fields = fields == null ? JsonNodeFactory.instance.objectNode() : fields;
         notes = notes == null ? List.of() : List.copyOf(notes);
+        after = after == null ? List.of() : List.copyOf(after);
+        if (after.stream().anyMatch(TypedRef::optional)) {
+            throw new IllegalArgumentException("a command waits only for records it cannot do without");
+        }
     }
 
-    /** Every reference in the fields, with where it sits. */
+    /**
+     * Every reference in the fields, with where it sits. The {@link #after} records are not among them: they are
+     * waited for, never written.
+     */
     @JsonIgnore
     public List<TypedRef.Located> references() {
         return TypedRef.findAll(fields);

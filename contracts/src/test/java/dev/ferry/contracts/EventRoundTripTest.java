@@ -1,6 +1,7 @@
 package dev.ferry.contracts;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
@@ -41,6 +42,30 @@ class EventRoundTripTest {
         assertThat(json).contains("\"target\":\"contacts\"").contains("\"resource\":\"patients\"");
         assertThat(back.references()).containsExactly(
                 new TypedRef.Located("/sales_accounts/0/id", TypedRef.required(SourceResource.CLINICS, "C-7")));
+    }
+
+    @Test
+    void aCommandWaitingForAnotherRecordsWriteRoundTripsAndOlderCommandsWaitForNothing() {
+        ObjectNode fields = FerryJson.mapper().createObjectNode();
+        fields.putObject("custom_field").put("cf_policy_number", "POL-1");
+        LoadCommand cmd = new LoadCommand(null, "run-1", CommandKind.UPSERT, null, SourceResource.BILLING_RECORDS,
+                "BR-1", 0, FreshsalesTarget.DEAL, null, Map.of("cf_dentes_id", "TC-1"), fields, "P-1", "v1", null,
+                null, List.of(TypedRef.required(SourceResource.TREATMENT_CASES, "TC-1")));
+
+        String json = FerryJson.encodeToString(cmd);
+
+        assertThat(FerryJson.decode(json, LoadCommand.class)).isEqualTo(cmd);
+        assertThat(json).contains("\"after\":[{\"resource\":\"treatment-cases\",\"id\":\"TC-1\"}]");
+        assertThat(cmd.references()).as("waited for, never written into the fields").isEmpty();
+        LoadCommand plain = new LoadCommand(null, "run-1", CommandKind.UPSERT, null, SourceResource.CLINICS, "C-1", 0,
+                FreshsalesTarget.SALES_ACCOUNT, null, null, null, null, "v1", null, null);
+        String plainJson = FerryJson.encodeToString(plain);
+        assertThat(plainJson).doesNotContain("after");
+        assertThat(FerryJson.decode(plainJson, LoadCommand.class).after()).isEmpty();
+        assertThatThrownBy(() -> new LoadCommand(null, "run-1", CommandKind.UPSERT, null,
+                SourceResource.BILLING_RECORDS, "BR-1", 0, FreshsalesTarget.DEAL, null, null, null, null, "v1", null,
+                null, List.of(TypedRef.optional(SourceResource.TREATMENT_CASES, "TC-1"))))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

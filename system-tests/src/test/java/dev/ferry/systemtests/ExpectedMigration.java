@@ -31,6 +31,11 @@ final class ExpectedMigration {
     final Map<String, JsonNode> patients;
     final Map<String, JsonNode> cases;
     final Map<String, JsonNode> products;
+    final Map<String, JsonNode> billing;
+    /** Billing records the mapper must reject, with the rule it must name. */
+    final Map<String, String> rejectedBilling = new TreeMap<>();
+    /** Treatment case id → the billing record whose fields its deal carries. */
+    final Map<String, String> billingOfCase = new TreeMap<>();
     final Set<String> rejectedProducts = new TreeSet<>();
     /** Treatment cases the mapper must reject, with the rule it must name. */
     final Map<String, String> rejectedCases = new TreeMap<>();
@@ -46,6 +51,7 @@ final class ExpectedMigration {
         patients = dataset.records("patients");
         cases = dataset.records("treatment-cases");
         products = dataset.records("products");
+        billing = dataset.records("billing-records");
         products.forEach((id, p) -> {
             if (p.path("deleted").asBoolean(false) || name(p.get("name")) == null || name(p.get("name")).isEmpty()) {
                 rejectedProducts.add(id);
@@ -118,6 +124,45 @@ final class ExpectedMigration {
                 rejectedCases.put(id, "parent.rejected");
             }
         });
+        expectBilling(dataset);
+    }
+
+    /**
+     * Billing records (issue 9), in the mapper's order of rules: a deleted record; no case (billing.no-case); a case
+     * Dr.DENTES lacks or deleted (reference.unknown); a rejected case (parent.rejected); a coverage outside 0-100
+     * (value.out-of-range); then, of the records of one case still standing, the lowest id fills the deal and each
+     * other one is rejected (billing.several-per-case).
+     */
+    void expectBilling(SourceDataset dataset) {
+        Set<String> deleted = new TreeSet<>(dataset.trapped("SOFT_DELETED", "billing-records"));
+        Set<String> deletedCases = new TreeSet<>(dataset.trapped("SOFT_DELETED", "treatment-cases"));
+        Map<String, TreeSet<String>> standing = new TreeMap<>();
+        billing.forEach((id, b) -> {
+            String c = b.path("treatment_case_id").isNull() ? null : b.path("treatment_case_id").asText(null);
+            JsonNode theCase = c == null ? null : cases.get(c.strip());
+            if (deleted.contains(id) || b.path("deleted").asBoolean(false)) {
+                rejectedBilling.put(id, "record.deleted");
+            } else if (c == null || c.isBlank()) {
+                rejectedBilling.put(id, "billing.no-case");
+            } else if (theCase == null || deletedCases.contains(c) || theCase.path("deleted").asBoolean(false)) {
+                rejectedBilling.put(id, "reference.unknown");
+            } else if (rejectedCases.containsKey(c)) {
+                rejectedBilling.put(id, "parent.rejected");
+            } else if (new java.math.BigDecimal(b.path("coverage_percent").asText("0")).compareTo(
+                    java.math.BigDecimal.valueOf(100)) > 0) {
+                rejectedBilling.put(id, "value.out-of-range");
+            } else {
+                standing.computeIfAbsent(c, k -> new TreeSet<>()).add(id);
+            }
+        });
+        standing.forEach((c, ids) -> {
+            billingOfCase.put(c, ids.first());
+            ids.tailSet(ids.first(), false).forEach(id -> rejectedBilling.put(id, "billing.several-per-case"));
+        });
+    }
+
+    Set<String> loadedBilling() {
+        return without(billing.keySet(), rejectedBilling.keySet());
     }
 
     /**
@@ -174,6 +219,18 @@ final class ExpectedMigration {
 
     static boolean isLead(JsonNode patient) {
         return patient.path("first_appointment_at").isNull() || patient.path("first_appointment_at").isMissingNode();
+    }
+
+    /**
+     * An amount as a person reads it: {@code 7500.00}, or the Turkish {@code 7.500,00} (dots group thousands, the comma
+     * is the decimal mark); a leading minus is a credit.
+     */
+    static java.math.BigDecimal amount(String text) {
+        String t = text.strip();
+        if (t.contains(",")) {
+            t = t.replace(".", "").replace(',', '.');
+        }
+        return new java.math.BigDecimal(t);
     }
 
     /** Names as a person would compare them: trimmed, inner whitespace collapsed. */

@@ -70,12 +70,14 @@ final class MigrationInvariant {
         checkOutcomes(n, outcomes, "patients", expected.patients.keySet(), expected.loadedPatients());
         checkOutcomes(n, outcomes, "treatment-cases", expected.cases.keySet(), expected.loadedCases());
         checkOutcomes(n, outcomes, "products", expected.products.keySet(), expected.loadedProducts());
+        checkOutcomes(n, outcomes, "billing-records", expected.billing.keySet(), expected.loadedBilling());
 
         JsonNode state = e2e.driver.freshsalesState();
         checkTarget(n, "clinics", state.path("sales_accounts"), expected.loadedClinics(), expected.clinics, "name");
         checkTarget(n, "patients", state.path("contacts"), expected.loadedPatients(), expected.patients, "last_name");
         checkTarget(n, "treatment-cases", state.path("deals"), expected.loadedCases(), expected.cases, "title", "name");
         checkTarget(n, "products", state.path("products"), expected.loadedProducts(), expected.products, "name");
+        checkBilling(n, state.path("deals"), expected);
 
         JsonNode loader = new JsonHttp().get(e2e.stack.baseUrl(Component.LOADER) + "/status");
         long intents = loader.path("ledger").path("INTENT").asLong(0);
@@ -94,7 +96,7 @@ final class MigrationInvariant {
             }
         }
         int records = expected.practitioners.size() + expected.clinics.size() + expected.patients.size()
-                + expected.cases.size() + expected.products.size();
+                + expected.cases.size() + expected.products.size() + expected.billing.size();
         return new Result(row, records, n.lost, n.duplicated, n.wrongTerminal, n.stale, n.leftOpen, n.balanced, took,
                 List.copyOf(n.details));
     }
@@ -193,6 +195,41 @@ final class MigrationInvariant {
                 n.detail("wrong terminal " + resource + "/" + id + ": in Freshsales but should not be");
             }
         });
+    }
+
+    /**
+     * Each loaded case's deal carries the billing record the rules chose (cf_billing_id, and its outstanding balance
+     * read the way a person reads 1.500,00 or -120.50), and a deal without one carries none: a rejected sibling never
+     * wrote over it.
+     */
+    private static void checkBilling(Counter n, JsonNode deals, ExpectedMigration expected) {
+        Map<String, JsonNode> byCase = new HashMap<>();
+        for (JsonNode d : deals) {
+            if (!d.path("is_deleted").asBoolean(false)) {
+                byCase.put(d.path("custom_field").path("cf_dentes_id").asText(), d);
+            }
+        }
+        for (String caseId : expected.loadedCases()) {
+            JsonNode deal = byCase.get(caseId);
+            if (deal == null) {
+                continue; // counted as lost by checkTarget
+            }
+            String want = expected.billingOfCase.get(caseId);
+            String got = deal.path("custom_field").path("cf_billing_id").asText(null);
+            if (!java.util.Objects.equals(want, got)) {
+                n.stale++;
+                n.detail("stale billing-records on deal of treatment-cases/" + caseId + ": carries " + got + ", expected "
+                        + want);
+            } else if (want != null) {
+                java.math.BigDecimal balance = ExpectedMigration.amount(
+                        expected.billing.get(want).path("outstanding_balance").asText());
+                JsonNode landed = deal.path("custom_field").path("cf_outstanding_balance");
+                if (!landed.isNumber() || landed.decimalValue().compareTo(balance) != 0) {
+                    n.stale++;
+                    n.detail("stale billing-records/" + want + ": the outstanding balance differs from the source");
+                }
+            }
+        }
     }
 
     private static final class Counter {

@@ -176,6 +176,7 @@ class WalkingSkeletonIT {
         assertThat(sourceIds(second, "patients", "unchanged")).isEqualTo(expected.loadedPatients());
         assertThat(sourceIds(second, "treatment-cases", "unchanged")).isEqualTo(expected.loadedCases());
         assertThat(sourceIds(second, "products", "unchanged")).isEqualTo(expected.loadedProducts());
+        assertThat(sourceIds(second, "billing-records", "unchanged")).isEqualTo(expected.loadedBilling());
 
         JsonNode after = e2e.driver.freshsalesState();
         assertThat(byDentesId(after.path("contacts")).keySet()).isEqualTo(expected.loadedPatients());
@@ -310,6 +311,53 @@ class WalkingSkeletonIT {
             }
         }
         assertThat(lineItems).as("line items across the practice's deals").isGreaterThan(expected.loadedCases().size());
+        checkBilling(runId, deals);
+    }
+
+    /**
+     * Billing records (issue 9): the chosen record of each case fills its deal's billing fields with the source's
+     * values (Turkish amounts read, a credit negative); a case without one has none; every other record is rejected
+     * with the rule its data calls for, among them each rule the generator's billing traps call for.
+     */
+    private void checkBilling(String runId, Map<String, JsonNode> deals) {
+        Map<String, String> rejected = new TreeMap<>();
+        for (JsonNode r : e2e.driver.bucket(runId, "billing-records", "rejected")) {
+            rejected.put(r.get("sourceId").asText(), r.path("rejection").path("rule").asText());
+        }
+        assertThat(rejected).isEqualTo(expected.rejectedBilling);
+        assertThat(expected.rejectedBilling).containsValues("billing.no-case", "billing.several-per-case",
+                "value.out-of-range");
+        // Written from the brief's words, not from the spec's table.
+        Map<String, String> statusOf = Map.of("OPEN", "Open", "PARTIALLY_PAID", "Partially paid", "PAID", "Paid",
+                "WRITTEN_OFF", "Written off");
+        int credits = 0;
+        for (String caseId : expected.loadedCases()) {
+            JsonNode cf = deals.get(caseId).path("custom_field");
+            String bill = expected.billingOfCase.get(caseId);
+            if (bill == null) {
+                assertThat(cf.has("cf_billing_id")).as("deal of " + caseId + " has no billing record").isFalse();
+                continue;
+            }
+            JsonNode b = expected.billing.get(bill);
+            String what = "billing " + bill + " on the deal of " + caseId;
+            assertThat(cf.path("cf_billing_id").asText()).as(what).isEqualTo(bill);
+            assertThat(cf.path("cf_insurance_provider").asText(null)).as(what)
+                    .isEqualTo(ExpectedMigration.name(b.get("insurance_provider")));
+            assertThat(cf.path("cf_policy_number").asText(null)).as(what)
+                    .isEqualTo(ExpectedMigration.name(b.get("policy_number")));
+            assertThat(cf.path("cf_coverage_percent").decimalValue()).as(what)
+                    .isEqualByComparingTo(new java.math.BigDecimal(b.path("coverage_percent").asText()));
+            for (String[] amount : new String[][] {{"total_amount", "cf_billing_total"}, {"paid_amount", "cf_amount_paid"},
+                    {"outstanding_balance", "cf_outstanding_balance"}}) {
+                assertThat(cf.path(amount[1]).decimalValue()).as(what + " " + amount[0])
+                        .isEqualByComparingTo(ExpectedMigration.amount(b.path(amount[0]).asText()));
+            }
+            assertThat(cf.path("cf_billing_currency").asText()).as(what).isEqualTo(b.path("currency").asText());
+            assertThat(cf.path("cf_billing_status").asText()).as(what)
+                    .isEqualTo(statusOf.get(b.path("status").asText()));
+            credits += cf.path("cf_outstanding_balance").decimalValue().signum() < 0 ? 1 : 0;
+        }
+        assertThat(credits).as("credits stay negative on some deals").isPositive();
     }
 
     /** Treatment codes (issue 9): each once as a product, with its code, price in its currency and active flag. */

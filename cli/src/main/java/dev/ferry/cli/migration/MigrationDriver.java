@@ -16,7 +16,7 @@ public final class MigrationDriver {
 
     /** The resources the walking skeleton migrates, in dependency order. */
     public static final List<String> RESOURCES = List.of("practitioners", "clinics", "patients", "products",
-            "treatment-cases");
+            "treatment-cases", "billing-records");
 
     private final FerryStack stack;
     private final JsonHttp http = new JsonHttp();

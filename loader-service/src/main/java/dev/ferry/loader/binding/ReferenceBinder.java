@@ -32,10 +32,28 @@ public final class ReferenceBinder {
      *     root)
      */
     public static BindingResult bind(ObjectNode fields, Function<RecordKey, ParentState> ledger) {
+        return bind(fields, List.of(), ledger);
+    }
+
+    /**
+     * As {@link #bind(ObjectNode, Function)}, and the command waits, too, for the records it must follow
+     * ({@link dev.ferry.contracts.LoadCommand#after()}): written nowhere, but a write before theirs would create the very
+     * record they create (a billing record's deal without its name). One of them failed for good fails the command.
+     */
+    public static BindingResult bind(ObjectNode fields, List<TypedRef> after, Function<RecordKey, ParentState> ledger) {
         List<TypedRef.Located> refs = TypedRef.findAll(fields);
         ObjectNode bound = fields.deepCopy();
         Set<RecordKey> waiting = new LinkedHashSet<>();
         List<TypedRef.Located> toDrop = new ArrayList<>();
+        for (TypedRef first : after) {
+            ParentState state = ledger.apply(RecordKey.of(first));
+            if (state instanceof ParentState.Failed f) {
+                return new BindingResult.ParentFailed(first, f.failure());
+            }
+            if (!(state instanceof ParentState.Bound)) {
+                waiting.add(RecordKey.of(first));
+            }
+        }
         for (TypedRef.Located located : refs) {
             if (located.pointer().isEmpty()) {
                 throw new IllegalArgumentException("the fields themselves cannot be a reference");

@@ -175,6 +175,7 @@ public class CommandProcessor {
         for (WorkItem item : upserts) {
             try {
                 item.command().references().forEach(r -> referenced.add(RecordKey.of(r.ref())));
+                item.command().after().forEach(r -> referenced.add(RecordKey.of(r)));
                 bindable.add(item);
             } catch (IllegalArgumentException e) {
                 String why = "a reference in the fields is malformed: " + e.getMessage();
@@ -191,7 +192,7 @@ public class CommandProcessor {
                 park(c, d, item, Set.of(), "waiting behind an earlier parked command of " + item.key(), now);
                 continue;
             }
-            BindingResult bound = ReferenceBinder.bind(cmd.fields(), parents::get);
+            BindingResult bound = ReferenceBinder.bind(cmd.fields(), cmd.after(), parents::get);
             if (bound instanceof BindingResult.Waiting w) {
                 if (item.origin() instanceof WorkItem.FromParking p && p.expired()) {
                     String why = "waited longer than " + parkTimeout + " for " + describe(w.parents());

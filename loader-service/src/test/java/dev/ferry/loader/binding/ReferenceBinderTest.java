@@ -105,4 +105,25 @@ class ReferenceBinderTest {
         assertThatThrownBy(() -> ReferenceBinder.bind(json("{\"a\":{\"ref\":{\"resource\":\"planets\",\"id\":\"X\"}}}"),
                 this::known)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aCommandWaitsForTheRecordsItMustFollowAndFailsWithThemButNeverWritesThem() {
+        ObjectNode fields = json("""
+                {"custom_field":{"cf_policy_number":"POL-1","cf_dentes_id":"TC-1"}}""");
+        RecordKey theCase = new RecordKey(SourceResource.TREATMENT_CASES, "TC-1");
+        List<TypedRef> after = List.of(TypedRef.required(SourceResource.TREATMENT_CASES, "TC-1"));
+
+        assertThat(ReferenceBinder.bind(fields, after, this::known))
+                .isEqualTo(new BindingResult.Waiting(java.util.Set.of(theCase)));
+
+        TargetFailure refused = new TargetFailure(400, List.of("Name can't be blank"), "target-refused");
+        ledger.put(theCase, new ParentState.Failed(refused));
+        assertThat(ReferenceBinder.bind(fields, after, this::known))
+                .isEqualTo(new BindingResult.ParentFailed(after.get(0), refused));
+
+        ledger.put(theCase, new ParentState.Bound(70000300001L));
+        BindingResult r = ReferenceBinder.bind(fields, after, this::known);
+        assertThat(r).isInstanceOf(BindingResult.Bound.class);
+        assertThat(((BindingResult.Bound) r).fields()).as("the deal's id is written nowhere").isEqualTo(fields);
+    }
 }

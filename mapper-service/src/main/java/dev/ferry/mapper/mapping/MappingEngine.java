@@ -71,10 +71,11 @@ public final class MappingEngine {
         ObjectNode fields = JSON.objectNode();
         List<String> notes = new ArrayList<>();
         Map<String, String> droppedAs = new LinkedHashMap<>();
+        List<TypedRef> after = new ArrayList<>();
 
         for (FieldRule rule : m.fields()) {
             if (rule.reference() != null) {
-                LinkCheck r = reference(m, rule, envelope, ctx, fields, notes);
+                LinkCheck r = reference(m, rule, envelope, ctx, fields, notes, after);
                 if (r.waitingFor() != null) {
                     return new MappingResult.Waiting(r.waitingFor());
                 }
@@ -183,7 +184,7 @@ public final class MappingEngine {
         LoadCommand command = new LoadCommand(null, ctx.runId(), CommandKind.UPSERT, CommandOrigin.MAPPER, m.resource(),
                 envelope.sourceId(), 0, target, null, identifier, fields,
                 partitionKey == null ? envelope.sourceId() : partitionKey, ctx.mappingVersion(),
-                envelope.sourceUpdatedAt(), notes);
+                envelope.sourceUpdatedAt(), notes, after);
         return new MappingResult.Mapped(command, gaps, choiceGaps);
     }
 
@@ -206,10 +207,11 @@ public final class MappingEngine {
         Map<String, String> droppedAs = new LinkedHashMap<>();
         for (FieldRule rule : m.fields()) {
             if (rule.reference() != null) {
-                if (rule.reference().ifMissing() == ReferenceRule.IfMissing.REJECT
-                        && rule.reference().from().readText(payload) == null) {
-                    return Optional.of(Rules.referenceMissing(rule.reference().from().dotted(),
-                            rule.reference().resource().path()));
+                if (rule.reference().from().readText(payload) == null) {
+                    Rejection missing = missingReference(rule, m.target());
+                    if (missing != null) {
+                        return Optional.of(missing);
+                    }
                 }
                 continue;
             }
@@ -366,14 +368,27 @@ public final class MappingEngine {
         }
     }
 
+    /**
+     * What an empty link does: the field's own {@code required} rule when it names one ({@code billing.no-case} says
+     * more than {@code reference.missing}), else {@code reference.missing} when the link rejects, else nothing (null).
+     */
+    private static Rejection missingReference(FieldRule rule, FreshsalesTarget target) {
+        ReferenceRule ref = rule.reference();
+        if (rule.required() != null) {
+            return Rules.required(rule.required(), ref.from().dotted(), singular(target));
+        }
+        return ref.ifMissing() == ReferenceRule.IfMissing.REJECT
+                ? Rules.referenceMissing(ref.from().dotted(), ref.resource().path()) : null;
+    }
+
     private static LinkCheck reference(ResourceMapping m, FieldRule rule, SourceRecordEnvelope envelope,
-            MappingContext ctx, ObjectNode fields, List<String> notes) {
+            MappingContext ctx, ObjectNode fields, List<String> notes, List<TypedRef> after) {
         ReferenceRule ref = rule.reference();
         String from = ref.from().dotted();
         String id = ref.from().readText(envelope.payload());
         if (id == null) {
-            return ref.ifMissing() == ReferenceRule.IfMissing.REJECT
-                    ? LinkCheck.rejected(Rules.referenceMissing(from, ref.resource().path())) : LinkCheck.FINE;
+            Rejection missing = missingReference(rule, m.target());
+            return missing != null ? LinkCheck.rejected(missing) : LinkCheck.FINE;
         }
         if (ref.resource() == m.resource() && id.equals(envelope.sourceId())) {
             notes.add(rule.to() + " left out: the " + from + " points at the record itself");
@@ -416,6 +431,11 @@ public final class MappingEngine {
                 fields.set(rule.to(), JSON.arrayNode().add(entry));
             }
             case ID_LIST -> fields.set(rule.to(), JSON.arrayNode().add(node));
+            case ONTO -> {
+                // The referenced record's own identifier, and its write first: this one only adds fields to it.
+                put(fields, rule.to(), TextNode.valueOf(id));
+                after.add(TypedRef.required(ref.resource(), id));
+            }
             default -> put(fields, rule.to(), node);
         }
         return LinkCheck.FINE;

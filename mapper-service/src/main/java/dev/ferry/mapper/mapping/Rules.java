@@ -39,6 +39,9 @@ public final class Rules {
     public static final String AMOUNT_MISSING = "amount.missing";
     public static final String VALUE_NOT_A_NUMBER = "value.not-a-number";
     public static final String STAGE_UNKNOWN = "stage.unknown";
+    public static final String VALUE_OUT_OF_RANGE = "value.out-of-range";
+    public static final String BILLING_NO_CASE = "billing.no-case";
+    public static final String BILLING_SEVERAL_PER_CASE = "billing.several-per-case";
 
     /** Rule name → what it means, for the README, the spec check and {@code GET /mapping/rules}. */
     private static final Map<String, String> MEANINGS = new LinkedHashMap<>();
@@ -70,6 +73,12 @@ public final class Rules {
         MEANINGS.put(VALUE_NOT_A_NUMBER, "a value is not a decimal number (1.250,50 and 1250.50 both are)");
         MEANINGS.put(STAGE_UNKNOWN, "a stage code has no stage of the same name in the target pipeline: the record"
                 + " loads in the pipeline's first stage, and the checklist lists the stage to add");
+        MEANINGS.put(VALUE_OUT_OF_RANGE, "a number lies outside the range its field allows (a coverage over 100%)");
+        MEANINGS.put(BILLING_NO_CASE, "a billing record names no treatment case: its fields live on the case's deal in"
+                + " Freshsales, and without a case there is no deal to carry them");
+        MEANINGS.put(BILLING_SEVERAL_PER_CASE, "another billing record of the same treatment case has the lower id and"
+                + " fills the deal's billing fields; a deal has one set of them, and adding or choosing between two"
+                + " policies or balances is a person's call, not the migration's");
         MEANINGS.put(MAPPING_MISSING, "the run's mapping spec has no mapping for the record's resource");
         MEANINGS.put(MAPPING_ERROR, "mapping the record failed unexpectedly (a bug, or a shape nobody foresaw); the"
                 + " record is not migrated and the mapper's log says where");
@@ -104,6 +113,11 @@ public final class Rules {
         if (NAME_MISSING.equals(rule)) {
             return nameMissing(field, what);
         }
+        if (BILLING_NO_CASE.equals(rule)) {
+            return reject(rule, field, "The " + field + " is empty: a billing record's insurance and balances live on"
+                    + " its treatment case's deal in Freshsales, and without a case there is no deal to carry them."
+                    + " Attach it to its case in Dr.DENTES and run again.");
+        }
         return reject(rule, field, "The " + field + " is missing or blank and this " + what + " cannot be migrated"
                 + " without it (rule " + rule + ").");
     }
@@ -117,6 +131,11 @@ public final class Rules {
     }
 
     public static Rejection duplicate(String rule, String field, String resource, String keeper) {
+        if (BILLING_SEVERAL_PER_CASE.equals(rule)) {
+            return reject(rule, field, "The treatment case this billing record belongs to has another billing record, "
+                    + resource + " " + keeper + ", which has the lower id and fills the deal's billing fields. A deal"
+                    + " holds one set of them: reconcile the two in Dr.DENTES (or enter this one on the deal by hand).");
+        }
         return reject(rule, field, "The " + field + " is also used by " + resource + " " + keeper
                 + ", which has the lower id and keeps it; Freshsales keeps e-mail addresses unique. Merge the two"
                 + " records in Dr.DENTES, or give this one its own address.");

@@ -55,6 +55,12 @@ public class RawRecordConsumer {
         accept(record, "raw-products-in", SourceResource.PRODUCTS);
     }
 
+    @Incoming("raw-billing-records-in")
+    @Blocking
+    public void billingRecords(ConsumerRecord<String, byte[]> record) {
+        accept(record, "raw-billing-records-in", SourceResource.BILLING_RECORDS);
+    }
+
     private void accept(ConsumerRecord<String, byte[]> record, String channel, SourceResource resource) {
         Outages.waitOut(channel, () -> intake.accept(record.value(), origin(channel, record), resource), Outages::sleep);
     }

@@ -23,6 +23,7 @@ class TransformsTest {
             Map.of("lead-sources", Map.of("REFERRAL", List.of("Referral"), "WALK_IN", List.of("Walk-in"),
                     "ONLINE", List.of("Online", "Web")));
     private static final TargetView TARGET = Fixtures.target();
+    private static final JsonNode RANGE = Fixtures.json("{\"r\": [0, 100]}").get("r");
 
     private static TransformResult apply(String name, JsonNode argument, JsonNode value, String targetField) {
         Transform t = Transforms.create(name, argument, LOOKUPS);
@@ -44,6 +45,7 @@ class TransformsTest {
                 case "join" -> text(", ");
                 case "map" -> text("lead-sources");
                 case "lookup" -> text("lead_sources");
+                case "range" -> RANGE;
                 default -> null;
             };
             assertThat(apply(name, arg, null, "cf_treatment_type").value()).as(name).isNull();
@@ -166,7 +168,7 @@ class TransformsTest {
     void onlyLookupAndPicklistNeedTheTarget() {
         for (String name : Transforms.NAMES) {
             JsonNode arg = name.equals("join") ? text(",") : name.equals("map") ? text("lead-sources")
-                    : name.equals("lookup") ? text("lead_sources") : null;
+                    : name.equals("lookup") ? text("lead_sources") : name.equals("range") ? RANGE : null;
             assertThat(Transforms.create(name, arg, LOOKUPS).needsTarget()).as(name)
                     .isEqualTo(name.equals("lookup") || name.equals("picklist"));
         }
@@ -183,5 +185,19 @@ class TransformsTest {
         assertThatThrownBy(() -> Transforms.create("lookup", text("territories"), LOOKUPS))
                 .hasMessageContaining("industry_types");
         assertThatThrownBy(() -> Transforms.create("date", text("time"), LOOKUPS)).hasMessageContaining("date-time");
+    }
+
+    @Test
+    void rangePassesNumbersWithinItsBoundsAndRefusesOthersWithoutRepeatingThem() {
+        assertThat(apply("range", RANGE, IntNode.valueOf(100), "f").value()).isEqualTo(IntNode.valueOf(100));
+        assertThat(apply("range", RANGE, IntNode.valueOf(0), "f").isInvalid()).isFalse();
+        TransformResult over = apply("range", RANGE, IntNode.valueOf(120), "f");
+        assertThat(over.rule()).isEqualTo(Rules.VALUE_OUT_OF_RANGE);
+        assertThat(over.reason()).isEqualTo("lies outside 0-100").doesNotContain("120");
+        assertThat(apply("range", RANGE, text("80"), "f").rule()).as("after decimal, not instead of it")
+                .isEqualTo(Rules.VALUE_NOT_A_NUMBER);
+        assertThatThrownBy(() -> Transforms.create("range", Fixtures.json("{\"r\": [100, 0]}").get("r"), LOOKUPS))
+                .hasMessageContaining("lowest first");
+        assertThatThrownBy(() -> Transforms.create("range", null, LOOKUPS)).hasMessageContaining("{range: [0, 100]}");
     }
 }

@@ -26,7 +26,13 @@ public record ReferenceRule(SourceResource resource, SourcePath from, Shape shap
          */
         PRIMARY_ACCOUNT,
         /** A list of ids with this one in it ({@code id-list}): {@code "contacts_added_list": [{"ref": ...}]}. */
-        ID_LIST
+        ID_LIST,
+        /**
+         * The record writes onto the referenced record's own Freshsales record ({@code onto}; a billing record onto its
+         * case's deal): the field, one of the mapping's identifier fields, gets the referenced source id, and the
+         * command waits for that record's write ({@code LoadCommand.after}) so it can never create the record itself.
+         */
+        ONTO
     }
 
     /** What an empty source id does. */

@@ -233,6 +233,17 @@ public final class SpecCompiler {
                 }
             }
         }
+        List<FieldRule> onto = fields.stream()
+                .filter(f -> f.reference() != null && f.reference().shape() == ReferenceRule.Shape.ONTO).toList();
+        if (onto.size() > 1) {
+            problem(where + ".fields", "a record writes onto one other record at most, not " + onto.size());
+        }
+        for (FieldRule f : onto) {
+            if (!identifier.contains(f.to())) {
+                problem(where + ".identifier", "'" + f.to() + "' (shape onto) must be the identifier: it is how the"
+                        + " loader finds the record written onto");
+            }
+        }
         LifecycleRule lifecycle = lifecycle(node.get("lifecycle"), where + ".lifecycle");
         OwnerRule owner = null;
         JsonNode o = node.get("owner");
@@ -549,10 +560,14 @@ public final class SpecCompiler {
                 case "primary-account" -> Shape.PRIMARY_ACCOUNT;
                 case "id" -> Shape.ID;
                 case "id-list" -> Shape.ID_LIST;
+                case "onto" -> Shape.ONTO;
                 default -> null;
             };
             if (shape == null) {
-                problem(where + ".shape", "'" + s + "': use id, id-list or primary-account");
+                problem(where + ".shape", "'" + s + "': use id, id-list, primary-account or onto");
+            }
+            if (shape == Shape.ONTO && r.path("optional").asBoolean(false)) {
+                problem(where + ".optional", "a record written onto another cannot do without it");
             }
         }
         IfMissing ifMissing = IfMissing.OMIT;

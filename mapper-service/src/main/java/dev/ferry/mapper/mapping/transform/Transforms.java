@@ -38,7 +38,7 @@ public final class Transforms {
 
     /** Names in the order the README documents them. */
     public static final List<String> NAMES = List.of("trim", "collapse-spaces", "email", "phone", "date", "integer",
-            "decimal", "boolean", "join", "map", "lookup", "picklist", "primary-entry");
+            "decimal", "range", "boolean", "join", "map", "lookup", "picklist", "primary-entry");
 
     private Transforms() {
     }
@@ -70,6 +70,14 @@ public final class Transforms {
                 yield new DateValue(mode.equals("date-time"));
             }
             case "join" -> new Join(textArgument(name, argument));
+            case "range" -> {
+                if (argument == null || !argument.isArray() || argument.size() != 2 || !argument.get(0).isNumber()
+                        || !argument.get(1).isNumber()
+                        || argument.get(0).decimalValue().compareTo(argument.get(1).decimalValue()) > 0) {
+                    throw new IllegalArgumentException("transform 'range' needs its bounds, lowest first: {range: [0, 100]}");
+                }
+                yield new Range(argument.get(0).decimalValue(), argument.get(1).decimalValue());
+            }
             case "map" -> {
                 String table = textArgument(name, argument);
                 Map<String, List<String>> entries = lookups.get(table);
@@ -310,6 +318,41 @@ public final class Transforms {
         }
     }
 
+    /**
+     * Passes a number within its bounds (both included) and refuses one outside them ({@code value.out-of-range}); put
+     * after {@code decimal} or {@code integer}. A coverage of 120% is a typo or a misunderstanding in the source, and
+     * no bound a migration could clamp it to would be true.
+     */
+    static final class Range implements Transform {
+        private final BigDecimal low;
+        private final BigDecimal high;
+
+        Range(BigDecimal low, BigDecimal high) {
+            this.low = low;
+            this.high = high;
+        }
+
+        public String name() {
+            return "range";
+        }
+
+        public TransformResult apply(JsonNode value, TransformContext c) {
+            if (value == null) {
+                return TransformResult.ok(null);
+            }
+            if (!value.isNumber()) {
+                return TransformResult.invalid(Rules.VALUE_NOT_A_NUMBER, "is not a number");
+            }
+            BigDecimal v = value.decimalValue();
+            if (v.compareTo(low) < 0 || v.compareTo(high) > 0) {
+                // The bounds, not the value: an outcome names the rule and the field, never a billing figure.
+                return TransformResult.invalid(Rules.VALUE_OUT_OF_RANGE, "lies outside " + low.toPlainString() + "-"
+                        + high.toPlainString());
+            }
+            return TransformResult.ok(value);
+        }
+    }
+
     /** true/false from a JSON boolean, 1/0, or the words true, false, yes, no. */
     static final class YesNo implements Transform {
         public String name() {
@@ -487,10 +530,20 @@ public final class Transforms {
             }
             Optional<FieldDef> def = c.target().field(c.collection(), c.targetField());
             if (def.isEmpty() || def.get().choices().isEmpty()) {
-                return TransformResult.ok(value);
+                return TransformResult.ok(value.isArray() ? value.get(0) : value);
             }
-            String s = text(value);
-            if (s != null) {
+            // A spec translation may name several spellings ({map: ...} gives them as a list): the first the
+            // dropdown has wins, and a dropdown with none of them is asked for the first.
+            List<String> candidates = new ArrayList<>();
+            if (value.isArray()) {
+                value.forEach(v -> candidates.add(text(v)));
+            } else {
+                candidates.add(text(value));
+            }
+            for (String s : candidates) {
+                if (s == null) {
+                    continue;
+                }
                 String key = TextKeys.loose(s);
                 for (Choice choice : def.get().choices()) {
                     if (key.equals(TextKeys.loose(choice.value()))) {
@@ -500,7 +553,7 @@ public final class Transforms {
             }
             return TransformResult.missingChoice(Rules.CHOICE_UNKNOWN,
                     "is not one of the choices of the Freshsales field " + c.targetField(),
-                    s);
+                    candidates.isEmpty() ? null : candidates.get(0));
         }
     }
 

@@ -35,7 +35,8 @@ class SpecCompilerTest {
         CompiledSpec spec = SpecLoader.load(LOCATION);
         assertThat(spec.version()).isEqualTo("dentes-freshsales/v1");
         assertThat(spec.mappings()).containsOnlyKeys(SourceResource.PRACTITIONERS, SourceResource.CLINICS,
-                SourceResource.PATIENTS, SourceResource.PRODUCTS, SourceResource.TREATMENT_CASES);
+                SourceResource.PATIENTS, SourceResource.PRODUCTS, SourceResource.TREATMENT_CASES,
+                SourceResource.BILLING_RECORDS);
         ResourceMapping patients = spec.mappingFor(SourceResource.PATIENTS).orElseThrow();
         assertThat(patients.action()).isEqualTo(MappingAction.UPSERT);
         assertThat(patients.target()).isEqualTo(FreshsalesTarget.CONTACT);
@@ -115,8 +116,17 @@ class SpecCompilerTest {
     }
 
     @Test
+    void aRecordWrittenOntoAnotherNeedsItAndFindsItByTheIdentifier() {
+        assertRefused("shape: onto, if-unknown: reject}", "shape: onto, if-unknown: reject, optional: true}",
+                "billing-records", "a record written onto another cannot do without it");
+        assertRefused("identifier: [custom_field.cf_dentes_id]\n    partition-key: patient_id      # with the case",
+                "identifier: [custom_field.cf_billing_id]\n    partition-key: patient_id      # with the case",
+                "'custom_field.cf_dentes_id' (shape onto) must be the identifier");
+    }
+
+    @Test
     void aReferenceShapeIsOneOfThree() {
-        assertRefused("shape: id-list", "shape: list", "'list': use id, id-list or primary-account");
+        assertRefused("shape: id-list", "shape: list", "'list': use id, id-list, primary-account or onto");
     }
 
     @Test

@@ -282,6 +282,13 @@ public final class PracticeGenerator {
             emit("treatment-cases", tc, patientDeleted, cascade);
             emit("billing-records", factory.billing(ids.next("billing-records"), tc),
                     patientDeleted != null ? patientDeleted : leafDeletion(created), cascade);
+            if (dice.roll(Trap.BILLING_SEVERAL_PER_CASE)) {
+                String second = ids.next("billing-records");
+                ledger.planted(Trap.BILLING_SEVERAL_PER_CASE, "billing-records", second, "treatment_case_id",
+                        tc.path("id").asText());
+                emit("billing-records", factory.billing(second, tc),
+                        patientDeleted != null ? patientDeleted : leafDeletion(created), cascade);
+            }
             if (chance(random, CASE_ATTACHMENT_P)) {
                 attachment("TREATMENT_CASE", tc.path("id").asText(), opened, patientDeleted);
             }
@@ -324,6 +331,12 @@ public final class PracticeGenerator {
                 note.withArray("attachment_ids").add(attId);
             }
             emit("clinical-notes", note, deleted, cascade);
+        }
+
+        if (dice.roll(Trap.BILLING_WITHOUT_CASE)) {
+            OffsetDateTime paidAt = between(random, first.isBefore(asOf) ? first : created, asOf);
+            emit("billing-records", factory.billingWithoutCase(ids.next("billing-records"), pid, paidAt),
+                    patientDeleted != null ? patientDeleted : leafDeletion(created), cascade);
         }
 
         int recalls = poisson(random, RECALLS_MEAN);

@@ -57,6 +57,15 @@ final class TrapPredicates {
                 Map.entry(Trap.AMOUNT_COMMA_DECIMAL_IN_TEXT, ds -> where(ds, "appointments", "notes",
                         a -> text(a, "notes") != null && COMMA_DECIMAL.matcher(text(a, "notes")).find())),
                 Map.entry(Trap.RECALL_DUE_IN_PAST, TrapPredicates::recallDueInPast),
+                Map.entry(Trap.BILLING_WITHOUT_CASE, ds -> where(ds, "billing-records", "treatment_case_id",
+                        b -> text(b, "treatment_case_id") == null)),
+                Map.entry(Trap.BILLING_SEVERAL_PER_CASE, TrapPredicates::laterBillingOfACase),
+                Map.entry(Trap.BILLING_COVERAGE_OVER_100, ds -> where(ds, "billing-records", "coverage_percent",
+                        b -> b.path("coverage_percent").decimalValue().compareTo(java.math.BigDecimal.valueOf(100)) > 0)),
+                Map.entry(Trap.BILLING_COMMA_DECIMAL, ds -> where(ds, "billing-records", "total_amount",
+                        b -> text(b, "total_amount").contains(","))),
+                Map.entry(Trap.BILLING_CREDIT_BALANCE, ds -> where(ds, "billing-records", "outstanding_balance",
+                        b -> text(b, "outstanding_balance").startsWith("-"))),
                 Map.entry(Trap.CUSTOM_FIELD_TYPE_MISMATCH, TrapPredicates::typeMismatch),
                 Map.entry(Trap.AI_RADIOGRAPH_SETTINGS, ds -> where(ds, "custom-modules/imaging/records", "values.ai_settings",
                         r -> r.path("values").has("ai_settings"))),
@@ -72,6 +81,20 @@ final class TrapPredicates {
                                      java.util.function.Predicate<JsonNode> p) {
         return ds.of(resource).stream().filter(p)
                 .map(r -> resource + "|" + r.path("id").asText() + "|" + field).collect(Collectors.toSet());
+    }
+
+    /** Billing records of a case that has another billing record with a lower id. */
+    private static Set<String> laterBillingOfACase(LoadedDataset ds) {
+        Map<String, String> lowest = new java.util.HashMap<>();
+        for (JsonNode b : ds.of("billing-records")) {
+            String c = text(b, "treatment_case_id");
+            String id = b.path("id").asText();
+            if (c != null) {
+                lowest.merge(c, id, (x, y) -> x.compareTo(y) <= 0 ? x : y);
+            }
+        }
+        return where(ds, "billing-records", "treatment_case_id", b -> text(b, "treatment_case_id") != null
+                && !lowest.get(text(b, "treatment_case_id")).equals(b.path("id").asText()));
     }
 
     private static Set<String> patients(LoadedDataset ds, String field, java.util.function.Predicate<JsonNode> p) {

@@ -36,6 +36,16 @@ public enum Trap {
     AMOUNT_COMMA_DECIMAL_IN_TEXT("appointments", 0.03),
     /** A recall still PENDING whose due_date lies before the dataset's generated_at date. */
     RECALL_DUE_IN_PAST("recalls", 0.05),
+    /** A billing record naming no treatment case (a walk-in payment booked against the patient only). */
+    BILLING_WITHOUT_CASE("billing-records", 0.03),
+    /** A second billing record for a treatment case that already has one (a supplementary invoice). */
+    BILLING_SEVERAL_PER_CASE("billing-records", 0.05),
+    /** A billing record whose coverage_percent is over 100. */
+    BILLING_COVERAGE_OVER_100("billing-records", 0.02),
+    /** A billing record whose amounts are written the Turkish way ("7.500,00") instead of the contract's "7500.00". */
+    BILLING_COMMA_DECIMAL("billing-records", 0.10),
+    /** An overpaid billing record: paid more than the total, so the outstanding balance is a negative credit. */
+    BILLING_CREDIT_BALANCE("billing-records", 0.03),
     /** A custom-module value that does not fit its declared field type. */
     CUSTOM_FIELD_TYPE_MISMATCH("custom-modules/*/records", 0.03),
     /** AI radiograph-analysis settings (configuration, not patient data) stored in an imaging record. */

@@ -173,14 +173,54 @@ final class CareRecords {
                 paid = BigDecimal.ZERO;
             }
         }
-        b.put("total_amount", Money.decimal(total));
-        b.put("paid_amount", Money.decimal(paid));
-        b.put("outstanding_balance", Money.decimal(status.equals("WRITTEN_OFF") ? BigDecimal.ZERO : total.subtract(paid)));
+        BigDecimal outstanding = status.equals("WRITTEN_OFF") ? BigDecimal.ZERO : total.subtract(paid);
+        if (ctx.dice.roll(Trap.BILLING_CREDIT_BALANCE)) {
+            // Paid twice, or paid before a discount: the practice owes the patient the difference.
+            paid = total.add(Money.round(BigDecimal.valueOf(50 + random.nextInt(950))));
+            outstanding = total.subtract(paid);
+            status = "PAID";
+            ctx.sink.planted(Trap.BILLING_CREDIT_BALANCE, "billing-records", id, "outstanding_balance", null);
+        }
+        if (ctx.dice.roll(Trap.BILLING_COVERAGE_OVER_100)) {
+            if (!insured) {
+                b.put("insurance_provider", pick(random, INSURERS));
+                b.put("policy_number", "POL-" + (100000 + random.nextInt(900000)));
+            }
+            b.put("coverage_percent", BigDecimal.valueOf(105 + 5L * random.nextInt(10)));
+            ctx.sink.planted(Trap.BILLING_COVERAGE_OVER_100, "billing-records", id, "coverage_percent", null);
+        }
+        boolean turkish = ctx.dice.roll(Trap.BILLING_COMMA_DECIMAL);
+        if (turkish) {
+            ctx.sink.planted(Trap.BILLING_COMMA_DECIMAL, "billing-records", id, "total_amount", null);
+        }
+        b.put("total_amount", turkish ? Money.turkishText(total) : Money.decimal(total));
+        b.put("paid_amount", turkish ? Money.turkishText(paid) : Money.decimal(paid));
+        b.put("outstanding_balance", turkish ? Money.turkishText(outstanding) : Money.decimal(outstanding));
         b.put("currency", treatmentCase.path("currency").asText("TRY"));
         b.put("status", status);
         OffsetDateTime created = Times.parse(treatmentCase.path("created_at").asText());
         OffsetDateTime updated = Times.parse(treatmentCase.path("updated_at").asText());
         Times.stamp(b, created, between(random, updated, Times.min(updated.plusDays(30), ctx.asOf)));
+        return b;
+    }
+
+    /** A payment booked against the patient only, with no treatment case (the BILLING_WITHOUT_CASE trap). */
+    public ObjectNode billingWithoutCase(String id, String patientId, OffsetDateTime at) {
+        ObjectNode b = JSON.objectNode();
+        b.put("id", id);
+        b.put("patient_id", patientId);
+        b.putNull("treatment_case_id");
+        b.putNull("insurance_provider");
+        b.putNull("policy_number");
+        b.put("coverage_percent", BigDecimal.ZERO);
+        BigDecimal total = Money.round(BigDecimal.valueOf(300 + random.nextInt(4700)));
+        b.put("total_amount", Money.decimal(total));
+        b.put("paid_amount", Money.decimal(total));
+        b.put("outstanding_balance", Money.decimal(BigDecimal.ZERO));
+        b.put("currency", "TRY");
+        b.put("status", "PAID");
+        ctx.sink.planted(Trap.BILLING_WITHOUT_CASE, "billing-records", id, "treatment_case_id", null);
+        Times.stamp(b, at, Times.min(ctx.asOf, at.plusDays(random.nextInt(10))));
         return b;
     }
 

@@ -82,6 +82,10 @@ public final class RecordFactory {
         return care.billing(id, treatmentCase);
     }
 
+    public ObjectNode billingWithoutCase(String id, String patientId, java.time.OffsetDateTime at) {
+        return care.billingWithoutCase(id, patientId, at);
+    }
+
     public ObjectNode appointment(String id, String patientId, String treatmentCaseId, OffsetDateTime startAt,
                                   OffsetDateTime patientCreatedAt) {
         return care.appointment(id, patientId, treatmentCaseId, startAt, patientCreatedAt);
