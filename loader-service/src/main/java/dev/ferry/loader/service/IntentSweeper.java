@@ -55,6 +55,11 @@ public class IntentSweeper {
                 continue;
             }
             Map.Entry<String, String> id = e.identifier().entrySet().iterator().next();
+            if (!id.getValue().equals(e.key().sourceId())) {
+                // Written onto another record's (a billing record onto its case's deal, found by the case's id): that
+                // record exists whether this write landed or not, so only the command's return can close it.
+                continue;
+            }
             ObjectNode hit;
             try {
                 hit = resolver.lookupOne(e.target(), id.getKey(), id.getValue());

@@ -63,7 +63,8 @@ public class TargetWriter {
         resolveBeforeWriting(target, plans);
         List<WritePlan> toWrite = new ArrayList<>();
         for (WritePlan p : plans) {
-            if (p.openIntent && p.found != null && p.priorId() == null && p.hash.equals(p.prior.intentHash())) {
+            if (p.openIntent && p.existenceProvesWrite() && p.found != null && p.priorId() == null
+                    && p.hash.equals(p.prior.intentHash())) {
                 // The attempt that left the intent open created the record with exactly this payload.
                 results.put(p, new WriteResult.Written(p.found.path("id").asLong(), true, p.found,
                         "an earlier attempt landed; found by lookup"));
@@ -71,6 +72,10 @@ public class TargetWriter {
                 toWrite.add(p);
             }
         }
+        // A write onto another record's (billing onto a deal) goes alone: a bulk job's records are found again by
+        // their identifier afterwards, and that record exists whether this write landed or not.
+        List<WritePlan> onto = toWrite.stream().filter(p -> !p.existenceProvesWrite()).toList();
+        toWrite.removeAll(onto);
         if (bulk.enabled() && target.supportsBulkUpsert() && toWrite.size() >= Math.max(2, bulk.minSize())
                 && bulkPays(toWrite)) {
             results.putAll(writeBulk(target, toWrite));
@@ -78,6 +83,9 @@ public class TargetWriter {
             for (WritePlan p : toWrite) {
                 results.put(p, writeSingle(target, p));
             }
+        }
+        for (WritePlan p : onto) {
+            results.put(p, writeSingle(target, p));
         }
         return results;
     }
@@ -144,6 +152,11 @@ public class TargetWriter {
                 p.ambiguousAttempt = true;
                 LOG.debugf("%s (attempt %d for %s)", e.getMessage(), attempt, p.item.key());
                 sleeper.sleep(backoff(attempt));
+                if (!p.existenceProvesWrite()) {
+                    // The record is there whether this write landed or not (its owner made it): the upsert, which
+                    // repeats safely, goes again. Regression: billing fields lost under 5xx (issue 9's fault matrix).
+                    continue;
+                }
                 // The write may have landed: look before writing again.
                 ObjectNode hit;
                 try {

@@ -45,6 +45,15 @@ public final class WritePlan {
         return item.command();
     }
 
+    /**
+     * Whether finding the record by its identifier proves that this command's write landed: true for a command that
+     * writes its own record, false for one that writes onto another record's ({@code after}: a billing record onto
+     * its case's deal), which the other record's write created whether this write landed or not.
+     */
+    boolean existenceProvesWrite() {
+        return command().after().isEmpty();
+    }
+
     /** The Freshsales id the ledger had before this write, or null. */
     Long priorId() {
         return prior == null ? null : prior.freshsalesId();

@@ -152,6 +152,50 @@ class ProductWritesTest {
         assertThat(TargetWriter.knownId(p)).isEqualTo(42);
     }
 
+    /**
+     * Regression (issue 9, found by the fault matrix's 5xx row): a billing record's upsert onto its case's deal got a
+     * 5xx; the writer looked the deal up by the case's id, found it (the case had made it) and called the billing
+     * write landed. The deal never got its billing fields, and the record was reported loaded.
+     */
+    @Test
+    void aWriteOntoAnotherRecordsIsSentAgainAfterALostAnswerNotTakenAsLandedBecauseTheRecordExists() throws Exception {
+        List<ObjectNode> sent = new ArrayList<>();
+        ObjectNode deal = JsonNodeFactory.instance.objectNode().put("id", 7).put("name", "36 kanal tedavisi");
+        deal.putObject("custom_field").put("cf_dentes_id", "TC-1");
+        FreshsalesClient deals = new FreshsalesClient(null) {
+            int upserts;
+
+            @Override
+            public UpsertResult upsert(FreshsalesTarget target, Map<String, String> identifier, ObjectNode fields) {
+                if (++upserts == 1) {
+                    throw new FreshsalesException.NoAnswer("POST /deals/upsert", 502, "bad gateway");
+                }
+                sent.add(fields);
+                ((ObjectNode) deal.get("custom_field")).setAll((ObjectNode) fields.get("custom_field"));
+                return new UpsertResult(7, false, deal);
+            }
+
+            @Override
+            public List<ObjectNode> lookup(FreshsalesTarget target, String field, String value) {
+                return List.of(deal.deepCopy());
+            }
+        };
+        ObjectNode f = JsonNodeFactory.instance.objectNode();
+        f.putObject("custom_field").put("cf_dentes_id", "TC-1").put("cf_billing_id", "BR-1");
+        LoadCommand c = new LoadCommand(null, "run-1", CommandKind.UPSERT, null, SourceResource.BILLING_RECORDS, "BR-1",
+                0, FreshsalesTarget.DEAL, null, Map.of("cf_dentes_id", "TC-1"), f, "P-1", "v1", null, null,
+                List.of(dev.ferry.contracts.TypedRef.required(SourceResource.TREATMENT_CASES, "TC-1")));
+        WritePlan p = new WritePlan(new WorkItem(c, new WorkItem.FromParking(1, false, "", 0)), f, "h", List.of(), null);
+
+        WriteResult r = new TargetWriter(deals, bulk(), retry(), d -> { }, Clock.systemUTC())
+                .write(FreshsalesTarget.DEAL, List.of(p)).get(p);
+
+        assertThat(r).isInstanceOf(WriteResult.Written.class);
+        assertThat(((WriteResult.Written) r).via()).isEqualTo("upsert");
+        assertThat(sent).as("the upsert went again").hasSize(1);
+        assertThat(deal.at("/custom_field/cf_billing_id").asText()).isEqualTo("BR-1");
+    }
+
     private static LoaderConfig.Retry retry() {
         return new LoaderConfig.Retry() {
             public int maxAttempts() {

@@ -239,6 +239,10 @@ public final class SpecCompiler {
             problem(where + ".fields", "a record writes onto one other record at most, not " + onto.size());
         }
         for (FieldRule f : onto) {
+            if (target != null && !target.supportsUpsert()) {
+                problem(where + ".target", "a record written onto another needs an upsert by that record's identifier;"
+                        + " " + target.path() + " has none");
+            }
             if (!identifier.contains(f.to())) {
                 problem(where + ".identifier", "'" + f.to() + "' (shape onto) must be the identifier: it is how the"
                         + " loader finds the record written onto");
