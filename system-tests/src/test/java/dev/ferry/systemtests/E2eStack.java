@@ -67,6 +67,12 @@ final class E2eStack implements AutoCloseable {
             service.putIfAbsent("kafka.heartbeat.interval.ms", "2000");
             props.put(c, service);
         }
+        // A target's 5xx is retried after 1 s, 2 s, 4 s ... in production; the suite shrinks the backoff (not the
+        // attempts) so a row with 10 % errors is not a minute of sleeping.
+        Map<String, String> loader = new java.util.HashMap<>(props.getOrDefault(Component.LOADER, Map.of()));
+        loader.putIfAbsent("ferry.loader.retry.initial-backoff", "PT0.1S");
+        loader.putIfAbsent("ferry.loader.retry.max-backoff", "PT2S");
+        props.put(Component.LOADER, loader);
         Map<String, String> dentes = new java.util.HashMap<>(props.getOrDefault(Component.DENTES_SIM, Map.of()));
         dentes.put("dentes-sim.dataset.path", datasetFolder.toString());
         props.put(Component.DENTES_SIM, dentes);
@@ -106,6 +112,12 @@ final class E2eStack implements AutoCloseable {
     @Override
     public void close() {
         stack.close();
+        SchemaReset.drop(settings);
+    }
+
+    /** Kills the stack instead of stopping it ({@link FerryStack#abort}): for a run whose result is already checked. */
+    void abort() {
+        stack.abort();
         SchemaReset.drop(settings);
     }
 }

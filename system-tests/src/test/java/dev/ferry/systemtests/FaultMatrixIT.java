@@ -123,8 +123,9 @@ class FaultMatrixIT {
     }
 
     private static void run(Row row, int repetition) throws Exception {
-        try (E2eStack e2e = E2eStack.start("matrix-" + row.name() + "-" + repetition, PATIENTS, 100L + repetition,
-                row.freshsales(), row.extra())) {
+        E2eStack e2e = E2eStack.start("matrix-" + row.name() + "-" + repetition, PATIENTS, 100L + repetition,
+                row.freshsales(), row.extra());
+        try {
             ExpectedMigration expected = new ExpectedMigration(e2e.dataset, FreshsalesUsers.forDataset(e2e.dataset.folder));
             long started = System.nanoTime();
             String runId = e2e.driver.startFullRun(FreshsalesAssertions.resources());
@@ -134,6 +135,9 @@ class FaultMatrixIT {
                 RESULTS.add(result);
             }
             assertThat(result.holds()).as(result.describe()).isTrue();
+        } finally {
+            // The row is decided; a graceful stop (up to 20 s) would prove nothing the other suites do not.
+            e2e.abort();
         }
     }
 
