@@ -130,7 +130,8 @@ final class ExpectedMigration {
     /**
      * Billing records (issue 9), in the mapper's order of rules: a deleted record; no case (billing.no-case); a case
      * Dr.DENTES lacks or deleted (reference.unknown); a rejected case (parent.rejected); a coverage outside 0-100
-     * (value.out-of-range); then, of the records of one case still standing, the lowest id fills the deal and each
+     * (value.out-of-range); a currency other than the case's (billing.currency-mismatch); then, of the records of one
+     * case that pass the data-only checks, the lowest id fills the deal (unless its currency rejected it) and each
      * other one is rejected (billing.several-per-case).
      */
     void expectBilling(SourceDataset dataset) {
@@ -152,12 +153,19 @@ final class ExpectedMigration {
                     java.math.BigDecimal.valueOf(100)) > 0) {
                 rejectedBilling.put(id, "value.out-of-range");
             } else {
+                // Still a candidate for the case's deal, even when its currency then rejects it: a currency is judged
+                // against the case, the deal's keeper by the data alone (so a person reconciles both by hand).
                 standing.computeIfAbsent(c, k -> new TreeSet<>()).add(id);
+                if (!b.path("currency").asText("").equalsIgnoreCase(theCase.path("currency").asText(""))) {
+                    rejectedBilling.put(id, "billing.currency-mismatch");
+                }
             }
         });
         standing.forEach((c, ids) -> {
-            billingOfCase.put(c, ids.first());
-            ids.tailSet(ids.first(), false).forEach(id -> rejectedBilling.put(id, "billing.several-per-case"));
+            if (!rejectedBilling.containsKey(ids.first())) {
+                billingOfCase.put(c, ids.first());
+            }
+            ids.tailSet(ids.first(), false).forEach(id -> rejectedBilling.putIfAbsent(id, "billing.several-per-case"));
         });
     }
 

@@ -326,7 +326,7 @@ class WalkingSkeletonIT {
         }
         assertThat(rejected).isEqualTo(expected.rejectedBilling);
         assertThat(expected.rejectedBilling).containsValues("billing.no-case", "billing.several-per-case",
-                "value.out-of-range");
+                "value.out-of-range", "billing.currency-mismatch");
         // Written from the brief's words, not from the spec's table.
         Map<String, String> statusOf = Map.of("OPEN", "Open", "PARTIALLY_PAID", "Partially paid", "PAID", "Paid",
                 "WRITTEN_OFF", "Written off");

@@ -15,6 +15,7 @@ import dev.ferry.contracts.TypedRef;
 import dev.ferry.contracts.TargetMetadata;
 import dev.ferry.contracts.TargetMetadata.FieldDef;
 import dev.ferry.contracts.TargetMetadata.LifecycleStage;
+import dev.ferry.mapper.mapping.spec.AgreeRule;
 import dev.ferry.mapper.mapping.spec.CustomFieldsRule;
 import dev.ferry.mapper.mapping.spec.FieldRule;
 import dev.ferry.mapper.mapping.spec.LineItemsRule;
@@ -124,6 +125,13 @@ public final class MappingEngine {
                 }
             }
             put(fields, rule.to(), value);
+        }
+
+        for (AgreeRule a : m.agree()) {
+            Optional<Rejection> disagreement = disagreement(a, payload, ctx);
+            if (disagreement.isPresent()) {
+                return new MappingResult.Rejected(disagreement.get(), gaps, choiceGaps);
+            }
         }
 
         for (RequireAnyRule any : m.requireAny()) {
@@ -366,6 +374,25 @@ public final class MappingEngine {
         static LinkCheck rejected(Rejection r) {
             return new LinkCheck(r, null);
         }
+    }
+
+    /**
+     * A value that disagrees with its parent's (a billing record's currency with its case's): judged after the field
+     * rules, so the parent is known and decided; nothing to disagree about when either side is empty.
+     */
+    private static Optional<Rejection> disagreement(AgreeRule a, ObjectNode payload, MappingContext ctx) {
+        String parentId = a.via().readText(payload);
+        String own = a.field().readText(payload);
+        if (parentId == null || own == null || own.isBlank()) {
+            return Optional.empty();
+        }
+        Optional<String> theirs = ctx.references().fact(a.resource(), parentId.strip(), a.parentField());
+        if (theirs.isEmpty() || theirs.get().strip().toLowerCase(java.util.Locale.ROOT)
+                .equals(own.strip().toLowerCase(java.util.Locale.ROOT))) {
+            return Optional.empty();
+        }
+        return Optional.of(Rules.disagrees(a.rule(), a.field().dotted(), own.strip(), a.resource().path(),
+                parentId.strip(), theirs.get().strip()));
     }
 
     /**

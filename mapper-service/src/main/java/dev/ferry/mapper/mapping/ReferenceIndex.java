@@ -9,4 +9,12 @@ public interface ReferenceIndex {
     enum State { KNOWN, DELETED, UNKNOWN }
 
     State state(SourceResource resource, String sourceId);
+
+    /**
+     * A field of a record's latest version that another mapping compares with (a treatment case's currency), as
+     * text; empty when the record is unknown, the field empty, or nobody asked to keep it.
+     */
+    default java.util.Optional<String> fact(SourceResource resource, String sourceId, String field) {
+        return java.util.Optional.empty();
+    }
 }

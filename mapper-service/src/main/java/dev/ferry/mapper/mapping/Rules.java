@@ -42,6 +42,7 @@ public final class Rules {
     public static final String VALUE_OUT_OF_RANGE = "value.out-of-range";
     public static final String BILLING_NO_CASE = "billing.no-case";
     public static final String BILLING_SEVERAL_PER_CASE = "billing.several-per-case";
+    public static final String BILLING_CURRENCY_MISMATCH = "billing.currency-mismatch";
 
     /** Rule name → what it means, for the README, the spec check and {@code GET /mapping/rules}. */
     private static final Map<String, String> MEANINGS = new LinkedHashMap<>();
@@ -79,6 +80,8 @@ public final class Rules {
         MEANINGS.put(BILLING_SEVERAL_PER_CASE, "another billing record of the same treatment case has the lower id and"
                 + " fills the deal's billing fields; a deal has one set of them, and adding or choosing between two"
                 + " policies or balances is a person's call, not the migration's");
+        MEANINGS.put(BILLING_CURRENCY_MISMATCH, "a billing record's currency differs from its treatment case's: its"
+                + " amounts would land on the deal as if they were in the deal's currency");
         MEANINGS.put(MAPPING_MISSING, "the run's mapping spec has no mapping for the record's resource");
         MEANINGS.put(MAPPING_ERROR, "mapping the record failed unexpectedly (a bug, or a shape nobody foresaw); the"
                 + " record is not migrated and the mapper's log says where");
@@ -128,6 +131,17 @@ public final class Rules {
                     + " no spaces or commas). Correct or clear it in Dr.DENTES and run again.");
         }
         return reject(rule, field, "The " + field + " " + reason + ".");
+    }
+
+    /** A value that disagrees with the same fact of the record's parent (codes such as currencies, never names). */
+    public static Rejection disagrees(String rule, String field, String value, String parentResource, String parentId,
+            String parentValue) {
+        if (BILLING_CURRENCY_MISMATCH.equals(rule)) {
+            return reject(rule, field, "The " + field + " " + value + " differs from " + parentResource + " " + parentId
+                    + "'s " + parentValue + ": the amounts would land on the deal as if they were in " + parentValue
+                    + ". Correct the billing record's currency (or the case's) in Dr.DENTES and run again.");
+        }
+        return reject(rule, field, "The " + field + " differs from " + parentResource + " " + parentId + "'s.");
     }
 
     public static Rejection duplicate(String rule, String field, String resource, String keeper) {

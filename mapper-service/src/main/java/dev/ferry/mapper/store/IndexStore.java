@@ -1,5 +1,6 @@
 package dev.ferry.mapper.store;
 
+import dev.ferry.contracts.FerryJson;
 import dev.ferry.contracts.SourceResource;
 import dev.ferry.mapper.mapping.OwnerDirectory;
 import dev.ferry.mapper.mapping.OwnerDirectory.Resolution;
@@ -54,6 +55,16 @@ public class IndexStore implements ReferenceIndex, UniqueIndex {
      */
     public Indexed index(String runId, SourceResource resource, String sourceId, boolean deleted, Instant sourceUpdatedAt,
             Map<String, String> uniqueKeys, List<Map.Entry<SourceResource, String>> requires) {
+        return index(runId, resource, sourceId, deleted, sourceUpdatedAt, uniqueKeys, requires, Map.of());
+    }
+
+    /**
+     * As above, keeping {@code facts}: the fields of this record other mappings compare with (a case's currency;
+     * {@code CompiledSpec.factsOf}), never more.
+     */
+    public Indexed index(String runId, SourceResource resource, String sourceId, boolean deleted, Instant sourceUpdatedAt,
+            Map<String, String> uniqueKeys, List<Map.Entry<SourceResource, String>> requires,
+            Map<String, String> facts) {
         return db.tx("index a source record", c -> {
             delivered(c, runId, resource, sourceId);
             try (PreparedStatement s = c.prepareStatement("DELETE FROM " + db.table("unreadable")
@@ -65,8 +76,10 @@ public class IndexStore implements ReferenceIndex, UniqueIndex {
             }
             int updated;
             try (PreparedStatement s = c.prepareStatement("INSERT INTO " + db.table("source_index")
-                    + " (resource, source_id, deleted, source_updated_at, last_run_id) VALUES (?, ?, ?, ?, ?)"
+                    + " (resource, source_id, deleted, source_updated_at, last_run_id, facts)"
+                    + " VALUES (?, ?, ?, ?, ?, CAST(? AS jsonb))"
                     + " ON CONFLICT (resource, source_id) DO UPDATE SET deleted = EXCLUDED.deleted,"
+                    + " facts = EXCLUDED.facts,"
                     + " source_updated_at = EXCLUDED.source_updated_at, last_run_id = EXCLUDED.last_run_id,"
                     + " indexed_at = now() WHERE " + db.table("source_index") + ".source_updated_at IS NULL"
                     + " OR EXCLUDED.source_updated_at IS NULL"
@@ -76,6 +89,7 @@ public class IndexStore implements ReferenceIndex, UniqueIndex {
                 s.setBoolean(3, deleted);
                 s.setTimestamp(4, Db.ts(sourceUpdatedAt));
                 s.setString(5, runId);
+                s.setString(6, facts.isEmpty() ? null : FerryJson.encodeToString(facts));
                 updated = s.executeUpdate();
             }
             if (updated == 0) {
@@ -163,6 +177,21 @@ public class IndexStore implements ReferenceIndex, UniqueIndex {
                         return State.UNKNOWN;
                     }
                     return r.getBoolean(1) ? State.DELETED : State.KNOWN;
+                }
+            }
+        });
+    }
+
+    @Override
+    public Optional<String> fact(SourceResource resource, String sourceId, String field) {
+        return db.tx("look up a fact of a source record", c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT facts ->> ? FROM " + db.table("source_index")
+                    + " WHERE resource = ? AND source_id = ?")) {
+                s.setString(1, field);
+                s.setString(2, resource.path());
+                s.setString(3, sourceId);
+                try (ResultSet r = s.executeQuery()) {
+                    return r.next() ? Optional.ofNullable(r.getString(1)) : Optional.empty();
                 }
             }
         });

@@ -165,6 +165,24 @@ class BillingMappingTest {
     }
 
     @Test
+    void aCurrencyOtherThanTheCasesIsRejectedNamingBothNeverConverted() {
+        Fixtures.Indexes caseInLira = withCase().fact(SourceResource.TREATMENT_CASES, "TC-000042", "currency", "TRY");
+
+        Rejection r = rejected("{\"currency\": \"EUR\"}", caseInLira);
+
+        assertThat(r.rule()).isEqualTo(Rules.BILLING_CURRENCY_MISMATCH);
+        assertThat(r.field()).isEqualTo("currency");
+        assertThat(r.message()).contains("EUR", "treatment-cases TC-000042", "TRY");
+        assertThat(map("{\"currency\": \" try \"}", caseInLira)).as("the same code, however written")
+                .isInstanceOf(MappingResult.Mapped.class);
+        assertThat(map("{\"currency\": \"EUR\"}", withCase())).as("a case without a currency: nothing to disagree")
+                .isInstanceOf(MappingResult.Mapped.class);
+        assertThat(SPEC.factsOf(SourceResource.TREATMENT_CASES)).as("what the index keeps of a case")
+                .containsExactly("currency");
+        assertThat(SPEC.factsOf(SourceResource.PATIENTS)).isEmpty();
+    }
+
+    @Test
     void theExtractorPublishesWhatBillingReadsAndNothingElse() {
         assertThat(BILLING.sourceFields()).containsAll(List.of("treatment_case_id", "patient_id", "coverage_percent",
                 "outstanding_balance", "status", "currency"));

@@ -124,6 +124,19 @@ public final class Fixtures {
             return this;
         }
 
+        private final Map<String, String> facts = new HashMap<>();
+
+        /** A kept field of a record (a case's currency), as the source index keeps it. */
+        public Indexes fact(SourceResource r, String id, String field, String value) {
+            facts.put(r.path() + "/" + id + "/" + field, value);
+            return this;
+        }
+
+        @Override
+        public Optional<String> fact(SourceResource resource, String sourceId, String field) {
+            return Optional.ofNullable(facts.get(resource.path() + "/" + sourceId + "/" + field));
+        }
+
         public Indexes holds(String rule, String key, String sourceId) {
             holders.computeIfAbsent(rule + "/" + key, k -> new TreeSet<>(SourceIds.NATURAL)).add(sourceId);
             return this;

@@ -22,4 +22,20 @@ public record CompiledSpec(String version, String source, String target, String 
     public Optional<ResourceMapping> mappingFor(SourceResource resource) {
         return Optional.ofNullable(mappings.get(resource));
     }
+
+    /**
+     * The fields of a resource's records that other mappings compare with ({@code agree-with-parent}): what the
+     * source index keeps of each record besides its id and deletion mark. Empty for most resources.
+     */
+    public java.util.Set<String> factsOf(SourceResource resource) {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        for (ResourceMapping m : mappings.values()) {
+            for (AgreeRule a : m.agree()) {
+                if (a.resource() == resource) {
+                    out.add(a.parentField());
+                }
+            }
+        }
+        return out;
+    }
 }

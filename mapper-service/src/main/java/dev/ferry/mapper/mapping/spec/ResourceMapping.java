@@ -30,6 +30,7 @@ import java.util.TreeSet;
  * @param customFields the practice's custom fields, or null
  * @param ownerEmail for {@link MappingAction#MATCH_OWNER}: the source path of the e-mail
  * @param notMigrated source fields deliberately left behind, with the reason (documentation)
+ * @param agree values that must agree with the same fact of the record's parent
  */
 public record ResourceMapping(
         SourceResource resource,
@@ -48,7 +49,8 @@ public record ResourceMapping(
         List<RequireAnyRule> requireAny,
         CustomFieldsRule customFields,
         SourcePath ownerEmail,
-        Map<String, String> notMigrated) {
+        Map<String, String> notMigrated,
+        List<AgreeRule> agree) {
 
     public ResourceMapping {
         identifier = identifier == null ? List.of() : List.copyOf(identifier);
@@ -57,6 +59,7 @@ public record ResourceMapping(
         unique = unique == null ? List.of() : List.copyOf(unique);
         requireAny = requireAny == null ? List.of() : List.copyOf(requireAny);
         notMigrated = notMigrated == null ? Map.of() : Map.copyOf(notMigrated);
+        agree = agree == null ? List.of() : List.copyOf(agree);
     }
 
     /** Fields every record keeps whatever its mapping reads: its identity, version and deletion mark. */
@@ -107,6 +110,10 @@ public record ResourceMapping(
         }
         paths.add(ownerEmail);
         paths.add(partitionKey);
+        for (AgreeRule a : agree) {
+            paths.add(a.field());
+            paths.add(a.via());
+        }
         if (action == MappingAction.MATCH_OWNER) {
             // The owner report lists each practitioner by name and role (staff, not patient data).
             out.addAll(OWNER_REPORT_FIELDS);

@@ -109,6 +109,17 @@ public final class SpecCompiler {
                 }
             }
         }
+        // A parent's fact reaches the mapper only if the extractor publishes it: the parent's mapping must read it.
+        for (ResourceMapping m : mappings.values()) {
+            for (AgreeRule a : m.agree()) {
+                ResourceMapping parent = mappings.get(a.resource());
+                if (parent == null || !parent.sourceFields().contains(a.parentField())) {
+                    problem("mappings." + m.resource().path() + ".agree-with-parent", "'" + a.parentField() + "' is"
+                            + " not a field the " + a.resource().path() + " mapping reads, so it never reaches the"
+                            + " mapper");
+                }
+            }
+        }
         if (!problems.isEmpty()) {
             throw new SpecException(location, problems);
         }
@@ -174,10 +185,11 @@ public final class SpecCompiler {
             SourcePath email = path(node, "email", where, true);
             return new ResourceMapping(resource, action, FreshsalesTarget.USER, List.of(), SourcePath.of("id"), List.of(),
                     List.of(), null, null, null, null, null, List.of(), List.of(), null, email,
-                    notMigrated(node, where));
+                    notMigrated(node, where), List.of());
         }
         keys(node, where, "action", "target", "identifier", "partition-key", "wait-for", "fields", "lifecycle", "owner",
-                "stage", "price", "line-items", "unique", "require-any", "custom-fields", "not-migrated");
+                "stage", "price", "line-items", "unique", "require-any", "custom-fields", "not-migrated",
+                "agree-with-parent");
         FreshsalesTarget target = null;
         String targetWord = requiredText(node, "target", where);
         if (targetWord != null) {
@@ -323,8 +335,51 @@ public final class SpecCompiler {
             }
             custom = new CustomFieldsRule(path(c, "from", where + ".custom-fields", true), prefix);
         }
+        List<AgreeRule> agree = agree(node.get("agree-with-parent"), where + ".agree-with-parent", waitFor);
         return new ResourceMapping(resource, action, target, identifier, partitionKey, waitFor, fields, lifecycle,
-                owner, stage, price, lineItems, unique, requireAny, custom, null, notMigrated(node, where));
+                owner, stage, price, lineItems, unique, requireAny, custom, null, notMigrated(node, where), agree);
+    }
+
+    /** Reads {@code agree-with-parent: [{field, resource, via, parent-field, rule}]}. */
+    private List<AgreeRule> agree(JsonNode n, String where, List<SourceResource> waitFor) {
+        List<AgreeRule> out = new ArrayList<>();
+        if (n == null) {
+            return out;
+        }
+        if (!n.isArray()) {
+            problem(where, "must be a list of {field, resource, via, parent-field, rule}");
+            return out;
+        }
+        for (int i = 0; i < n.size(); i++) {
+            String aWhere = where + "[" + i + "]";
+            JsonNode a = n.get(i);
+            keys(a, aWhere, "field", "resource", "via", "parent-field", "rule");
+            SourcePath field = path(a, "field", aWhere, true);
+            SourcePath via = path(a, "via", aWhere, true);
+            String parentField = requiredText(a, "parent-field", aWhere);
+            if (parentField != null && parentField.contains(".")) {
+                problem(aWhere + ".parent-field", "a top-level field of the parent, not '" + parentField + "'");
+                parentField = null;
+            }
+            String rule = rule(a, "rule", aWhere);
+            SourceResource resource = null;
+            String res = requiredText(a, "resource", aWhere);
+            if (res != null) {
+                try {
+                    resource = SourceResource.fromPath(res);
+                    if (!waitFor.contains(resource)) {
+                        problem(aWhere + ".resource", "'" + res + "' is not in the mapping's wait-for, so the parent"
+                                + " may not have been read yet: add it to wait-for");
+                    }
+                } catch (IllegalArgumentException unknown) {
+                    problem(aWhere + ".resource", "'" + res + "' is not a Dr.DENTES resource");
+                }
+            }
+            if (field != null && via != null && parentField != null && rule != null && resource != null) {
+                out.add(new AgreeRule(field, resource, via, parentField, rule));
+            }
+        }
+        return out;
     }
 
     /** Reads {@code line-items: {from, product, quantity, unit-price[, tooth, teeth-to]}}; only deals have them. */

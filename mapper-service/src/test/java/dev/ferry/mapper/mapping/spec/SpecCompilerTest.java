@@ -125,6 +125,13 @@ class SpecCompilerTest {
     }
 
     @Test
+    void aValueAgreesWithAParentFieldThatReachesTheMapper() {
+        assertRefused("        parent-field: currency\n", "        parent-field: national_id\n",
+                "'national_id' is not a field the treatment-cases mapping reads");
+        assertRefused("        rule: billing.currency-mismatch", "        rule: currency.wrong", "unknown rule 'currency.wrong'");
+    }
+
+    @Test
     void aReferenceShapeIsOneOfThree() {
         assertRefused("shape: id-list", "shape: list", "'list': use id, id-list, primary-account or onto");
     }

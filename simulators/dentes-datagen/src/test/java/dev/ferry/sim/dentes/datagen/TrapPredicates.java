@@ -66,6 +66,7 @@ final class TrapPredicates {
                         b -> text(b, "total_amount").contains(","))),
                 Map.entry(Trap.BILLING_CREDIT_BALANCE, ds -> where(ds, "billing-records", "outstanding_balance",
                         b -> text(b, "outstanding_balance").startsWith("-"))),
+                Map.entry(Trap.BILLING_CURRENCY_MISMATCH, TrapPredicates::billedInAnotherCurrency),
                 Map.entry(Trap.CUSTOM_FIELD_TYPE_MISMATCH, TrapPredicates::typeMismatch),
                 Map.entry(Trap.AI_RADIOGRAPH_SETTINGS, ds -> where(ds, "custom-modules/imaging/records", "values.ai_settings",
                         r -> r.path("values").has("ai_settings"))),
@@ -81,6 +82,14 @@ final class TrapPredicates {
                                      java.util.function.Predicate<JsonNode> p) {
         return ds.of(resource).stream().filter(p)
                 .map(r -> resource + "|" + r.path("id").asText() + "|" + field).collect(Collectors.toSet());
+    }
+
+    /** Billing records whose currency is not their treatment case's. */
+    private static Set<String> billedInAnotherCurrency(LoadedDataset ds) {
+        Map<String, String> currencyOfCase = new java.util.HashMap<>();
+        ds.of("treatment-cases").forEach(c -> currencyOfCase.put(c.path("id").asText(), text(c, "currency")));
+        return where(ds, "billing-records", "currency", b -> text(b, "treatment_case_id") != null
+                && !java.util.Objects.equals(currencyOfCase.get(text(b, "treatment_case_id")), text(b, "currency")));
     }
 
     /** Billing records of a case that has another billing record with a lower id. */

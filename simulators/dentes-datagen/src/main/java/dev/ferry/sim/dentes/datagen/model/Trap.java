@@ -46,6 +46,8 @@ public enum Trap {
     BILLING_COMMA_DECIMAL("billing-records", 0.10),
     /** An overpaid billing record: paid more than the total, so the outstanding balance is a negative credit. */
     BILLING_CREDIT_BALANCE("billing-records", 0.03),
+    /** A billing record in another currency than its treatment case (EUR billing on a TRY case). */
+    BILLING_CURRENCY_MISMATCH("billing-records", 0.03),
     /** A custom-module value that does not fit its declared field type. */
     CUSTOM_FIELD_TYPE_MISMATCH("custom-modules/*/records", 0.03),
     /** AI radiograph-analysis settings (configuration, not patient data) stored in an imaging record. */

@@ -196,7 +196,13 @@ final class CareRecords {
         b.put("total_amount", turkish ? Money.turkishText(total) : Money.decimal(total));
         b.put("paid_amount", turkish ? Money.turkishText(paid) : Money.decimal(paid));
         b.put("outstanding_balance", turkish ? Money.turkishText(outstanding) : Money.decimal(outstanding));
-        b.put("currency", treatmentCase.path("currency").asText("TRY"));
+        String currency = treatmentCase.path("currency").asText("TRY");
+        if (ctx.dice.roll(Trap.BILLING_CURRENCY_MISMATCH)) {
+            // Billed in euros for a case priced in lira (or the other way round): the figures are not converted.
+            currency = currency.equals("TRY") ? "EUR" : "TRY";
+            ctx.sink.planted(Trap.BILLING_CURRENCY_MISMATCH, "billing-records", id, "currency", null);
+        }
+        b.put("currency", currency);
         b.put("status", status);
         OffsetDateTime created = Times.parse(treatmentCase.path("created_at").asText());
         OffsetDateTime updated = Times.parse(treatmentCase.path("updated_at").asText());
