@@ -39,44 +39,41 @@ public final class KafkaTopicsReset {
     }
 
     /**
-     * Deletes consumer groups, waiting while they still have members: after a broker restart, the members of the
-     * last generation linger until their session times out (45 s by default). A member that is really alive after
-     * that is another Ferry still consuming from this broker, and the reset refuses to pull topics from under it.
+     * Deletes each group on its own; one that no longer exists is already what the reset wants. Returns the groups
+     * that still have members.
      */
-    /** Deletes each group on its own; one that no longer exists is already what the reset wants. */
-    private static void deleteEach(Admin admin, List<String> groups) throws Exception {
+    private static List<String> deleteEach(Admin admin, List<String> groups) throws Exception {
+        List<String> busy = new ArrayList<>();
         for (String g : groups) {
             try {
                 admin.deleteConsumerGroups(List.of(g)).all().get(30, TimeUnit.SECONDS);
             } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof GroupIdNotFoundException)) {
+                if (e.getCause() instanceof GroupNotEmptyException) {
+                    busy.add(g);
+                } else if (!(e.getCause() instanceof GroupIdNotFoundException)) {
                     throw e;
                 }
             }
         }
+        return busy;
     }
 
+    /**
+     * Deletes consumer groups, waiting while they still have members: after a broker restart or a killed stack (the
+     * fault matrix ends its rows by SIGKILL), the members of the last generation linger until their session times
+     * out. A member that is really alive after 75 s is another Ferry still consuming from this broker, and the reset
+     * refuses to pull topics from under it.
+     */
     private static void deleteGroups(Admin admin, List<String> groups) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(75);
-        while (!groups.isEmpty()) {
-            try {
-                admin.deleteConsumerGroups(groups).all().get(30, TimeUnit.SECONDS);
-                return;
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof GroupIdNotFoundException) {
-                    // Listed a moment ago, gone now (its last member left meanwhile): delete the rest one by one.
-                    deleteEach(admin, groups);
-                    return;
-                }
-                if (!(e.getCause() instanceof GroupNotEmptyException)) {
-                    throw e;
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("consumer groups " + groups + " still have live members: another "
-                            + "Ferry service is consuming from this broker; stop it first");
-                }
-                Thread.sleep(1000);
+        List<String> left = deleteEach(admin, groups);
+        while (!left.isEmpty()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("consumer groups " + left + " still have live members: another "
+                        + "Ferry service is consuming from this broker; stop it first");
             }
+            Thread.sleep(1000);
+            left = deleteEach(admin, left);
         }
     }
 
