@@ -38,7 +38,7 @@ class LoaderCrashIT {
 
             FreshsalesAssertions.runAndExpectNoLossNoDuplicate(e2e, expected, runId);
             assertThat(writes(e2e, second) + secondWritesBefore).as("the second replica wrote too").isPositive();
-            JsonNode restarted = statusOf(e2e.stack.process(Component.LOADER));
+            JsonNode restarted = statusOf(e2e, e2e.stack.process(Component.LOADER));
             assertThat(restarted.path("consumer").path("alive").asBoolean()).as("the restarted replica consumes: " + restarted)
                     .isTrue();
             assertThat(restarted.path("ledger").path("INTENT").asLong(0)).as("no write left in doubt").isZero();
@@ -61,11 +61,11 @@ class LoaderCrashIT {
 
     /** Commands a loader process has written (its /status), 0 if it cannot tell. */
     static long writes(E2eStack e2e, ChildJvm loader) {
-        return statusOf(loader).path("writer").path("commands").asLong(0);
+        return statusOf(e2e, loader).path("writer").path("commands").asLong(0);
     }
 
-    static JsonNode statusOf(ChildJvm loader) {
+    static JsonNode statusOf(E2eStack e2e, ChildJvm loader) {
         String port = loader.systemProperty("quarkus.http.port");
-        return new JsonHttp().get("http://127.0.0.1:" + port + "/status");
+        return new JsonHttp(e2e.stack.auth().cliToken()).get("http://127.0.0.1:" + port + "/status");
     }
 }

@@ -79,7 +79,7 @@ final class MigrationInvariant {
         checkTarget(n, "products", state.path("products"), expected.loadedProducts(), expected.products, "name");
         checkBilling(n, state.path("deals"), expected);
 
-        JsonNode loader = new JsonHttp().get(e2e.stack.baseUrl(Component.LOADER) + "/status");
+        JsonNode loader = new JsonHttp(e2e.stack.auth().cliToken()).get(e2e.stack.baseUrl(Component.LOADER) + "/status");
         long intents = loader.path("ledger").path("INTENT").asLong(0);
         long parked = loader.path("parked").asLong(0);
         if (intents + parked > 0) {

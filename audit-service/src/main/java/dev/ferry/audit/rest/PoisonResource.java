@@ -3,6 +3,8 @@ package dev.ferry.audit.rest;
 import dev.ferry.audit.service.AuditQueries;
 import dev.ferry.audit.service.PageView;
 import dev.ferry.audit.service.PoisonView;
+import dev.ferry.contracts.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -27,6 +29,7 @@ public class PoisonResource {
         this.queries = queries;
     }
 
+    @RolesAllowed(Roles.AUDITOR)
     @GET
     @Operation(summary = "List poison messages", description = "Newest first. Where each sat and why it was "
             + "refused; never its content.")

@@ -2,6 +2,8 @@ package dev.ferry.audit.rest;
 
 import dev.ferry.audit.service.AuditQueries;
 import dev.ferry.audit.service.RecordHistory;
+import dev.ferry.contracts.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -26,6 +28,7 @@ public class RecordsResource {
         this.queries = queries;
     }
 
+    @RolesAllowed(Roles.AUDITOR)
     @GET
     @Path("/{resource}/{sourceId}/history")
     @Operation(summary = "Every outcome of one source record", description = "All runs, oldest first, with the "

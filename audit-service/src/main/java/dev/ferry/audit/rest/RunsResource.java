@@ -6,6 +6,8 @@ import dev.ferry.audit.service.RecordEntry;
 import dev.ferry.audit.service.RunProgress;
 import dev.ferry.audit.service.RunReconciliation;
 import dev.ferry.audit.service.RunView;
+import dev.ferry.contracts.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -31,6 +33,7 @@ public class RunsResource {
         this.queries = queries;
     }
 
+    @RolesAllowed(Roles.VIEWER)
     @GET
     @Operation(summary = "List runs", description = "Newest first (by when the audit first heard of them).")
     @APIResponse(responseCode = "200", description = "One page of runs")
@@ -43,6 +46,7 @@ public class RunsResource {
         return queries.runs(page, size);
     }
 
+    @RolesAllowed(Roles.VIEWER)
     @GET
     @Path("/{runId}")
     @Operation(summary = "One run", description = "Mode, mapping version, start, extraction end, finish, status "
@@ -54,6 +58,7 @@ public class RunsResource {
         return queries.run(runId);
     }
 
+    @RolesAllowed(Roles.VIEWER)
     @GET
     @Path("/{runId}/progress")
     @Operation(summary = "Progress of a run", description = "Per resource: manifest count, records seen, terminal, "
@@ -66,6 +71,7 @@ public class RunsResource {
         return queries.progress(runId);
     }
 
+    @RolesAllowed(Roles.VIEWER)
     @GET
     @Path("/{runId}/reconciliation")
     @Operation(summary = "Reconciliation of a run (machine-readable)", description = "Per resource: the manifest "
@@ -83,6 +89,7 @@ public class RunsResource {
         return queries.reconciliation(runId);
     }
 
+    @RolesAllowed(Roles.AUDITOR)
     @GET
     @Path("/{runId}/reconciliation/{resource}/{bucket}")
     @Operation(summary = "The records behind one reconciliation number", description = "Ordered by source id. "

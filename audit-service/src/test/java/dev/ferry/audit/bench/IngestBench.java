@@ -254,6 +254,7 @@ public final class IngestBench {
         Path log = logDir.resolve(name + ".log");
         ChildJvm jvm = ChildJvm.builder(name, jar).buildHint(PackagedApp.AUDIT.buildCommand()).jvmOption("-Xmx512m")
                 .httpPort(port).logFile(log)
+                .systemProperties(dev.ferry.testsupport.security.TestTokens.packagedServiceProperties())
                 .systemProperty("quarkus.log.level", "WARN")
                 .systemProperty("kafka.bootstrap.servers", bootstrap)
                 .systemProperty("quarkus.datasource.jdbc.url", pg.jdbcUrl())
@@ -288,7 +289,8 @@ public final class IngestBench {
         try {
             java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
                     java.net.http.HttpRequest.newBuilder(java.net.URI.create(
-                            "http://127.0.0.1:" + app.port() + "/q/metrics")).timeout(Duration.ofSeconds(5)).build(),
+                            "http://127.0.0.1:" + app.port() + "/q/metrics")).timeout(Duration.ofSeconds(5)).header("Authorization",
+                            dev.ferry.testsupport.security.TestTokens.bearer(dev.ferry.contracts.security.Roles.VIEWER)).build(),
                     java.net.http.HttpResponse.BodyHandlers.ofString());
             for (String line : response.body().split("\n")) {
                 if (line.startsWith("ferry_audit_")) {
@@ -316,6 +318,8 @@ public final class IngestBench {
                 long started = System.nanoTime();
                 java.net.http.HttpResponse<String> r = http.send(java.net.http.HttpRequest.newBuilder(
                         java.net.URI.create("http://127.0.0.1:" + app.port() + path)).timeout(Duration.ofMinutes(2))
+                        .header("Authorization", dev.ferry.testsupport.security.TestTokens.bearer(
+                                dev.ferry.contracts.security.Roles.AUDITOR))
                         .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
                 status = r.statusCode();
                 if (i > 0) {

@@ -13,13 +13,27 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 
-/** The few JSON calls the CLI makes to the services' and sandboxes' own APIs. */
+/**
+ * The few JSON calls the CLI makes to the services' and sandboxes' own APIs. Built with a bearer token, every call
+ * carries it (the services' API); without, none does (the sandboxes' {@code /_sim} API). The token is never printed.
+ */
 public final class JsonHttp {
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String bearerToken;
+
+    /** Calls without a token (the sandboxes). */
+    public JsonHttp() {
+        this(null);
+    }
+
+    /** Calls with {@code Authorization: Bearer <token>} (the Ferry services). */
+    public JsonHttp(String bearerToken) {
+        this.bearerToken = bearerToken;
+    }
 
     public JsonNode get(String url) {
-        return send(HttpRequest.newBuilder(URI.create(url)).GET());
+        return send(authorized(HttpRequest.newBuilder(URI.create(url)).GET()));
     }
 
     /** A GET with an {@code Authorization} header (the Freshsales sandbox's own API). The value is never printed. */
@@ -28,17 +42,20 @@ public final class JsonHttp {
     }
 
     public JsonNode post(String url, Object body) {
-        return send(HttpRequest.newBuilder(URI.create(url)).POST(bodyOf(body)).header("Content-Type", "application/json"));
+        return send(authorized(HttpRequest.newBuilder(URI.create(url)).POST(bodyOf(body))
+                .header("Content-Type", "application/json")));
     }
 
     public JsonNode put(String url, Object body) {
-        return send(HttpRequest.newBuilder(URI.create(url)).PUT(bodyOf(body)).header("Content-Type", "application/json"));
+        return send(authorized(HttpRequest.newBuilder(URI.create(url)).PUT(bodyOf(body))
+                .header("Content-Type", "application/json")));
     }
 
     /** Streams a (possibly large) response body to a file instead of holding it in memory. */
     public void download(String url, Path file) {
         try {
-            HttpResponse<InputStream> r = client.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(10)).build(),
+            HttpResponse<InputStream> r = client.send(authorized(HttpRequest.newBuilder(URI.create(url))
+                            .timeout(Duration.ofMinutes(10))).build(),
                     HttpResponse.BodyHandlers.ofInputStream());
             try (InputStream in = r.body()) {
                 if (r.statusCode() != 200) {
@@ -53,6 +70,10 @@ public final class JsonHttp {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         }
+    }
+
+    private HttpRequest.Builder authorized(HttpRequest.Builder request) {
+        return bearerToken == null ? request : request.header("Authorization", "Bearer " + bearerToken);
     }
 
     private static HttpRequest.BodyPublisher bodyOf(Object body) {

@@ -19,18 +19,22 @@ public final class MigrationDriver {
             "treatment-cases", "billing-records");
 
     private final FerryStack stack;
-    private final JsonHttp http = new JsonHttp();
+    /** The sandboxes' own API: no Ferry token. */
+    private final JsonHttp sandbox = new JsonHttp();
+    /** The Ferry services: the stack's CLI token (operator, viewer, auditor). */
+    private final JsonHttp http;
 
     public MigrationDriver(FerryStack stack) {
         this.stack = stack;
+        this.http = new JsonHttp(stack.auth().cliToken());
     }
 
     public void setFreshsalesUsers(ArrayNode users) {
-        http.put(stack.baseUrl(Component.FRESHSALES_SIM) + "/_sim/users", users);
+        sandbox.put(stack.baseUrl(Component.FRESHSALES_SIM) + "/_sim/users", users);
     }
 
     public void configureFreshsales(ObjectNode settings) {
-        http.put(stack.baseUrl(Component.FRESHSALES_SIM) + "/_sim/config", settings);
+        sandbox.put(stack.baseUrl(Component.FRESHSALES_SIM) + "/_sim/config", settings);
     }
 
     /** Starts a full run over the given resources and returns its id. */
@@ -64,15 +68,15 @@ public final class MigrationDriver {
     }
 
     public JsonNode freshsalesState() {
-        return http.get(stack.baseUrl(Component.FRESHSALES_SIM) + "/_sim/state");
+        return sandbox.get(stack.baseUrl(Component.FRESHSALES_SIM) + "/_sim/state");
     }
 
     public void downloadFreshsalesState(Path file) {
-        http.download(stack.baseUrl(Component.FRESHSALES_SIM) + "/_sim/state", file);
+        sandbox.download(stack.baseUrl(Component.FRESHSALES_SIM) + "/_sim/state", file);
     }
 
     public JsonNode requestSummary() {
-        return http.get(stack.baseUrl(Component.FRESHSALES_SIM) + "/_sim/requests/summary");
+        return sandbox.get(stack.baseUrl(Component.FRESHSALES_SIM) + "/_sim/requests/summary");
     }
 
     public JsonNode ownerReport(String runId) {

@@ -19,12 +19,19 @@ public final class FerryStack implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
     private final StackSettings settings;
+    private final StackAuth auth;
     private final Map<Component, ChildJvm> processes = new EnumMap<>(Component.class);
     /** Further instances of a service (loader replicas), on ports of their own. */
     private final Map<String, ChildJvm> replicas = new LinkedHashMap<>();
 
     public FerryStack(StackSettings settings) {
         this.settings = settings;
+        this.auth = new StackAuth(settings.workDir());
+    }
+
+    /** The stack's tokens: the CLI's own, and minting for other callers. */
+    public StackAuth auth() {
+        return auth;
     }
 
     public StackSettings settings() {
@@ -141,6 +148,7 @@ public final class FerryStack implements AutoCloseable {
                 props.put("quarkus.flyway.schemas", schema);
                 props.put("quarkus.flyway.default-schema", schema);
                 props.put("quarkus.hibernate-orm.database.default-schema", schema);
+                props.putAll(auth.verification());
             }
         }
         switch (c) {
@@ -159,6 +167,9 @@ public final class FerryStack implements AutoCloseable {
                 .systemProperties(props).logFile(settings.workDir().resolve("logs").resolve(name + ".log"))
                 .readyPath(ready);
         jvm.forEach(b::jvmOption);
+        if (c == Component.EXTRACTOR || c == Component.MAPPER) {
+            auth.callerEnvironment().forEach(b::environment);
+        }
         return b.build();
     }
 }

@@ -17,14 +17,17 @@ import java.util.Set;
 
 /**
  * Asks the mapper which source fields a mapping spec reads ({@code GET /mapping/specs/{version}/source-fields}). The
- * answer names fields, never values.
+ * answer names fields, never values. The call carries the extractor's service token ({@code ferry.auth.service-token},
+ * role {@code ferry-service}) as a bearer token.
  */
 public final class SourceFieldsClient {
 
     private final String base;
     private final HttpClient http;
+    private final Optional<String> bearerToken;
 
-    public SourceFieldsClient(String mapperUrl, HttpClient http) {
+    public SourceFieldsClient(String mapperUrl, HttpClient http, Optional<String> bearerToken) {
+        this.bearerToken = bearerToken.filter(t -> !t.isBlank());
         this.base = mapperUrl.endsWith("/") ? mapperUrl.substring(0, mapperUrl.length() - 1) : mapperUrl;
         this.http = http;
     }
@@ -37,8 +40,10 @@ public final class SourceFieldsClient {
     public Optional<Map<SourceResource, Set<String>>> fieldsOf(String mappingVersion)
             throws IOException, InterruptedException {
         URI uri = URI.create(base + "/mapping/specs/" + mappingVersion + "/source-fields");
-        HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
-                .header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
+                .header("Accept", "application/json");
+        bearerToken.ifPresent(t -> request.header("Authorization", "Bearer " + t));
+        HttpResponse<byte[]> response = http.send(request.GET().build(), HttpResponse.BodyHandlers.ofByteArray());
         if (response.statusCode() == 404) {
             return Optional.empty();
         }

@@ -34,7 +34,8 @@ public class DentesClientProducer {
     /** The mapper, asked at each run's start which fields its mapping reads (the only ones published). */
     @Produces
     @Singleton
-    SourceFieldsClient sourceFields(ExtractorConfig config) {
-        return new SourceFieldsClient(config.fields().mapperUrl(), DentesHttp.newHttpClient(Duration.ofSeconds(5)));
+    SourceFieldsClient sourceFields(ExtractorConfig config, AuthConfig auth) {
+        return new SourceFieldsClient(config.fields().mapperUrl(), DentesHttp.newHttpClient(Duration.ofSeconds(5)),
+                auth.serviceToken());
     }
 }

@@ -4,6 +4,8 @@ import dev.ferry.extractor.model.RunSummary;
 import dev.ferry.extractor.model.RunView;
 import dev.ferry.extractor.service.RunService;
 import jakarta.inject.Inject;
+import dev.ferry.contracts.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -26,6 +28,7 @@ public class RunsEndpoint {
     @Inject
     RunService runs;
 
+    @RolesAllowed(Roles.OPERATOR)
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Start an extraction run", description = "Queues the run and answers 202 with its id. "
@@ -38,12 +41,14 @@ public class RunsEndpoint {
         return Response.accepted(new StartRunResponse(runId)).location(URI.create("/runs/" + runId)).build();
     }
 
+    @RolesAllowed(Roles.VIEWER)
     @GET
     @Operation(summary = "List runs, newest first")
     public List<RunSummary> list(@QueryParam("limit") @DefaultValue("50") int limit) {
         return runs.list(Math.min(limit, 500));
     }
 
+    @RolesAllowed(Roles.VIEWER)
     @GET
     @Path("/{runId}")
     @Operation(summary = "A run with its progress per resource")
@@ -51,6 +56,7 @@ public class RunsEndpoint {
         return runs.view(runId).orElseThrow(() -> new RunService.RunRequestRefused(404, "no run " + runId));
     }
 
+    @RolesAllowed(Roles.OPERATOR)
     @POST
     @Path("/{runId}/resume")
     @Operation(summary = "Resume a failed or interrupted run from its checkpoints")

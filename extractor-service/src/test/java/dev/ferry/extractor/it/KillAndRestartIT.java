@@ -1,5 +1,7 @@
 package dev.ferry.extractor.it;
 
+import dev.ferry.contracts.security.Roles;
+import dev.ferry.testsupport.security.TestTokens;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -73,7 +75,8 @@ class KillAndRestartIT {
     private ChildJvm startExtractor() {
         PostgresEndpoint pg = FerryInfrastructure.postgres();
         return PackagedApp.EXTRACTOR.jvm("extractor").jvmOption("-Xmx384m").freeHttpPort().readyPath("/q/health/ready")
-                .logDir(Path.of("target/it-logs").toAbsolutePath()).systemProperties(List.of(
+                .logDir(Path.of("target/it-logs").toAbsolutePath())
+                .systemProperties(TestTokens.packagedServiceProperties()).systemProperties(List.of(
                 "kafka.bootstrap.servers=" + FerryInfrastructure.kafkaBootstrapServers(),
                 "quarkus.datasource.jdbc.url=" + pg.jdbcUrl(),
                 "quarkus.datasource.username=" + pg.user(),
@@ -222,7 +225,7 @@ class KillAndRestartIT {
 
     private String send(String method, String path, String body) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(extractor.baseUrl() + path))
-                .timeout(Duration.ofSeconds(30));
+                .timeout(Duration.ofSeconds(30)).header("Authorization", TestTokens.bearer(Roles.OPERATOR, Roles.VIEWER));
         if (body == null) {
             b.method(method, HttpRequest.BodyPublishers.noBody());
         } else {

@@ -15,6 +15,8 @@ import dev.ferry.loader.store.Jdbc;
 import dev.ferry.loader.store.LedgerEntry;
 import dev.ferry.loader.store.Outbox;
 import dev.ferry.loader.store.ParkedStore;
+import dev.ferry.contracts.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -59,6 +61,7 @@ public class OperatorResource {
         this.accumulator = accumulator;
     }
 
+    @RolesAllowed(Roles.VIEWER)
     @GET
     @Path("budget")
     @Operation(summary = "The Freshsales account's shared budget as every replica sees it, and this process's calls.")
@@ -71,6 +74,7 @@ public class OperatorResource {
         return out;
     }
 
+    @RolesAllowed(Roles.AUDITOR)
     @GET
     @Path("ledger/{resource}/{sourceId}")
     @Operation(summary = "The ledger rows of one source record (every part): Freshsales id, state, last command, "
@@ -91,6 +95,7 @@ public class OperatorResource {
         return rows;
     }
 
+    @RolesAllowed(Roles.VIEWER)
     @GET
     @Path("parked")
     @Operation(summary = "Parked commands, oldest first: which record, why, what it waits for (no field values).")
@@ -98,6 +103,7 @@ public class OperatorResource {
         return jdbc.inTransaction(c -> parked.list(c, Math.max(1, Math.min(limit, 1000))));
     }
 
+    @RolesAllowed(Roles.VIEWER)
     @GET
     @Path("status")
     @Operation(summary = "This process: consumer and writer threads, commands waiting, offsets not yet committable, "

@@ -4,6 +4,8 @@ import dev.ferry.contracts.FerryJson;
 import dev.ferry.contracts.TargetMetadata;
 import dev.ferry.loader.client.FreshsalesException;
 import dev.ferry.loader.service.TargetMetadataService;
+import dev.ferry.contracts.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -23,6 +25,7 @@ public class TargetMetadataResource {
         this.metadata = metadata;
     }
 
+    @RolesAllowed(Roles.SERVICE)
     @GET
     @Operation(summary = "Owners, lifecycle stages, contact statuses, lead sources, industry and business types, and the "
             + "field definitions of contacts and sales_accounts, each list exactly as Freshsales serves it. "

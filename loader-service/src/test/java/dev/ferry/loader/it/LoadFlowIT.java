@@ -1,6 +1,6 @@
 package dev.ferry.loader.it;
 
-import static io.restassured.RestAssured.given;
+import static dev.ferry.testsupport.security.TestTokens.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;

@@ -1,6 +1,8 @@
 package dev.ferry.mapper.rest;
 
 import dev.ferry.mapper.service.FieldChecklistService;
+import dev.ferry.contracts.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -17,6 +19,7 @@ public class FieldChecklistResource {
         this.service = service;
     }
 
+    @RolesAllowed(Roles.VIEWER)
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Custom fields and dropdown choices to create in Freshsales before loading")
@@ -24,6 +27,7 @@ public class FieldChecklistResource {
         return service.checklist();
     }
 
+    @RolesAllowed(Roles.VIEWER)
     @GET
     @Path("/summary")
     @Produces(MediaType.TEXT_PLAIN)

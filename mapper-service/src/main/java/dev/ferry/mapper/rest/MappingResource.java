@@ -3,6 +3,8 @@ package dev.ferry.mapper.rest;
 import dev.ferry.mapper.mapping.Rules;
 import dev.ferry.mapper.mapping.spec.CompiledSpec;
 import dev.ferry.mapper.service.SpecRegistry;
+import dev.ferry.contracts.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
@@ -28,6 +30,7 @@ public class MappingResource {
     public record SpecInfo(String version, String location, String sha256, List<String> resources, boolean isDefault) {
     }
 
+    @RolesAllowed(Roles.VIEWER)
     @GET
     @Path("/specs")
     @Produces(MediaType.APPLICATION_JSON)
@@ -37,6 +40,7 @@ public class MappingResource {
                 s.mappings().keySet().stream().map(r -> r.path()).toList(), s == specs.defaultSpec())).toList();
     }
 
+    @RolesAllowed(Roles.VIEWER)
     @GET
     @Path("/specs/{name}/{version}")
     @Produces("application/yaml")
@@ -46,6 +50,7 @@ public class MappingResource {
                 .orElseThrow(() -> new NotFoundException("no mapping spec " + name + "/" + version));
     }
 
+    @RolesAllowed({ Roles.SERVICE, Roles.VIEWER })
     @GET
     @Path("/specs/{name}/{version}/source-fields")
     @Produces(MediaType.APPLICATION_JSON)
@@ -58,6 +63,7 @@ public class MappingResource {
         return out;
     }
 
+    @RolesAllowed(Roles.VIEWER)
     @GET
     @Path("/rules")
     @Produces(MediaType.APPLICATION_JSON)

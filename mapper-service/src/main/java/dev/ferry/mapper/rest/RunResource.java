@@ -4,6 +4,8 @@ import dev.ferry.mapper.service.OwnerReportService;
 import dev.ferry.mapper.service.Readiness;
 import dev.ferry.mapper.service.RunContexts;
 import dev.ferry.mapper.store.PendingStore;
+import dev.ferry.contracts.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
@@ -35,6 +37,7 @@ public class RunResource {
     public record PendingGroup(String resource, long count, String waitingFor) {
     }
 
+    @RolesAllowed(Roles.VIEWER)
     @GET
     @Path("/owner-report")
     @Produces(MediaType.APPLICATION_JSON)
@@ -43,6 +46,7 @@ public class RunResource {
         return reports.report(runId).orElseThrow(() -> new NotFoundException("no run " + runId));
     }
 
+    @RolesAllowed(Roles.VIEWER)
     @GET
     @Path("/owner-report/summary")
     @Produces(MediaType.TEXT_PLAIN)
@@ -51,6 +55,7 @@ public class RunResource {
         return reports.summary(ownerReport(runId));
     }
 
+    @RolesAllowed(Roles.VIEWER)
     @GET
     @Path("/pending")
     @Produces(MediaType.APPLICATION_JSON)

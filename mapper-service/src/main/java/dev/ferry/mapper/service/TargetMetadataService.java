@@ -2,6 +2,7 @@ package dev.ferry.mapper.service;
 
 import dev.ferry.mapper.client.LoaderMetadataClient;
 import dev.ferry.mapper.client.MetadataUnavailableException;
+import dev.ferry.mapper.config.AuthConfig;
 import dev.ferry.mapper.config.MapperConfig;
 import dev.ferry.mapper.mapping.TargetView;
 import dev.ferry.mapper.store.MetadataStore;
@@ -40,8 +41,9 @@ public class TargetMetadataService {
     private String lastFailureReason = "not asked yet";
 
     @Inject
-    public TargetMetadataService(MetadataStore store, MapperConfig config, Clock clock) {
-        this(new LoaderMetadataClient(config.loaderUrl(), config.metadataTimeout()), store, config, clock);
+    public TargetMetadataService(MetadataStore store, MapperConfig config, AuthConfig auth, Clock clock) {
+        this(new LoaderMetadataClient(config.loaderUrl(), config.metadataTimeout(), auth.serviceToken()), store, config,
+                clock);
     }
 
     TargetMetadataService(LoaderMetadataClient client, MetadataStore store, MapperConfig config, Clock clock) {

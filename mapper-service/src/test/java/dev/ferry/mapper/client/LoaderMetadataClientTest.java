@@ -29,12 +29,14 @@ class LoaderMetadataClientTest {
     private final AtomicReference<Integer> status = new AtomicReference<>(200);
     private final AtomicReference<String> body = new AtomicReference<>(Fixtures.resource("target-metadata.json"));
     private final AtomicReference<String> requestedPath = new AtomicReference<>();
+    private final AtomicReference<String> authorization = new AtomicReference<>();
 
     @BeforeEach
     void start() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", exchange -> {
             requestedPath.set(exchange.getRequestURI().getPath());
+            authorization.set(exchange.getRequestHeaders().getFirst("Authorization"));
             byte[] bytes = body.get().getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(status.get(), bytes.length);
@@ -81,6 +83,21 @@ class LoaderMetadataClientTest {
         assertThat(m.owners()).singleElement().satisfies(o -> assertThat(o.active()).isTrue());
         assertThat(m.leadSources()).isEmpty();
         assertThat(m.fields()).isEmpty();
+    }
+
+    @Test
+    void theServiceTokenGoesAsABearerAndNeverIntoAnError() throws Exception {
+        String base = "http://127.0.0.1:" + server.getAddress().getPort();
+        new LoaderMetadataClient(base, Duration.ofSeconds(2), java.util.Optional.of("svc-token-42")).fetch();
+        assertThat(authorization.get()).isEqualTo("Bearer svc-token-42");
+
+        status.set(401);
+        assertThatThrownBy(() -> new LoaderMetadataClient(base, Duration.ofSeconds(2), java.util.Optional.of("svc-token-42"))
+                .fetch()).hasMessageContaining("401").hasMessageNotContaining("svc-token-42");
+
+        status.set(200);
+        client().fetch();
+        assertThat(authorization.get()).as("no token configured, no header").isNull();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.ferry.mapper.it;
 
+import dev.ferry.testsupport.security.TestTokens;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.launcher.ChildJvm;
@@ -31,6 +32,7 @@ class BrokenSpecStartupIT {
         FerryInfrastructure.createSchema(schema);
         PostgresEndpoint pg = FerryInfrastructure.postgres();
         ChildJvm.Builder mapper = PackagedApp.MAPPER.jvm("mapper").logFile(dir.resolve("out.log"))
+                .systemProperties(TestTokens.packagedServiceProperties())
                 .systemProperty("ferry.mapper.specs", spec.toString()).systemProperty("quarkus.http.port", "0")
                 .systemProperty("quarkus.datasource.jdbc.url", pg.jdbcUrl())
                 .systemProperty("quarkus.flyway.schemas", schema).systemProperty("quarkus.flyway.default-schema", schema)

@@ -5,7 +5,7 @@ import static dev.ferry.mapper.it.Records.manifest;
 import static dev.ferry.mapper.it.Records.patient;
 import static dev.ferry.mapper.it.Records.practitioner;
 import static dev.ferry.mapper.it.Records.started;
-import static io.restassured.RestAssured.given;
+import static dev.ferry.testsupport.security.TestTokens.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;

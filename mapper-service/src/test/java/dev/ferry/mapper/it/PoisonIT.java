@@ -3,7 +3,7 @@ package dev.ferry.mapper.it;
 import static dev.ferry.mapper.it.Records.manifest;
 import static dev.ferry.mapper.it.Records.practitioner;
 import static dev.ferry.mapper.it.Records.started;
-import static io.restassured.RestAssured.given;
+import static dev.ferry.testsupport.security.TestTokens.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;

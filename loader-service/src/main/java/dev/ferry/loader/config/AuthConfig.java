@@ -1,0 +1,20 @@
+package dev.ferry.loader.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * Authentication settings of the loader service (docs/security.md). Verification itself is configured through
+ * {@code mp.jwt.verify.issuer} and {@code mp.jwt.verify.publickey} / {@code mp.jwt.verify.publickey.location}.
+ */
+@ConfigMapping(prefix = "ferry.auth")
+public interface AuthConfig {
+
+    /**
+     * In production (a packaged application) refuse to start while a credential this service needs is missing or
+     * still a value the repository ships for local use. Only a local stack (the CLI, packaged-application tests)
+     * sets it to {@code false}; the start-up log then says so.
+     */
+    @WithDefault("true")
+    boolean refuseDefaultCredentials();
+}
