@@ -72,6 +72,9 @@ final class E2eStack implements AutoCloseable {
         Map<String, String> loader = new java.util.HashMap<>(props.getOrDefault(Component.LOADER, Map.of()));
         loader.putIfAbsent("ferry.loader.retry.initial-backoff", "PT0.1S");
         loader.putIfAbsent("ferry.loader.retry.max-backoff", "PT2S");
+        // A 429 that says nothing about when the budget frees up stops the calls for a minute in production; the
+        // suite's storm row proves the stop and the recovery in 5 s.
+        loader.putIfAbsent("ferry.loader.budget.backoff-on429", "PT5S");
         props.put(Component.LOADER, loader);
         Map<String, String> dentes = new java.util.HashMap<>(props.getOrDefault(Component.DENTES_SIM, Map.of()));
         dentes.put("dentes-sim.dataset.path", datasetFolder.toString());
