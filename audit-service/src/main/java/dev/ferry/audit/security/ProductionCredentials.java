@@ -20,27 +20,17 @@ import org.jboss.logging.Logger;
 public class ProductionCredentials {
 
     /** The credentials the audit service needs, with the values the repository ships for local use. */
-    public static final List<Required> REQUIRED = List.of(
-            Required.of("quarkus.datasource.password", "ferry"),
-            Required.of("mp.jwt.verify.issuer", "urn:ferry:local"));
+    public static final List<Required> REQUIRED = CredentialCheck.everyServiceAnd();
 
     /** The key that verifies bearer tokens, inline or as a location. */
-    public static final List<AnyOf> ANY_OF = List.of(
-            new AnyOf(List.of("mp.jwt.verify.publickey", "mp.jwt.verify.publickey.location")));
+    public static final List<AnyOf> ANY_OF = CredentialCheck.VERIFYING_KEY;
 
     private static final Logger LOG = Logger.getLogger(ProductionCredentials.class);
 
     void onStart(@Observes StartupEvent event, AuthConfig auth, Config config) {
-        if (LaunchMode.current() != LaunchMode.NORMAL) {
-            return;
-        }
-        if (!auth.refuseDefaultCredentials()) {
-            LOG.warn("ferry.auth.refuse-default-credentials=false: credentials are not checked (local stacks only)");
-            return;
-        }
-        List<String> problems = CredentialCheck.problems(REQUIRED, ANY_OF, k -> config.getOptionalValue(k, String.class));
-        if (!problems.isEmpty()) {
-            throw new IllegalStateException(CredentialCheck.refusal("the audit service", problems));
+        if (LaunchMode.current() == LaunchMode.NORMAL) {
+            CredentialCheck.enforce("the audit service", auth.refuseDefaultCredentials(), REQUIRED, ANY_OF,
+                    k -> config.getOptionalValue(k, String.class), LOG::warn);
         }
     }
 }

@@ -29,7 +29,40 @@ public final class CredentialCheck {
     public record AnyOf(List<String> keys) {
     }
 
+    /** The key that verifies bearer tokens, inline or as a location: every service needs one of them. */
+    public static final List<AnyOf> VERIFYING_KEY = List.of(
+            new AnyOf(List.of("mp.jwt.verify.publickey", "mp.jwt.verify.publickey.location")));
+
     private CredentialCheck() {
+    }
+
+    /**
+     * What every Ferry service needs (its database password, the issuer of the tokens it accepts, with the values the
+     * repository ships for local use), followed by the service's own credentials.
+     */
+    public static List<Required> everyServiceAnd(Required... own) {
+        List<Required> all = new ArrayList<>(List.of(
+                Required.of("quarkus.datasource.password", "ferry"),
+                Required.of("mp.jwt.verify.issuer", "urn:ferry:local")));
+        all.addAll(List.of(own));
+        return List.copyOf(all);
+    }
+
+    /**
+     * A service's start-up check: refuses (throws the {@link #refusal}) when a credential is missing or a shipped
+     * default; when a local stack switched the check off ({@code ferry.auth.refuse-default-credentials=false}), says
+     * so through {@code warn} instead.
+     */
+    public static void enforce(String service, boolean refuse, List<Required> required, List<AnyOf> anyOf,
+            Function<String, Optional<String>> lookup, java.util.function.Consumer<String> warn) {
+        if (!refuse) {
+            warn.accept("ferry.auth.refuse-default-credentials=false: credentials are not checked (local stacks only)");
+            return;
+        }
+        List<String> problems = problems(required, anyOf, lookup);
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException(refusal(service, problems));
+        }
     }
 
     /**

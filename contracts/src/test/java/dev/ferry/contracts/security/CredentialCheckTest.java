@@ -35,4 +35,24 @@ class CredentialCheckTest {
         assertThat(CredentialCheck.problems(REQUIRED, KEY, CredentialCheck.from(Map.of("db.password", "s3cret-x",
                 "api.key", "k-123", "service.token", "eyJ.x.y", "key.location", "file:/keys/jwt.pem")))).isEmpty();
     }
+
+    @Test
+    void enforcingRefusesWithKeysOnlyAndASwitchedOffCheckOnlyWarns() {
+        java.util.List<String> warnings = new java.util.ArrayList<>();
+        java.util.List<CredentialCheck.Required> required = CredentialCheck.everyServiceAnd(
+                CredentialCheck.Required.of("ferry.loader.freshsales.api-key", "ferry-sandbox-key"));
+        java.util.Map<String, String> shipped = java.util.Map.of("quarkus.datasource.password", "ferry",
+                "mp.jwt.verify.issuer", "urn:ferry:local", "ferry.loader.freshsales.api-key", "ferry-sandbox-key");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> CredentialCheck.enforce("the loader service", true,
+                        required, CredentialCheck.VERIFYING_KEY, CredentialCheck.from(shipped), warnings::add))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContainingAll("the loader service", "quarkus.datasource.password",
+                        "ferry.loader.freshsales.api-key", "mp.jwt.verify.publickey")
+                .hasMessageNotContaining("ferry-sandbox-key");
+        CredentialCheck.enforce("the loader service", false, required, CredentialCheck.VERIFYING_KEY,
+                CredentialCheck.from(shipped), warnings::add);
+        org.assertj.core.api.Assertions.assertThat(warnings).singleElement().asString()
+                .contains("refuse-default-credentials=false");
+    }
 }

@@ -2,20 +2,18 @@ package dev.ferry.extractor.it;
 
 import static dev.ferry.testsupport.security.EndpointRow.get;
 import static dev.ferry.testsupport.security.EndpointRow.post;
-import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.contracts.security.Roles;
 import dev.ferry.extractor.rest.RunsEndpoint;
 import dev.ferry.testsupport.FerryKafkaResource;
 import dev.ferry.testsupport.FerryPostgresResource;
-import dev.ferry.testsupport.security.AuthMatrix;
+import dev.ferry.testsupport.security.AuthMatrixTests;
 import dev.ferry.testsupport.security.EndpointRow;
 import dev.ferry.testsupport.security.FerryJwtResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.List;
-import org.junit.jupiter.api.Test;
 
 /**
  * Who may call what on the extractor service: its whole endpoint table (docs/security.md), walked with no token, bad tokens,
@@ -29,7 +27,7 @@ import org.junit.jupiter.api.Test;
         name = "topics", value = "dentes.raw.practitioners,dentes.raw.clinics,dentes.raw.patients,migration.runs"))
 @QuarkusTestResource(value = FerryPostgresResource.class, restrictToAnnotatedClass = true,
         initArgs = @ResourceArg(name = "schema", value = "extractor"))
-class AuthMatrixIT {
+class AuthMatrixIT extends AuthMatrixTests {
 
     static final List<EndpointRow> TABLE = List.of(
             // A run id the service refuses (400): the call is authorised but starts nothing.
@@ -38,20 +36,13 @@ class AuthMatrixIT {
             get("/runs/{runId}", "/runs/no-such-run", Roles.VIEWER),
             post("/runs/{runId}/resume", "/runs/no-such-run/resume", null, Roles.OPERATOR));
 
-    @Test
-    void the_table_names_every_endpoint_with_the_roles_it_allows() {
-        AuthMatrix.assertCovers(TABLE, RunsEndpoint.class);
+    @Override
+    protected List<EndpointRow> table() {
+        return TABLE;
     }
 
-    @Test
-    void every_endpoint_refuses_missing_bad_and_wrong_role_tokens_and_serves_the_right_roles() {
-        AuthMatrix.Walk walk = AuthMatrix.walk(TABLE);
-        assertThat(walk.unauthenticated()).isEqualTo(TABLE.size());
-        assertThat(walk.allowed()).isGreaterThanOrEqualTo(TABLE.size());
-    }
-
-    @Test
-    void health_is_open_and_metrics_need_a_viewer() {
-        AuthMatrix.assertHealthOpenAndMetricsGuarded();
+    @Override
+    protected Class<?>[] resources() {
+        return new Class<?>[] {RunsEndpoint.class};
     }
 }

@@ -82,12 +82,13 @@ public class RecordIntake {
             return;
         }
         Instant updatedAt = instant(envelope.sourceUpdatedAt());
-        Optional<ResourceMapping> mapping = mappingFor(envelope);
+        Optional<CompiledSpec> spec = specFor(envelope);
+        Optional<ResourceMapping> mapping = spec.flatMap(s -> s.mappingFor(envelope.resource()));
         Map<String, String> uniqueKeys = mapping.map(m -> uniqueKeys(m, envelope)).orElse(Map.of());
         List<Map.Entry<SourceResource, String>> requires = uniqueKeys.isEmpty() ? List.of()
                 : engine.rejectingReferences(mapping.get(), envelope);
         if (index.index(envelope.runId(), envelope.resource(), envelope.sourceId(), envelope.deleted(), updatedAt,
-                uniqueKeys, requires, facts(envelope)) == IndexStore.Indexed.STALE_IN_RUN) {
+                uniqueKeys, requires, facts(spec, envelope)) == IndexStore.Indexed.STALE_IN_RUN) {
             // The run already delivered a newer version of this record, which is (or will be) mapped: an older one
             // arriving late (a re-read page, a retried send) must not overwrite it in Freshsales.
             metrics.count(envelope.resource(), MapperMetrics.Result.STALE_SKIPPED);
@@ -125,10 +126,6 @@ public class RecordIntake {
         }
     }
 
-    private Optional<ResourceMapping> mappingFor(SourceRecordEnvelope envelope) {
-        return specFor(envelope).flatMap((CompiledSpec s) -> s.mappingFor(envelope.resource()));
-    }
-
     private Optional<CompiledSpec> specFor(SourceRecordEnvelope envelope) {
         return contexts.run(envelope.runId())
                 .flatMap(r -> specs.forVersion(r.mappingVersion()))
@@ -136,9 +133,9 @@ public class RecordIntake {
     }
 
     /** The fields of this record other mappings compare with (agree-with-parent), as trimmed text. */
-    private Map<String, String> facts(SourceRecordEnvelope envelope) {
+    private static Map<String, String> facts(Optional<CompiledSpec> spec, SourceRecordEnvelope envelope) {
         Map<String, String> facts = new java.util.TreeMap<>();
-        for (String field : specFor(envelope).map(s -> s.factsOf(envelope.resource())).orElse(java.util.Set.of())) {
+        for (String field : spec.map(s -> s.factsOf(envelope.resource())).orElse(java.util.Set.of())) {
             com.fasterxml.jackson.databind.JsonNode v = envelope.payload().get(field);
             if (v != null && v.isValueNode() && !v.isNull() && !v.asText().isBlank()) {
                 facts.put(field, v.asText().strip());

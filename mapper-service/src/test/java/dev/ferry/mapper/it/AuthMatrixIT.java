@@ -2,21 +2,19 @@ package dev.ferry.mapper.it;
 
 import static dev.ferry.testsupport.security.EndpointRow.get;
 import static dev.ferry.testsupport.security.EndpointRow.post;
-import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.contracts.security.Roles;
 import dev.ferry.mapper.rest.FieldChecklistResource;
 import dev.ferry.mapper.rest.MappingResource;
 import dev.ferry.mapper.rest.RunResource;
 import dev.ferry.testsupport.FerryPostgresResource;
-import dev.ferry.testsupport.security.AuthMatrix;
+import dev.ferry.testsupport.security.AuthMatrixTests;
 import dev.ferry.testsupport.security.EndpointRow;
 import dev.ferry.testsupport.security.FerryJwtResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.List;
-import org.junit.jupiter.api.Test;
 
 /**
  * Who may call what on the mapper service: its whole endpoint table (docs/security.md), walked with no token, bad tokens,
@@ -29,7 +27,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(value = MapperTopicsResource.class, restrictToAnnotatedClass = true)
 @QuarkusTestResource(value = FerryPostgresResource.class, initArgs = @ResourceArg(name = "schema", value = "mapper"),
         restrictToAnnotatedClass = true)
-class AuthMatrixIT {
+class AuthMatrixIT extends AuthMatrixTests {
 
     static final List<EndpointRow> TABLE = List.of(
             get("/mapping/specs", "/mapping/specs", Roles.VIEWER),
@@ -43,20 +41,13 @@ class AuthMatrixIT {
             get("/field-checklist", "/field-checklist", Roles.VIEWER),
             get("/field-checklist/summary", "/field-checklist/summary", Roles.VIEWER));
 
-    @Test
-    void the_table_names_every_endpoint_with_the_roles_it_allows() {
-        AuthMatrix.assertCovers(TABLE, MappingResource.class, RunResource.class, FieldChecklistResource.class);
+    @Override
+    protected List<EndpointRow> table() {
+        return TABLE;
     }
 
-    @Test
-    void every_endpoint_refuses_missing_bad_and_wrong_role_tokens_and_serves_the_right_roles() {
-        AuthMatrix.Walk walk = AuthMatrix.walk(TABLE);
-        assertThat(walk.unauthenticated()).isEqualTo(TABLE.size());
-        assertThat(walk.allowed()).isGreaterThanOrEqualTo(TABLE.size());
-    }
-
-    @Test
-    void health_is_open_and_metrics_need_a_viewer() {
-        AuthMatrix.assertHealthOpenAndMetricsGuarded();
+    @Override
+    protected Class<?>[] resources() {
+        return new Class<?>[] {MappingResource.class, RunResource.class, FieldChecklistResource.class};
     }
 }
