@@ -66,6 +66,9 @@ public final class MappingEngine {
         if (envelope.deleted()) {
             return new MappingResult.Rejected(Rules.recordDeleted(), gaps, choiceGaps);
         }
+        if (m.module() != null) {
+            return ModuleRecords.map(m, envelope, ctx);
+        }
         ObjectNode payload = envelope.payload();
         FreshsalesTarget target = m.target();
         String collection = target.settingsModule();
@@ -328,7 +331,8 @@ public final class MappingEngine {
         for (UniqueRule u : m.unique()) {
             String key = uniqueKey(u, envelope.payload(), phoneRegion);
             if (key != null) {
-                keys.put(u.rule(), key);
+                // A module's records are unique per patient within their own module only.
+                keys.put(u.rule(), m.module() != null ? ModuleRecords.uniqueKey(envelope, key) : key);
             }
         }
         return keys;
@@ -368,7 +372,7 @@ public final class MappingEngine {
     }
 
     /** What a link check found: nothing in the way (both null), a rejection, or a parent to wait for. */
-    private record LinkCheck(Rejection rejection, String waitingFor) {
+    record LinkCheck(Rejection rejection, String waitingFor) {
         static final LinkCheck FINE = new LinkCheck(null, null);
 
         static LinkCheck rejected(Rejection r) {
@@ -408,7 +412,7 @@ public final class MappingEngine {
                 ? Rules.referenceMissing(ref.from().dotted(), ref.resource().path()) : null;
     }
 
-    private static LinkCheck reference(ResourceMapping m, FieldRule rule, SourceRecordEnvelope envelope,
+    static LinkCheck reference(ResourceMapping m, FieldRule rule, SourceRecordEnvelope envelope,
             MappingContext ctx, ObjectNode fields, List<String> notes, List<TypedRef> after) {
         ReferenceRule ref = rule.reference();
         String from = ref.from().dotted();
@@ -793,7 +797,7 @@ public final class MappingEngine {
         return root == null ? "record" : root.replace('_', ' ');
     }
 
-    private static void put(ObjectNode fields, String path, JsonNode value) {
+    static void put(ObjectNode fields, String path, JsonNode value) {
         int dot = path.indexOf('.');
         if (dot < 0) {
             fields.set(path, value);

@@ -17,4 +17,12 @@ public interface ReferenceIndex {
     default java.util.Optional<String> fact(SourceResource resource, String sourceId, String field) {
         return java.util.Optional.empty();
     }
+
+    /**
+     * The custom-module definition with this key among the records of {@code definitions} (newest live version), read
+     * back from the facts the index kept of it; empty when the run read none.
+     */
+    default java.util.Optional<ModuleDefinition> moduleDefinition(SourceResource definitions, String key) {
+        return java.util.Optional.empty();
+    }
 }

@@ -43,6 +43,12 @@ public final class Rules {
     public static final String BILLING_NO_CASE = "billing.no-case";
     public static final String BILLING_SEVERAL_PER_CASE = "billing.several-per-case";
     public static final String BILLING_CURRENCY_MISMATCH = "billing.currency-mismatch";
+    public static final String MODULE_UNKNOWN = "module.unknown";
+    public static final String MODULE_DEFINITION_INVALID = "module.definition-invalid";
+    public static final String MODULE_NO_TARGET = "module.no-target";
+    public static final String MODULE_VALUE_TYPE = "module.value-type";
+    public static final String MODULE_SEVERAL_PER_PATIENT = "module.several-per-patient";
+    public static final String MODULE_NEEDS_SUITE = "module.needs-suite";
 
     /** Rule name → what it means, for the README, the spec check and {@code GET /mapping/rules}. */
     private static final Map<String, String> MEANINGS = new LinkedHashMap<>();
@@ -82,6 +88,18 @@ public final class Rules {
                 + " policies or balances is a person's call, not the migration's");
         MEANINGS.put(BILLING_CURRENCY_MISMATCH, "a billing record's currency differs from its treatment case's: its"
                 + " amounts would land on the deal as if they were in the deal's currency");
+        MEANINGS.put(MODULE_UNKNOWN, "a custom-module record names a module the run read no definition of, so"
+                + " nothing says what its values are or where they go");
+        MEANINGS.put(MODULE_DEFINITION_INVALID, "a custom-module definition has no key, no known cardinality"
+                + " (ONE_PER_PATIENT, MANY_PER_PATIENT) or an unreadable field list");
+        MEANINGS.put(MODULE_NO_TARGET, "the Freshsales account has no custom module for a MANY_PER_PATIENT module's"
+                + " records; an admin creates it (the field checklist names it) and the run is resumed");
+        MEANINGS.put(MODULE_VALUE_TYPE, "a custom-module value does not fit the type its module declares (a DATE"
+                + " field holding \"geçen hafta\", a NUMBER field holding \"yok\", a CHOICE outside its choices)");
+        MEANINGS.put(MODULE_SEVERAL_PER_PATIENT, "a ONE_PER_PATIENT module has another record for the same patient"
+                + " with the lower id, which fills the contact's fields; which of two is right is a person's call");
+        MEANINGS.put(MODULE_NEEDS_SUITE, "a ONE_PER_PATIENT module's values land on the patient's contact, which"
+                + " Freshsales Classic may hold as a lead instead; Classic accounts are not supported for them yet");
         MEANINGS.put(MAPPING_MISSING, "the run's mapping spec has no mapping for the record's resource");
         MEANINGS.put(MAPPING_ERROR, "mapping the record failed unexpectedly (a bug, or a shape nobody foresaw); the"
                 + " record is not migrated and the mapper's log says where");
@@ -145,6 +163,11 @@ public final class Rules {
     }
 
     public static Rejection duplicate(String rule, String field, String resource, String keeper) {
+        if (MODULE_SEVERAL_PER_PATIENT.equals(rule)) {
+            return reject(rule, field, "The module allows one record per patient, and this patient has another one, "
+                    + resource + " " + keeper + ", which has the lower id and fills the contact's fields. Merge the two"
+                    + " in Dr.DENTES (or enter this one on the contact by hand).");
+        }
         if (BILLING_SEVERAL_PER_CASE.equals(rule)) {
             return reject(rule, field, "The treatment case this billing record belongs to has another billing record, "
                     + resource + " " + keeper + ", which has the lower id and fills the deal's billing fields. A deal"
@@ -220,6 +243,34 @@ public final class Rules {
     public static Rejection idMissing(String namedAs) {
         return reject(ID_MISSING, "id", "The record has no id in Dr.DENTES, so it cannot be migrated or found again;"
                 + " Ferry names it " + namedAs + " for this run. Give it an id in Dr.DENTES and run a delta.");
+    }
+
+    public static Rejection moduleUnknown(String moduleKey) {
+        return reject(MODULE_UNKNOWN, "module", "The record belongs to custom module '" + moduleKey + "', of which the"
+                + " run read no definition (custom-modules), so nothing says what its values are or where they go."
+                + " Include custom-modules in the run, or check the module in Dr.DENTES.");
+    }
+
+    public static Rejection moduleDefinitionInvalid(String what) {
+        return reject(MODULE_DEFINITION_INVALID, "definition", "The custom-module definition " + what + "; its records"
+                + " cannot be mapped. Correct the module's settings in Dr.DENTES and run again.");
+    }
+
+    public static Rejection moduleNoTarget(String moduleKey, String entity) {
+        return reject(MODULE_NO_TARGET, "module", "Freshsales has no custom module " + entity + " for the records of"
+                + " module '" + moduleKey + "'. Create it (the field checklist lists its fields) and resume the run.");
+    }
+
+    /** A value that does not fit its declared type; names the field and the type, never the value. */
+    public static Rejection moduleValueType(String field, String declaredType, String expected) {
+        return reject(MODULE_VALUE_TYPE, field, "The " + field + " does not fit its declared type " + declaredType
+                + " (" + expected + "). Correct it in Dr.DENTES and run again.");
+    }
+
+    public static Rejection moduleNeedsSuite(String moduleKey) {
+        return reject(MODULE_NEEDS_SUITE, "module", "Module '" + moduleKey + "' keeps one record per patient, whose"
+                + " values land on the patient's contact; on Freshsales Classic the patient may be a lead, which these"
+                + " fields cannot reach. Not supported on Classic yet: enter them by hand or migrate to Suite.");
     }
 
     /** Whether a source record has an id the target can be matched by: text or a whole number, not blank. */

@@ -61,6 +61,18 @@ public class RawRecordConsumer {
         accept(record, "raw-billing-records-in", SourceResource.BILLING_RECORDS);
     }
 
+    @Incoming("raw-custom-modules-in")
+    @Blocking
+    public void customModules(ConsumerRecord<String, byte[]> record) {
+        accept(record, "raw-custom-modules-in", SourceResource.CUSTOM_MODULES);
+    }
+
+    @Incoming("raw-custom-module-records-in")
+    @Blocking
+    public void customModuleRecords(ConsumerRecord<String, byte[]> record) {
+        accept(record, "raw-custom-module-records-in", SourceResource.CUSTOM_MODULE_RECORDS);
+    }
+
     private void accept(ConsumerRecord<String, byte[]> record, String channel, SourceResource resource) {
         Outages.waitOut(channel, () -> intake.accept(record.value(), origin(channel, record), resource), Outages::sleep);
     }

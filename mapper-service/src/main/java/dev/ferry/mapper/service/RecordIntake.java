@@ -132,13 +132,16 @@ public class RecordIntake {
                 .or(() -> Optional.of(specs.defaultSpec()));
     }
 
-    /** The fields of this record other mappings compare with (agree-with-parent), as trimmed text. */
+    /** The fields of this record other mappings compare with or read back (a module's definition), as text. */
     private static Map<String, String> facts(Optional<CompiledSpec> spec, SourceRecordEnvelope envelope) {
         Map<String, String> facts = new java.util.TreeMap<>();
         for (String field : spec.map(s -> s.factsOf(envelope.resource())).orElse(java.util.Set.of())) {
             com.fasterxml.jackson.databind.JsonNode v = envelope.payload().get(field);
             if (v != null && v.isValueNode() && !v.isNull() && !v.asText().isBlank()) {
                 facts.put(field, v.asText().strip());
+            } else if (v != null && v.isContainerNode()) {
+                // A definition's field list: kept whole, as JSON text (schema, never a patient's record).
+                facts.put(field, v.toString());
             }
         }
         return facts;

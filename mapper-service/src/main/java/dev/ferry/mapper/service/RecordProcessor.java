@@ -14,6 +14,8 @@ import dev.ferry.mapper.mapping.ChoiceGap;
 import dev.ferry.mapper.mapping.FieldGap;
 import dev.ferry.mapper.mapping.MappingEngine;
 import dev.ferry.mapper.mapping.MappingResult;
+import dev.ferry.mapper.mapping.ModuleDefinition;
+import dev.ferry.mapper.mapping.spec.ModuleRule;
 import dev.ferry.mapper.mapping.OwnerMatcher;
 import dev.ferry.mapper.mapping.PractitionerMatch;
 import dev.ferry.mapper.mapping.Rules;
@@ -98,6 +100,10 @@ public class RecordProcessor {
             matchOwner(envelope, ready);
             return true;
         }
+        if (ready.mapping().action() == MappingAction.DEFINE_MODULES) {
+            define(envelope, ready);
+            return true;
+        }
         MappingResult result;
         try {
             result = engine.map(ready.mapping(), envelope, ready.context());
@@ -176,6 +182,55 @@ public class RecordProcessor {
         produce(envelope, commandId, EmissionStore.Kind.LINKED, null, publisher.outcomesTopic(), bytes,
                 withoutTime(linked),
                 () -> publisher.outcome(envelope.resource(), envelope.sourceId(), bytes), saveMatch);
+    }
+
+    /**
+     * A custom-module definition: schema, never written. It ends LINKED to where its records go (the patient's contact
+     * for ONE_PER_PATIENT, a Freshsales custom module for MANY_PER_PATIENT), or REJECTED when it is unreadable or its
+     * Freshsales custom module does not exist (then the checklist names the module to create).
+     */
+    private void define(SourceRecordEnvelope envelope, Readiness.Ready ready) {
+        String commandId = CommandIds.of(envelope.runId(), envelope.resource(), envelope.sourceId(), 0, MATCH_ACTION);
+        if (envelope.deleted()) {
+            reject(envelope, commandId, Rules.recordDeleted(), c -> { });
+            return;
+        }
+        java.util.List<String> problems = new java.util.ArrayList<>();
+        java.util.Optional<ModuleDefinition> def = ModuleDefinition.read(envelope.sourceId(), envelope.payload(),
+                problems::add);
+        if (def.isEmpty()) {
+            reject(envelope, commandId, Rules.moduleDefinitionInvalid(String.join("; ", problems)), c -> { });
+            return;
+        }
+        java.util.Optional<ModuleRule> rule = ready.spec().mappings().values().stream()
+                .map(m -> m.module()).filter(m -> m != null && m.definitions() == envelope.resource()).findFirst();
+        String key = def.get().key();
+        FreshsalesTarget target;
+        String detail;
+        if (def.get().cardinality() == ModuleDefinition.Cardinality.ONE_PER_PATIENT) {
+            target = FreshsalesTarget.CONTACT;
+            detail = "module " + key + " (ONE_PER_PATIENT, " + def.get().fields().size() + " fields): its values become"
+                    + " fields of the patient's contact" + rule.map(r -> ", " + r.contactFieldOf(key, "<field>"))
+                    .orElse("");
+        } else {
+            target = FreshsalesTarget.CUSTOM_MODULE_RECORD;
+            String entity = rule.map(r -> r.entityOf(key)).orElse(null);
+            if (entity != null && !ready.target().knowsFieldsOf(entity)) {
+                java.util.List<FieldGap> gap = List.of(new FieldGap(entity, "name", envelope.resource(), "module "
+                        + key, "text", true));
+                reject(envelope, commandId, Rules.moduleNoTarget(key, entity),
+                        c -> checklist.add(c, gap, List.of(), envelope.runId(), clock.instant()));
+                return;
+            }
+            detail = "module " + key + " (MANY_PER_PATIENT, " + def.get().fields().size() + " fields): its records"
+                    + " become records of Freshsales custom module " + entity;
+        }
+        LoadOutcome linked = new LoadOutcome(commandId, envelope.runId(), envelope.resource(), envelope.sourceId(), 0,
+                target, OutcomeKind.LINKED, null, null, null, null, null, detail, 0, clock.instant());
+        byte[] bytes = FerryJson.encode(linked);
+        produce(envelope, commandId, EmissionStore.Kind.LINKED, null, publisher.outcomesTopic(), bytes,
+                withoutTime(linked), () -> publisher.outcome(envelope.resource(), envelope.sourceId(), bytes),
+                c -> { });
     }
 
     private void reject(SourceRecordEnvelope envelope, String commandId, Rejection rejection, SideEffect sideEffect) {

@@ -197,6 +197,33 @@ public class IndexStore implements ReferenceIndex, UniqueIndex {
         });
     }
 
+    /**
+     * The newest live definition record of resource {@code definitions} whose key is {@code key}. Definitions are
+     * few (a practice has a handful of modules), so the scan of their index rows is cheap.
+     */
+    @Override
+    public Optional<dev.ferry.mapper.mapping.ModuleDefinition> moduleDefinition(SourceResource definitions,
+            String key) {
+        return db.tx("look up a custom-module definition", c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT source_id, facts::text FROM "
+                    + db.table("source_index") + " WHERE resource = ? AND NOT deleted AND facts ->> 'key' = ?"
+                    + " ORDER BY source_updated_at DESC NULLS LAST, source_id LIMIT 1")) {
+                s.setString(1, definitions.path());
+                s.setString(2, key);
+                try (ResultSet r = s.executeQuery()) {
+                    if (!r.next()) {
+                        return Optional.empty();
+                    }
+                    Map<String, String> facts = FerryJson.mapper().readValue(r.getString(2),
+                            new com.fasterxml.jackson.core.type.TypeReference<Map<String, String>>() { });
+                    return dev.ferry.mapper.mapping.ModuleDefinition.fromFacts(r.getString(1), facts);
+                } catch (java.io.IOException e) {
+                    return Optional.empty();
+                }
+            }
+        });
+    }
+
     @Override
     public Optional<String> lowestHolder(SourceResource resource, String rule, String key) {
         List<String> holders = db.tx("look up a unique value", c -> {

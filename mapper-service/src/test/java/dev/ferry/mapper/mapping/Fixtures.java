@@ -137,6 +137,22 @@ public final class Fixtures {
             return Optional.ofNullable(facts.get(resource.path() + "/" + sourceId + "/" + field));
         }
 
+        private final Map<String, ModuleDefinition> modules = new HashMap<>();
+
+        /** A custom-module definition the run read (read back by key, as the source index does). */
+        public Indexes module(String definitionJson) {
+            ModuleDefinition d = ModuleDefinition.read("CM-x", json(definitionJson), p -> {
+                throw new IllegalArgumentException(p);
+            }).orElseThrow();
+            modules.put(d.key(), d);
+            return this;
+        }
+
+        @Override
+        public Optional<ModuleDefinition> moduleDefinition(SourceResource definitions, String key) {
+            return Optional.ofNullable(modules.get(key));
+        }
+
         public Indexes holds(String rule, String key, String sourceId) {
             holders.computeIfAbsent(rule + "/" + key, k -> new TreeSet<>(SourceIds.NATURAL)).add(sourceId);
             return this;

@@ -30,6 +30,9 @@ public record CompiledSpec(String version, String source, String target, String 
     public java.util.Set<String> factsOf(SourceResource resource) {
         java.util.Set<String> out = new java.util.TreeSet<>();
         for (ResourceMapping m : mappings.values()) {
+            if (m.module() != null && m.module().definitions() == resource) {
+                out.addAll(dev.ferry.mapper.mapping.ModuleDefinition.FACTS);
+            }
             for (AgreeRule a : m.agree()) {
                 if (a.resource() == resource) {
                     out.add(a.parentField());

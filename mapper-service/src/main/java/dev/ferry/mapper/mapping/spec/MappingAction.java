@@ -5,7 +5,14 @@ public enum MappingAction {
     /** Build a {@code LoadCommand} that upserts the record into a Freshsales collection. */
     UPSERT("upsert"),
     /** Match the record (a practitioner) to an existing Freshsales user by e-mail; never written. */
-    MATCH_OWNER("match-owner");
+    MATCH_OWNER("match-owner"),
+    /**
+     * Read custom-module definitions: schema that decides how the module's records map ({@link ModuleRule}); a
+     * definition is never written to Freshsales, it ends LINKED to the place its records go.
+     */
+    DEFINE_MODULES("define-modules"),
+    /** Map a custom-module record the way its module's definition says ({@link ModuleRule}). */
+    MODULE_RECORD("module-record");
 
     private final String word;
 

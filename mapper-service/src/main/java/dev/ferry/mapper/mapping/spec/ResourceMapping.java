@@ -31,6 +31,7 @@ import java.util.TreeSet;
  * @param ownerEmail for {@link MappingAction#MATCH_OWNER}: the source path of the e-mail
  * @param notMigrated source fields deliberately left behind, with the reason (documentation)
  * @param agree values that must agree with the same fact of the record's parent
+ * @param module for {@link MappingAction#MODULE_RECORD}: how a custom-module record maps, else null
  */
 public record ResourceMapping(
         SourceResource resource,
@@ -50,7 +51,8 @@ public record ResourceMapping(
         CustomFieldsRule customFields,
         SourcePath ownerEmail,
         Map<String, String> notMigrated,
-        List<AgreeRule> agree) {
+        List<AgreeRule> agree,
+        ModuleRule module) {
 
     public ResourceMapping {
         identifier = identifier == null ? List.of() : List.copyOf(identifier);
@@ -113,6 +115,15 @@ public record ResourceMapping(
         for (AgreeRule a : agree) {
             paths.add(a.field());
             paths.add(a.via());
+        }
+        if (module != null) {
+            paths.add(module.values());
+            paths.add(module.onto().reference().from());
+            module.links().forEach(l -> paths.add(l.reference().from()));
+        }
+        if (action == MappingAction.DEFINE_MODULES) {
+            // What decides where a module's records go; definitions are schema, not patient data.
+            out.addAll(dev.ferry.mapper.mapping.ModuleDefinition.FACTS);
         }
         if (action == MappingAction.MATCH_OWNER) {
             // The owner report lists each practitioner by name and role (staff, not patient data).

@@ -177,7 +177,7 @@ public final class SpecCompiler {
         }
         MappingAction action = MappingAction.fromWord(actionWord);
         if (action == null) {
-            problem(where + ".action", "'" + actionWord + "' is not an action; known: upsert, match-owner");
+            problem(where + ".action", "'" + actionWord + "' is not an action; known: upsert, match-owner, define-modules, module-record");
             return null;
         }
         if (action == MappingAction.MATCH_OWNER) {
@@ -185,7 +185,16 @@ public final class SpecCompiler {
             SourcePath email = path(node, "email", where, true);
             return new ResourceMapping(resource, action, FreshsalesTarget.USER, List.of(), SourcePath.of("id"), List.of(),
                     List.of(), null, null, null, null, null, List.of(), List.of(), null, email,
-                    notMigrated(node, where), List.of());
+                    notMigrated(node, where), List.of(), null);
+        }
+        if (action == MappingAction.DEFINE_MODULES) {
+            keys(node, where, "action", "not-migrated");
+            return new ResourceMapping(resource, action, null, List.of(), SourcePath.of("id"), List.of(), List.of(),
+                    null, null, null, null, null, List.of(), List.of(), null, null, notMigrated(node, where), List.of(),
+                    null);
+        }
+        if (action == MappingAction.MODULE_RECORD) {
+            return moduleRecords(resource, node, where);
         }
         keys(node, where, "action", "target", "identifier", "partition-key", "wait-for", "fields", "lifecycle", "owner",
                 "stage", "price", "line-items", "unique", "require-any", "custom-fields", "not-migrated",
@@ -337,7 +346,93 @@ public final class SpecCompiler {
         }
         List<AgreeRule> agree = agree(node.get("agree-with-parent"), where + ".agree-with-parent", waitFor);
         return new ResourceMapping(resource, action, target, identifier, partitionKey, waitFor, fields, lifecycle,
-                owner, stage, price, lineItems, unique, requireAny, custom, null, notMigrated(node, where), agree);
+                owner, stage, price, lineItems, unique, requireAny, custom, null, notMigrated(node, where), agree, null);
+    }
+
+    /**
+     * Reads a {@code module-record} mapping: {@code definitions, values, partition-key, wait-for, many-per-patient:
+     * {entity, links}, one-per-patient: {onto, field, rule}, not-migrated-values, not-migrated}.
+     */
+    private ResourceMapping moduleRecords(SourceResource resource, JsonNode node, String where) {
+        keys(node, where, "action", "definitions", "values", "partition-key", "wait-for", "many-per-patient",
+                "one-per-patient", "not-migrated-values", "not-migrated");
+        SourcePath partitionKey = node.has("partition-key") ? path(node, "partition-key", where, true) : SourcePath.of("id");
+        List<SourceResource> waitFor = resources(node.get("wait-for"), where + ".wait-for");
+        SourceResource definitions = null;
+        String defs = requiredText(node, "definitions", where);
+        if (defs != null) {
+            try {
+                definitions = SourceResource.fromPath(defs);
+                if (!waitFor.contains(definitions)) {
+                    problem(where + ".definitions", "a record maps by its module's definition, known only once every"
+                            + " definition of the run is: add " + defs + " to wait-for");
+                }
+            } catch (IllegalArgumentException unknown) {
+                problem(where + ".definitions", "'" + defs + "' is not a Dr.DENTES resource");
+            }
+        }
+        SourcePath values = path(node, "values", where, true);
+        String entity = null;
+        List<FieldRule> links = new ArrayList<>();
+        JsonNode many = node.get("many-per-patient");
+        if (many == null || !many.isObject()) {
+            problem(where + ".many-per-patient", "missing: {entity, links}");
+        } else {
+            keys(many, where + ".many-per-patient", "entity", "links");
+            entity = requiredText(many, "entity", where + ".many-per-patient");
+            if (entity != null && !entity.matches("cm_[a-z0-9_{}]*\\{key}[a-z0-9_{}]*")) {
+                problem(where + ".many-per-patient.entity", "must be a custom module name cm_... holding {key}");
+            }
+            JsonNode ls = many.get("links");
+            for (int i = 0; ls != null && i < ls.size(); i++) {
+                String lWhere = where + ".many-per-patient.links[" + i + "]";
+                FieldRule link = readField(ls.get(i), lWhere, waitFor);
+                if (link != null && link.reference() == null) {
+                    problem(lWhere, "a link is a reference to another record");
+                } else if (link != null) {
+                    links.add(link);
+                }
+            }
+        }
+        FieldRule onto = null;
+        String field = null;
+        String several = null;
+        JsonNode one = node.get("one-per-patient");
+        String oWhere = where + ".one-per-patient";
+        if (one == null || !one.isObject()) {
+            problem(oWhere, "missing: {onto, field, rule}");
+        } else {
+            keys(one, oWhere, "onto", "field", "rule");
+            onto = one.has("onto") ? readField(one.get("onto"), oWhere + ".onto", waitFor) : null;
+            if (onto == null || onto.reference() == null || onto.reference().shape() != Shape.ONTO) {
+                problem(oWhere + ".onto", "must be a reference of shape onto to the patient, e.g. {to:"
+                        + " custom_field.cf_dentes_id, reference: {resource: patients, from: patient_id, shape: onto}}");
+                onto = null;
+            }
+            field = requiredText(one, "field", oWhere);
+            if (field != null && !field.matches("cf_[a-z0-9_{}]*\\{key}[a-z0-9_{}]*\\{field}[a-z0-9_{}]*")) {
+                problem(oWhere + ".field", "must be a custom field name cf_... holding {key} and then {field}");
+            }
+            several = rule(one, "rule", oWhere);
+            if (!waitFor.contains(resource)) {
+                problem(oWhere + ".rule", "one record per patient needs every record of the run: add "
+                        + resource.path() + " to wait-for");
+            }
+        }
+        Map<String, String> notMigratedValues = new LinkedHashMap<>();
+        JsonNode nmv = node.get("not-migrated-values");
+        if (nmv != null) {
+            nmv.fields().forEachRemaining(e -> notMigratedValues.put(e.getKey(), e.getValue().asText()));
+        }
+        if (definitions == null || values == null || entity == null || onto == null || field == null
+                || several == null) {
+            return null;
+        }
+        ModuleRule module = new ModuleRule(definitions, values, entity, links, onto, field, several, notMigratedValues);
+        return new ResourceMapping(resource, MappingAction.MODULE_RECORD, FreshsalesTarget.CUSTOM_MODULE_RECORD,
+                List.of(), partitionKey, waitFor, List.of(), null, null, null, null, null,
+                List.of(new UniqueRule(onto.reference().from(), List.of(), several, null)), List.of(), null, null,
+                notMigrated(node, where), List.of(), module);
     }
 
     /** Reads {@code agree-with-parent: [{field, resource, via, parent-field, rule}]}. */

@@ -36,7 +36,7 @@ class SpecCompilerTest {
         assertThat(spec.version()).isEqualTo("dentes-freshsales/v1");
         assertThat(spec.mappings()).containsOnlyKeys(SourceResource.PRACTITIONERS, SourceResource.CLINICS,
                 SourceResource.PATIENTS, SourceResource.PRODUCTS, SourceResource.TREATMENT_CASES,
-                SourceResource.BILLING_RECORDS);
+                SourceResource.BILLING_RECORDS, SourceResource.CUSTOM_MODULES, SourceResource.CUSTOM_MODULE_RECORDS);
         ResourceMapping patients = spec.mappingFor(SourceResource.PATIENTS).orElseThrow();
         assertThat(patients.action()).isEqualTo(MappingAction.UPSERT);
         assertThat(patients.target()).isEqualTo(FreshsalesTarget.CONTACT);
@@ -280,5 +280,18 @@ class SpecCompilerTest {
         Path file = dir.resolve("dentes-freshsales.v1.yaml");
         Files.writeString(file, SHIPPED);
         assertThat(SpecLoader.load(file.toString()).version()).isEqualTo("dentes-freshsales/v1");
+    }
+    @Test
+    void aModuleRecordMappingMustWaitForItsDefinitionsAndNameItsEntityAndFieldByKey() {
+        assertRefused("wait-for: [custom-modules, patients, treatment-cases, custom-module-records]",
+                "wait-for: [patients, treatment-cases, custom-module-records]",
+                "mappings.custom-module-records.definitions", "add custom-modules to wait-for");
+        assertRefused("entity: \"cm_{key}_record\"", "entity: \"imaging_record\"",
+                "mappings.custom-module-records.many-per-patient.entity", "holding {key}");
+        assertRefused("field: \"cf_{key}_{field}\"", "field: \"cf_{field}\"",
+                "mappings.custom-module-records.one-per-patient.field", "holding {key} and then {field}");
+        assertRefused("shape: onto, if-missing: reject, if-unknown: reject}}",
+                "if-missing: reject, if-unknown: reject}}",
+                "mappings.custom-module-records.one-per-patient.onto", "shape onto");
     }
 }
