@@ -315,6 +315,73 @@ class FullRunIT {
         assertThat(((Number) view.get("manifestCount")).longValue()).isEqualTo(expected);
     }
 
+    /**
+     * A module the tenant lists but whose records path answers 404 fails the resource with the module named, and
+     * counts nothing; the modules read before it are not read again when the run is resumed, a module created between
+     * the attempts is read too, and no record goes out twice.
+     */
+    @Test
+    @Order(5)
+    void aModuleThatCannotBeReadFailsTheRunAndTheResumeReadsOnlyWhatIsLeftAndWhatWasCreatedSince() throws Exception {
+        DentesSandbox sandbox = DentesSandboxResource.sandbox();
+        // A definition only (an upsert makes no records store): GET custom-modules/zz-ghost/records answers 404.
+        sandbox.mutate("{\"upsert\": {\"custom-modules\": [{\"id\": \"CM-90\", \"key\": \"zz-ghost\","
+                + " \"name\": \"Hayalet\", \"cardinality\": \"MANY_PER_PATIENT\", \"fields\": [{\"key\": \"note\","
+                + " \"label\": \"Not\", \"type\": \"TEXT\", \"choices\": []}]}]}}");
+        List<String> readBefore = List.of("imaging", "lab-work", "prescriptions");
+        String runId = given().contentType(ContentType.JSON)
+                .body("{\"mode\": \"FULL\", \"resources\": [\"custom-module-records\"]}")
+                .post("/runs").then().statusCode(202).extract().path("runId");
+        JsonPath failed = awaitState(runId, "FAILED");
+        assertThat(failed.getString("failureReason")).startsWith("custom-module-records: custom module 'zz-ghost': ")
+                .contains("custom-modules/zz-ghost/records page 1").contains("HTTP 404");
+        assertThat(resourceView(failed, SourceResource.CUSTOM_MODULE_RECORDS).get("manifestCount")).isNull();
+
+        // Between the attempts: the ghost module gets a records store with records, and a new module appears.
+        sandbox.mutate("{\"create\": {\"custom-modules/zz-ghost/records\": 7, \"custom-modules\": 1}}");
+        Map<String, Map<String, ObjectNode>> dataset = new TreeMap<>();
+        for (ObjectNode definition : sandbox.readAll("custom-modules").values()) {
+            String key = definition.path("key").asText();
+            dataset.put(key, sandbox.readAll("custom-modules/" + key + "/records"));
+        }
+        String added = dataset.keySet().stream().filter(k -> !readBefore.contains(k) && !k.equals("zz-ghost"))
+                .findFirst().orElseThrow();
+        sandbox.mutate("{\"create\": {\"custom-modules/" + added + "/records\": 5}}");
+        dataset.put(added, sandbox.readAll("custom-modules/" + added + "/records"));
+        assertThat(dataset.get("zz-ghost")).hasSize(7);
+        assertThat(dataset.get(added)).hasSize(5);
+        Map<String, Long> requestsBefore = new HashMap<>();
+        dataset.keySet().forEach(k -> requestsBefore.put(k, sandbox.requests("custom-modules/" + k + "/records", 200)));
+
+        given().post("/runs/" + runId + "/resume").then().statusCode(202);
+        JsonPath run = awaitState(runId, "COMPLETED");
+
+        for (String key : readBefore) {
+            assertThat(sandbox.requests("custom-modules/" + key + "/records", 200)).as(key + " was done")
+                    .isEqualTo(requestsBefore.get(key));
+        }
+        assertThat(sandbox.requests("custom-modules/zz-ghost/records", 200) - requestsBefore.get("zz-ghost"))
+                .isEqualTo(1 + 3);
+        List<String> expectedIds = new ArrayList<>();
+        dataset.forEach((key, records) -> records.keySet().forEach(id -> expectedIds.add(key + "/" + id)));
+        try (RunTopicsReader reader = new RunTopicsReader(FerryInfrastructure.kafkaBootstrapServers(), runId,
+                List.of(SourceResource.CUSTOM_MODULE_RECORDS))) {
+            reader.pollUntil(() -> !reader.events(RunEvent.ExtractionFinished.class).isEmpty(), Duration.ofSeconds(30));
+            reader.drain(Duration.ofSeconds(30));
+            Map<String, Long> perId = reader.records(SourceResource.CUSTOM_MODULE_RECORDS).stream()
+                    .collect(Collectors.groupingBy(m -> m.value().sourceId(), Collectors.counting()));
+            assertThat(perId).as("across both attempts, every record once").hasSize(expectedIds.size())
+                    .allSatisfy((id, n) -> assertThat(n).as(id).isEqualTo(1L));
+            assertThat(perId.keySet()).containsExactlyInAnyOrderElementsOf(expectedIds)
+                    .contains("zz-ghost/CMR-0000001", added + "/CMR-0000001");
+            assertThat(reader.events(RunEvent.ManifestCounted.class)).singleElement()
+                    .satisfies(m -> assertThat(m.count()).isEqualTo(expectedIds.size()));
+            assertThat(reader.events(RunEvent.ManifestIds.class).stream().flatMap(m -> m.ids().stream()).toList())
+                    .doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(expectedIds);
+        }
+        assertThat(run.getInt("attempts")).isEqualTo(2);
+    }
+
     static JsonPath awaitState(String runId, String state) {
         JsonPath[] last = new JsonPath[1];
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
