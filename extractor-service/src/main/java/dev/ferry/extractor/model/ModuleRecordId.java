@@ -22,13 +22,4 @@ public final class ModuleRecordId {
     public static String prefix(String moduleKey) {
         return moduleKey + SEPARATOR;
     }
-
-    /** The tenant's id inside a composite id of this module. */
-    public static String idOf(String moduleKey, String compositeId) {
-        String prefix = prefix(moduleKey);
-        if (!compositeId.startsWith(prefix)) {
-            throw new IllegalArgumentException("not an id of module " + moduleKey);
-        }
-        return compositeId.substring(prefix.length());
-    }
 }
