@@ -69,6 +69,11 @@ public interface ExtractorConfig {
         /**
          * The tenant's path per resource where it differs from the contract's name, e.g.
          * {@code ferry.extractor.dentes.paths.treatment-cases=cases}.
+         *
+         * <p>{@code custom-module-records} is a template read once per custom module, with {@code {key}} where the
+         * module's key goes; its default is the contract's
+         * {@code ferry.extractor.dentes.paths.custom-module-records=custom-modules/{key}/records}. A template without
+         * {@code {key}} fails the start-up. The module keys come from the {@code custom-modules} path.
          */
         Map<String, String> paths();
 

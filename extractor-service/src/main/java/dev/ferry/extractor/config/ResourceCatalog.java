@@ -33,6 +33,10 @@ public class ResourceCatalog {
                 new LinkedHashSet<>(parseAll(deps, "ferry.extractor.depends-on." + name))));
         this.paths = new EnumMap<>(SourceResource.class);
         paths.forEach((name, path) -> this.paths.put(parse(name, "ferry.extractor.dentes.paths"), path));
+        // One resource, one path per module: the tenant's path is a template (see ModuleRecordsPath).
+        this.paths.putIfAbsent(SourceResource.CUSTOM_MODULE_RECORDS, ModuleRecordsPath.DEFAULT_TEMPLATE);
+        ModuleRecordsPath.validate(this.paths.get(SourceResource.CUSTOM_MODULE_RECORDS),
+                "ferry.extractor.dentes.paths.custom-module-records");
         // Fail at start-up on a cycle, not when the first run asks for the resources involved.
         ResourcePlan.of(List.of(SourceResource.values()), this.dependsOn);
     }
@@ -48,7 +52,10 @@ public class ResourceCatalog {
         return ResourcePlan.of(resources, dependsOn);
     }
 
-    /** The path the tenant serves the resource at, below {@code /api/v1/}. */
+    /**
+     * The path the tenant serves the resource at, below {@code /api/v1/}. For {@code custom-module-records} a template
+     * with a {@code {key}} placeholder per module ({@link ModuleRecordsPath}).
+     */
     public String pathOf(SourceResource resource) {
         return paths.getOrDefault(resource, resource.path());
     }

@@ -9,6 +9,7 @@ import dev.ferry.contracts.SourceRecordEnvelope;
 import dev.ferry.contracts.SourceResource;
 import dev.ferry.contracts.Topics;
 import dev.ferry.extractor.config.ExtractorConfig;
+import dev.ferry.extractor.model.ModuleRecordId;
 import dev.ferry.extractor.model.Published;
 import dev.ferry.extractor.model.RecordKey;
 import dev.ferry.extractor.service.ExtractionFailed;
@@ -89,6 +90,18 @@ public class KafkaPublisher {
     /** Publishes one page (or part of one) and returns once Kafka acknowledged every record. */
     public Published publishRecords(String runId, RunMode mode, SourceResource resource, List<ObjectNode> records)
             throws ExtractionFailed, InterruptedException {
+        return publishRecords(runId, mode, resource, null, records);
+    }
+
+    /**
+     * Publishes one page (or part of one) of a resource, or of one custom module's records when {@code moduleKey} is
+     * given, and returns once Kafka acknowledged every record. A module's record is published under its composite id
+     * {@code {key}/{id}} ({@link ModuleRecordId}: envelope {@code sourceId} and Kafka key), with {@code moduleKey} set
+     * and the payload as the tenant served it; the keys returned carry the tenant's own ids, as the extraction of the
+     * module reads them (its ledger composes them again).
+     */
+    public Published publishRecords(String runId, RunMode mode, SourceResource resource, String moduleKey,
+            List<ObjectNode> records) throws ExtractionFailed, InterruptedException {
         Instant extractedAt = clock.instant();
         List<RecordKey> keys = new ArrayList<>(records.size());
         List<Future<RecordMetadata>> acks = new ArrayList<>(records.size());
@@ -102,11 +115,11 @@ public class KafkaPublisher {
                 unidentified++;
             }
             JsonNode updatedAt = record.get("updated_at");
-            SourceRecordEnvelope envelope = new SourceRecordEnvelope(null, runId, mode, resource, key.sourceId(), null,
+            String sourceId = moduleKey == null ? key.sourceId() : ModuleRecordId.of(moduleKey, key.sourceId());
+            SourceRecordEnvelope envelope = new SourceRecordEnvelope(null, runId, mode, resource, sourceId, moduleKey,
                     updatedAt != null && updatedAt.isTextual() ? updatedAt.asText() : null, key.deleted(), record,
                     extractedAt);
-            acks.add(producer.send(new ProducerRecord<>(resource.rawTopic(), key.sourceId(),
-                    FerryJson.encode(envelope))));
+            acks.add(producer.send(new ProducerRecord<>(resource.rawTopic(), sourceId, FerryJson.encode(envelope))));
             keys.add(key);
         }
         awaitAll(acks, resource.rawTopic());

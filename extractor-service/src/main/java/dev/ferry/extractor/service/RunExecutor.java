@@ -4,6 +4,8 @@ import dev.ferry.contracts.RunEvent;
 import dev.ferry.contracts.SourceResource;
 import dev.ferry.extractor.client.PageSource;
 import dev.ferry.extractor.config.ExtractorConfig;
+import dev.ferry.extractor.config.ModuleRecordsPath;
+import dev.ferry.extractor.config.ResourceCatalog;
 import dev.ferry.extractor.messaging.KafkaPublisher;
 import dev.ferry.extractor.model.ExecutionSnapshot;
 import dev.ferry.extractor.model.ResourceState;
@@ -67,6 +69,9 @@ public class RunExecutor {
 
     @Inject
     PublishedFields fields;
+
+    @Inject
+    ResourceCatalog catalog;
 
     /** Queues a run for execution (no-op when it is already queued or running here). */
     public void submit(String runId) {
@@ -151,24 +156,21 @@ public class RunExecutor {
         try {
             if (r.state().needsExtraction()) {
                 store.resourceExtracting(runId, r.resource());
-                ResourceLedger ledger = ledgers.forResource(runId, r.resource());
-                ResourceExtraction extraction = new ResourceExtraction(r.sourcePath(), config.dentes().pageSize(),
-                        run.snapshotAt(), config.consistency().clockSkewMargin(), config.consistency().maxRounds(),
-                        config.maxConcurrency(), source,
-                        records -> publisher.publishRecords(runId, run.mode(), r.resource(),
-                                projection.apply(r.resource(), records)), ledger, pages,
-                        new ResourceExtraction.Progress() {
-                            @Override
-                            public void verifying() {
-                                store.resourceVerifying(runId, r.resource());
-                            }
+                ResourceExtraction.Progress progress = new ResourceExtraction.Progress() {
+                    @Override
+                    public void verifying() {
+                        store.resourceVerifying(runId, r.resource());
+                    }
 
-                            @Override
-                            public void round(int round, long prefixDeficit, long tailDeficit) {
-                                store.resourceRound(runId, r.resource(), round);
-                            }
-                        });
-                ResourceExtraction.Result result = extraction.run();
+                    @Override
+                    public void round(int round, long prefixDeficit, long tailDeficit) {
+                        store.resourceRound(runId, r.resource(), round);
+                    }
+                };
+                ResourceExtraction.Result result = r.resource() == SourceResource.CUSTOM_MODULE_RECORDS
+                        ? moduleRecords(run, r, projection, progress).run()
+                        : extraction(run, r, r.sourcePath(), null, ledgers.forResource(runId, r.resource()),
+                                projection, progress).run();
                 long[] counts = ledgers.recordCounts(runId).getOrDefault(r.resource().path(), new long[2]);
                 store.freezeCounts(runId, r.resource(), counts[0], counts[1], result.unverifiedTail());
                 LOG.infof("run %s: %s counted: %d records (%d deleted) after %d round(s)", runId,
@@ -189,6 +191,34 @@ public class RunExecutor {
             LOG.errorf(e, "run %s: %s: unexpected failure", runId, r.resource().path());
             return recordFailure(runId, r, "unexpected: " + describe(e));
         }
+    }
+
+    /**
+     * The page pass and verification rounds over one path: a resource's, or one custom module's ({@code moduleKey}
+     * given: its records are published under composite ids, see {@link KafkaPublisher#publishRecords}).
+     */
+    private ResourceExtraction extraction(ExecutionSnapshot run, ExecutionSnapshot.Resource r, String path,
+            String moduleKey, ResourceLedger ledger, FieldProjection projection,
+            ResourceExtraction.Progress progress) {
+        return new ResourceExtraction(path, config.dentes().pageSize(), run.snapshotAt(),
+                config.consistency().clockSkewMargin(), config.consistency().maxRounds(), config.maxConcurrency(),
+                source, records -> publisher.publishRecords(run.runId(), run.mode(), r.resource(), moduleKey,
+                        projection.apply(r.resource(), records)), ledger, pages, progress);
+    }
+
+    /**
+     * {@code custom-module-records}: one extraction per module key the tenant's {@code custom-modules} lists, over the
+     * run's path template ({@code run_resource.source_path}, e.g. {@code custom-modules/{key}/records}).
+     */
+    private ModuleRecordsExtraction moduleRecords(ExecutionSnapshot run, ExecutionSnapshot.Resource r,
+            FieldProjection projection, ResourceExtraction.Progress progress) {
+        return new ModuleRecordsExtraction(
+                () -> ModuleKeys.read(source, catalog.pathOf(SourceResource.CUSTOM_MODULES),
+                        config.dentes().pageSize()),
+                ledgers.forModules(run.runId()),
+                (key, ledger, moduleProgress) -> extraction(run, r, ModuleRecordsPath.of(r.sourcePath(), key), key,
+                        ledger, projection, moduleProgress),
+                progress);
     }
 
     private String recordFailure(String runId, ExecutionSnapshot.Resource r, String reason) {

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ferry.contracts.RunEvent;
 import dev.ferry.contracts.RunMode;
 import dev.ferry.contracts.SourceRecordEnvelope;
@@ -31,6 +32,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.TreeMap;
 import java.util.stream.IntStream;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.MethodOrderer;
@@ -47,7 +49,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 @QuarkusTest
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @QuarkusTestResource(value = FerryKafkaResource.class, restrictToAnnotatedClass = true, initArgs = @ResourceArg(
-        name = "topics", value = "dentes.raw.practitioners,dentes.raw.clinics,dentes.raw.patients,migration.runs"))
+        name = "topics", value = "dentes.raw.practitioners,dentes.raw.clinics,dentes.raw.patients,"
+                + "dentes.raw.custom-modules,dentes.raw.custom-module-records,migration.runs"))
 @QuarkusTestResource(value = FerryPostgresResource.class, restrictToAnnotatedClass = true,
         initArgs = @ResourceArg(name = "schema", value = "extractor"))
 @QuarkusTestResource(value = DentesSandboxResource.class, restrictToAnnotatedClass = true,
@@ -209,6 +212,174 @@ class FullRunIT {
                 .body("{\"mode\": \"FULL\", \"runId\": \"run-given-once\", \"resources\": [\"clinics\"]}")
                 .post("/runs").then().statusCode(409);
         awaitState("run-given-once", "COMPLETED");
+    }
+
+    /**
+     * Custom-module records: every module the sandbox's {@code custom-modules} lists is read from its own records path,
+     * each record published once under {@code {key}/{id}} with its module key, and the manifest of
+     * {@code custom-module-records} counts and names the records of every module. One id is made to exist in two
+     * modules (ids are unique only within a module): two records, two identities.
+     */
+    @Test
+    @Order(4)
+    void aRunOfCustomModuleRecordsPublishesEveryModulesRecordsOnceUnderCompositeIds() throws Exception {
+        DentesSandbox sandbox = DentesSandboxResource.sandbox();
+        sandbox.mutate("{\"upsert\": {\"custom-modules/lab-work/records\": [{\"id\": \"IMG-0000001\","
+                + " \"patient_id\": \"P-000001\", \"treatment_case_id\": null, \"values\": {}}]}}");
+        Map<String, Map<String, ObjectNode>> dataset = new TreeMap<>();
+        for (ObjectNode definition : sandbox.readAll("custom-modules").values()) {
+            String key = definition.path("key").asText();
+            dataset.put(key, sandbox.readAll("custom-modules/" + key + "/records"));
+        }
+        assertThat(dataset).containsOnlyKeys("imaging", "lab-work", "prescriptions");
+        assertThat(dataset.get("imaging")).containsKey("IMG-0000001");
+        assertThat(dataset.get("lab-work")).containsKey("IMG-0000001");
+        List<String> expectedIds = new ArrayList<>();
+        long expectedDeleted = 0;
+        Map<String, Long> requestsBefore = new HashMap<>();
+        for (Map.Entry<String, Map<String, ObjectNode>> m : dataset.entrySet()) {
+            m.getValue().keySet().forEach(id -> expectedIds.add(m.getKey() + "/" + id));
+            expectedDeleted += m.getValue().values().stream().filter(r -> r.path("deleted").asBoolean(false)).count();
+            String resource = "custom-modules/" + m.getKey() + "/records";
+            assertThat(sandbox.total(resource)).as(resource).isEqualTo(m.getValue().size());
+            requestsBefore.put(m.getKey(), sandbox.requests(resource, 200));
+        }
+        long expected = expectedIds.size();
+        assertThat(dataset.values()).allSatisfy(records -> assertThat(records).hasSizeGreaterThan(200));
+
+        String runId = given().contentType(ContentType.JSON)
+                .body("{\"mode\": \"FULL\", \"resources\": [\"custom-modules\", \"custom-module-records\"]}")
+                .post("/runs").then().statusCode(202).extract().path("runId");
+        JsonPath run = awaitState(runId, "COMPLETED");
+
+        // Each module's records path: its pages, one catch-up page, two count probes; nothing read twice.
+        for (Map.Entry<String, Map<String, ObjectNode>> m : dataset.entrySet()) {
+            String resource = "custom-modules/" + m.getKey() + "/records";
+            assertThat(sandbox.requests(resource, 200) - requestsBefore.get(m.getKey())).as(resource)
+                    .isEqualTo((m.getValue().size() + 199) / 200 + 3);
+        }
+
+        List<SourceResource> resources = List.of(SourceResource.CUSTOM_MODULES, SourceResource.CUSTOM_MODULE_RECORDS);
+        try (RunTopicsReader reader = new RunTopicsReader(FerryInfrastructure.kafkaBootstrapServers(), runId,
+                resources)) {
+            reader.pollUntil(() -> !reader.events(RunEvent.ExtractionFinished.class).isEmpty(), Duration.ofSeconds(30));
+            reader.drain(Duration.ofSeconds(30));
+
+            List<RunTopicsReader.Received<SourceRecordEnvelope>> got =
+                    reader.records(SourceResource.CUSTOM_MODULE_RECORDS);
+            Map<String, Long> perId = got.stream()
+                    .collect(Collectors.groupingBy(m -> m.value().sourceId(), Collectors.counting()));
+            assertThat(perId).as("one message per module record").hasSize((int) expected)
+                    .allSatisfy((id, n) -> assertThat(n).as(id).isEqualTo(1L));
+            assertThat(perId.keySet()).containsExactlyInAnyOrderElementsOf(expectedIds)
+                    .contains("imaging/IMG-0000001", "lab-work/IMG-0000001");
+            assertThat(got).allSatisfy(m -> {
+                SourceRecordEnvelope e = m.value();
+                assertThat(m.topic()).isEqualTo("dentes.raw.custom-module-records");
+                assertThat(m.key()).isEqualTo(e.sourceId());
+                assertThat(e.resource()).isEqualTo(SourceResource.CUSTOM_MODULE_RECORDS);
+                assertThat(e.sourceId()).isEqualTo(e.moduleKey() + "/" + e.payload().path("id").asText());
+                // the payload as the sandbox serves it (the test profile publishes whole records)
+                ObjectNode served = dataset.get(e.moduleKey()).get(e.payload().path("id").asText());
+                assertThat(e.payload().properties().stream().map(Map.Entry::getKey).toList())
+                        .containsExactlyElementsOf(served.properties().stream().map(Map.Entry::getKey).toList());
+                assertThat(e.payload().path("patient_id")).isEqualTo(served.path("patient_id"));
+                assertThat(e.deleted()).isEqualTo(served.path("deleted").asBoolean(false));
+                assertThat(e.sourceUpdatedAt()).isEqualTo(served.path("updated_at").asText());
+            });
+            assertThat(reader.records(SourceResource.CUSTOM_MODULES)).hasSize(dataset.size())
+                    .allSatisfy(m -> assertThat(m.value().moduleKey()).isNull());
+
+            RunEvent.ManifestCounted counted = reader.events(RunEvent.ManifestCounted.class).stream()
+                    .filter(m -> m.resource() == SourceResource.CUSTOM_MODULE_RECORDS).findFirst().orElseThrow();
+            assertThat(counted.count()).isEqualTo(expected);
+            assertThat(counted.deleted()).isEqualTo(expectedDeleted);
+            List<String> manifestIds = reader.events(RunEvent.ManifestIds.class).stream()
+                    .filter(m -> m.resource() == SourceResource.CUSTOM_MODULE_RECORDS)
+                    .flatMap(m -> m.ids().stream()).toList();
+            assertThat(manifestIds).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(expectedIds);
+            assertThat(counted.idChunks()).isEqualTo(1);
+            // The definitions are counted first (custom-module-records depends on custom-modules).
+            assertThat(reader.events(RunEvent.ManifestCounted.class)).extracting(RunEvent.ManifestCounted::resource)
+                    .containsExactly(SourceResource.CUSTOM_MODULES, SourceResource.CUSTOM_MODULE_RECORDS);
+            assertThat(reader.events(RunEvent.ExtractionFinished.class)).singleElement()
+                    .satisfies(f -> assertThat(f.counts()).isEqualTo(Map.of(SourceResource.CUSTOM_MODULES,
+                            (long) dataset.size(), SourceResource.CUSTOM_MODULE_RECORDS, expected)));
+        }
+
+        Map<String, Object> view = resourceView(run, SourceResource.CUSTOM_MODULE_RECORDS);
+        assertThat(view.get("state")).isEqualTo("DONE");
+        assertThat(view.get("sourcePath")).isEqualTo("custom-modules/{key}/records");
+        assertThat(view.get("pagesDone")).isEqualTo(view.get("totalPages"));
+        assertThat(((Number) view.get("recordsPublished")).longValue()).isEqualTo(expected);
+        assertThat(((Number) view.get("manifestCount")).longValue()).isEqualTo(expected);
+    }
+
+    /**
+     * A module the tenant lists but whose records path answers 404 fails the resource with the module named, and
+     * counts nothing; the modules read before it are not read again when the run is resumed, a module created between
+     * the attempts is read too, and no record goes out twice.
+     */
+    @Test
+    @Order(5)
+    void aModuleThatCannotBeReadFailsTheRunAndTheResumeReadsOnlyWhatIsLeftAndWhatWasCreatedSince() throws Exception {
+        DentesSandbox sandbox = DentesSandboxResource.sandbox();
+        // A definition only (an upsert makes no records store): GET custom-modules/zz-ghost/records answers 404.
+        sandbox.mutate("{\"upsert\": {\"custom-modules\": [{\"id\": \"CM-90\", \"key\": \"zz-ghost\","
+                + " \"name\": \"Hayalet\", \"cardinality\": \"MANY_PER_PATIENT\", \"fields\": [{\"key\": \"note\","
+                + " \"label\": \"Not\", \"type\": \"TEXT\", \"choices\": []}]}]}}");
+        List<String> readBefore = List.of("imaging", "lab-work", "prescriptions");
+        String runId = given().contentType(ContentType.JSON)
+                .body("{\"mode\": \"FULL\", \"resources\": [\"custom-module-records\"]}")
+                .post("/runs").then().statusCode(202).extract().path("runId");
+        JsonPath failed = awaitState(runId, "FAILED");
+        assertThat(failed.getString("failureReason")).startsWith("custom-module-records: custom module 'zz-ghost': ")
+                .contains("custom-modules/zz-ghost/records page 1").contains("HTTP 404");
+        assertThat(resourceView(failed, SourceResource.CUSTOM_MODULE_RECORDS).get("manifestCount")).isNull();
+
+        // Between the attempts: the ghost module gets a records store with records, and a new module appears.
+        sandbox.mutate("{\"create\": {\"custom-modules/zz-ghost/records\": 7, \"custom-modules\": 1}}");
+        Map<String, Map<String, ObjectNode>> dataset = new TreeMap<>();
+        for (ObjectNode definition : sandbox.readAll("custom-modules").values()) {
+            String key = definition.path("key").asText();
+            dataset.put(key, sandbox.readAll("custom-modules/" + key + "/records"));
+        }
+        String added = dataset.keySet().stream().filter(k -> !readBefore.contains(k) && !k.equals("zz-ghost"))
+                .findFirst().orElseThrow();
+        sandbox.mutate("{\"create\": {\"custom-modules/" + added + "/records\": 5}}");
+        dataset.put(added, sandbox.readAll("custom-modules/" + added + "/records"));
+        assertThat(dataset.get("zz-ghost")).hasSize(7);
+        assertThat(dataset.get(added)).hasSize(5);
+        Map<String, Long> requestsBefore = new HashMap<>();
+        dataset.keySet().forEach(k -> requestsBefore.put(k, sandbox.requests("custom-modules/" + k + "/records", 200)));
+
+        given().post("/runs/" + runId + "/resume").then().statusCode(202);
+        JsonPath run = awaitState(runId, "COMPLETED");
+
+        for (String key : readBefore) {
+            assertThat(sandbox.requests("custom-modules/" + key + "/records", 200)).as(key + " was done")
+                    .isEqualTo(requestsBefore.get(key));
+        }
+        assertThat(sandbox.requests("custom-modules/zz-ghost/records", 200) - requestsBefore.get("zz-ghost"))
+                .isEqualTo(1 + 3);
+        List<String> expectedIds = new ArrayList<>();
+        dataset.forEach((key, records) -> records.keySet().forEach(id -> expectedIds.add(key + "/" + id)));
+        try (RunTopicsReader reader = new RunTopicsReader(FerryInfrastructure.kafkaBootstrapServers(), runId,
+                List.of(SourceResource.CUSTOM_MODULE_RECORDS))) {
+            reader.pollUntil(() -> !reader.events(RunEvent.ExtractionFinished.class).isEmpty(), Duration.ofSeconds(30));
+            reader.drain(Duration.ofSeconds(30));
+            Map<String, Long> perId = reader.records(SourceResource.CUSTOM_MODULE_RECORDS).stream()
+                    .collect(Collectors.groupingBy(m -> m.value().sourceId(), Collectors.counting()));
+            assertThat(perId).as("across both attempts, every record once").hasSize(expectedIds.size())
+                    .allSatisfy((id, n) -> assertThat(n).as(id).isEqualTo(1L));
+            assertThat(perId.keySet()).containsExactlyInAnyOrderElementsOf(expectedIds)
+                    .contains("zz-ghost/CMR-0000001", added + "/CMR-0000001");
+            assertThat(reader.events(RunEvent.ManifestCounted.class)).singleElement()
+                    .satisfies(m -> assertThat(m.count()).isEqualTo(expectedIds.size()));
+            assertThat(reader.events(RunEvent.ManifestIds.class).stream().flatMap(m -> m.ids().stream()).toList())
+                    .doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(expectedIds);
+        }
+        assertThat(run.getInt("attempts")).isEqualTo(2);
     }
 
     static JsonPath awaitState(String runId, String state) {

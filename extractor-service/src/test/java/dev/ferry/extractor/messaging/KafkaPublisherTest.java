@@ -84,6 +84,37 @@ class KafkaPublisherTest {
         assertThat(again.keys()).singleElement().satisfies(k -> assertThat(k.sourceId()).isEqualTo(name));
     }
 
+    /** Custom-module record ids are unique only within their module: the Ferry identity is {@code {key}/{id}}. */
+    @Test
+    void aCustomModuleRecordIsKeyedByItsCompositeIdWithItsModuleKeyAndTheTenantsPayload() throws Exception {
+        MockProducer<String, byte[]> producer = new MockProducer<>(true, null, new StringSerializer(),
+                new ByteArraySerializer());
+        KafkaPublisher publisher = new KafkaPublisher(producer, Duration.ofSeconds(5), new ManualClock(NOW),
+                new SimpleMeterRegistry());
+        ObjectNode record = node("{\"id\": \"LAB-1\", \"patient_id\": \"P-1\", \"values\": {\"shade\": \"B2\"},"
+                + " \"updated_at\": \"2024-05-01T12:00:00+03:00\"}");
+        ObjectNode asServed = record.deepCopy();
+
+        Published published = publisher.publishRecords("run-1", RunMode.FULL, SourceResource.CUSTOM_MODULE_RECORDS,
+                "lab-work", List.of(record));
+
+        assertThat(producer.history()).singleElement().satisfies(r -> {
+            assertThat(r.topic()).isEqualTo("dentes.raw.custom-module-records");
+            assertThat(r.key()).isEqualTo("lab-work/LAB-1");
+            SourceRecordEnvelope e = FerryJson.decode(r.value(), SourceRecordEnvelope.class);
+            assertThat(e.sourceId()).isEqualTo("lab-work/LAB-1");
+            assertThat(e.moduleKey()).isEqualTo("lab-work");
+            assertThat(e.resource()).isEqualTo(SourceResource.CUSTOM_MODULE_RECORDS);
+            assertThat(e.payload()).isEqualTo(asServed);
+        });
+        // The module's extraction and ledger speak the tenant's ids; the ledger composes them again.
+        assertThat(published.keys()).singleElement().satisfies(k -> assertThat(k.sourceId()).isEqualTo("LAB-1"));
+        // Other resources carry no module key.
+        publisher.publishRecords("run-1", RunMode.FULL, SourceResource.PATIENTS, List.of(node("{\"id\": \"P-1\"}")));
+        assertThat(FerryJson.decode(producer.history().get(1).value(), SourceRecordEnvelope.class).moduleKey())
+                .isNull();
+    }
+
     @Test
     void aRefusedRecordFailsThePageWithoutQuotingIt() {
         MockProducer<String, byte[]> producer = new MockProducer<>(false, null, new StringSerializer(),

@@ -46,6 +46,11 @@ public final class InMemoryDentes implements PageSource {
         records.put(id, r);
     }
 
+    /** Adds or replaces a record given whole (it must have {@code id} and {@code updated_at}), e.g. a definition. */
+    public synchronized void put(ObjectNode record) {
+        records.put(record.get("id").asText(), record.deepCopy());
+    }
+
     /** Changes a record the way a user editing it would: a new {@code updated_at}, so it moves to the end. */
     public synchronized void touch(String id, Instant at) {
         ObjectNode r = records.get(id);
