@@ -14,7 +14,9 @@ import java.time.Instant;
 
 /**
  * The Freshsales account's setup the mapper needs (owners, lifecycle stages, contact statuses, lead sources, industry
- * and business types, deal pipelines with their stages, currencies, field definitions of contacts, accounts, deals and products), read through the loader's client so it draws on
+ * and business types, deal pipelines with their stages, currencies, field definitions of contacts, accounts, deals,
+ * products and every custom module ({@code cm_*}, listed by {@code /settings/module_customizations}, each under its
+ * entity name)), read through the loader's client so it draws on
  * the one rate budget. Kept for {@code ferry.loader.metadata.cache-ttl}; a request never waits for budget longer than
  * {@link #MAX_BUDGET_WAIT}. The answer is the contract's {@link TargetMetadata}, the record the mapper decodes, so the
  * two sides cannot disagree about the payload; what Freshsales sends beyond it is not served.
@@ -61,6 +63,11 @@ public class TargetMetadataService {
             ObjectNode fields = answers.putObject("fields");
             for (String m : FIELD_MODULES) {
                 fields.set(m, client.fields(m));
+            }
+            // Custom modules: their field definitions under the entity name, so the mapper can tell which cm fields
+            // exist. One call for the list, one per module.
+            for (String entity : client.customModuleEntities()) {
+                fields.set(entity, client.fields(entity));
             }
             TargetMetadata fresh = FerryJson.mapper().convertValue(answers, TargetMetadata.class);
             cached = fresh;
