@@ -380,6 +380,17 @@ public class CommandProcessor {
         if (value == null || value.isBlank()) {
             return failure(INVALID_COMMAND, "the identifier " + cmd.identifier().keySet().iterator().next() + " is empty");
         }
+        if (cmd.target() == FreshsalesTarget.CUSTOM_MODULE_RECORD) {
+            // A record is found again only by the value it holds: one created without it would, after a lost answer,
+            // be searched for in vain and created a second time.
+            String key = cmd.identifier().keySet().iterator().next();
+            com.fasterxml.jackson.databind.JsonNode held = cmd.fields().path("custom_field").path(key);
+            if (!held.isValueNode() || !value.equals(held.asText())) {
+                return failure(INVALID_COMMAND, "a custom-module record is found again by custom_field." + key
+                        + ", which must hold the identifier's value; the command's fields "
+                        + (held.isMissingNode() ? "lack it" : "hold another"));
+            }
+        }
         return null;
     }
 

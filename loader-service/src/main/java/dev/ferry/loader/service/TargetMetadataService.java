@@ -5,12 +5,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ferry.contracts.FerryJson;
 import dev.ferry.contracts.TargetMetadata;
 import dev.ferry.loader.client.FreshsalesClient;
+import dev.ferry.loader.client.FreshsalesException;
 import dev.ferry.loader.client.FreshsalesHttp;
 import dev.ferry.loader.config.LoaderConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import org.jboss.logging.Logger;
 
 /**
  * The Freshsales account's setup the mapper needs (owners, lifecycle stages, contact statuses, lead sources, industry
@@ -30,6 +33,7 @@ public class TargetMetadataService {
     /** Modules whose field definitions are served. */
     static final String[] FIELD_MODULES = {"contacts", "sales_accounts", "deals", "products"};
     static final Duration MAX_BUDGET_WAIT = Duration.ofSeconds(20);
+    private static final Logger LOG = Logger.getLogger(TargetMetadataService.class);
 
     private final FreshsalesClient client;
     private final Duration ttl;
@@ -41,6 +45,16 @@ public class TargetMetadataService {
         this.client = new FreshsalesClient(http.withMaxBudgetWait(MAX_BUDGET_WAIT));
         this.ttl = config.metadata().cacheTtl();
         this.clock = clock;
+    }
+
+    /** The account's custom modules; none when the account refuses the list (a plan without custom modules). */
+    private List<String> customModuleEntities() throws InterruptedException {
+        try {
+            return client.customModuleEntities();
+        } catch (FreshsalesException.Refused e) {
+            LOG.infof("custom module list refused with %d; no custom module fields served", e.status());
+            return List.of();
+        }
     }
 
     /** The metadata, from the cache when it is fresh. */
@@ -66,8 +80,14 @@ public class TargetMetadataService {
             }
             // Custom modules: their field definitions under the entity name, so the mapper can tell which cm fields
             // exist. One call for the list, one per module.
-            for (String entity : client.customModuleEntities()) {
-                fields.set(entity, client.fields(entity));
+            for (String entity : customModuleEntities()) {
+                try {
+                    fields.set(entity, client.fields(entity));
+                } catch (FreshsalesException.Refused e) {
+                    // Left out, which the contract reads as "not known": one module's refusal must not cost the
+                    // mapper every other list.
+                    LOG.infof("field definitions of %s refused with %d; not served", entity, e.status());
+                }
             }
             TargetMetadata fresh = FerryJson.mapper().convertValue(answers, TargetMetadata.class);
             cached = fresh;

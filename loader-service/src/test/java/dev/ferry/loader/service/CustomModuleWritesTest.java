@@ -169,6 +169,23 @@ class CustomModuleWritesTest {
         assertThat(CommandProcessor.cannotExecute(byName).cause()).isEqualTo(TargetFailure.INVALID_COMMAND);
     }
 
+    /**
+     * Regression guard: a record created without its identifier in custom_field could never be found again, so a
+     * lost answer followed by a search that (truthfully) finds nothing would create it a second time.
+     */
+    @Test
+    void aCommandWhoseFieldsDoNotHoldItsIdentifierIsRefusedSinceItCouldNeverBeFoundAgain() {
+        LoadCommand missing = command("IMG-1", ENTITY, "CBCT");
+        ((ObjectNode) missing.fields().get("custom_field")).remove("cf_dentes_id");
+        LoadCommand other = command("IMG-1", ENTITY, "CBCT");
+        ((ObjectNode) other.fields().get("custom_field")).put("cf_dentes_id", "imaging/IMG-2");
+        for (LoadCommand c : List.of(missing, other)) {
+            TargetFailure f = CommandProcessor.cannotExecute(c);
+            assertThat(f.cause()).isEqualTo(TargetFailure.INVALID_COMMAND);
+            assertThat(f.messages().get(0)).contains("custom_field.cf_dentes_id").doesNotContain("IMG");
+        }
+    }
+
     @Test
     void twoModulesRecordsNeverShareABatchAndTheirOutcomesNameTheModule() {
         LoadCommand imaging = command("IMG-1", ENTITY, "CBCT");
