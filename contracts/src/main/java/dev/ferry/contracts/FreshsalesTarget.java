@@ -2,6 +2,7 @@ package dev.ferry.contracts;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.regex.Pattern;
 
 /**
  * Where a command writes in Freshsales: the API path under the prefix, the singular root key that wraps a record in
@@ -25,6 +26,12 @@ public enum FreshsalesTarget {
     USER("users", "user", false, false),
     /** No Freshsales home: the record goes into a rebuild document for an admin (workflows, integrations). */
     REBUILD_DOCUMENT("rebuild-document", null, false, false);
+
+    /**
+     * What a custom module's entity name looks like ({@code cm_imaging_record}). The name goes into URL paths
+     * ({@code /custom_module/{entity}}), so nothing else may pass for one.
+     */
+    private static final Pattern CUSTOM_MODULE_ENTITY = Pattern.compile("cm_[a-z0-9_]+");
 
     private final String path;
     private final String rootKey;
@@ -65,12 +72,18 @@ public enum FreshsalesTarget {
 
     /**
      * Whether the loader can write a record of this target idempotently by a custom-field identifier
-     * ({@code cf_dentes_id}): through an upsert, or, for products, by a create whose record a search on that field
-     * finds again ({@code POST /cpq/products/filterize}), so an answer lost after the create never makes a second one.
-     * Notes, tasks and activities have no custom fields to search and need another way (issue 10).
+     * ({@code cf_dentes_id}): through an upsert, or, for products and custom-module records, by a create whose record a
+     * search on that field finds again ({@code POST /cpq/products/filterize}, {@code POST /filtered_search/{entity}}),
+     * so an answer lost after the create never makes a second one. Notes, tasks and activities have no custom fields
+     * to search and need another way (issue 10).
      */
     public boolean idempotentByIdentifier() {
-        return upsert || this == PRODUCT;
+        return upsert || this == PRODUCT || this == CUSTOM_MODULE_RECORD;
+    }
+
+    /** Whether {@code name} is a custom module's entity name ({@code cm_} and lower-case letters, digits, {@code _}). */
+    public static boolean isCustomModuleEntity(String name) {
+        return name != null && CUSTOM_MODULE_ENTITY.matcher(name).matches();
     }
 
     /** Whether {@code POST /{path}/bulk_upsert} exists (asynchronous, up to 100 items). */

@@ -35,6 +35,18 @@ class ResourceAndTargetTest {
     }
 
     @Test
+    void customModuleRecordsAreWrittenIdempotentlyUnderAnEntityNameThatCannotLeaveItsPath() {
+        assertThat(FreshsalesTarget.CUSTOM_MODULE_RECORD.idempotentByIdentifier()).isTrue();
+        assertThat(FreshsalesTarget.NOTE.idempotentByIdentifier()).isFalse();
+        assertThat(FreshsalesTarget.isCustomModuleEntity("cm_imaging_record")).isTrue();
+        assertThat(FreshsalesTarget.isCustomModuleEntity("cm_x2")).isTrue();
+        for (String bad : new String[] {null, "", "cm_", "imaging_record", "cm_Imaging", "cm_a/../contacts", "cm_a b",
+            "cm_a?x=1"}) {
+            assertThat(FreshsalesTarget.isCustomModuleEntity(bad)).as(bad).isFalse();
+        }
+    }
+
+    @Test
     void everyOutcomeOfARecordSharesOneKey() {
         // Regression: the mapper keyed outcomes by source id and the loader by resource/id, so one record's outcomes
         // could land on different partitions out of order.

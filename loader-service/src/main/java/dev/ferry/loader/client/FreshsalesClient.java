@@ -31,42 +31,43 @@ public class FreshsalesClient {
     }
 
     /** {@code POST /{target}/upsert} with the wrapped body; 201 created, 200 updated. */
-    public UpsertResult upsert(FreshsalesTarget target, Map<String, String> identifier, ObjectNode fields)
+    public UpsertResult upsert(WriteTarget target, Map<String, String> identifier, ObjectNode fields)
             throws InterruptedException {
+        String template = "/" + target.requirePath() + "/upsert";
         ObjectNode body = F.objectNode();
         ObjectNode ui = body.putObject("unique_identifier");
         identifier.forEach(ui::put);
-        body.set(target.rootKey(null), fields);
-        FreshsalesResponse r = http.call("POST", "/" + target.path() + "/upsert", "/" + target.path() + "/upsert", body);
+        body.set(target.rootKey(), fields);
+        FreshsalesResponse r = http.call("POST", template, template, body);
         JsonNode record = unwrap(r.json(), target);
         if (!record.path("id").canConvertToLong()) {
-            throw new FreshsalesException.NoAnswer("POST /" + target.path() + "/upsert", r.status(),
-                    "the answer carries no record id");
+            throw new FreshsalesException.NoAnswer("POST " + template, r.status(), "the answer carries no record id");
         }
         return new UpsertResult(record.get("id").asLong(), r.status() == 201, (ObjectNode) record);
     }
 
     /**
      * {@code POST /{target}} with the wrapped body: a new record (for targets without an upsert, whose records the
-     * loader finds again by a custom field before it ever creates twice).
+     * loader finds again by a custom field before it ever creates twice). A custom-module record goes to
+     * {@code POST /custom_module/{entity}} as {@code {"<entity>": {...}}}.
      */
-    public UpsertResult create(FreshsalesTarget target, ObjectNode fields) throws InterruptedException {
+    public UpsertResult create(WriteTarget target, ObjectNode fields) throws InterruptedException {
+        String template = "/" + target.requirePath();
         ObjectNode body = F.objectNode();
-        body.set(target.rootKey(null), fields);
-        String template = "/" + target.path();
+        body.set(target.rootKey(), fields);
         return written(http.call("POST", template, template, body), target, "POST " + template, true);
     }
 
     /** {@code PUT /{target}/{id}} with the wrapped body: only the fields sent change. */
-    public UpsertResult update(FreshsalesTarget target, long id, ObjectNode fields) throws InterruptedException {
+    public UpsertResult update(WriteTarget target, long id, ObjectNode fields) throws InterruptedException {
+        String template = "/" + target.requirePath() + "/{id}";
         ObjectNode body = F.objectNode();
-        body.set(target.rootKey(null), fields);
-        String template = "/" + target.path() + "/{id}";
+        body.set(target.rootKey(), fields);
         return written(http.call("PUT", "/" + target.path() + "/" + id, template, body), target, "PUT " + template,
                 false);
     }
 
-    private static UpsertResult written(FreshsalesResponse r, FreshsalesTarget target, String what, boolean created) {
+    private static UpsertResult written(FreshsalesResponse r, WriteTarget target, String what, boolean created) {
         JsonNode record = unwrap(r.json(), target);
         if (!record.path("id").canConvertToLong()) {
             throw new FreshsalesException.NoAnswer(what, r.status(), "the answer carries no record id");
@@ -79,8 +80,11 @@ public class FreshsalesClient {
      * {@code data}. Returns the job's id (the {@code job_status_url} is only trusted for its id: the key is never sent
      * to a host other than the configured one).
      */
-    public long submitBulk(FreshsalesTarget target, List<Map.Entry<Map<String, String>, ObjectNode>> items)
+    public long submitBulk(WriteTarget target, List<Map.Entry<Map<String, String>, ObjectNode>> items)
             throws InterruptedException {
+        if (!target.supportsBulkUpsert()) {
+            throw new IllegalArgumentException(target + " has no bulk_upsert");
+        }
         ObjectNode body = F.objectNode();
         ArrayNode list = body.putArray(target.path());
         for (Map.Entry<Map<String, String>, ObjectNode> item : items) {
@@ -104,8 +108,11 @@ public class FreshsalesClient {
     }
 
     /** {@code GET /lookup?q=&f=&entities=}: exact matches of one value (a custom field, a name, an e-mail). */
-    public List<ObjectNode> lookup(FreshsalesTarget target, String field, String value) throws InterruptedException {
-        String entity = target.rootKey(null);
+    public List<ObjectNode> lookup(WriteTarget target, String field, String value) throws InterruptedException {
+        if (!target.hasLookup()) {
+            throw new IllegalArgumentException(target + " is no /lookup entity; search it instead");
+        }
+        String entity = target.searchEntity();
         String path = "/lookup?q=" + enc(value) + "&f=" + enc(field) + "&entities=" + enc(entity);
         JsonNode root = http.call("GET", path, "/lookup", null).json();
         List<ObjectNode> out = new ArrayList<>();
@@ -120,10 +127,12 @@ public class FreshsalesClient {
     /**
      * {@code POST /filtered_search/{entity}} (products: {@code POST /cpq/products/filterize}) with one {@code is_in}
      * rule: the records whose field holds one of the values (up to 100 per page). Filtered-search hits are thin (no
-     * custom fields); whether filterize's carry them is not documented, so callers must not rely on it.
+     * custom fields; a custom module's too); whether filterize's carry them is not documented, so callers must not
+     * rely on it.
      */
-    public List<ObjectNode> searchIn(FreshsalesTarget target, String field, Collection<String> values)
+    public List<ObjectNode> searchIn(WriteTarget target, String field, Collection<String> values)
             throws InterruptedException {
+        target.requirePath();
         ObjectNode body = F.objectNode();
         ObjectNode rule = body.putArray("filter_rule").addObject();
         rule.put("attribute", field).put("operator", "is_in");
@@ -131,11 +140,11 @@ public class FreshsalesClient {
         values.forEach(v::add);
         body.put("page", 1).put("per_page", 100);
         // Products are not a filtered_search entity: CPQ searches them with filterize (reference 5.9).
-        String template = target == FreshsalesTarget.PRODUCT ? "/cpq/products/filterize"
-                : "/filtered_search/" + target.rootKey(null);
+        String template = target.target() == FreshsalesTarget.PRODUCT ? "/cpq/products/filterize"
+                : "/filtered_search/" + target.searchEntity();
         JsonNode root = http.call("POST", template, template, body).json();
         List<ObjectNode> out = new ArrayList<>();
-        for (JsonNode n : root.path(target == FreshsalesTarget.PRODUCT ? "products" : target.path())) {
+        for (JsonNode n : hitList(root, target)) {
             if (n.isObject()) {
                 out.add((ObjectNode) n);
             }
@@ -143,9 +152,28 @@ public class FreshsalesClient {
         return out;
     }
 
+    /**
+     * The hits of a search answer, under the target's list root. A custom module's answer is documented only as
+     * "wrapped the same way", so when its entity name is not the key, the one list beside {@code meta} is taken.
+     */
+    static JsonNode hitList(JsonNode root, WriteTarget target) {
+        JsonNode list = root.path(target.listRoot());
+        if (list.isArray() || target.entity() == null || !root.isObject()) {
+            return list;
+        }
+        List<JsonNode> lists = new ArrayList<>();
+        root.fields().forEachRemaining(e -> {
+            if (!"meta".equals(e.getKey()) && e.getValue().isArray()) {
+                lists.add(e.getValue());
+            }
+        });
+        return lists.size() == 1 ? lists.get(0) : F.arrayNode();
+    }
+
     /** {@code GET /{target}/{id}}. */
-    public ObjectNode get(FreshsalesTarget target, long id) throws InterruptedException {
-        JsonNode root = http.call("GET", "/" + target.path() + "/" + id, "/" + target.path() + "/{id}", null).json();
+    public ObjectNode get(WriteTarget target, long id) throws InterruptedException {
+        String template = "/" + target.requirePath() + "/{id}";
+        JsonNode root = http.call("GET", "/" + target.path() + "/" + id, template, null).json();
         JsonNode record = unwrap(root, target);
         return record.isObject() ? (ObjectNode) record : F.objectNode();
     }
@@ -168,8 +196,24 @@ public class FreshsalesClient {
         return list.isArray() ? list : F.arrayNode();
     }
 
-    private static JsonNode unwrap(JsonNode root, FreshsalesTarget target) {
-        JsonNode wrapped = root.path(target.rootKey(null));
+    /**
+     * {@code GET /settings/module_customizations}: the entity names of the account's custom modules (entries whose
+     * {@code entity_name} is a {@code cm_*} name; anything else cannot be addressed and is left out).
+     */
+    public List<String> customModuleEntities() throws InterruptedException {
+        String path = "/settings/module_customizations";
+        List<String> out = new ArrayList<>();
+        for (JsonNode m : http.call("GET", path, path, null).json().path("module_customizations")) {
+            String entity = m.path("entity_name").asText(null);
+            if (FreshsalesTarget.isCustomModuleEntity(entity) && !out.contains(entity)) {
+                out.add(entity);
+            }
+        }
+        return out;
+    }
+
+    private static JsonNode unwrap(JsonNode root, WriteTarget target) {
+        JsonNode wrapped = root.path(target.rootKey());
         return wrapped.isObject() ? wrapped : root;
     }
 

@@ -28,7 +28,8 @@ public class TargetMetadataResource {
     @RolesAllowed(Roles.SERVICE)
     @GET
     @Operation(summary = "Owners, lifecycle stages, contact statuses, lead sources, industry and business types, and the "
-            + "field definitions of contacts and sales_accounts, each list exactly as Freshsales serves it. "
+            + "field definitions of contacts, sales_accounts, deals, products and each custom module (under its cm_* entity "
+            + "name), each list exactly as Freshsales serves it. "
             + "503 when Freshsales cannot be reached or the rate budget stays exhausted.")
     public Response get() throws InterruptedException {
         try {

@@ -23,6 +23,7 @@ import dev.ferry.loader.binding.ParentState;
 import dev.ferry.loader.binding.PayloadHash;
 import dev.ferry.loader.binding.RecordKey;
 import dev.ferry.loader.binding.ReferenceBinder;
+import dev.ferry.loader.client.WriteTarget;
 import dev.ferry.loader.store.EntryKey;
 import dev.ferry.loader.store.IdLedger;
 import dev.ferry.loader.store.Jdbc;
@@ -112,7 +113,8 @@ public class CommandProcessor {
         if (d.plans.isEmpty()) {
             return;
         }
-        FreshsalesTarget target = d.plans.get(0).command().target();
+        // A batch is one write target (WorkItem.group): one custom module's records, never two modules'.
+        WriteTarget target = WriteTarget.of(d.plans.get(0).command());
         Map<WritePlan, WriteResult> results = writer.write(target, d.plans);
         List<Long> ids = jdbc.inTransaction(c -> record(c, d.plans, results));
         publisher.publish(ids);
@@ -214,7 +216,7 @@ public class CommandProcessor {
                 emit(c, d, OutcomeBuilder.failed(cmd, null, f, why, 0, now));
                 finishParked(c, item);
             } else if (bound instanceof BindingResult.Bound b) {
-                String hash = PayloadHash.of(cmd.target().path(), cmd.identifier(), b.fields());
+                String hash = PayloadHash.of(WriteTarget.of(cmd).path(), cmd.identifier(), b.fields());
                 LedgerEntry row = rows.get(item.key());
                 if (row != null && row.state() != dev.ferry.loader.store.LedgerState.INTENT
                         && row.freshsalesId() != null && hash.equals(row.payloadHash())) {
@@ -357,7 +359,14 @@ public class CommandProcessor {
         }
         if (!cmd.target().idempotentByIdentifier()) {
             return failure(UNSUPPORTED, "the loader writes only targets it can find again by an identifier (contacts,"
-                    + " sales_accounts, deals through their upsert; products by a search); not " + cmd.target().path());
+                    + " sales_accounts, deals through their upsert; products and custom-module records by a search); not " + cmd.target().path());
+        }
+        if (cmd.target() == FreshsalesTarget.CUSTOM_MODULE_RECORD
+                && !FreshsalesTarget.isCustomModuleEntity(cmd.customModuleEntity())) {
+            // Checked before anything else touches it: the entity name becomes part of every URL of the record.
+            return failure(INVALID_COMMAND, "a custom-module record needs customModuleEntity, the module's entity name"
+                    + " (cm_ followed by lower-case letters, digits or _); the command has "
+                    + (cmd.customModuleEntity() == null ? "none" : "one that is not"));
         }
         if (!cmd.target().supportsUpsert() && cmd.identifier().keySet().stream().anyMatch(k -> !k.startsWith("cf_"))) {
             return failure(INVALID_COMMAND, "a record of " + cmd.target().path() + " is found again only by a custom"
@@ -370,6 +379,17 @@ public class CommandProcessor {
         String value = cmd.identifier().values().iterator().next();
         if (value == null || value.isBlank()) {
             return failure(INVALID_COMMAND, "the identifier " + cmd.identifier().keySet().iterator().next() + " is empty");
+        }
+        if (cmd.target() == FreshsalesTarget.CUSTOM_MODULE_RECORD) {
+            // A record is found again only by the value it holds: one created without it would, after a lost answer,
+            // be searched for in vain and created a second time.
+            String key = cmd.identifier().keySet().iterator().next();
+            com.fasterxml.jackson.databind.JsonNode held = cmd.fields().path("custom_field").path(key);
+            if (!held.isValueNode() || !value.equals(held.asText())) {
+                return failure(INVALID_COMMAND, "a custom-module record is found again by custom_field." + key
+                        + ", which must hold the identifier's value; the command's fields "
+                        + (held.isMissingNode() ? "lack it" : "hold another"));
+            }
         }
         return null;
     }

@@ -2,8 +2,8 @@ package dev.ferry.loader.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ferry.contracts.FreshsalesTarget;
 import dev.ferry.loader.client.FreshsalesClient;
+import dev.ferry.loader.client.WriteTarget;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -35,8 +35,8 @@ public class IdResolver {
     }
 
     /** The record with this identifier, or null. One call. */
-    public ObjectNode lookupOne(FreshsalesTarget target, String key, String value) throws InterruptedException {
-        if (target == FreshsalesTarget.PRODUCT) {
+    public ObjectNode lookupOne(WriteTarget target, String key, String value) throws InterruptedException {
+        if (!target.hasLookup()) {
             return searchOne(target, key, value);
         }
         String field = "emails".equals(key) ? "email" : key;
@@ -49,12 +49,18 @@ public class IdResolver {
     }
 
     /**
-     * A product (no {@code /lookup} entity) by one search on one value: a hit that carries the field must hold the
-     * value; a hit without it (the search already filtered by it) is taken when it is the only one. Several hits
-     * without the field are duplicates made outside Ferry: the lowest id is taken, so writes converge on one record.
+     * A product or custom-module record (no {@code /lookup} entity) by one search on one value.
      */
-    private ObjectNode searchOne(FreshsalesTarget target, String key, String value) throws InterruptedException {
-        List<ObjectNode> hits = client.searchIn(target, key, List.of(value));
+    private ObjectNode searchOne(WriteTarget target, String key, String value) throws InterruptedException {
+        return pick(client.searchIn(target, key, List.of(value)), key, value);
+    }
+
+    /**
+     * The hit of a search on one value: a hit that carries the field must hold the value; a hit without it (the search
+     * already filtered by it; a custom module's hits are thin) is taken when it is the only one. Several hits without
+     * the field are duplicates made outside Ferry: the lowest id is taken, so writes converge on one record.
+     */
+    private static ObjectNode pick(List<ObjectNode> hits, String key, String value) {
         ObjectNode chosen = null;
         for (ObjectNode hit : hits) {
             if (matches(hit, key, value)) {
@@ -77,19 +83,29 @@ public class IdResolver {
      * The records holding these identifier values, by value. Values not found are absent from the map.
      * Searchable identifiers take one call per hundred values; the others one call each.
      */
-    public Map<String, ObjectNode> resolveMany(FreshsalesTarget target, String key, Collection<String> values)
+    public Map<String, ObjectNode> resolveMany(WriteTarget target, String key, Collection<String> values)
             throws InterruptedException {
         Map<String, ObjectNode> out = new HashMap<>();
         List<String> rest = new ArrayList<>(values);
-        if (target == FreshsalesTarget.PRODUCT && !values.isEmpty()) {
-            // One filterize per hundred; values whose hits did not carry the field are searched one by one.
+        if (!target.hasLookup() && !values.isEmpty()) {
+            // One search per hundred. No hit proves every value absent (the search filtered by them); hits that carry
+            // the field are matched; thin hits (a custom module's) are matched only when one value was searched.
+            // Values left over are searched one by one.
             List<String> values100 = new ArrayList<>(values);
             for (int from = 0; from < values100.size(); from += 100) {
                 List<String> chunk = values100.subList(from, Math.min(values100.size(), from + 100));
                 List<ObjectNode> hits = client.searchIn(target, key, chunk);
-                if (hits.stream().allMatch(h -> carries(h, key))) {
+                if (hits.isEmpty()) {
+                    rest.removeAll(chunk);
+                } else if (hits.stream().allMatch(h -> carries(h, key))) {
                     for (String v : chunk) {
                         hits.stream().filter(h -> matches(h, key, v)).findFirst().ifPresent(h -> out.put(v, h));
+                    }
+                    rest.removeAll(chunk);
+                } else if (chunk.size() == 1) {
+                    ObjectNode hit = pick(hits, key, chunk.get(0));
+                    if (hit != null) {
+                        out.put(chunk.get(0), hit);
                     }
                     rest.removeAll(chunk);
                 }
@@ -130,9 +146,9 @@ public class IdResolver {
      * The records holding these identifier values, by value; values not found are absent. Uses the cheapest way the
      * identifier allows (see the class comment).
      */
-    public Map<String, ObjectNode> resolveWritten(FreshsalesTarget target, String key, List<Wanted> wanted)
+    public Map<String, ObjectNode> resolveWritten(WriteTarget target, String key, List<Wanted> wanted)
             throws InterruptedException {
-        if (searchable(key) || wanted.size() < 2 || target == FreshsalesTarget.PRODUCT) {
+        if (searchable(key) || wanted.size() < 2 || !target.hasLookup()) {
             return resolveMany(target, key, wanted.stream().map(Wanted::value).toList());
         }
         Map<String, ObjectNode> out = new HashMap<>();
@@ -207,7 +223,7 @@ public class IdResolver {
         return fields.path("email").isTextual() ? fields.get("email").asText() : null;
     }
 
-    private void searchChunk(FreshsalesTarget target, String key, List<String> values, Map<String, ObjectNode> out)
+    private void searchChunk(WriteTarget target, String key, List<String> values, Map<String, ObjectNode> out)
             throws InterruptedException {
         List<ObjectNode> hits = client.searchIn(target, key, values);
         for (String v : values) {

@@ -51,7 +51,7 @@ public class IntentSweeper {
         IdResolver resolver = new IdResolver(client);
         int closed = 0;
         for (LedgerEntry e : abandoned) {
-            if (e.identifier().size() != 1) {
+            if (e.identifier().size() != 1 || !e.target().addressable()) {
                 continue;
             }
             Map.Entry<String, String> id = e.identifier().entrySet().iterator().next();

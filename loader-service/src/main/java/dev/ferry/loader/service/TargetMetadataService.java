@@ -5,16 +5,21 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ferry.contracts.FerryJson;
 import dev.ferry.contracts.TargetMetadata;
 import dev.ferry.loader.client.FreshsalesClient;
+import dev.ferry.loader.client.FreshsalesException;
 import dev.ferry.loader.client.FreshsalesHttp;
 import dev.ferry.loader.config.LoaderConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import org.jboss.logging.Logger;
 
 /**
  * The Freshsales account's setup the mapper needs (owners, lifecycle stages, contact statuses, lead sources, industry
- * and business types, deal pipelines with their stages, currencies, field definitions of contacts, accounts, deals and products), read through the loader's client so it draws on
+ * and business types, deal pipelines with their stages, currencies, field definitions of contacts, accounts, deals,
+ * products and every custom module ({@code cm_*}, listed by {@code /settings/module_customizations}, each under its
+ * entity name)), read through the loader's client so it draws on
  * the one rate budget. Kept for {@code ferry.loader.metadata.cache-ttl}; a request never waits for budget longer than
  * {@link #MAX_BUDGET_WAIT}. The answer is the contract's {@link TargetMetadata}, the record the mapper decodes, so the
  * two sides cannot disagree about the payload; what Freshsales sends beyond it is not served.
@@ -28,6 +33,7 @@ public class TargetMetadataService {
     /** Modules whose field definitions are served. */
     static final String[] FIELD_MODULES = {"contacts", "sales_accounts", "deals", "products"};
     static final Duration MAX_BUDGET_WAIT = Duration.ofSeconds(20);
+    private static final Logger LOG = Logger.getLogger(TargetMetadataService.class);
 
     private final FreshsalesClient client;
     private final Duration ttl;
@@ -39,6 +45,16 @@ public class TargetMetadataService {
         this.client = new FreshsalesClient(http.withMaxBudgetWait(MAX_BUDGET_WAIT));
         this.ttl = config.metadata().cacheTtl();
         this.clock = clock;
+    }
+
+    /** The account's custom modules; none when the account refuses the list (a plan without custom modules). */
+    private List<String> customModuleEntities() throws InterruptedException {
+        try {
+            return client.customModuleEntities();
+        } catch (FreshsalesException.Refused e) {
+            LOG.infof("custom module list refused with %d; no custom module fields served", e.status());
+            return List.of();
+        }
     }
 
     /** The metadata, from the cache when it is fresh. */
@@ -61,6 +77,17 @@ public class TargetMetadataService {
             ObjectNode fields = answers.putObject("fields");
             for (String m : FIELD_MODULES) {
                 fields.set(m, client.fields(m));
+            }
+            // Custom modules: their field definitions under the entity name, so the mapper can tell which cm fields
+            // exist. One call for the list, one per module.
+            for (String entity : customModuleEntities()) {
+                try {
+                    fields.set(entity, client.fields(entity));
+                } catch (FreshsalesException.Refused e) {
+                    // Left out, which the contract reads as "not known": one module's refusal must not cost the
+                    // mapper every other list.
+                    LOG.infof("field definitions of %s refused with %d; not served", entity, e.status());
+                }
             }
             TargetMetadata fresh = FerryJson.mapper().convertValue(answers, TargetMetadata.class);
             cached = fresh;

@@ -1,13 +1,13 @@
 package dev.ferry.loader.service;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ferry.contracts.FreshsalesTarget;
 import dev.ferry.loader.budget.Sleeper;
 import dev.ferry.loader.client.BulkItemFailure;
 import dev.ferry.loader.client.BulkJobStatus;
 import dev.ferry.loader.client.FreshsalesClient;
 import dev.ferry.loader.client.FreshsalesException;
 import dev.ferry.loader.client.UpsertResult;
+import dev.ferry.loader.client.WriteTarget;
 import dev.ferry.loader.config.LoaderConfig;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,8 +27,8 @@ import org.jboss.logging.Logger;
 /**
  * Writes planned commands of one target into Freshsales: first resolves what an earlier attempt may have left (open
  * intents, by lookup) and what existed before Ferry (accounts found by name, products by their custom field), then
- * writes through one {@code bulk_upsert} job or single upserts (products, which have no upsert: a create, or an update
- * of the record found), and finally resolves the ids of bulk-written records.
+ * writes through one {@code bulk_upsert} job or single upserts (products and custom-module records, which have no
+ * upsert: a create, or an update of the record found), and finally resolves the ids of bulk-written records.
  *
  * <p>Never writes blindly after an ambiguous answer: a write without a definitive answer is looked up before it is
  * sent again. Upserts are keyed by the command's identifier, so even a write sent twice cannot create two records.
@@ -57,7 +57,7 @@ public class TargetWriter {
     }
 
     /** Writes every plan (all of one target); returns each plan's result. */
-    public Map<WritePlan, WriteResult> write(FreshsalesTarget target, List<WritePlan> plans)
+    public Map<WritePlan, WriteResult> write(WriteTarget target, List<WritePlan> plans)
             throws InterruptedException {
         Map<WritePlan, WriteResult> results = new IdentityHashMap<>();
         resolveBeforeWriting(target, plans);
@@ -108,7 +108,7 @@ public class TargetWriter {
      * are looked for when that is cheap (one search per hundred accounts by name): one that exists already was not
      * made by Ferry, and its current values become the before-image.
      */
-    private void resolveBeforeWriting(FreshsalesTarget target, List<WritePlan> plans) throws InterruptedException {
+    private void resolveBeforeWriting(WriteTarget target, List<WritePlan> plans) throws InterruptedException {
         Map<String, List<WritePlan>> openByKey = new HashMap<>();
         plans.stream().filter(p -> p.openIntent)
                 .forEach(p -> openByKey.computeIfAbsent(p.identifierKey(), k -> new ArrayList<>()).add(p));
@@ -140,7 +140,7 @@ public class TargetWriter {
         }
     }
 
-    WriteResult writeSingle(FreshsalesTarget target, WritePlan p) throws InterruptedException {
+    WriteResult writeSingle(WriteTarget target, WritePlan p) throws InterruptedException {
         FreshsalesException.NoAnswer last = null;
         for (int attempt = 1; attempt <= Math.max(1, retry.maxAttempts()); attempt++) {
             try {
@@ -160,7 +160,11 @@ public class TargetWriter {
                 // The write may have landed: look before writing again.
                 ObjectNode hit;
                 try {
-                    hit = resolver.lookupOne(target, p.identifierKey(), p.identifierValue());
+                    // A target without an upsert must know before it sends anything again, and a search may be
+                    // repeated freely: it gets the reads' retries. An upsert is itself safe to repeat.
+                    hit = target.supportsUpsert() ? resolver.lookupOne(target, p.identifierKey(), p.identifierValue())
+                            : withRetries("lookup", () -> resolver.lookupOne(target, p.identifierKey(),
+                                    p.identifierValue()));
                 } catch (FreshsalesException.NoAnswer lookupFailed) {
                     if (!target.supportsUpsert()) {
                         // A create sent again without knowing whether the first landed could make a second record:
@@ -185,7 +189,7 @@ public class TargetWriter {
      * One write: an upsert by the identifier where the target has one; otherwise an update of the record known by id
      * (the ledger's, an open intent's found by lookup, or one that existed before Ferry), else a create.
      */
-    private WriteResult once(FreshsalesTarget target, WritePlan p) throws InterruptedException {
+    private WriteResult once(WriteTarget target, WritePlan p) throws InterruptedException {
         if (target.supportsUpsert()) {
             UpsertResult r = client.upsert(target, p.command().identifier(), p.fields);
             return new WriteResult.Written(r.id(), r.created(), r.record(), "upsert");
@@ -208,7 +212,7 @@ public class TargetWriter {
         return seen != null && seen.path("id").canConvertToLong() ? seen.path("id").asLong() : null;
     }
 
-    private Map<WritePlan, WriteResult> writeBulk(FreshsalesTarget target, List<WritePlan> plans)
+    private Map<WritePlan, WriteResult> writeBulk(WriteTarget target, List<WritePlan> plans)
             throws InterruptedException {
         Map<WritePlan, WriteResult> results = new IdentityHashMap<>();
         List<Map.Entry<Map<String, String>, ObjectNode>> items = new ArrayList<>();
@@ -315,7 +319,7 @@ public class TargetWriter {
         }
     }
 
-    private Map<WritePlan, WriteResult> fallBackToSingle(FreshsalesTarget target, List<WritePlan> plans, String why)
+    private Map<WritePlan, WriteResult> fallBackToSingle(WriteTarget target, List<WritePlan> plans, String why)
             throws InterruptedException {
         Map<WritePlan, WriteResult> results = new IdentityHashMap<>();
         for (WritePlan p : plans) {
@@ -326,7 +330,7 @@ public class TargetWriter {
     }
 
     /** After an ambiguous bulk submission: records that landed are taken as written, the others written singly. */
-    private Map<WritePlan, WriteResult> resolveThenSingle(FreshsalesTarget target, List<WritePlan> plans, String why)
+    private Map<WritePlan, WriteResult> resolveThenSingle(WriteTarget target, List<WritePlan> plans, String why)
             throws InterruptedException {
         Map<WritePlan, WriteResult> results = new IdentityHashMap<>();
         Map<String, List<WritePlan>> byKey = new HashMap<>();

@@ -1,6 +1,7 @@
 package dev.ferry.loader.service;
 
 import dev.ferry.contracts.LoadCommand;
+import dev.ferry.loader.client.WriteTarget;
 import dev.ferry.loader.store.EntryKey;
 import org.apache.kafka.common.TopicPartition;
 
@@ -41,8 +42,10 @@ public record WorkItem(LoadCommand command, Origin origin) {
         return origin instanceof FromParking p ? p.parkedId() : null;
     }
 
-    /** The batch group: one Freshsales target and command kind per batch. */
+    /**
+     * The batch group: one Freshsales write target (for custom-module records, one module) and command kind per batch.
+     */
     public String group() {
-        return command.target().path() + "|" + command.kind();
+        return WriteTarget.of(command).path() + "|" + command.kind();
     }
 }

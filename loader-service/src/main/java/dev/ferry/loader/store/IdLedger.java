@@ -3,12 +3,12 @@ package dev.ferry.loader.store;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ferry.contracts.FerryJson;
-import dev.ferry.contracts.FreshsalesTarget;
 import dev.ferry.contracts.LoadCommand;
 import dev.ferry.contracts.SourceResource;
 import dev.ferry.contracts.TargetFailure;
 import dev.ferry.loader.binding.ParentState;
 import dev.ferry.loader.binding.RecordKey;
+import dev.ferry.loader.client.WriteTarget;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.sql.Connection;
@@ -23,7 +23,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The id ledger: source record (resource, id, part) to Freshsales id, with write-ahead intents. Every method runs on
+ * The id ledger: source record (resource, id, part) to Freshsales id, with write-ahead intents. The {@code target}
+ * column holds {@link WriteTarget#path()}: a custom-module record's entity travels in it
+ * ({@code custom_module/cm_imaging_record}), so an intent can be resolved and a record addressed from the row alone. Every method runs on
  * a connection the caller holds inside its transaction, so ledger changes commit together with the parked rows and
  * outbox rows they belong to.
  */
@@ -133,7 +135,7 @@ public class IdLedger {
                 + "command_id = EXCLUDED.command_id, run_id = EXCLUDED.run_id, intent_hash = EXCLUDED.intent_hash, "
                 + "intent_owner = EXCLUDED.intent_owner, intent_at = EXCLUDED.intent_at, updated_at = EXCLUDED.updated_at")) {
             int i = keyParams(ps, EntryKey.of(cmd), 1);
-            ps.setString(i++, cmd.target().path());
+            ps.setString(i++, WriteTarget.of(cmd).path());
             ps.setString(i++, FerryJson.encodeToString(cmd.identifier()));
             ps.setString(i++, cmd.commandId());
             ps.setString(i++, cmd.runId());
@@ -158,7 +160,7 @@ public class IdLedger {
                 + "intent_at = NULL, created_by_run = coalesce(EXCLUDED.created_by_run, id_ledger.created_by_run), "
                 + "updated_at = EXCLUDED.updated_at")) {
             int i = keyParams(ps, EntryKey.of(cmd), 1);
-            ps.setString(i++, cmd.target().path());
+            ps.setString(i++, WriteTarget.of(cmd).path());
             ps.setString(i++, FerryJson.encodeToString(cmd.identifier()));
             ps.setLong(i++, freshsalesId);
             ps.setString(i++, cmd.commandId());
@@ -183,7 +185,7 @@ public class IdLedger {
                 + "run_id = EXCLUDED.run_id, failure = EXCLUDED.failure, intent_hash = NULL, intent_owner = NULL, "
                 + "intent_at = NULL, updated_at = EXCLUDED.updated_at")) {
             int i = keyParams(ps, EntryKey.of(cmd), 1);
-            ps.setString(i++, cmd.target().path());
+            ps.setString(i++, WriteTarget.of(cmd).path());
             ps.setString(i++, FerryJson.encodeToString(cmd.identifier()));
             ps.setString(i++, cmd.commandId());
             ps.setString(i++, cmd.runId());
@@ -271,7 +273,7 @@ public class IdLedger {
     private static LedgerEntry read(ResultSet rs) throws SQLException {
         EntryKey key = new EntryKey(SourceResource.fromPath(rs.getString("resource")), rs.getString("source_id"),
                 rs.getInt("part"));
-        return new LedgerEntry(key, FreshsalesTarget.fromPath(rs.getString("target")),
+        return new LedgerEntry(key, WriteTarget.parse(rs.getString("target")),
                 identifier(rs.getString("identifier")), Sql.nullableLong(rs, "freshsales_id"), LedgerState.valueOf(rs.getString("state")),
                 rs.getString("command_id"), rs.getString("run_id"), rs.getString("payload_hash"),
                 rs.getString("intent_hash"), object(rs.getString("written_fields")), failure(rs.getString("failure")),

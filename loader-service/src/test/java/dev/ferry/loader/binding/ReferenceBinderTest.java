@@ -50,6 +50,36 @@ class ReferenceBinderTest {
         assertThat(TypedRef.findAll(fields)).as("the command's own fields are left alone").hasSize(3);
     }
 
+    /**
+     * A custom-module record's links are custom fields ({@code cf_patient}, {@code cf_treatment_plan}): a required one
+     * is bound, an optional one whose parent failed is left out of {@code custom_field} (the record's other custom
+     * fields stay), and a required one whose parent failed fails the record.
+     */
+    @Test
+    void customModuleLinksInsideCustomFieldBindDropAndFailLikeAnyOther() {
+        ObjectNode fields = json("""
+                {"name":"Imaging IMG-1","custom_field":{"cf_dentes_id":"imaging/IMG-1",
+                  "cf_patient":{"ref":{"resource":"patients","id":"P-1"}},
+                  "cf_treatment_plan":{"ref":{"resource":"treatment-cases","id":"TC-1","optional":true}}}}""");
+        RecordKey patient = new RecordKey(SourceResource.PATIENTS, "P-1");
+        RecordKey plan = new RecordKey(SourceResource.TREATMENT_CASES, "TC-1");
+        ledger.put(patient, new ParentState.Bound(70000200001L));
+        ledger.put(plan, new ParentState.Failed(new TargetFailure(400, List.of("refused"), "target-refused")));
+
+        BindingResult r = ReferenceBinder.bind(fields, this::known);
+
+        assertThat(r).isInstanceOf(BindingResult.Bound.class);
+        BindingResult.Bound b = (BindingResult.Bound) r;
+        assertThat(b.fields().at("/custom_field/cf_patient").asLong()).isEqualTo(70000200001L);
+        assertThat(b.fields().at("/custom_field").has("cf_treatment_plan")).isFalse();
+        assertThat(b.fields().at("/custom_field/cf_dentes_id").asText()).isEqualTo("imaging/IMG-1");
+        assertThat(b.dropped()).extracting(TypedRef::id).containsExactly("TC-1");
+
+        ledger.put(patient, new ParentState.Failed(new TargetFailure(400, List.of("refused"), "target-refused")));
+        assertThat(ReferenceBinder.bind(fields, this::known)).isInstanceOfSatisfying(BindingResult.ParentFailed.class,
+                pf -> assertThat(pf.parent().id()).isEqualTo("P-1"));
+    }
+
     @Test
     void aParentNotInTheLedgerYetMakesTheCommandWaitForEveryMissingParent() {
         ObjectNode fields = json("""

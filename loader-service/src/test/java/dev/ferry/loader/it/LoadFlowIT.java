@@ -13,6 +13,10 @@ import dev.ferry.contracts.LoadCommand;
 import dev.ferry.contracts.LoadOutcome;
 import dev.ferry.contracts.OutcomeKind;
 import dev.ferry.contracts.PoisonRecord;
+import dev.ferry.loader.store.EntryKey;
+import dev.ferry.loader.store.IdLedger;
+import dev.ferry.loader.store.Jdbc;
+import dev.ferry.loader.store.LedgerEntry;
 import dev.ferry.testsupport.FerryKafkaResource;
 import dev.ferry.testsupport.FerryPostgresResource;
 import io.quarkus.test.common.ResourceArg;
@@ -43,6 +47,10 @@ class LoadFlowIT {
 
     @Inject
     LoaderItConfig config;
+    @Inject
+    Jdbc jdbc;
+    @Inject
+    IdLedger ledger;
 
     private TestKafka kafka;
     private SandboxAdmin sandbox;
@@ -244,6 +252,81 @@ class LoadFlowIT {
                 assertThat(c.path("sales_accounts").isEmpty()).isTrue());
     }
 
+    private List<ObjectNode> imagingWith(String dentesId) {
+        return sandbox.records(TestCommands.IMAGING).stream()
+                .filter(r -> dentesId.equals(r.path("custom_field").path("cf_dentes_id").asText())).toList();
+    }
+
+    private long customModuleWrites() {
+        return sandbox.calls("POST /crm/sales/api/custom_module/{entity}")
+                + sandbox.calls("PUT /crm/sales/api/custom_module/{entity}/{id}");
+    }
+
+    @Test
+    void aCustomModuleRecordIsCreatedOnceBoundToItsPatientReplayedWithoutAWriteAndUpdatedWhenNewer() throws Exception {
+        String run = run();
+        long postsBefore = sandbox.calls("POST /crm/sales/api/custom_module/{entity}");
+        long putsBefore = sandbox.calls("PUT /crm/sales/api/custom_module/{entity}/{id}");
+        // The record before its patient: it waits for the contact, then binds cf_patient to the contact's id.
+        LoadCommand image = TestCommands.imaging(run, "IMG-CM1", "P-CM1", "CBCT");
+        LoadCommand patient = TestCommands.patient(run, "P-CM1", null, false);
+        kafka.send(config.commands, List.of(image));
+        awaitOutcomes(List.of(image), OutcomeKind.DEFERRED);
+        kafka.send(config.commands, List.of(patient));
+        Map<String, LoadOutcome> done = awaitOutcomes(List.of(patient, image), OutcomeKind.CREATED);
+
+        long contactId = done.get(patient.commandId()).freshsalesId();
+        LoadOutcome created = done.get(image.commandId());
+        assertThat(imagingWith("imaging/IMG-CM1")).singleElement().satisfies(r -> {
+            assertThat(r.path("id").asLong()).isEqualTo(created.freshsalesId());
+            assertThat(r.at("/custom_field/cf_patient").asLong()).as("bound to the contact").isEqualTo(contactId);
+            assertThat(r.at("/custom_field/cf_modality").asText()).isEqualTo("CBCT");
+        });
+        assertThat(created.detail()).contains("custom module cm_imaging_record");
+        assertThat(sandbox.calls("POST /crm/sales/api/custom_module/{entity}") - postsBefore).as("created with one POST")
+                .isEqualTo(1);
+        LedgerEntry row = jdbc.inTransaction(c -> ledger.find(c, EntryKey.of(image)));
+        assertThat(row.target().path()).as("the entity travels in the ledger").isEqualTo("custom_module/cm_imaging_record");
+        assertThat(row.freshsalesId()).isEqualTo(created.freshsalesId());
+
+        // The same command again: UNCHANGED, no call.
+        long writesBefore = customModuleWrites();
+        kafka.send(config.commands, List.of(image));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(kafka.outcomesByCommand(config.outcomes).get(image.commandId())).extracting(LoadOutcome::kind)
+                        .contains(OutcomeKind.UNCHANGED));
+        assertThat(customModuleWrites()).as("no write for a replay").isEqualTo(writesBefore);
+
+        // A newer version (another run): a PUT on the same record, changed fields and before-image.
+        LoadCommand newer = TestCommands.imaging(run(), "IMG-CM1", "P-CM1", "Photo");
+        kafka.send(config.commands, List.of(newer));
+        LoadOutcome updated = awaitOutcomes(List.of(newer), OutcomeKind.UPDATED).get(newer.commandId());
+        assertThat(updated.freshsalesId()).isEqualTo(created.freshsalesId());
+        assertThat(updated.changedFields()).containsExactly("custom_field.cf_modality");
+        assertThat(updated.beforeImage().at("/custom_field/cf_modality").asText()).isEqualTo("CBCT");
+        assertThat(sandbox.calls("PUT /crm/sales/api/custom_module/{entity}/{id}") - putsBefore).isEqualTo(1);
+        assertThat(imagingWith("imaging/IMG-CM1")).singleElement().satisfies(r ->
+                assertThat(r.at("/custom_field/cf_modality").asText()).isEqualTo("Photo"));
+    }
+
+    @Test
+    void aCustomModuleRecordWithoutAValidEntityNameFailsReadablyAndTheLoaderGoesOn() {
+        String run = run();
+        LoadCommand none = TestCommands.customModuleRecord(run, "IMG-CM2", null, "CBCT", null);
+        LoadCommand wrong = TestCommands.customModuleRecord(run, "IMG-CM3", null, "CBCT", "cm_x/../../contacts");
+        LoadCommand next = TestCommands.imaging(run, "IMG-CM4", null, "CBCT");
+        kafka.send(config.commands, List.of(none, wrong, next));
+        Map<String, LoadOutcome> failed = awaitOutcomes(List.of(none, wrong), OutcomeKind.FAILED);
+        assertThat(failed.values()).allSatisfy(o -> {
+            assertThat(o.failure().cause()).isEqualTo("invalid-command");
+            assertThat(o.failure().messages().get(0)).contains("customModuleEntity");
+        });
+        awaitOutcomes(List.of(next), OutcomeKind.CREATED);
+        assertThat(imagingWith("imaging/IMG-CM2")).isEmpty();
+        assertThat(imagingWith("imaging/IMG-CM3")).isEmpty();
+        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+    }
+
     @Test
     void poisonIsRecordedWithoutItsContentAndTheNextCommandIsProcessed() {
         String run = run();
@@ -270,7 +353,9 @@ class LoadFlowIT {
                 .body("industry_types.name", hasItem("Dental"))
                 .body("lifecycle_stages.type", hasItem("Customer"))
                 .body("fields.contacts.name", hasItem("cf_dentes_id"))
-                .body("fields.sales_accounts.name", hasItem("parent_sales_account_id"));
+                .body("fields.sales_accounts.name", hasItem("parent_sales_account_id"))
+                .body("fields.cm_imaging_record.name", hasItem("cf_patient"))
+                .body("fields.cm_imaging_record.name", hasItem("cf_dentes_id"));
         long owners = sandbox.calls("GET /crm/sales/api/selector/owners");
         given().get("/target/metadata").then().statusCode(200);
         assertThat(sandbox.calls("GET /crm/sales/api/selector/owners")).as("served from the cache").isEqualTo(owners);

@@ -168,6 +168,85 @@ class LostResponsesIT {
                 .as("only the write that never landed is made").isEqualTo(1);
     }
 
+    private List<ObjectNode> imagingWith(String dentesId) {
+        return sandbox.records(TestCommands.IMAGING).stream()
+                .filter(r -> dentesId.equals(r.path("custom_field").path("cf_dentes_id").asText())).toList();
+    }
+
+    /**
+     * Custom modules have no upsert: a create sent twice makes two records. Answers lost after the sandbox committed
+     * (creates and searches alike) must be resolved by {@code filtered_search} on cf_dentes_id, never by a second
+     * create.
+     */
+    @Test
+    void lostCreateAnswersOfCustomModuleRecordsAreFoundBySearchAndNeverCreatedTwice() {
+        String run = run();
+        LoadCommand patient = TestCommands.patient(run, "P-CML", null, false);
+        kafka.send(config.commands, List.of(patient));
+        long contactId = awaitTerminal(List.of(patient), Duration.ofSeconds(30)).get(patient.commandId()).freshsalesId();
+        long droppedBefore = sandbox.summary().path("faults").path("dropped").asLong();
+        sandbox.configure("{\"faults\":{\"dropResponseAfterCommitRate\":0.4,\"seed\":777}}");
+        List<LoadCommand> images = new ArrayList<>();
+        for (int i = 1; i <= 16; i++) {
+            images.add(TestCommands.imaging(run, "IMG-L" + i, "P-CML", i % 2 == 0 ? "CBCT" : "Photo"));
+        }
+        kafka.send(config.commands, images);
+
+        Map<String, LoadOutcome> terminal = awaitTerminal(images, Duration.ofSeconds(90));
+
+        assertThat(terminal.values()).extracting(LoadOutcome::kind).containsOnly(OutcomeKind.CREATED);
+        assertThat(sandbox.summary().path("faults").path("dropped").asLong() - droppedBefore).as("answers were lost")
+                .isPositive();
+        for (LoadCommand c : images) {
+            assertThat(imagingWith(c.sourceId())).as("records for %s", c.sourceId()).singleElement().satisfies(r -> {
+                assertThat(r.path("id").asLong()).isEqualTo(terminal.get(c.commandId()).freshsalesId());
+                assertThat(r.at("/custom_field/cf_patient").asLong()).isEqualTo(contactId);
+            });
+        }
+        assertThat(terminal.values()).as("some creates were resolved by search after their answer was lost")
+                .anyMatch(o -> o.detail() != null && o.detail().contains("lookup"));
+    }
+
+    @Test
+    void aCustomModuleRecordsIntentLeftOpenByADeadProcessIsResolvedBySearchAndNotCreatedAgain() throws Exception {
+        String run = run();
+        LoadCommand landed = TestCommands.imaging(run, "IMG-I1", null, "CBCT");
+        LoadCommand neverLanded = TestCommands.imaging(run, "IMG-I2", null, "Photo");
+        // A process wrote both intents, sent the first create (it landed), and died before recording either.
+        jdbc.inTransaction(c -> {
+            for (LoadCommand cmd : List.of(landed, neverLanded)) {
+                ledger.openIntent(c, cmd, PayloadHash.of("custom_module/" + TestCommands.IMAGING, cmd.identifier(),
+                        cmd.fields()), "dead-process", Instant.now().minusSeconds(5));
+            }
+            return null;
+        });
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        body.set(TestCommands.IMAGING, landed.fields().deepCopy());
+        long landedId = sandbox.api("POST", "/custom_module/" + TestCommands.IMAGING, FerryJson.encodeToString(body))
+                .path(TestCommands.IMAGING).path("id").asLong();
+        long createsBefore = sandbox.calls("POST /crm/sales/api/custom_module/{entity}");
+        long searchesBefore = sandbox.calls("POST /crm/sales/api/filtered_search/{entity}");
+
+        kafka.send(config.commands, List.of(landed, neverLanded));
+        Map<String, LoadOutcome> terminal = awaitTerminal(List.of(landed, neverLanded), Duration.ofSeconds(30));
+
+        LoadOutcome l = terminal.get(landed.commandId());
+        assertThat(l.kind()).isEqualTo(OutcomeKind.CREATED);
+        assertThat(l.freshsalesId()).isEqualTo(landedId);
+        assertThat(l.detail()).contains("earlier attempt landed");
+        assertThat(l.attempt()).as("the dead process's attempt counts").isEqualTo(2);
+        assertThat(imagingWith(landed.sourceId())).hasSize(1);
+
+        LoadOutcome n = terminal.get(neverLanded.commandId());
+        assertThat(n.kind()).isEqualTo(OutcomeKind.CREATED);
+        assertThat(imagingWith(neverLanded.sourceId())).singleElement().satisfies(r ->
+                assertThat(r.path("id").asLong()).isEqualTo(n.freshsalesId()));
+        assertThat(sandbox.calls("POST /crm/sales/api/filtered_search/{entity}") - searchesBefore)
+                .as("the open intents were searched for before anything was written").isPositive();
+        assertThat(sandbox.calls("POST /crm/sales/api/custom_module/{entity}") - createsBefore)
+                .as("only the record that never landed is created").isEqualTo(1);
+    }
+
     @Test
     void bulkUpsertRefusedWith405EveryTimeFallsBackToSingleUpserts() {
         sandbox.configure("{\"faults\":{\"bulkUpsert405Rate\":1.0}}");

@@ -56,4 +56,32 @@ public final class TestCommands {
                 FreshsalesTarget.CONTACT, null, Map.of("cf_dentes_id", id), f, id, "dentes-freshsales/v1", null,
                 List.of());
     }
+
+    /** The custom module the sandbox's seed holds (fields name, cf_dentes_id, cf_modality, cf_taken_on, cf_patient). */
+    public static final String IMAGING = "cm_imaging_record";
+
+    /**
+     * An imaging record of a patient, as the mapper sends a MANY_PER_PATIENT module's record: a custom-module record
+     * found again by {@code cf_dentes_id} ("imaging/" + id), {@code cf_patient} a required link to the patient's
+     * contact (none when {@code patientId} is null), partitioned by the patient.
+     */
+    public static LoadCommand imaging(String run, String id, String patientId, String modality) {
+        return customModuleRecord(run, id, patientId, modality, IMAGING);
+    }
+
+    /** As {@link #imaging}, under any entity name (a wrong one, to see it refused). */
+    public static LoadCommand customModuleRecord(String run, String id, String patientId, String modality,
+            String entity) {
+        String sourceId = "imaging/" + id;
+        ObjectNode f = JsonNodeFactory.instance.objectNode();
+        f.put("name", "Imaging " + id);
+        ObjectNode cf = f.putObject("custom_field");
+        cf.put("cf_dentes_id", sourceId).put("cf_modality", modality).put("cf_taken_on", "2024-03-01");
+        if (patientId != null) {
+            cf.set("cf_patient", TypedRef.required(SourceResource.PATIENTS, patientId).toNode());
+        }
+        return new LoadCommand(null, run, CommandKind.UPSERT, null, SourceResource.CUSTOM_MODULE_RECORDS, sourceId, 0,
+                FreshsalesTarget.CUSTOM_MODULE_RECORD, entity, Map.of("cf_dentes_id", sourceId), f,
+                patientId == null ? sourceId : patientId, "dentes-freshsales/v1", null, List.of());
+    }
 }

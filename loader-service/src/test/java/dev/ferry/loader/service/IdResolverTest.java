@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ferry.contracts.FerryJson;
 import dev.ferry.contracts.FreshsalesTarget;
+import dev.ferry.loader.client.WriteTarget;
 import dev.ferry.loader.client.FreshsalesClient;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -37,7 +38,7 @@ class IdResolverTest {
         }
 
         @Override
-        public List<ObjectNode> searchIn(FreshsalesTarget t, String field, Collection<String> values) {
+        public List<ObjectNode> searchIn(WriteTarget t, String field, Collection<String> values) {
             searches++;
             // Thin hits: no custom_field, as the real filtered search.
             return contacts.stream().filter(c -> values.contains(c.at("/custom_field/" + field).asText()))
@@ -49,7 +50,7 @@ class IdResolverTest {
         }
 
         @Override
-        public List<ObjectNode> lookup(FreshsalesTarget t, String field, String value) {
+        public List<ObjectNode> lookup(WriteTarget t, String field, String value) {
             lookups++;
             return contacts.stream().filter(c -> value.equals(c.at("/custom_field/" + field).asText())).toList();
         }
@@ -65,7 +66,7 @@ class IdResolverTest {
             account.contact(1000 + i, "P-" + i, "p" + i + "@x.test");
             wanted.add(new IdResolver.Wanted("P-" + i, "P" + i + "@X.test"));
         }
-        Map<String, ObjectNode> found = resolver.resolveWritten(FreshsalesTarget.CONTACT, "cf_dentes_id", wanted);
+        Map<String, ObjectNode> found = resolver.resolveWritten(WriteTarget.of(FreshsalesTarget.CONTACT), "cf_dentes_id", wanted);
         assertThat(found).hasSize(100);
         assertThat(found.get("P-42").path("id").asLong()).isEqualTo(1042);
         assertThat(account.searches).isEqualTo(1);
@@ -83,7 +84,7 @@ class IdResolverTest {
                 new IdResolver.Wanted("P-2", "shared@x.test"), new IdResolver.Wanted("P-3", "other@x.test"),
                 new IdResolver.Wanted("P-4", null), new IdResolver.Wanted("P-5", "b@x.test"),
                 new IdResolver.Wanted("P-6", "c@x.test"));
-        Map<String, ObjectNode> found = resolver.resolveWritten(FreshsalesTarget.CONTACT, "cf_dentes_id", wanted);
+        Map<String, ObjectNode> found = resolver.resolveWritten(WriteTarget.of(FreshsalesTarget.CONTACT), "cf_dentes_id", wanted);
         assertThat(found.keySet()).containsExactlyInAnyOrder("P-1", "P-2", "P-3", "P-4", "P-5");
         assertThat(found.get("P-2").path("id").asLong()).isEqualTo(2);
         assertThat(found.get("P-3").path("id").asLong()).isEqualTo(3);
@@ -96,7 +97,7 @@ class IdResolverTest {
     void aSearchWhoseEveryHitFoundItsCommandProvesTheOthersAbsentWithoutLookups() throws Exception {
         account.contact(1, "P-1", "a@x.test");
         account.contact(2, "P-2", "b@x.test");
-        Map<String, ObjectNode> found = resolver.resolveWritten(FreshsalesTarget.CONTACT, "cf_dentes_id", List.of(
+        Map<String, ObjectNode> found = resolver.resolveWritten(WriteTarget.of(FreshsalesTarget.CONTACT), "cf_dentes_id", List.of(
                 new IdResolver.Wanted("P-1", "a@x.test"), new IdResolver.Wanted("P-2", "b@x.test"),
                 new IdResolver.Wanted("P-3", "c@x.test")));
         assertThat(found.keySet()).containsExactlyInAnyOrder("P-1", "P-2");
@@ -121,8 +122,8 @@ class IdResolverTest {
         }
 
         @Override
-        public List<ObjectNode> searchIn(FreshsalesTarget t, String field, Collection<String> values) {
-            assertThat(t).isEqualTo(FreshsalesTarget.PRODUCT);
+        public List<ObjectNode> searchIn(WriteTarget t, String field, Collection<String> values) {
+            assertThat(t).isEqualTo(WriteTarget.of(FreshsalesTarget.PRODUCT));
             searches++;
             return products.stream().filter(p -> values.contains(p.at("/custom_field/" + field).asText()))
                     .map(p -> {
@@ -135,7 +136,7 @@ class IdResolverTest {
         }
 
         @Override
-        public List<ObjectNode> lookup(FreshsalesTarget t, String field, String value) {
+        public List<ObjectNode> lookup(WriteTarget t, String field, String value) {
             throw new AssertionError("products have no /lookup entity");
         }
     }
@@ -146,13 +147,13 @@ class IdResolverTest {
         products.product(7, "PRD-1");
         products.product(8, "PRD-2");
         IdResolver r = new IdResolver(products);
-        Map<String, ObjectNode> found = r.resolveWritten(FreshsalesTarget.PRODUCT, "cf_dentes_id", List.of(
+        Map<String, ObjectNode> found = r.resolveWritten(WriteTarget.of(FreshsalesTarget.PRODUCT), "cf_dentes_id", List.of(
                 new IdResolver.Wanted("PRD-1", null), new IdResolver.Wanted("PRD-2", null),
                 new IdResolver.Wanted("PRD-3", null)));
         assertThat(found.keySet()).containsExactlyInAnyOrder("PRD-1", "PRD-2");
         assertThat(products.searches).isEqualTo(1);
-        assertThat(r.lookupOne(FreshsalesTarget.PRODUCT, "cf_dentes_id", "PRD-2").path("id").asLong()).isEqualTo(8);
-        assertThat(r.lookupOne(FreshsalesTarget.PRODUCT, "cf_dentes_id", "PRD-9")).isNull();
+        assertThat(r.lookupOne(WriteTarget.of(FreshsalesTarget.PRODUCT), "cf_dentes_id", "PRD-2").path("id").asLong()).isEqualTo(8);
+        assertThat(r.lookupOne(WriteTarget.of(FreshsalesTarget.PRODUCT), "cf_dentes_id", "PRD-9")).isNull();
     }
 
     @Test
@@ -162,7 +163,7 @@ class IdResolverTest {
         products.product(7, "PRD-1");
         products.product(8, "PRD-2");
         IdResolver r = new IdResolver(products);
-        Map<String, ObjectNode> found = r.resolveMany(FreshsalesTarget.PRODUCT, "cf_dentes_id",
+        Map<String, ObjectNode> found = r.resolveMany(WriteTarget.of(FreshsalesTarget.PRODUCT), "cf_dentes_id",
                 List.of("PRD-1", "PRD-2", "PRD-3"));
         assertThat(found.get("PRD-1").path("id").asLong()).isEqualTo(7);
         assertThat(found.get("PRD-2").path("id").asLong()).isEqualTo(8);

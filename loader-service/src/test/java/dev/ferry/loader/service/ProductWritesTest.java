@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ferry.contracts.CommandKind;
 import dev.ferry.contracts.FreshsalesTarget;
+import dev.ferry.loader.client.WriteTarget;
 import dev.ferry.contracts.LoadCommand;
 import dev.ferry.contracts.SourceResource;
 import dev.ferry.loader.client.FreshsalesClient;
@@ -39,7 +40,7 @@ class ProductWritesTest {
         }
 
         @Override
-        public UpsertResult create(FreshsalesTarget target, ObjectNode fields) {
+        public UpsertResult create(WriteTarget target, ObjectNode fields) {
             creates++;
             ObjectNode p = fields.deepCopy().put("id", 100 + products.size());
             products.add(p);
@@ -51,7 +52,7 @@ class ProductWritesTest {
         }
 
         @Override
-        public UpsertResult update(FreshsalesTarget target, long id, ObjectNode fields) {
+        public UpsertResult update(WriteTarget target, long id, ObjectNode fields) {
             updates++;
             ObjectNode p = products.stream().filter(x -> x.get("id").asLong() == id).findFirst().orElseThrow();
             p.setAll(fields);
@@ -59,12 +60,12 @@ class ProductWritesTest {
         }
 
         @Override
-        public ObjectNode get(FreshsalesTarget target, long id) {
+        public ObjectNode get(WriteTarget target, long id) {
             return products.stream().filter(x -> x.get("id").asLong() == id).findFirst().orElseThrow().deepCopy();
         }
 
         @Override
-        public List<ObjectNode> searchIn(FreshsalesTarget t, String field, Collection<String> values) {
+        public List<ObjectNode> searchIn(WriteTarget t, String field, Collection<String> values) {
             if (searchDown) {
                 throw new FreshsalesException.NoAnswer("POST /cpq/products/filterize", 503, "unavailable");
             }
@@ -88,7 +89,7 @@ class ProductWritesTest {
     @Test
     void aNewProductIsCreatedOnceAfterASearchFindsNoneAlready() throws Exception {
         WritePlan p = plan("PRD-1", "Scaling");
-        WriteResult r = writer.write(FreshsalesTarget.PRODUCT, List.of(p)).get(p);
+        WriteResult r = writer.write(WriteTarget.of(FreshsalesTarget.PRODUCT), List.of(p)).get(p);
         assertThat(r).isInstanceOf(WriteResult.Written.class);
         assertThat(((WriteResult.Written) r).created()).isTrue();
         assertThat(catalogue.creates).isEqualTo(1);
@@ -98,7 +99,7 @@ class ProductWritesTest {
     void aProductWhoseCreateAnswerWasLostIsFoundNotCreatedAgain() throws Exception {
         catalogue.answersToLose = 1;
         WritePlan p = plan("PRD-1", "Scaling");
-        WriteResult.Written r = (WriteResult.Written) writer.write(FreshsalesTarget.PRODUCT, List.of(p)).get(p);
+        WriteResult.Written r = (WriteResult.Written) writer.write(WriteTarget.of(FreshsalesTarget.PRODUCT), List.of(p)).get(p);
         assertThat(r.freshsalesId()).isEqualTo(100);
         assertThat(r.created()).isTrue();
         assertThat(r.via()).contains("found by lookup");
@@ -114,12 +115,12 @@ class ProductWritesTest {
             int searches;
 
             @Override
-            public UpsertResult create(FreshsalesTarget target, ObjectNode fields) {
+            public UpsertResult create(WriteTarget target, ObjectNode fields) {
                 return catalogue.create(target, fields);
             }
 
             @Override
-            public List<ObjectNode> searchIn(FreshsalesTarget t, String field, Collection<String> values) {
+            public List<ObjectNode> searchIn(WriteTarget t, String field, Collection<String> values) {
                 if (++searches > 1) {
                     throw new FreshsalesException.NoAnswer("POST /cpq/products/filterize", 503, "unavailable");
                 }
@@ -127,16 +128,16 @@ class ProductWritesTest {
             }
         };
         TargetWriter w = new TargetWriter(flaky, bulk(), retry(), d -> { }, Clock.systemUTC());
-        WriteResult r = w.write(FreshsalesTarget.PRODUCT, List.of(p)).get(p);
+        WriteResult r = w.write(WriteTarget.of(FreshsalesTarget.PRODUCT), List.of(p)).get(p);
         assertThat(r).as("unknown means wait: the intent stays open").isInstanceOf(WriteResult.Exhausted.class);
         assertThat(catalogue.creates).isEqualTo(1);
     }
 
     @Test
     void aProductThatExistedBeforeFerryIsUpdatedNotDuplicated() throws Exception {
-        catalogue.create(FreshsalesTarget.PRODUCT, plan("PRD-1", "Old name").fields);
+        catalogue.create(WriteTarget.of(FreshsalesTarget.PRODUCT), plan("PRD-1", "Old name").fields);
         WritePlan p = plan("PRD-1", "Scaling");
-        WriteResult.Written r = (WriteResult.Written) writer.write(FreshsalesTarget.PRODUCT, List.of(p)).get(p);
+        WriteResult.Written r = (WriteResult.Written) writer.write(WriteTarget.of(FreshsalesTarget.PRODUCT), List.of(p)).get(p);
         assertThat(r.freshsalesId()).isEqualTo(100);
         assertThat(catalogue.updates).isEqualTo(1);
         assertThat(catalogue.products).hasSize(1);
@@ -166,7 +167,7 @@ class ProductWritesTest {
             int upserts;
 
             @Override
-            public UpsertResult upsert(FreshsalesTarget target, Map<String, String> identifier, ObjectNode fields) {
+            public UpsertResult upsert(WriteTarget target, Map<String, String> identifier, ObjectNode fields) {
                 if (++upserts == 1) {
                     throw new FreshsalesException.NoAnswer("POST /deals/upsert", 502, "bad gateway");
                 }
@@ -176,7 +177,7 @@ class ProductWritesTest {
             }
 
             @Override
-            public List<ObjectNode> lookup(FreshsalesTarget target, String field, String value) {
+            public List<ObjectNode> lookup(WriteTarget target, String field, String value) {
                 return List.of(deal.deepCopy());
             }
         };
@@ -188,7 +189,7 @@ class ProductWritesTest {
         WritePlan p = new WritePlan(new WorkItem(c, new WorkItem.FromParking(1, false, "", 0)), f, "h", List.of(), null);
 
         WriteResult r = new TargetWriter(deals, bulk(), retry(), d -> { }, Clock.systemUTC())
-                .write(FreshsalesTarget.DEAL, List.of(p)).get(p);
+                .write(WriteTarget.of(FreshsalesTarget.DEAL), List.of(p)).get(p);
 
         assertThat(r).isInstanceOf(WriteResult.Written.class);
         assertThat(((WriteResult.Written) r).via()).isEqualTo("upsert");
