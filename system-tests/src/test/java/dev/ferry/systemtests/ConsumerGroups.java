@@ -44,10 +44,32 @@ final class ConsumerGroups implements AutoCloseable {
             }
             Map<TopicPartition, OffsetAndMetadata> start = new HashMap<>();
             positions(committed.keySet(), OffsetSpec.earliest()).forEach((tp, o) -> start.put(tp, new OffsetAndMetadata(o)));
-            admin.alterConsumerGroupOffsets(g.groupId(), start).all().get(30, TimeUnit.SECONDS);
+            alterOnceEmpty(g.groupId(), start);
             groups++;
         }
         return groups;
+    }
+
+    /**
+     * Rewinds a group once its members are gone. A member stopped without leaving (killed at the end of its grace
+     * period) keeps its seat until its session times out, and the broker refuses to move a group with members
+     * (UnknownMemberIdException, GroupNotEmptyException); 75 s outlast the default 45 s session.
+     */
+    private void alterOnceEmpty(String group, Map<TopicPartition, OffsetAndMetadata> start) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(75);
+        while (true) {
+            try {
+                admin.alterConsumerGroupOffsets(group, start).all().get(30, TimeUnit.SECONDS);
+                return;
+            } catch (java.util.concurrent.ExecutionException e) {
+                boolean seated = e.getCause() instanceof org.apache.kafka.common.errors.UnknownMemberIdException
+                        || e.getCause() instanceof org.apache.kafka.common.errors.GroupNotEmptyException;
+                if (!seated || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(1000);
+            }
+        }
     }
 
     /** Waits until no group has anything left to read, three looks in a row a second apart. */

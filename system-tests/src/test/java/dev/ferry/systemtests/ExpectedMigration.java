@@ -37,6 +37,12 @@ final class ExpectedMigration {
     /** Treatment case id → the billing record whose fields its deal carries. */
     final Map<String, String> billingOfCase = new TreeMap<>();
     final Set<String> rejectedProducts = new TreeSet<>();
+    /** Custom-module definitions by module key. */
+    final Map<String, JsonNode> modules = new TreeMap<>();
+    /** Every custom-module record by its Ferry id, {@code <module key>/<record id>}. */
+    final Map<String, JsonNode> moduleRecords = new TreeMap<>();
+    /** Custom-module records the mapper must reject, with the rule it must name. */
+    final Map<String, String> rejectedModuleRecords = new TreeMap<>();
     /** Treatment cases the mapper must reject, with the rule it must name. */
     final Map<String, String> rejectedCases = new TreeMap<>();
     final Set<String> rejectedClinics = new TreeSet<>();
@@ -125,6 +131,92 @@ final class ExpectedMigration {
             }
         });
         expectBilling(dataset);
+        expectModules(dataset);
+    }
+
+    /**
+     * Custom-module records (issue 9), in the order a person checks them: deleted; no patient (reference.missing); a
+     * patient Dr.DENTES lacks or deleted (reference.unknown); a rejected patient (parent.rejected); a value that does
+     * not fit the type its module declares (module.value-type); a second record of one patient in a ONE_PER_PATIENT
+     * module (module.several-per-patient; the lowest id keeps the contact's fields). Values inside {@code values} that
+     * the definition does not declare (the imaging module's AI settings) are not migrated and reject nothing.
+     */
+    void expectModules(SourceDataset dataset) {
+        dataset.records("custom-modules").values().forEach(d -> modules.put(d.path("key").asText(), d));
+        Map<String, TreeSet<String>> onePerPatient = new TreeMap<>();
+        modules.forEach((key, def) -> {
+            Set<String> deleted = dataset.trapped("SOFT_DELETED", "custom-modules/" + key + "/records");
+            dataset.records("custom-modules." + key + ".records").forEach((rawId, r) -> {
+                String id = key + "/" + rawId;
+                moduleRecords.put(id, r);
+                String patient = r.path("patient_id").isNull() ? null : r.path("patient_id").asText(null);
+                JsonNode p = patient == null ? null : patients.get(patient);
+                boolean one = "ONE_PER_PATIENT".equals(def.path("cardinality").asText());
+                if (deleted.contains(rawId) || r.path("deleted").asBoolean(false)) {
+                    rejectedModuleRecords.put(id, "record.deleted");
+                    return;
+                }
+                if (one) {
+                    onePerPatient.computeIfAbsent(key + "/" + patient, k -> new TreeSet<>()).add(id);
+                }
+                if (patient == null) {
+                    rejectedModuleRecords.put(id, "reference.missing");
+                } else if (p == null || p.path("deleted").asBoolean(false)) {
+                    rejectedModuleRecords.put(id, "reference.unknown");
+                } else if (rejectedPatients.contains(patient)) {
+                    rejectedModuleRecords.put(id, "parent.rejected");
+                } else if (!fitsDeclaredTypes(r.path("values"), def)) {
+                    rejectedModuleRecords.put(id, "module.value-type");
+                }
+            });
+        });
+        onePerPatient.values().forEach(ids -> ids.tailSet(ids.first(), false)
+                .forEach(id -> rejectedModuleRecords.putIfAbsent(id, "module.several-per-patient")));
+    }
+
+    /** The contract's types: a NUMBER is a number, a BOOLEAN true/false, a DATE YYYY-MM-DD, a CHOICE one of its own. */
+    static boolean fitsDeclaredTypes(JsonNode values, JsonNode definition) {
+        for (JsonNode f : definition.path("fields")) {
+            JsonNode v = values.get(f.path("key").asText());
+            if (v == null || v.isNull() || v.isTextual() && v.asText().isBlank()) {
+                continue;
+            }
+            boolean fits = switch (f.path("type").asText()) {
+                case "NUMBER" -> v.isNumber() || v.isTextual() && v.asText().strip().matches("-?[0-9]+([.][0-9]+)?");
+                case "BOOLEAN" -> v.isBoolean();
+                case "DATE" -> v.isTextual() && isDate(v.asText().strip());
+                case "CHOICE" -> {
+                    boolean any = false;
+                    for (JsonNode c : f.path("choices")) {
+                        any |= v.isTextual() && c.asText().equals(v.asText());
+                    }
+                    yield any;
+                }
+                default -> v.isValueNode();
+            };
+            if (!fits) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isDate(String s) {
+        try {
+            java.time.LocalDate.parse(s);
+            return true;
+        } catch (java.time.format.DateTimeParseException e) {
+            return false;
+        }
+    }
+
+    Set<String> loadedModuleRecords() {
+        return without(moduleRecords.keySet(), rejectedModuleRecords.keySet());
+    }
+
+    /** The module of a record's Ferry id. */
+    JsonNode moduleOf(String recordId) {
+        return modules.get(recordId.substring(0, recordId.indexOf('/')));
     }
 
     /**

@@ -71,6 +71,11 @@ final class MigrationInvariant {
         checkOutcomes(n, outcomes, "treatment-cases", expected.cases.keySet(), expected.loadedCases());
         checkOutcomes(n, outcomes, "products", expected.products.keySet(), expected.loadedProducts());
         checkOutcomes(n, outcomes, "billing-records", expected.billing.keySet(), expected.loadedBilling());
+        Set<String> definitions = new java.util.TreeSet<>();
+        expected.modules.values().forEach(d -> definitions.add(d.path("id").asText()));
+        checkOutcomes(n, outcomes, "custom-modules", definitions, definitions);
+        checkOutcomes(n, outcomes, "custom-module-records", expected.moduleRecords.keySet(),
+                expected.loadedModuleRecords());
 
         JsonNode state = e2e.driver.freshsalesState();
         checkTarget(n, "clinics", state.path("sales_accounts"), expected.loadedClinics(), expected.clinics, "name");
@@ -78,6 +83,12 @@ final class MigrationInvariant {
         checkTarget(n, "treatment-cases", state.path("deals"), expected.loadedCases(), expected.cases, "title", "name");
         checkTarget(n, "products", state.path("products"), expected.loadedProducts(), expected.products, "name");
         checkBilling(n, state.path("deals"), expected);
+        Set<String> imaging = new java.util.TreeSet<>(expected.loadedModuleRecords());
+        imaging.removeIf(id -> !id.startsWith("imaging/"));
+        checkTarget(n, "custom-module-records", state.path("cm_imaging_record"), imaging,
+                id -> expected.moduleRecords.get(id).path("values").path("imaging_reference").asText(null),
+                r -> r.path("custom_field").path("cf_imaging_reference").asText(null));
+        checkOnContacts(n, state.path("contacts"), expected);
 
         JsonNode loader = new JsonHttp(e2e.stack.auth().cliToken()).get(e2e.stack.baseUrl(Component.LOADER) + "/status");
         long intents = loader.path("ledger").path("INTENT").asLong(0);
@@ -96,7 +107,8 @@ final class MigrationInvariant {
             }
         }
         int records = expected.practitioners.size() + expected.clinics.size() + expected.patients.size()
-                + expected.cases.size() + expected.products.size() + expected.billing.size();
+                + expected.cases.size() + expected.products.size() + expected.billing.size() + definitions.size()
+                + expected.moduleRecords.size();
         return new Result(row, records, n.lost, n.duplicated, n.wrongTerminal, n.stale, n.leftOpen, n.balanced, took,
                 List.copyOf(n.details));
     }
@@ -164,6 +176,47 @@ final class MigrationInvariant {
     /** As above, the source's {@code field} landing in the target's {@code targetField}. */
     private static void checkTarget(Counter n, String resource, JsonNode records, Set<String> shouldLoad,
             Map<String, JsonNode> source, String field, String targetField) {
+        checkTarget(n, resource, records, shouldLoad, id -> ExpectedMigration.name(source.get(id).get(field)),
+                r -> r.path(targetField).asText(null));
+    }
+
+    /**
+     * A ONE_PER_PATIENT module's values on the patient's contact (issue 9): the first declared text field of each
+     * loaded record, so a contact that never got them, or got another record's, is stale.
+     */
+    private static void checkOnContacts(Counter n, JsonNode contacts, ExpectedMigration expected) {
+        Map<String, JsonNode> byPatient = new HashMap<>();
+        for (JsonNode c : contacts) {
+            if (!c.path("is_deleted").asBoolean(false)) {
+                byPatient.put(c.path("custom_field").path("cf_dentes_id").asText(), c);
+            }
+        }
+        for (String id : expected.loadedModuleRecords()) {
+            JsonNode def = expected.moduleOf(id);
+            if (!"ONE_PER_PATIENT".equals(def.path("cardinality").asText())) {
+                continue;
+            }
+            JsonNode r = expected.moduleRecords.get(id);
+            for (JsonNode f : def.path("fields")) {
+                JsonNode v = r.path("values").get(f.path("key").asText());
+                if (!"TEXT".equals(f.path("type").asText()) || v == null || v.isNull()) {
+                    continue;
+                }
+                String field = "cf_" + def.path("key").asText().replace('-', '_') + "_" + f.path("key").asText();
+                JsonNode contact = byPatient.get(r.path("patient_id").asText());
+                if (contact == null || !v.asText().equals(contact.path("custom_field").path(field).asText(null))) {
+                    n.stale++;
+                    n.detail("stale custom-module-records/" + id + ": " + field + " not on the patient's contact");
+                }
+                break;
+            }
+        }
+    }
+
+    /** Each loaded record once, nothing else, {@code sourceValue} of the source equal to {@code targetValue}. */
+    private static void checkTarget(Counter n, String resource, JsonNode records, Set<String> shouldLoad,
+            java.util.function.Function<String, String> sourceValue,
+            java.util.function.Function<JsonNode, String> targetValue) {
         Map<String, Integer> copies = new HashMap<>();
         Map<String, JsonNode> byId = new HashMap<>();
         for (JsonNode r : records) {
@@ -179,10 +232,9 @@ final class MigrationInvariant {
             if (c == 0) {
                 n.lost++;
                 n.detail("lost " + resource + "/" + id + ": not in Freshsales");
-            } else if (!java.util.Objects.equals(ExpectedMigration.name(source.get(id).get(field)),
-                    byId.get(id).path(targetField).asText(null))) {
+            } else if (!java.util.Objects.equals(sourceValue.apply(id), targetValue.apply(byId.get(id)))) {
                 n.stale++;
-                n.detail("stale " + resource + "/" + id + ": " + field + " differs from the source");
+                n.detail("stale " + resource + "/" + id + ": a field differs from the source");
             }
         }
         copies.forEach((id, c) -> {

@@ -45,6 +45,21 @@ final class SourceDataset {
         return byId;
     }
 
+    /**
+     * How many records the extractor reads of a resource: for {@code custom-module-records}, every module's records
+     * ({@code custom-modules.<key>.records.jsonl} each).
+     */
+    int count(String resource) {
+        if (!"custom-module-records".equals(resource)) {
+            return records(resource).size();
+        }
+        int n = 0;
+        for (JsonNode module : records("custom-modules").values()) {
+            n += records("custom-modules." + module.path("key").asText() + ".records").size();
+        }
+        return n;
+    }
+
     /** Ids of the records of {@code resource} that the generator marked with {@code trap}. */
     Set<String> trapped(String trap, String resource) {
         Set<String> ids = new HashSet<>();

@@ -68,7 +68,7 @@ class WalkingSkeletonIT {
         assertThat(rec.path("balanced").asBoolean()).as("balanced: " + rec.toPrettyString()).isTrue();
         for (JsonNode r : rec.path("resources")) {
             assertThat(r.path("manifestCount").asLong()).as("manifest of " + r.path("resource").asText())
-                    .isEqualTo(e2e.dataset.records(r.path("resource").asText()).size());
+                    .isEqualTo(e2e.dataset.count(r.path("resource").asText()));
             assertThat(r.path("failed").asLong()).as("failed " + r.path("resource").asText() + ": "
                     + e2e.driver.bucket(firstRun, r.path("resource").asText(), "failed")).isZero();
         }
@@ -146,6 +146,7 @@ class WalkingSkeletonIT {
 
         checkDeals(firstRun, contacts, clinicOfAccount, fallbackOwner);
         checkProducts();
+        checkModules(firstRun, contacts);
 
         // Regression, issue 8 hole 7: national ids, which the spec does not migrate, travelled on the raw topic.
         List<SourceRecordEnvelope> raw;
@@ -358,6 +359,80 @@ class WalkingSkeletonIT {
             credits += cf.path("cf_outstanding_balance").decimalValue().signum() < 0 ? 1 : 0;
         }
         assertThat(credits).as("credits stay negative on some deals").isPositive();
+    }
+
+    /**
+     * Custom modules (issue 9): each definition LINKED; each MANY_PER_PATIENT record once in its Freshsales custom
+     * module with its values and links (the patient's contact, the case's deal when the case loaded); each
+     * ONE_PER_PATIENT record's values on its patient's contact; every other record rejected with its rule, among them
+     * values that do not fit their declared type; the AI settings nowhere in Freshsales.
+     */
+    private void checkModules(String runId, Map<String, JsonNode> contacts) {
+        assertThat(sourceIds(runId, "custom-modules", "linked")).hasSameSizeAs(expected.modules.keySet());
+        Map<String, String> rejected = new TreeMap<>();
+        for (JsonNode r : e2e.driver.bucket(runId, "custom-module-records", "rejected")) {
+            rejected.put(r.get("sourceId").asText(), r.path("rejection").path("rule").asText());
+        }
+        assertThat(rejected).isEqualTo(expected.rejectedModuleRecords);
+        assertThat(expected.rejectedModuleRecords).containsValue("module.value-type");
+        Map<String, JsonNode> imaging = byDentesId(stateAfterFirstRun.path("cm_imaging_record"));
+        Map<String, JsonNode> deals = byDentesId(stateAfterFirstRun.path("deals"));
+        // The account's spelling of each imaging type, from the brief's words.
+        Map<String, String> imageType = Map.of("PANORAMIC", "Panoramic", "BITEWING", "Bitewing", "PERIAPICAL",
+                "Periapical", "CBCT", "CBCT", "INTRAORAL_PHOTO", "Intraoral photo");
+        int onContacts = 0;
+        int linkedToDeals = 0;
+        for (String id : expected.loadedModuleRecords()) {
+            JsonNode r = expected.moduleRecords.get(id);
+            JsonNode values = r.path("values");
+            String patient = r.path("patient_id").asText();
+            String what = "module record " + id;
+            if ("ONE_PER_PATIENT".equals(expected.moduleOf(id).path("cardinality").asText())) {
+                String key = id.substring(0, id.indexOf('/')).replace('-', '_');
+                JsonNode cf = contacts.get(patient).path("custom_field");
+                for (JsonNode f : expected.moduleOf(id).path("fields")) {
+                    JsonNode v = values.get(f.path("key").asText());
+                    String field = "cf_" + key + "_" + f.path("key").asText();
+                    if (v == null || v.isNull()) {
+                        continue;
+                    }
+                    if ("CHOICE".equals(f.path("type").asText())) {
+                        assertThat(cf.path(field).asText().toUpperCase(java.util.Locale.ROOT).replace(' ', '_'))
+                                .as(what + " " + field).isEqualTo(v.asText());
+                    } else if (v.isNumber()) {
+                        assertThat(cf.path(field).decimalValue()).as(what + " " + field)
+                                .isEqualByComparingTo(v.decimalValue());
+                    } else {
+                        assertThat(cf.path(field).asText()).as(what + " " + field).isEqualTo(v.asText());
+                    }
+                }
+                onContacts++;
+                continue;
+            }
+            JsonNode record = imaging.get(id);
+            assertThat(record).as(what + " in cm_imaging_record").isNotNull();
+            JsonNode cf = record.path("custom_field");
+            assertThat(record.path("name").asText()).as(what).endsWith(r.path("id").asText());
+            assertThat(cf.path("cf_patient").asLong()).as(what + " links the patient's contact")
+                    .isEqualTo(contacts.get(patient).get("id").asLong());
+            String theCase = r.path("treatment_case_id").asText(null);
+            if (theCase != null && expected.loadedCases().contains(theCase)) {
+                assertThat(cf.path("cf_treatment_plan").asLong()).as(what + " links the case's deal")
+                        .isEqualTo(deals.get(theCase).get("id").asLong());
+                linkedToDeals++;
+            }
+            assertThat(cf.path("cf_image_type").asText(null)).as(what)
+                    .isEqualTo(imageType.get(values.path("image_type").asText()));
+            assertThat(cf.path("cf_taken_on").asText(null)).as(what).isEqualTo(values.path("taken_on").asText(null));
+            assertThat(cf.path("cf_device").asText(null)).as(what).isEqualTo(values.path("device").asText(null));
+            assertThat(cf.path("cf_radiation_dose_mgy").decimalValue()).as(what)
+                    .isEqualByComparingTo(values.path("radiation_dose_mgy").decimalValue());
+            assertThat(cf.toString()).as(what + ": AI settings are not migrated").doesNotContain("ai_analysis");
+        }
+        assertThat(imaging.keySet()).isEqualTo(expected.loadedModuleRecords().stream()
+                .filter(id -> id.startsWith("imaging/")).collect(java.util.stream.Collectors.toSet()));
+        assertThat(onContacts).as("ONE_PER_PATIENT records on contacts").isPositive();
+        assertThat(linkedToDeals).as("imaging records linked to their case's deal").isPositive();
     }
 
     /** Treatment codes (issue 9): each once as a product, with its code, price in its currency and active flag. */
