@@ -49,6 +49,14 @@ final class DemoCommand implements Callable<Integer> {
             description = "the Freshsales plan the sandbox account is on: blossom/garden (1000 calls/h), estate (2000/h) or forest (5000/h), each 400/min; the loader's budget is set to match (default ${DEFAULT-VALUE})")
     String plan;
 
+    @Option(names = "--calls-per-hour", description = "raise the sandbox account's hourly API budget beyond its plan's"
+            + " (a measurement setting: calls per record do not depend on it, and a 10,000-patient practice takes four"
+            + " hours on forest's 5000); the loader's budget follows")
+    Integer callsPerHour;
+
+    @Option(names = "--calls-per-minute", description = "the same for the per-minute budget (plans: 400)")
+    Integer callsPerMinute;
+
     @Option(names = "--stall-minutes", defaultValue = "5", description = "give up when nothing moved for this long (default ${DEFAULT-VALUE})")
     int stallMinutes;
 
@@ -72,11 +80,15 @@ final class DemoCommand implements Callable<Integer> {
             default -> throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
                     "unknown plan " + plan + " (blossom, garden, estate, forest)");
         };
+        if (callsPerHour != null) {
+            perHour = callsPerHour;
+        }
+        int perMinute = callsPerMinute != null ? callsPerMinute : 400;
         // The loader's one budget must know the account's plan: it waits rather than be refused.
         Map<Component, Map<String, String>> props = Map.of(
                 Component.MAPPER, Map.of("ferry.mapper.fallback-owner-email", users.get(0).get("email").asText()),
                 Component.LOADER, Map.of("ferry.loader.budget.per-hour", Integer.toString(perHour),
-                        "ferry.loader.budget.per-minute", "400"),
+                        "ferry.loader.budget.per-minute", Integer.toString(perMinute)),
                 Component.DENTES_SIM, Map.of("dentes-sim.dataset.path", source.toString()));
         StackSettings settings = new StackSettings(root, out, env("FERRY_KAFKA_BOOTSTRAP", "127.0.0.1:9092"),
                 env("FERRY_DEMO_JDBC_URL", "jdbc:postgresql://127.0.0.1:5432/ferry"), "ferry",
@@ -99,9 +111,12 @@ final class DemoCommand implements Callable<Integer> {
             MigrationDriver driver = new MigrationDriver(stack);
             driver.setFreshsalesUsers(users);
             ObjectNode config = FerryJson.mapper().createObjectNode().put("plan", plan);
+            if (callsPerHour != null || callsPerMinute != null) {
+                config.put("perHourLimit", perHour).put("perMinuteLimit", perMinute);
+            }
             driver.configureFreshsales(config);
             say("Freshsales sandbox: " + users.size() + " users, plan " + plan + " (" + perHour
-                    + " API calls per hour, 400 per minute, real time)");
+                    + " API calls per hour, " + perMinute + " per minute, real time)");
 
             say("starting the services (audit, loader, mapper, extractor)");
             stack.start(Component.AUDIT, Component.LOADER, Component.MAPPER, Component.EXTRACTOR);
@@ -130,7 +145,7 @@ final class DemoCommand implements Callable<Integer> {
             double minutes = Math.max(took.toMillis(), 1) / 60000.0;
             say("run " + runId + (balanced ? " balanced" : " NOT balanced") + " after " + took.toSeconds() + " s; "
                     + total + " Freshsales API calls (" + String.format(java.util.Locale.ROOT, "%.1f", total / minutes)
-                    + " per minute against a budget of 400 per minute and " + perHour + " per hour; "
+                    + " per minute against a budget of " + perMinute + " per minute and " + perHour + " per hour; "
                     + calls.path("rateLimited").asText("0") + " answered 429)");
             say("wrote " + out.resolve("reconciliation.json") + ", " + out.resolve("freshsales-state.json")
                     + ", owner-report.json, freshsales-requests.json; service logs in " + out.resolve("logs"));
