@@ -207,7 +207,7 @@ public final class SpecCompiler {
                 if (!target.idempotentByIdentifier()) {
                     problem(where + ".target", "Freshsales offers no upsert for '" + targetWord + "' and the loader"
                             + " cannot find its records again by an identifier; an upsert mapping needs contacts,"
-                            + " sales_accounts, deals or cpq/products");
+                            + " sales_accounts, deals, cpq/products or (through a module-record mapping) custom modules");
                 }
             } catch (IllegalArgumentException unknown) {
                 problem(where + ".target", "'" + targetWord + "' is not a Freshsales collection");
