@@ -23,7 +23,7 @@ class LoaderCrashIT {
         ObjectNode freshsales = E2eStack.freshsalesSettings();
         // Slow bulk jobs (about 4 s per 100 items) so the kill lands while a job is running.
         freshsales.put("bulkJobItemDelayMs", 40);
-        try (E2eStack e2e = E2eStack.start("loader-crash", 120, 23, freshsales, Map.of())) {
+        try (E2eStack e2e = E2eStack.start("loader-crash", 100, 23, freshsales, Map.of())) {
             ExpectedMigration expected = new ExpectedMigration(e2e.dataset,
                     FreshsalesUsers.forDataset(e2e.dataset.folder));
             ChildJvm second = e2e.stack.startReplica(Component.LOADER, 1);

@@ -18,7 +18,7 @@ class LostResponsesIT {
     void responsesLostAfterCommitLoseAndDuplicateNothing() throws Exception {
         ObjectNode freshsales = E2eStack.freshsalesSettings();
         freshsales.putObject("faults").put("dropResponseAfterCommitRate", 0.2).put("seed", 5);
-        try (E2eStack e2e = E2eStack.start("lost-responses", 120, 31, freshsales, Map.of())) {
+        try (E2eStack e2e = E2eStack.start("lost-responses", 100, 31, freshsales, Map.of())) {
             ExpectedMigration expected = new ExpectedMigration(e2e.dataset,
                     FreshsalesUsers.forDataset(e2e.dataset.folder));
             String runId = e2e.driver.startFullRun(FreshsalesAssertions.resources());

@@ -47,7 +47,7 @@ class WalkingSkeletonIT {
 
     @BeforeAll
     void start() throws Exception {
-        e2e = E2eStack.start("walking-skeleton", 200, 11, E2eStack.freshsalesSettings(), Map.of());
+        e2e = E2eStack.start("walking-skeleton", 150, 11, E2eStack.freshsalesSettings(), Map.of());
         users = FreshsalesUsers.forDataset(e2e.dataset.folder);
         expected = new ExpectedMigration(e2e.dataset, users);
     }
