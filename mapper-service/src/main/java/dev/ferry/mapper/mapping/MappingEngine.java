@@ -510,6 +510,13 @@ public final class MappingEngine {
                         + d.rule() + ")");
                 continue;
             }
+            if (ctx.references().fact(SourceResource.PRODUCTS, productId, "active").filter("false"::equalsIgnoreCase)
+                    .isPresent()) {
+                // A retired treatment code on a procedure charged while it was in use: kept as charged (the deal's
+                // value depends on it), and said, so a person can tell a historical line from a data error.
+                notes.add(what + ": product " + productId + " is inactive in Dr.DENTES (a retired code); the line is"
+                        + " kept as charged, on the product Freshsales also holds as inactive");
+            }
             ObjectNode line = lines.addObject();
             line.set("id", new TypedRef(SourceResource.PRODUCTS, productId, true).toNode());
             java.math.BigDecimal quantity = number(item.get(rule.quantity()));

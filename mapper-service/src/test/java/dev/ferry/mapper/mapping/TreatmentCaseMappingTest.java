@@ -114,6 +114,16 @@ class TreatmentCaseMappingTest {
     }
 
     @Test
+    void aProcedureOnAnInactiveProductKeepsItsLineAndSaysSo() {
+        LoadCommand c = mapped("{}", withProducts().fact(SourceResource.PRODUCTS, "PRD-1", "active", "false"));
+        assertThat(c.fields().get("products")).isNotEmpty();
+        assertThat(c.notes()).anyMatch(n -> n.startsWith("line item 1 (procedures[0]): product PRD-1 is inactive"));
+        assertThat(mapped("{}", withProducts().fact(SourceResource.PRODUCTS, "PRD-1", "active", "true")).notes())
+                .noneMatch(n -> n.contains("inactive"));
+        assertThat(Fixtures.SPEC.factsOf(SourceResource.PRODUCTS)).contains("active");
+    }
+
+    @Test
     void aLineItemWaitsForItsProductAndARejectedProductCostsOnlyItsLine() {
         assertThat(map("{}", withProducts().decided(SourceResource.PRODUCTS, "PRD-1",
                 ParentDecisions.Decision.UNDECIDED))).isEqualTo(new MappingResult.Waiting("products PRD-1 to be mapped"));

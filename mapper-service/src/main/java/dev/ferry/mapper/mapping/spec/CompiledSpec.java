@@ -30,6 +30,10 @@ public record CompiledSpec(String version, String source, String target, String 
     public java.util.Set<String> factsOf(SourceResource resource) {
         java.util.Set<String> out = new java.util.TreeSet<>();
         for (ResourceMapping m : mappings.values()) {
+            if (m.lineItems() != null && resource == SourceResource.PRODUCTS) {
+                // A line item on a retired code is said in the deal's notes.
+                out.add("active");
+            }
             if (m.module() != null && m.module().definitions() == resource) {
                 out.addAll(dev.ferry.mapper.mapping.ModuleDefinition.FACTS);
             }
