@@ -785,8 +785,8 @@ public final class MappingEngine {
         return "text";
     }
 
-    /** A source key as a Freshsales field name part: ASCII, lower case, underscores. */
-    static String slug(String key) {
+    /** A source key as a Freshsales field name part: ASCII, lower case, underscores (custom modules use it too). */
+    public static String slug(String key) {
         String s = NOT_SLUG.matcher(TextKeys.ascii(key)).replaceAll("_");
         int start = 0;
         int end = s.length();
@@ -821,7 +821,7 @@ public final class MappingEngine {
         return v == null || v.isNull() ? null : v;
     }
 
-    private static List<String> names(JsonNode object) {
+    static List<String> names(JsonNode object) {
         List<String> names = new ArrayList<>();
         object.fieldNames().forEachRemaining(names::add);
         return names;

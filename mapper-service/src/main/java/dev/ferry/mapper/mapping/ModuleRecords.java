@@ -87,7 +87,7 @@ final class ModuleRecords {
         JsonNode values = rule.values().read(payload);
         ObjectNode typed = JSON.objectNode();
         if (values != null && values.isObject()) {
-            for (String key : new TreeSet<>(names(values))) {
+            for (String key : new TreeSet<>(MappingEngine.names(values))) {
                 JsonNode v = values.get(key);
                 Optional<ModuleDefinition.Field> declared = def.field(key);
                 if (declared.isEmpty()) {
@@ -234,11 +234,5 @@ final class ModuleRecords {
     private static Optional<TargetField> field(MappingContext ctx, String collection, String name) {
         return ctx.target().field(collection, name).map(d -> new TargetField(d.type() != null
                 && (d.type().equalsIgnoreCase("dropdown") || d.type().equalsIgnoreCase("radio"))));
-    }
-
-    private static List<String> names(JsonNode object) {
-        List<String> names = new ArrayList<>();
-        object.fieldNames().forEachRemaining(names::add);
-        return names;
     }
 }

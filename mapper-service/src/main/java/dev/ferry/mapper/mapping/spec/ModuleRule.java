@@ -2,7 +2,6 @@ package dev.ferry.mapper.mapping.spec;
 
 import dev.ferry.contracts.SourceResource;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -47,10 +46,8 @@ public record ModuleRule(SourceResource definitions, SourcePath values, String e
         return "cf_" + part(fieldKey);
     }
 
-    /** A key as a Freshsales field-name part: ASCII lower case, runs of anything else as one underscore. */
+    /** A key as a Freshsales field-name part, the way the practice's custom fields are named. */
     public static String part(String key) {
-        String s = java.text.Normalizer.normalize(key.replace('ı', 'i'), java.text.Normalizer.Form.NFD)
-                .replaceAll("\\p{M}", "").toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_");
-        return s.replaceAll("^_+|_+$", "");
+        return dev.ferry.mapper.mapping.MappingEngine.slug(key);
     }
 }
