@@ -72,7 +72,7 @@ public final class PracticeGenerator {
     private final ObjectMapper mapper = new ObjectMapper();
     private final Random random;
     private final TrapDice dice;
-    private final IdScheme ids = new IdScheme();
+    private final IdScheme ids;
     private final OffsetDateTime asOf;
     private final OffsetDateTime practiceStart;
     private PracticeContext ctx;
@@ -82,6 +82,7 @@ public final class PracticeGenerator {
 
     private PracticeGenerator(GeneratorOptions options) {
         this.options = options;
+        this.ids = new IdScheme(options.idBase());
         this.random = new Random(options.seed());
         this.dice = new TrapDice(random, options.rates());
         this.asOf = options.asOf();
@@ -100,7 +101,7 @@ public final class PracticeGenerator {
              DatasetWriter w = new DatasetWriter(options.out(), mapper)) {
             this.ledger = l;
             this.out = w;
-            this.ctx = new PracticeContext(random, faker, dice, ledger, asOf);
+            this.ctx = new PracticeContext(random, faker, dice, ledger, asOf, options::tagEmail);
             this.factory = new RecordFactory(ctx);
             List<ModuleDef> modules = RecordFactory.standardModules();
             for (String r : DatasetLayout.TOP_LEVEL_RESOURCES) {

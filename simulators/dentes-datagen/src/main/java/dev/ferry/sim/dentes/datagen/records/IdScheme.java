@@ -25,6 +25,17 @@ public final class IdScheme {
             Map.entry("integrations", "INT-%03d"));
 
     private final Map<String, Long> next = new HashMap<>();
+    private final long base;
+
+    /** Ids numbered from 1. */
+    public IdScheme() {
+        this(0);
+    }
+
+    /** Ids numbered from {@code base + 1}: another practice's namespace in one tenant's worth of state. */
+    public IdScheme(long base) {
+        this.base = base;
+    }
 
     public static String format(String resource, long n) {
         String f = FORMATS.get(resource);
@@ -37,6 +48,6 @@ public final class IdScheme {
 
     public String next(String resource) {
         long n = next.merge(resource, 1L, Long::sum);
-        return format(resource, n);
+        return format(resource, base + n);
     }
 }

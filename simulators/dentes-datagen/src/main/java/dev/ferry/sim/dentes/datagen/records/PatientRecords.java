@@ -140,7 +140,8 @@ final class PatientRecords {
         p.put("date_of_birth", dob.toString());
         p.put("gender", gender);
         p.put("national_id", nationalId);
-        p.put("email", email);
+        // Tagged only as it is written: a family's shared address is remembered untagged and tagged alike.
+        p.put("email", ctx.emailTag.apply(email));
         // Without an e-mail a patient always gets a mobile: being unreachable is the NO_CONTACT_CHANNEL trap, never
         // an accident (the end-to-end suite expects every rejected record to be a listed trap).
         p.put("mobile_phone", !noContactChannel && (email == null || chance(random, 0.95))

@@ -37,6 +37,8 @@ public final class PracticeContext {
     final TrapDice dice;
     final TrapSink sink;
     final OffsetDateTime asOf;
+    /** What a patient's e-mail becomes as it is written: the practice's namespace tag, or nothing. */
+    final java.util.function.UnaryOperator<String> emailTag;
 
     final List<Branch> branches = new ArrayList<>();
     final List<Staff> staff = new ArrayList<>();
@@ -60,6 +62,12 @@ public final class PracticeContext {
     long missingRefCounter;
 
     public PracticeContext(Random random, Faker faker, TrapDice dice, TrapSink sink, OffsetDateTime asOf) {
+        this(random, faker, dice, sink, asOf, java.util.function.UnaryOperator.identity());
+    }
+
+    public PracticeContext(Random random, Faker faker, TrapDice dice, TrapSink sink, OffsetDateTime asOf,
+            java.util.function.UnaryOperator<String> emailTag) {
+        this.emailTag = emailTag;
         this.random = random;
         this.faker = faker;
         this.dice = dice;
