@@ -79,7 +79,7 @@ public class AuditLogExport {
     public long export(String runId, boolean includeNonWrites, AuditLogFormat format, OutputStream out)
             throws IOException {
         String[] kinds = AuditOperation.kinds(includeNonWrites).toArray(String[]::new);
-        long written = 0;
+        long[] written = {0};
         try (Connection c = dataSource.getConnection()) {
             // A cursor needs a transaction; one read-only snapshot for the whole export.
             c.setAutoCommit(false);
@@ -90,7 +90,7 @@ public class AuditLogExport {
             try (AuditLogFormat.Sink sink = format.open(out)) {
                 List<String> runs = runId != null ? List.of(runId) : runs(c);
                 for (String run : runs) {
-                    written += exportRun(c, run, kinds, sink);
+                    exportRun(c, run, kinds, sink, written);
                 }
             } finally {
                 c.rollback();
@@ -98,10 +98,10 @@ public class AuditLogExport {
             }
         } catch (SQLException e) {
             // The SQLSTATE only: a server message could quote a row.
-            LOG.warnf("audit log export stopped after %d entries (SQLSTATE %s)", written, e.getSQLState());
+            LOG.warnf("audit log export stopped after %d entries (SQLSTATE %s)", written[0], e.getSQLState());
             throw new IOException("the audit ledger could not be read (SQLSTATE " + e.getSQLState() + ")");
         }
-        return written;
+        return written[0];
     }
 
     private List<String> runs(Connection c) throws SQLException {
@@ -117,9 +117,9 @@ public class AuditLogExport {
         return runs;
     }
 
-    private long exportRun(Connection c, String runId, String[] kinds, AuditLogFormat.Sink sink)
+    /** Writes one run's entries, counting each into {@code written[0]} as it goes out. */
+    private void exportRun(Connection c, String runId, String[] kinds, AuditLogFormat.Sink sink, long[] written)
             throws SQLException, IOException {
-        long n = 0;
         try (PreparedStatement ps = c.prepareStatement(schema.sql(RUN_LOG))) {
             ps.setFetchSize(FETCH_SIZE);
             ps.setString(1, runId);
@@ -127,11 +127,10 @@ public class AuditLogExport {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     sink.write(entry(rs));
-                    n++;
+                    written[0]++;
                 }
             }
         }
-        return n;
     }
 
     static AuditLogEntry entry(ResultSet rs) throws SQLException {
