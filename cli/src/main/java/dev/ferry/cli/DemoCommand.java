@@ -42,7 +42,7 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--dataset", description = "a dataset folder in the Dr.DENTES contract's format instead of a generated practice")
     Path dataset;
 
-    @Option(names = "--out", defaultValue = "ferry-demo-out", description = "where reconciliation.json, freshsales-state.json and logs go (default ${DEFAULT-VALUE})")
+    @Option(names = "--out", defaultValue = "ferry-demo-out", description = "where reconciliation.json, audit-log.jsonl and .csv, freshsales-state.json and logs go (default ${DEFAULT-VALUE})")
     Path out;
 
     @Option(names = "--plan", defaultValue = "forest",
@@ -135,6 +135,7 @@ final class DemoCommand implements Callable<Integer> {
             if (rec != null) {
                 Files.writeString(out.resolve("reconciliation.json"), rec.toPrettyString());
             }
+            boolean auditLogWritten = writeAuditLog(driver, runId);
             driver.downloadFreshsalesState(out.resolve("freshsales-state.json"));
             JsonNode calls = driver.requestSummary();
             Files.writeString(out.resolve("freshsales-requests.json"), calls.toPrettyString());
@@ -148,8 +149,21 @@ final class DemoCommand implements Callable<Integer> {
                     + " per minute against a budget of " + perMinute + " per minute and " + perHour + " per hour; "
                     + calls.path("rateLimited").asText("0") + " answered 429)");
             say("wrote " + out.resolve("reconciliation.json") + ", " + out.resolve("freshsales-state.json")
-                    + ", owner-report.json, freshsales-requests.json; service logs in " + out.resolve("logs"));
-            return balanced ? 0 : 1;
+                    + ", owner-report.json, freshsales-requests.json, audit-log.jsonl, audit-log.csv; service logs in "
+                    + out.resolve("logs"));
+            return balanced && auditLogWritten ? 0 : 1;
+        }
+    }
+
+    /** The run's audit log, JSON Lines and CSV, from the audit service into the output folder. */
+    private boolean writeAuditLog(MigrationDriver driver, String runId) {
+        try {
+            driver.downloadAuditLog(runId, "jsonl", out.resolve("audit-log.jsonl"));
+            driver.downloadAuditLog(runId, "csv", out.resolve("audit-log.csv"));
+            return true;
+        } catch (IllegalStateException e) {
+            System.err.println("ferry demo: could not write the audit log: " + e.getMessage());
+            return false;
         }
     }
 

@@ -16,7 +16,9 @@ import java.util.Objects;
  * @param target where the write went (null for a rejection before a target was chosen)
  * @param kind what happened
  * @param freshsalesId the Freshsales record id, when one exists
- * @param changedFields for UPDATED: the fields whose values changed
+ * @param changedFields the names (never values) of the fields the operation changed: for UPDATED those whose values
+ *        changed; for CREATED the fields written (the audit log lists them; a producer that does not know them sends
+ *        none); for RESTORED the fields written back
  * @param beforeImage for UPDATED: those fields' values before the write, so a rollback can restore them
  * @param rejection for REJECTED: the rule and field
  * @param failure for FAILED: the target's answer

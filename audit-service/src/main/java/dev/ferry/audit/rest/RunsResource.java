@@ -1,5 +1,6 @@
 package dev.ferry.audit.rest;
 
+import dev.ferry.audit.service.AuditLogExport;
 import dev.ferry.audit.service.AuditQueries;
 import dev.ferry.audit.service.PageView;
 import dev.ferry.audit.service.RecordEntry;
@@ -14,6 +15,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -28,9 +30,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class RunsResource {
 
     private final AuditQueries queries;
+    private final AuditLogExport auditLog;
 
-    public RunsResource(AuditQueries queries) {
+    public RunsResource(AuditQueries queries, AuditLogExport auditLog) {
         this.queries = queries;
+        this.auditLog = auditLog;
     }
 
     @RolesAllowed(Roles.VIEWER)
@@ -112,5 +116,28 @@ public class RunsResource {
             @Parameter(description = "0-based page number") @QueryParam("page") Integer page,
             @Parameter(description = "page size") @QueryParam("size") Integer size) {
         return queries.bucket(runId, resource, bucket, page, size);
+    }
+
+    @RolesAllowed(Roles.AUDITOR)
+    @GET
+    @Path("/{runId}/audit-log")
+    @Produces({AuditLogResource.JSONL, AuditLogResource.CSV, MediaType.APPLICATION_JSON})
+    @Operation(summary = "The audit log of a run", description = "Every record operation of the run on Freshsales "
+            + "(create, update, link, delete, restore), oldest first: time, resource, source id, Freshsales target "
+            + "and id, the names of the fields it changed (never a value), attempt and command id. A redelivered "
+            + "outcome is one entry. include=all also lists unchanged, rejected (rule, field) and failed (HTTP "
+            + "status) records, with wrote=false. JSON Lines or CSV (header row, RFC 4180 quoting, changedFields "
+            + "joined by ';'), streamed.")
+    @APIResponse(responseCode = "200", description = "The log, one entry per line (JSONL) or row (CSV with header)")
+    @APIResponse(responseCode = "400", description = "Unknown format or include",
+            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "404", description = "Unknown run",
+            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    public Response auditLog(
+            @PathParam("runId") String runId,
+            @Parameter(description = "jsonl (default) or csv") @QueryParam("format") String format,
+            @Parameter(description = "writes (default: the operations that changed Freshsales) or all")
+            @QueryParam("include") String include) {
+        return AuditLogResource.stream(auditLog, runId, format, include);
     }
 }

@@ -4,6 +4,7 @@ import static dev.ferry.testsupport.security.EndpointRow.get;
 import static dev.ferry.testsupport.security.EndpointRow.post;
 
 import dev.ferry.contracts.security.Roles;
+import dev.ferry.audit.rest.AuditLogResource;
 import dev.ferry.audit.rest.PoisonResource;
 import dev.ferry.audit.rest.RecordsResource;
 import dev.ferry.audit.rest.RunsResource;
@@ -40,7 +41,9 @@ class AuthMatrixIT extends AuthMatrixTests {
             get("/runs/{runId}/reconciliation/{resource}/{bucket}", "/runs/no-such-run/reconciliation/patients/created",
                     Roles.AUDITOR),
             get("/records/{resource}/{sourceId}/history", "/records/patients/P-1/history", Roles.AUDITOR),
-            get("/poison", "/poison", Roles.AUDITOR));
+            get("/poison", "/poison", Roles.AUDITOR),
+            get("/runs/{runId}/audit-log", "/runs/no-such-run/audit-log", Roles.AUDITOR),
+            get("/audit-log", "/audit-log?format=csv", Roles.AUDITOR));
 
     @Override
     protected List<EndpointRow> table() {
@@ -49,6 +52,7 @@ class AuthMatrixIT extends AuthMatrixTests {
 
     @Override
     protected Class<?>[] resources() {
-        return new Class<?>[] {RunsResource.class, RecordsResource.class, PoisonResource.class};
+        return new Class<?>[] {RunsResource.class, RecordsResource.class, PoisonResource.class,
+                AuditLogResource.class};
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ferry.contracts.FerryJson;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -54,15 +55,43 @@ public final class JsonHttp {
     /** Streams a (possibly large) response body to a file instead of holding it in memory. */
     public void download(String url, Path file) {
         try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            // Into a file beside the target, moved over it only when the whole body arrived.
+            Path part = file.resolveSibling(file.getFileName() + ".part");
+            try (OutputStream out = Files.newOutputStream(part)) {
+                stream(url, out);
+            } catch (RuntimeException e) {
+                Files.deleteIfExists(part);
+                throw e;
+            }
+            Files.move(part, file, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Streams a (possibly large) response body onto {@code out} as it arrives (never whole in memory); {@code out} is
+     * flushed, not closed. A status other than 200 is an {@link IllegalStateException} naming the URL, the status and
+     * the start of the service's error body (never the token).
+     */
+    public void stream(String url, OutputStream out) {
+        try {
             HttpResponse<InputStream> r = client.send(authorized(HttpRequest.newBuilder(URI.create(url))
                             .timeout(Duration.ofMinutes(10))).build(),
                     HttpResponse.BodyHandlers.ofInputStream());
             try (InputStream in = r.body()) {
                 if (r.statusCode() != 200) {
-                    throw new IllegalStateException("GET " + url + " answered " + r.statusCode());
+                    byte[] head = in.readNBytes(500);
+                    String why = new String(head, java.nio.charset.StandardCharsets.UTF_8).strip();
+                    throw new IllegalStateException("GET " + url + " answered " + r.statusCode()
+                            + (why.isEmpty() ? "" : ": " + why));
                 }
-                Files.createDirectories(file.toAbsolutePath().getParent());
-                Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+                in.transferTo(out);
+                out.flush();
             }
         } catch (IOException e) {
             throw new IllegalStateException("GET " + url + " failed: " + e.getMessage(), e);

@@ -79,6 +79,14 @@ public final class MigrationDriver {
         return sandbox.get(stack.baseUrl(Component.FRESHSALES_SIM) + "/_sim/requests/summary");
     }
 
+    /**
+     * Streams a run's audit log ({@code format} jsonl or csv; the operations that changed Freshsales) from the audit
+     * service into a file.
+     */
+    public void downloadAuditLog(String runId, String format, Path file) {
+        http.download(AuditLogUrl.of(stack.baseUrl(Component.AUDIT), runId, format, "writes"), file);
+    }
+
     public JsonNode ownerReport(String runId) {
         return http.get(stack.baseUrl(Component.MAPPER) + "/runs/" + runId + "/owner-report");
     }
