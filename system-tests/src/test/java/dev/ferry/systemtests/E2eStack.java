@@ -28,13 +28,23 @@ import java.util.UUID;
  */
 final class E2eStack implements AutoCloseable {
 
-    final SourceDataset dataset;
+    /**
+     * The owner of last resort when practices take turns on one stack: the mapper's fallback owner is fixed at its
+     * start, so it must be a user of every practice's Freshsales account, and none of the practitioners.
+     */
+    static final String SHARED_FALLBACK_EMAIL = "fallback.owner@ferry.test";
+
+    /** The practice the stack serves now (the fault matrix moves one stack on to the next row's practice). */
+    SourceDataset dataset;
+    /** The Freshsales account's users for that practice, as the sandbox has them. */
+    ArrayNode users;
     final FerryStack stack;
     final MigrationDriver driver;
     private final StackSettings settings;
 
-    private E2eStack(SourceDataset dataset, FerryStack stack, StackSettings settings) {
+    private E2eStack(SourceDataset dataset, ArrayNode users, FerryStack stack, StackSettings settings) {
         this.dataset = dataset;
+        this.users = users;
         this.stack = stack;
         this.settings = settings;
         this.driver = new MigrationDriver(stack);
@@ -47,12 +57,20 @@ final class E2eStack implements AutoCloseable {
      */
     static E2eStack start(String name, int patients, long seed, ObjectNode freshsales,
             Map<Component, Map<String, String>> extra) throws Exception {
+        return start(name, patients, seed, 0, freshsales, extra);
+    }
+
+    /**
+     * @param namespace the practice's id and e-mail namespace ({@link GeneratorOptions#namespace()}); a stack started
+     *                  in a namespace other than 0 can serve further practices ({@link #nextPractice}), each in a
+     *                  namespace of its own
+     */
+    static E2eStack start(String name, int patients, long seed, int namespace, ObjectNode freshsales,
+            Map<Component, Map<String, String>> extra) throws Exception {
         Path root = PackagedApp.repoRoot();
         Path work = root.resolve("system-tests/target/e2e").resolve(name);
-        Path datasetFolder = work.resolve("dataset");
-        PracticeGenerator.generate(GeneratorOptions.of(patients, seed, datasetFolder));
-
-        ArrayNode users = FreshsalesUsers.forDataset(datasetFolder);
+        Path datasetFolder = generate(work, patients, seed, namespace);
+        ArrayNode users = usersFor(datasetFolder, namespace);
         Map<Component, Map<String, String>> props = new EnumMap<>(Component.class);
         props.putAll(extra);
         Map<String, String> mapper = new java.util.HashMap<>(props.getOrDefault(Component.MAPPER, Map.of()));
@@ -93,7 +111,7 @@ final class E2eStack implements AutoCloseable {
         SchemaReset.reset(settings);
 
         FerryStack stack = new FerryStack(settings);
-        E2eStack e2e = new E2eStack(new SourceDataset(datasetFolder), stack, settings);
+        E2eStack e2e = new E2eStack(new SourceDataset(datasetFolder), users, stack, settings);
         try {
             stack.start(Component.FRESHSALES_SIM, Component.DENTES_SIM);
             e2e.driver.setFreshsalesUsers(users);
@@ -104,6 +122,44 @@ final class E2eStack implements AutoCloseable {
             throw e;
         }
         return e2e;
+    }
+
+    /**
+     * Moves the stack on to another practice, without restarting a service: the Dr.DENTES sandbox serves the new
+     * dataset, the Freshsales sandbox starts empty with the practice's users and {@code freshsales} settings, extra
+     * replicas stop and any service a fault left down starts again. The services keep their state; the practice's
+     * namespace keeps its ids and e-mails apart from every practice before it.
+     */
+    void nextPractice(String name, int patients, long seed, int namespace, ObjectNode freshsales) throws Exception {
+        if (namespace == 0) {
+            throw new IllegalArgumentException("a practice that follows another needs a namespace of its own");
+        }
+        stack.tidy(Component.FRESHSALES_SIM, Component.DENTES_SIM, Component.AUDIT, Component.LOADER,
+                Component.MAPPER, Component.EXTRACTOR);
+        Path folder = generate(PackagedApp.repoRoot().resolve("system-tests/target/e2e").resolve(name), patients, seed,
+                namespace);
+        driver.serveDentesDataset(folder);
+        driver.resetFreshsales();
+        users = usersFor(folder, namespace);
+        driver.setFreshsalesUsers(users);
+        driver.configureFreshsales(freshsales);
+        dataset = new SourceDataset(folder);
+    }
+
+    private static Path generate(Path work, int patients, long seed, int namespace) throws java.io.IOException {
+        Path folder = work.resolve("dataset");
+        PracticeGenerator.generate(GeneratorOptions.of(patients, seed, folder).inNamespace(namespace));
+        return folder;
+    }
+
+    /** The practitioners' users; in a namespace, the shared fallback owner first (see {@link #SHARED_FALLBACK_EMAIL}). */
+    private static ArrayNode usersFor(Path folder, int namespace) {
+        ArrayNode users = FreshsalesUsers.forDataset(folder);
+        if (namespace != 0) {
+            users.insertObject(0).put("id", 71999999999L).put("email", SHARED_FALLBACK_EMAIL)
+                    .put("display_name", "Fallback Owner").put("is_active", true);
+        }
+        return users;
     }
 
     static ObjectNode freshsalesSettings() {

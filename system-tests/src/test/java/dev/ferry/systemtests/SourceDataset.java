@@ -18,6 +18,8 @@ final class SourceDataset {
 
     final Path folder;
     final JsonNode manifest;
+    /** Records changed in the sandbox since it was generated ({@code /_sim/mutations}), by resource and id. */
+    private final Map<String, Map<String, JsonNode>> changed = new java.util.HashMap<>();
 
     SourceDataset(Path folder) {
         this.folder = folder;
@@ -28,7 +30,12 @@ final class SourceDataset {
         }
     }
 
-    /** Every record of a resource, by id, in file order. */
+    /** The sandbox now serves {@code record} in place of the generated one with its id: expectations follow it. */
+    void change(String resource, JsonNode record) {
+        changed.computeIfAbsent(resource, r -> new LinkedHashMap<>()).put(record.get("id").asText(), record);
+    }
+
+    /** Every record of a resource, by id, in file order, each in its latest version ({@link #change}). */
     Map<String, JsonNode> records(String resource) {
         Map<String, JsonNode> byId = new LinkedHashMap<>();
         try (BufferedReader r = Files.newBufferedReader(folder.resolve(resource + ".jsonl"), StandardCharsets.UTF_8)) {
@@ -42,6 +49,7 @@ final class SourceDataset {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        changed.getOrDefault(resource, Map.of()).forEach(byId::put);
         return byId;
     }
 

@@ -37,6 +37,37 @@ public final class MigrationDriver {
         sandbox.put(stack.baseUrl(Component.FRESHSALES_SIM) + "/_sim/config", settings);
     }
 
+    /**
+     * Empties the Freshsales sandbox for another practice: records, bulk jobs, rate-limit windows and its settings back
+     * to their start-up values (then {@link #configureFreshsales} and {@link #setFreshsalesUsers} set them again).
+     */
+    public void resetFreshsales() {
+        sandbox.post(stack.baseUrl(Component.FRESHSALES_SIM) + "/_sim/reset?config=true",
+                FerryJson.mapper().createObjectNode());
+    }
+
+    /** The Dr.DENTES sandbox serves another dataset folder (on this machine) from now on. */
+    public void serveDentesDataset(Path folder) {
+        sandbox.post(stack.baseUrl(Component.DENTES_SIM) + "/_sim/dataset?path="
+                + java.net.URLEncoder.encode(folder.toString(), java.nio.charset.StandardCharsets.UTF_8),
+                FerryJson.mapper().createObjectNode());
+    }
+
+    /** Merges settings into the Dr.DENTES sandbox's (faults, latency). */
+    public void configureDentes(ObjectNode settings) {
+        sandbox.put(stack.baseUrl(Component.DENTES_SIM) + "/_sim/config", settings);
+    }
+
+    /** The practice at work: creates, modifies, upserts or deletes records in the Dr.DENTES sandbox now. */
+    public JsonNode mutateDentes(ObjectNode mutations) {
+        return sandbox.post(stack.baseUrl(Component.DENTES_SIM) + "/_sim/mutations", mutations);
+    }
+
+    /** The extractor's view of a run: its state and each resource's (page pass, verification, counted). */
+    public JsonNode extraction(String runId) {
+        return http.get(stack.baseUrl(Component.EXTRACTOR) + "/runs/" + runId);
+    }
+
     /** Starts a full run over the given resources and returns its id. */
     public String startFullRun(List<String> resources) {
         ObjectNode body = FerryJson.mapper().createObjectNode().put("mode", "FULL");

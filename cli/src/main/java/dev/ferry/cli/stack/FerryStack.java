@@ -74,6 +74,21 @@ public final class FerryStack implements AutoCloseable {
         return n == 0 ? process(c) : replicas.get(c.displayName() + "-" + n);
     }
 
+    /**
+     * Stops every extra replica (graceful, together) and starts again any of the given components that is not running:
+     * the stack as it was started, for the next practice to pass through (the fault matrix shares one stack).
+     */
+    public void tidy(Component... components) {
+        ChildJvm.stopAll(replicas.values().stream().filter(ChildJvm::isAlive).toList(), ChildJvm.DEFAULT_GRACE);
+        List<Component> dead = java.util.Arrays.stream(components).filter(c -> !process(c).isAlive()).toList();
+        for (Component c : dead) {
+            process(c).start();
+        }
+        for (Component c : dead) {
+            process(c).awaitReady(START_TIMEOUT);
+        }
+    }
+
     /** SIGKILL one component: what a crash looks like. */
     public void kill(Component c) {
         process(c).kill();
