@@ -185,26 +185,26 @@ public final class SpecCompiler {
             SourcePath email = path(node, "email", where, true);
             return new ResourceMapping(resource, action, FreshsalesTarget.USER, List.of(), SourcePath.of("id"), List.of(),
                     List.of(), null, null, null, null, null, List.of(), List.of(), null, email,
-                    notMigrated(node, where), List.of(), null);
+                    notMigrated(node, where), List.of(), null, null, List.of());
         }
         if (action == MappingAction.DEFINE_MODULES) {
             keys(node, where, "action", "not-migrated");
             return new ResourceMapping(resource, action, null, List.of(), SourcePath.of("id"), List.of(), List.of(),
                     null, null, null, null, null, List.of(), List.of(), null, null, notMigrated(node, where), List.of(),
-                    null);
+                    null, null, List.of());
         }
         if (action == MappingAction.MODULE_RECORD) {
             return moduleRecords(resource, node, where);
         }
         keys(node, where, "action", "target", "identifier", "partition-key", "wait-for", "fields", "lifecycle", "owner",
                 "stage", "price", "line-items", "unique", "require-any", "custom-fields", "not-migrated",
-                "agree-with-parent");
+                "agree-with-parent", "span", "text");
         FreshsalesTarget target = null;
         String targetWord = requiredText(node, "target", where);
         if (targetWord != null) {
             try {
                 target = FreshsalesTarget.fromPath(targetWord);
-                if (!target.idempotentByIdentifier()) {
+                if (!target.idempotentByIdentifier() && !target.foundInParentListing()) {
                     problem(where + ".target", "Freshsales offers no upsert for '" + targetWord + "' and the loader"
                             + " cannot find its records again by an identifier; an upsert mapping needs contacts,"
                             + " sales_accounts, deals, cpq/products or (through a module-record mapping) custom modules");
@@ -346,7 +346,8 @@ public final class SpecCompiler {
         }
         List<AgreeRule> agree = agree(node.get("agree-with-parent"), where + ".agree-with-parent", waitFor);
         return new ResourceMapping(resource, action, target, identifier, partitionKey, waitFor, fields, lifecycle,
-                owner, stage, price, lineItems, unique, requireAny, custom, null, notMigrated(node, where), agree, null);
+                owner, stage, price, lineItems, unique, requireAny, custom, null, notMigrated(node, where), agree, null,
+                span(node.get("span"), where + ".span"), texts(node.get("text"), where + ".text"));
     }
 
     /**
@@ -432,7 +433,77 @@ public final class SpecCompiler {
         return new ResourceMapping(resource, MappingAction.MODULE_RECORD, FreshsalesTarget.CUSTOM_MODULE_RECORD,
                 List.of(), partitionKey, waitFor, List.of(), null, null, null, null, null,
                 List.of(new UniqueRule(onto.reference().from(), List.of(), several, null)), List.of(), null, null,
-                notMigrated(node, where), List.of(), module);
+                notMigrated(node, where), List.of(), module, null, List.of());
+    }
+
+    /** Reads {@code span: {start, minutes, to-start, to-end, zone, rule}}, or null when absent. */
+    private SpanRule span(JsonNode n, String where) {
+        if (n == null) {
+            return null;
+        }
+        keys(n, where, "start", "minutes", "to-start", "to-end", "zone", "rule");
+        SourcePath start = path(n, "start", where, true);
+        SourcePath minutes = path(n, "minutes", where, true);
+        String toStart = requiredText(n, "to-start", where);
+        String toEnd = requiredText(n, "to-end", where);
+        String rule = rule(n, "rule", where);
+        java.time.ZoneId zone = java.time.ZoneId.of("Europe/Istanbul");
+        if (n.hasNonNull("zone")) {
+            try {
+                zone = java.time.ZoneId.of(n.get("zone").asText());
+            } catch (java.time.DateTimeException e) {
+                problem(where + ".zone", "'" + n.get("zone").asText() + "' is not a time zone id such as Europe/Istanbul");
+            }
+        }
+        if (start == null || minutes == null || toStart == null || toEnd == null || rule == null) {
+            return null;
+        }
+        return new SpanRule(start, minutes, toStart, toEnd, zone, rule);
+    }
+
+    /** Reads {@code text: [{to, lines: [{label, from, transforms}]}]}. */
+    private List<TextRule> texts(JsonNode n, String where) {
+        List<TextRule> out = new ArrayList<>();
+        if (n == null) {
+            return out;
+        }
+        if (!n.isArray()) {
+            problem(where, "must be a list of {to, lines}");
+            return out;
+        }
+        for (int i = 0; i < n.size(); i++) {
+            String tWhere = where + "[" + i + "]";
+            JsonNode t = n.get(i);
+            keys(t, tWhere, "to", "lines", "separator", "fallback");
+            String to = requiredText(t, "to", tWhere);
+            JsonNode ls = t.get("lines");
+            List<TextRule.Line> lines = new ArrayList<>();
+            if (ls == null || !ls.isArray() || ls.isEmpty()) {
+                problem(tWhere + ".lines", "missing or empty: list {label, from[, transforms]}");
+                continue;
+            }
+            for (int j = 0; j < ls.size(); j++) {
+                String lWhere = tWhere + ".lines[" + j + "]";
+                JsonNode l = ls.get(j);
+                keys(l, lWhere, "label", "from", "transforms");
+                String label = requiredText(l, "label", lWhere);
+                SourcePath from = path(l, "from", lWhere, true);
+                List<Transform> ts = transforms(l.get("transforms"), lWhere);
+                if (ts.stream().anyMatch(Transform::needsTarget)) {
+                    problem(lWhere + ".transforms", "a text line cannot depend on the target account");
+                }
+                if (label != null && from != null) {
+                    lines.add(new TextRule.Line(label, from, ts));
+                }
+            }
+            if (to != null && !TARGET_PATH.matcher(to).matches()) {
+                problem(tWhere + ".to", "'" + to + "' is not a target field");
+            } else if (to != null) {
+                out.add(new TextRule(to, lines, t.hasNonNull("separator") ? t.get("separator").asText() : "\n",
+                        t.hasNonNull("fallback") ? t.get("fallback").asText() : null));
+            }
+        }
+        return out;
     }
 
     /** Reads {@code agree-with-parent: [{field, resource, via, parent-field, rule}]}. */
