@@ -71,6 +71,9 @@ public final class MappingEngine {
         if (m.module() != null) {
             return ModuleRecords.map(m, envelope, ctx);
         }
+        if (m.note() != null) {
+            return ClinicalNotes.map(m, envelope, ctx);
+        }
         ObjectNode payload = envelope.payload();
         FreshsalesTarget target = m.target();
         String collection = target.settingsModule();
@@ -282,13 +285,10 @@ public final class MappingEngine {
                 }
                 value = r.value();
             }
-            if (value != null && value.isArray()) {
-                value = value.isEmpty() ? null : value.get(0);
-            }
             if (value == null || value.isNull() || value.isMissingNode()) {
                 continue;
             }
-            String text = value.isValueNode() ? value.asText() : value.toString();
+            String text = plain(value);
             if (!text.isBlank()) {
                 lines.add(line.label() + ": " + text);
             }
@@ -297,6 +297,34 @@ public final class MappingEngine {
             return rule.fallback() == null ? "" : rule.fallback();
         }
         return String.join(rule.separator(), lines);
+    }
+
+    /**
+     * A value as a person reads it in a text: a list as its members joined by ", ",
+     * an object as {@code key value} pairs joined by ", " (voice-capture metadata:
+     * {@code duration_seconds 35, device ...}), anything else as its text.
+     */
+    static String plain(JsonNode value) {
+        if (value.isArray()) {
+            List<String> parts = new ArrayList<>();
+            value.forEach(v -> {
+                if (v != null && !v.isNull()) {
+                    parts.add(plain(v));
+                }
+            });
+            return String.join(", ", parts);
+        }
+        if (value.isObject()) {
+            List<String> parts = new ArrayList<>();
+            for (String k : names(value)) {
+                JsonNode v = value.get(k);
+                if (v != null && !v.isNull() && !(v.isTextual() && v.asText().isBlank())) {
+                    parts.add(k + " " + plain(v));
+                }
+            }
+            return String.join(", ", parts);
+        }
+        return value.asText();
     }
 
     /**

@@ -54,6 +54,7 @@ public final class Rules {
     public static final String ACTIVITY_TYPE_UNKNOWN = "activity-type.unknown";
     public static final String RECALL_REASON_MISSING = "recall.reason-missing";
     public static final String RECALL_DUE_DATE_MISSING = "recall.due-date-missing";
+    public static final String NOTE_BODY_MISSING = "note.body-missing";
 
     /** Rule name → what it means, for the README, the spec check and {@code GET /mapping/rules}. */
     private static final Map<String, String> MEANINGS = new LinkedHashMap<>();
@@ -114,6 +115,8 @@ public final class Rules {
                 + " spec's candidates, e.g. Appointment or Meeting): an admin adds one and the run is resumed");
         MEANINGS.put(RECALL_REASON_MISSING, "a recall has no reason, which becomes its task's subject (title)");
         MEANINGS.put(RECALL_DUE_DATE_MISSING, "a recall has no due date, which a Freshsales task requires");
+        MEANINGS.put(NOTE_BODY_MISSING, "a clinical note has no body: there is nothing to write into its Freshsales"
+                + " note");
         MEANINGS.put(MAPPING_MISSING, "the run's mapping spec has no mapping for the record's resource");
         MEANINGS.put(MAPPING_ERROR, "mapping the record failed unexpectedly (a bug, or a shape nobody foresaw); the"
                 + " record is not migrated and the mapper's log says where");

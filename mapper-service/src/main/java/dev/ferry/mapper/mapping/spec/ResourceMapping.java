@@ -34,6 +34,7 @@ import java.util.TreeSet;
  * @param module for {@link MappingAction#MODULE_RECORD}: how a custom-module record maps, else null
  * @param span a start and an end from a start and a length in minutes (an appointment), or null
  * @param texts text fields composed of labelled lines (facts the target has no field for)
+ * @param note for {@link MappingAction#NOTE}: how a clinical note maps, else null
  */
 public record ResourceMapping(
         SourceResource resource,
@@ -56,7 +57,8 @@ public record ResourceMapping(
         List<AgreeRule> agree,
         ModuleRule module,
         SpanRule span,
-        List<TextRule> texts) {
+        List<TextRule> texts,
+        NoteRule note) {
 
     public ResourceMapping {
         identifier = identifier == null ? List.of() : List.copyOf(identifier);
@@ -126,6 +128,12 @@ public record ResourceMapping(
             paths.add(span.minutes());
         }
         texts.forEach(t -> t.lines().forEach(l -> paths.add(l.from())));
+        if (note != null) {
+            paths.add(note.patient().reference().from());
+            paths.add(note.treatmentCase().reference().from());
+            paths.add(note.title());
+            paths.add(note.body());
+        }
         if (module != null) {
             paths.add(module.values());
             paths.add(module.onto().reference().from());

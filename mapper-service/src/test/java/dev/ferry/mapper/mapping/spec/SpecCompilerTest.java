@@ -37,7 +37,7 @@ class SpecCompilerTest {
         assertThat(spec.mappings()).containsOnlyKeys(SourceResource.PRACTITIONERS, SourceResource.CLINICS,
                 SourceResource.PATIENTS, SourceResource.PRODUCTS, SourceResource.TREATMENT_CASES,
                 SourceResource.BILLING_RECORDS, SourceResource.CUSTOM_MODULES, SourceResource.CUSTOM_MODULE_RECORDS,
-                SourceResource.APPOINTMENTS, SourceResource.RECALLS);
+                SourceResource.APPOINTMENTS, SourceResource.RECALLS, SourceResource.CLINICAL_NOTES);
         ResourceMapping patients = spec.mappingFor(SourceResource.PATIENTS).orElseThrow();
         assertThat(patients.action()).isEqualTo(MappingAction.UPSERT);
         assertThat(patients.target()).isEqualTo(FreshsalesTarget.CONTACT);
