@@ -80,9 +80,10 @@ final class ClinicalNotes {
         String text = (header.isEmpty() ? "" : NoteParts.visibleControls(header) + "\n\n")
                 + NoteParts.visibleControls(body);
         String title = rule.title().readText(payload);
-        List<String> parts = NoteParts.split(m.resource().path(), envelope.sourceId(), title, text, rule.maxLength());
+        int limit = ctx.noteMaxLength() != null ? ctx.noteMaxLength() : rule.maxLength();
+        List<String> parts = NoteParts.split(m.resource().path(), envelope.sourceId(), title, text, limit);
         if (parts.size() > 1) {
-            notes.add("split into " + parts.size() + " notes of at most " + rule.maxLength() + " characters (the"
+            notes.add("split into " + parts.size() + " notes of at most " + limit + " characters (the"
                     + " account's note limit); their texts after the first line rejoin to the whole");
         }
         String partitionKey = m.partitionKey().readText(payload);

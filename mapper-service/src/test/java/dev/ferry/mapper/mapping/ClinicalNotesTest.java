@@ -137,6 +137,23 @@ class ClinicalNotesTest {
     }
 
     @Test
+    void theConfiguredNoteLimitOverridesTheSpecs() {
+        Fixtures.Indexes idx = indexes();
+        MappingContext base = context(idx);
+        MappingContext limited = new MappingContext(base.runId(), base.mappingVersion(), base.target(),
+                base.references(), base.owners(), base.unique(), base.fallback(), base.edition(), base.phoneRegion(),
+                base.decisions(), 300);
+        String body = "ğüşiöç İ 🦷 ".repeat(100);
+        MappingResult r = engine.map(NOTES, envelope(SourceResource.CLINICAL_NOTES,
+                note("{\"body\": " + com.fasterxml.jackson.databind.node.TextNode.valueOf(body) + "}")), limited);
+        List<LoadCommand> parts = ((MappingResult.Mapped) r).commands();
+        assertThat(parts.size()).isGreaterThan(3);
+        assertThat(parts).allSatisfy(c -> assertThat(c.fields().get("description").asText().length())
+                .isLessThanOrEqualTo(300));
+        assertThat(parts.get(0).notes()).anyMatch(n -> n.contains("at most 300 characters"));
+    }
+
+    @Test
     void controlCharactersAreShownAsControlPicturesAndSaid() {
         LoadCommand c = mapped(note("{\"body\": \"a\\u0000b\\u0007c\\td\"}"), indexes()).command();
         assertThat(c.fields().get("description").asText()).endsWith("\n\na\u2400b\u2407c\td");
