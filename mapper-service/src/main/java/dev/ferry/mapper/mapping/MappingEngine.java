@@ -269,7 +269,8 @@ public final class MappingEngine {
 
     /**
      * A text of labelled lines ({@link TextRule}): {@code label: value} per present value, in spec order, joined by
-     * line breaks; a value its transforms refuse is written as the source wrote it. Empty when no value is present.
+     * line breaks; a value its transforms refuse is written as the source wrote it; control characters other than tab
+     * and line breaks as their control pictures. Empty when no value is present.
      */
     static String text(TextRule rule, ObjectNode payload, String phoneRegion) {
         List<String> lines = new ArrayList<>();
@@ -288,7 +289,9 @@ public final class MappingEngine {
             if (value == null || value.isNull() || value.isMissingNode()) {
                 continue;
             }
-            String text = plain(value);
+            // The same rule as a clinical note's: control characters other than tab and line breaks are shown as
+            // their control pictures (NUL as U+2400), never dropped and never sent raw.
+            String text = dev.ferry.mapper.mapping.text.NoteParts.visibleControls(plain(value));
             if (!text.isBlank()) {
                 lines.add(line.label() + ": " + text);
             }

@@ -138,6 +138,12 @@ class ActivityRoutesTest {
     }
 
     @Test
+    void controlCharactersInAnAppointmentsNotesAreShownAsControlPictures() {
+        LoadCommand c = mapped(APPOINTMENTS, SourceResource.APPOINTMENTS, appointment("{\"notes\": \"a\\u0000b\\tc\\nd\"}"));
+        assertThat(c.fields().get("notes").asText()).endsWith("Notes: a\u2400b\tc\nd");
+    }
+
+    @Test
     void theOwnerIsThePractitionersUserElseTheFallbackOwner() {
         assertThat(mapped(APPOINTMENTS, SourceResource.APPOINTMENTS, appointment("{}")).fields().get("owner_id")
                 .asLong()).isEqualTo(1001);
