@@ -81,6 +81,23 @@ public enum FreshsalesTarget {
         return upsert || this == PRODUCT || this == CUSTOM_MODULE_RECORD;
     }
 
+    /**
+     * Whether the loader finds a record of this target again by listing its parent's records of this kind (a contact's
+     * or a deal's sales activities, tasks, notes: one listing per parent) and matching the record's own marker in it:
+     * {@code custom_field.cf_dentes_id} where the target has custom fields (sales activities, tasks), the first line
+     * of the text where it has none (notes: {@link #NOTE_MARKER_KEY}). Such a record is created behind a write-ahead
+     * intent, and a lost answer is resolved by that listing before anything is sent again (issue 10).
+     */
+    public boolean foundInParentListing() {
+        return this == SALES_ACTIVITY || this == TASK || this == NOTE;
+    }
+
+    /**
+     * The identifier key of a record found again by the first line of its text (a note has no custom fields): the
+     * identifier's value is that first line, exactly.
+     */
+    public static final String NOTE_MARKER_KEY = "first_line";
+
     /** Whether {@code name} is a custom module's entity name ({@code cm_} and lower-case letters, digits, {@code _}). */
     public static boolean isCustomModuleEntity(String name) {
         return name != null && CUSTOM_MODULE_ENTITY.matcher(name).matches();

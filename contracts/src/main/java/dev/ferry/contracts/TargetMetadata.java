@@ -21,6 +21,7 @@ import java.util.Map;
  * @param businessTypes {@code /selector/business_types}
  * @param dealPipelines {@code /selector/deal_pipelines}, each with its stages
  * @param currencies {@code /selector/currencies}: the currencies the account has enabled
+ * @param salesActivityTypes {@code /selector/sales_activity_types} (issue 10: an appointment's activity type)
  * @param fields field definitions per Freshsales collection ({@code contacts}, {@code sales_accounts}, ...), from
  *     {@code /settings/<collection>/fields}; a collection missing here means "not known", not "no fields"
  */
@@ -35,12 +36,23 @@ public record TargetMetadata(
         List<Entry> businessTypes,
         List<DealPipeline> dealPipelines,
         List<Currency> currencies,
-        Map<String, List<FieldDef>> fields) {
+        Map<String, List<FieldDef>> fields,
+        List<Entry> salesActivityTypes) {
 
     /** The lookup tables a mapping spec may name in a {@code lookup} transform. */
     public static final List<String> LOOKUP_TABLES =
-            List.of("industry_types", "lead_sources", "contact_statuses", "lifecycle_stages", "currencies");
+            List.of("industry_types", "lead_sources", "contact_statuses", "lifecycle_stages", "currencies",
+                    "sales_activity_types");
 
+    /** The metadata without sales activity types (the shape served before issue 10). */
+    public TargetMetadata(Instant fetchedAt, List<Owner> owners, List<LifecycleStage> lifecycleStages,
+            List<Entry> contactStatuses, List<Entry> leadSources, List<Entry> industryTypes, List<Entry> businessTypes,
+            List<DealPipeline> dealPipelines, List<Currency> currencies, Map<String, List<FieldDef>> fields) {
+        this(fetchedAt, owners, lifecycleStages, contactStatuses, leadSources, industryTypes, businessTypes,
+                dealPipelines, currencies, fields, List.of());
+    }
+
+    @com.fasterxml.jackson.annotation.JsonCreator
     public TargetMetadata {
         owners = owners == null ? List.of() : List.copyOf(owners);
         lifecycleStages = lifecycleStages == null ? List.of() : List.copyOf(lifecycleStages);
@@ -51,6 +63,7 @@ public record TargetMetadata(
         dealPipelines = dealPipelines == null ? List.of() : List.copyOf(dealPipelines);
         currencies = currencies == null ? List.of() : List.copyOf(currencies);
         fields = fields == null ? Map.of() : Map.copyOf(fields);
+        salesActivityTypes = salesActivityTypes == null ? List.of() : List.copyOf(salesActivityTypes);
     }
 
     /** A Freshsales user. */

@@ -170,6 +170,47 @@ public class FreshsalesClient {
         return lists.size() == 1 ? lists.get(0) : F.arrayNode();
     }
 
+    /**
+     * {@code GET /{parent}/{id}/{children}?page=&per_page=100}: every record of {@code child}'s kind on one parent (a
+     * contact's notes, tasks or sales activities), page by page until a page is empty or the last page was read
+     * (pages may come short before the end, reference 2.2). One call per hundred children.
+     *
+     * @param parentType the parent's {@code targetable_type} ({@code Contact}, {@code Deal}, {@code SalesAccount})
+     */
+    public List<ObjectNode> listChildren(String parentType, long parentId, WriteTarget child)
+            throws InterruptedException {
+        String parentPath = parentPath(parentType);
+        String template = "/" + parentPath + "/{id}/" + child.requirePath();
+        List<ObjectNode> out = new ArrayList<>();
+        for (int page = 1; ; page++) {
+            JsonNode root = http.call("GET", "/" + parentPath + "/" + parentId + "/" + child.path() + "?page=" + page
+                    + "&per_page=100", template, null).json();
+            JsonNode list = root.path(child.listRoot());
+            if (!list.isArray() || list.isEmpty()) {
+                return out;
+            }
+            for (JsonNode n : list) {
+                if (n.isObject()) {
+                    out.add((ObjectNode) n);
+                }
+            }
+            int totalPages = root.path("meta").path("total_pages").asInt(Integer.MAX_VALUE);
+            if (page >= totalPages) {
+                return out;
+            }
+        }
+    }
+
+    /** The collection of a {@code targetable_type}; anything else cannot be addressed. */
+    static String parentPath(String parentType) {
+        return switch (parentType == null ? "" : parentType) {
+            case "Contact" -> FreshsalesTarget.CONTACT.path();
+            case "Deal" -> FreshsalesTarget.DEAL.path();
+            case "SalesAccount" -> FreshsalesTarget.SALES_ACCOUNT.path();
+            default -> throw new IllegalArgumentException("no parent collection for targetable_type " + parentType);
+        };
+    }
+
     /** {@code GET /{target}/{id}}. */
     public ObjectNode get(WriteTarget target, long id) throws InterruptedException {
         String template = "/" + target.requirePath() + "/{id}";

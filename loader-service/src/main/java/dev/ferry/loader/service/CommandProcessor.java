@@ -357,6 +357,9 @@ public class CommandProcessor {
         if (cmd.kind() != CommandKind.UPSERT) {
             return failure(UNSUPPORTED, "the loader does not execute " + cmd.kind() + " commands yet");
         }
+        if (cmd.target().foundInParentListing()) {
+            return childProblem(cmd);
+        }
         if (!cmd.target().idempotentByIdentifier()) {
             return failure(UNSUPPORTED, "the loader writes only targets it can find again by an identifier (contacts,"
                     + " sales_accounts, deals through their upsert; products and custom-module records by a search); not " + cmd.target().path());
@@ -390,6 +393,54 @@ public class CommandProcessor {
                         + ", which must hold the identifier's value; the command's fields "
                         + (held.isMissingNode() ? "lack it" : "hold another"));
             }
+        }
+        return null;
+    }
+
+    /**
+     * What keeps a note, task or sales activity from being written safely, or null (issue 10). It is found again only
+     * in its parent's listing, by a marker its own fields hold: {@code custom_field.cf_dentes_id} (sales activities,
+     * tasks) or, for a note, its first line ({@code first_line}); a record written without its marker, or without a
+     * parent to list, would after a lost answer be looked for in vain and created twice.
+     */
+    static TargetFailure childProblem(LoadCommand cmd) {
+        if (cmd.identifier().size() != 1) {
+            return failure(INVALID_COMMAND, "a record of " + cmd.target().path() + " needs exactly one identifier"
+                    + " field, the command has " + cmd.identifier().size());
+        }
+        String key = cmd.identifier().keySet().iterator().next();
+        String value = cmd.identifier().get(key);
+        if (value == null || value.isBlank()) {
+            return failure(INVALID_COMMAND, "the identifier " + key + " is empty");
+        }
+        String parentType = cmd.fields().path("targetable_type").asText("");
+        if (!Set.of("Contact", "Deal", "SalesAccount").contains(parentType)
+                || cmd.fields().path("targetable_id").isMissingNode() || cmd.fields().path("targetable_id").isNull()) {
+            return failure(INVALID_COMMAND, "a record of " + cmd.target().path() + " is found again in its parent's"
+                    + " listing: the command needs targetable_type (Contact, Deal or SalesAccount) and targetable_id");
+        }
+        if (cmd.target() == FreshsalesTarget.NOTE) {
+            if (!FreshsalesTarget.NOTE_MARKER_KEY.equals(key)) {
+                return failure(INVALID_COMMAND, "a note has no custom fields; it is found again by its first line"
+                        + " (identifier " + FreshsalesTarget.NOTE_MARKER_KEY + "), not by " + key);
+            }
+            String firstLine = IdResolver.firstLine(cmd.fields().path("description").asText(null));
+            if (!value.equals(firstLine)) {
+                return failure(INVALID_COMMAND, "a note is found again by its first line, which must be the"
+                        + " identifier's value; the command's description " + (firstLine == null ? "is missing"
+                        : "starts otherwise"));
+            }
+            return null;
+        }
+        if (!key.startsWith("cf_")) {
+            return failure(INVALID_COMMAND, "a record of " + cmd.target().path() + " is found again by a custom field"
+                    + " (cf_dentes_id); the command names " + key);
+        }
+        com.fasterxml.jackson.databind.JsonNode held = cmd.fields().path("custom_field").path(key);
+        if (!held.isValueNode() || !value.equals(held.asText())) {
+            return failure(INVALID_COMMAND, "a record of " + cmd.target().path() + " is found again by custom_field."
+                    + key + ", which must hold the identifier's value; the command's fields "
+                    + (held.isMissingNode() ? "lack it" : "hold another"));
         }
         return null;
     }

@@ -236,7 +236,78 @@ public class IdResolver {
         }
     }
 
+    /**
+     * A record that is found again in its parent's listing (a note, task or sales activity): its identifier value and
+     * its parent as written ({@code targetable_type}, bound {@code targetable_id}).
+     */
+    public record Child(String value, String parentType, long parentId) {
+    }
+
+    /** The parent a child record's fields name, or null when they name none that can be listed. */
+    public static Child child(JsonNode fields, String value) {
+        String type = fields.path("targetable_type").asText(null);
+        JsonNode id = fields.path("targetable_id");
+        if (type == null || !id.canConvertToLong() && !(id.isTextual() && id.asText().matches("\\d{1,19}"))) {
+            return null;
+        }
+        return new Child(value, type, id.asLong());
+    }
+
+    /**
+     * Records found again in their parents' listings, by identifier value: one listing per parent (one call per
+     * hundred of its children of this kind), however many of its children are looked for. Values not found are
+     * absent.
+     */
+    public Map<String, ObjectNode> resolveInParents(WriteTarget target, String key, Collection<Child> wanted)
+            throws InterruptedException {
+        Map<String, ObjectNode> out = new HashMap<>();
+        Map<String, List<Child>> byParent = new java.util.LinkedHashMap<>();
+        for (Child c : wanted) {
+            byParent.computeIfAbsent(c.parentType() + "/" + c.parentId(), k -> new ArrayList<>()).add(c);
+        }
+        for (List<Child> children : byParent.values()) {
+            Child first = children.get(0);
+            List<ObjectNode> listed = client.listChildren(first.parentType(), first.parentId(), target);
+            for (Child c : children) {
+                ObjectNode chosen = null;
+                for (ObjectNode hit : listed) {
+                    // Two records with one marker were not made by Ferry's write path; the lowest id is taken, so
+                    // writes converge on one record.
+                    if (matches(hit, key, c.value())
+                            && (chosen == null || hit.path("id").asLong() < chosen.path("id").asLong())) {
+                        chosen = hit;
+                    }
+                }
+                if (chosen != null) {
+                    out.put(c.value(), chosen);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The first line of a text: everything before the first line break ({@code \n}, {@code \r}). */
+    public static String firstLine(String text) {
+        if (text == null) {
+            return null;
+        }
+        int end = text.length();
+        for (int i = 0; i < text.length(); i++) {
+            char ch = text.charAt(i);
+            if (ch == '\n' || ch == '\r') {
+                end = i;
+                break;
+            }
+        }
+        return text.substring(0, end);
+    }
+
     static boolean matches(JsonNode record, String key, String value) {
+        if (dev.ferry.contracts.FreshsalesTarget.NOTE_MARKER_KEY.equals(key)) {
+            // A note has no custom fields: its marker is its first line, exactly.
+            JsonNode d = record.path("description");
+            return d.isTextual() && value.equals(firstLine(d.asText()));
+        }
         JsonNode v = key.startsWith("cf_") ? record.path("custom_field").path(key) : record.path(key);
         if ("emails".equals(key) || "email".equals(key)) {
             for (JsonNode e : record.path("emails")) {

@@ -51,7 +51,10 @@ public class IntentSweeper {
         IdResolver resolver = new IdResolver(client);
         int closed = 0;
         for (LedgerEntry e : abandoned) {
-            if (e.identifier().size() != 1 || !e.target().addressable()) {
+            if (e.identifier().size() != 1 || !e.target().addressable()
+                    || e.target().target().foundInParentListing()) {
+                // A note, task or sales activity is found only in its parent's listing, and the ledger keeps no
+                // parent: only the command's return (it always comes back: its offset was not committed) resolves it.
                 continue;
             }
             Map.Entry<String, String> id = e.identifier().entrySet().iterator().next();

@@ -29,9 +29,14 @@ public class TargetMetadataService {
 
     /** Selector lists served, each under the name of its Freshsales selector. */
     static final String[] SELECTORS = {"owners", "lifecycle_stages", "contact_statuses", "lead_sources",
-        "industry_types", "business_types", "deal_pipelines", "currencies"};
+        "industry_types", "business_types", "deal_pipelines", "currencies", "sales_activity_types"};
     /** Modules whose field definitions are served. */
     static final String[] FIELD_MODULES = {"contacts", "sales_accounts", "deals", "products"};
+    /**
+     * Modules whose field definitions are served when the account answers for them (issue 10: the custom fields of
+     * sales activities and tasks, cf_dentes_id among them); a refusal leaves them out ("not known").
+     */
+    static final String[] OPTIONAL_FIELD_MODULES = {"sales_activities", "tasks"};
     static final Duration MAX_BUDGET_WAIT = Duration.ofSeconds(20);
     private static final Logger LOG = Logger.getLogger(TargetMetadataService.class);
 
@@ -77,6 +82,13 @@ public class TargetMetadataService {
             ObjectNode fields = answers.putObject("fields");
             for (String m : FIELD_MODULES) {
                 fields.set(m, client.fields(m));
+            }
+            for (String m : OPTIONAL_FIELD_MODULES) {
+                try {
+                    fields.set(m, client.fields(m));
+                } catch (FreshsalesException.Refused e) {
+                    LOG.infof("field definitions of %s refused with %d; not served", m, e.status());
+                }
             }
             // Custom modules: their field definitions under the entity name, so the mapper can tell which cm fields
             // exist. One call for the list, one per module.

@@ -109,6 +109,10 @@ public class TargetWriter {
      * made by Ferry, and its current values become the before-image.
      */
     private void resolveBeforeWriting(WriteTarget target, List<WritePlan> plans) throws InterruptedException {
+        if (target.target().foundInParentListing()) {
+            resolveChildrenBeforeWriting(target, plans);
+            return;
+        }
         Map<String, List<WritePlan>> openByKey = new HashMap<>();
         plans.stream().filter(p -> p.openIntent)
                 .forEach(p -> openByKey.computeIfAbsent(p.identifierKey(), k -> new ArrayList<>()).add(p));
@@ -140,6 +144,38 @@ public class TargetWriter {
         }
     }
 
+    /**
+     * Notes, tasks and sales activities (issue 10): only open intents are looked for, since the ledger knows every
+     * create Ferry made, and those together: one listing per parent however many of its children have an open intent
+     * ({@link IdResolver#resolveInParents}). A record the listing does not show was never created and is created now;
+     * one it shows is this command's, made by the attempt whose answer or process was lost.
+     */
+    private void resolveChildrenBeforeWriting(WriteTarget target, List<WritePlan> plans) throws InterruptedException {
+        Map<String, List<WritePlan>> openByKey = new HashMap<>();
+        plans.stream().filter(p -> p.openIntent && p.priorId() == null && childOf(p) != null)
+                .forEach(p -> openByKey.computeIfAbsent(p.identifierKey(), k -> new ArrayList<>()).add(p));
+        for (Map.Entry<String, List<WritePlan>> e : openByKey.entrySet()) {
+            List<IdResolver.Child> wanted = e.getValue().stream().map(TargetWriter::childOf).toList();
+            Map<String, ObjectNode> found = withRetries("listing",
+                    () -> resolver.resolveInParents(target, e.getKey(), wanted));
+            e.getValue().forEach(p -> p.found = found.get(p.identifierValue()));
+        }
+    }
+
+    /** The parent a child plan's bound fields name, with its identifier value; null when there is none. */
+    static IdResolver.Child childOf(WritePlan p) {
+        return IdResolver.child(p.fields, p.identifierValue());
+    }
+
+    /** A child record after a lost answer: one listing of its parent. */
+    private ObjectNode findChild(WriteTarget target, WritePlan p) throws InterruptedException {
+        IdResolver.Child child = childOf(p);
+        if (child == null) {
+            throw new FreshsalesException.NoAnswer("listing", 0, "the record names no parent to list");
+        }
+        return resolver.resolveInParents(target, p.identifierKey(), List.of(child)).get(p.identifierValue());
+    }
+
     WriteResult writeSingle(WriteTarget target, WritePlan p) throws InterruptedException {
         FreshsalesException.NoAnswer last = null;
         for (int attempt = 1; attempt <= Math.max(1, retry.maxAttempts()); attempt++) {
@@ -162,9 +198,13 @@ public class TargetWriter {
                 try {
                     // A target without an upsert must know before it sends anything again, and a search may be
                     // repeated freely: it gets the reads' retries. An upsert is itself safe to repeat.
-                    hit = target.supportsUpsert() ? resolver.lookupOne(target, p.identifierKey(), p.identifierValue())
-                            : withRetries("lookup", () -> resolver.lookupOne(target, p.identifierKey(),
-                                    p.identifierValue()));
+                    if (target.target().foundInParentListing()) {
+                        hit = withRetries("listing", () -> findChild(target, p));
+                    } else {
+                        hit = target.supportsUpsert() ? resolver.lookupOne(target, p.identifierKey(), p.identifierValue())
+                                : withRetries("lookup", () -> resolver.lookupOne(target, p.identifierKey(),
+                                        p.identifierValue()));
+                    }
                 } catch (FreshsalesException.NoAnswer lookupFailed) {
                     if (!target.supportsUpsert()) {
                         // A create sent again without knowing whether the first landed could make a second record:

@@ -84,4 +84,51 @@ public final class TestCommands {
                 FreshsalesTarget.CUSTOM_MODULE_RECORD, entity, Map.of("cf_dentes_id", sourceId), f,
                 patientId == null ? sourceId : patientId, "dentes-freshsales/v1", null, List.of());
     }
+
+    /** The sandbox's integration user, a valid owner. */
+    public static final long OWNER = 71000000001L;
+
+    /**
+     * An appointment as the mapper sends it (issue 10): a sales activity of type Meeting on the patient's contact,
+     * found again in the contact's listing by {@code cf_dentes_id}.
+     */
+    public static LoadCommand appointment(String run, String id, String patientId) {
+        ObjectNode f = JsonNodeFactory.instance.objectNode();
+        f.put("title", "Check-up appointment");
+        f.put("sales_activity_type_id", 71000000802L);
+        f.put("start_date", "2016-09-07T02:30:00+03:00").put("end_date", "2016-09-07T03:00:00+03:00");
+        f.put("owner_id", OWNER).put("notes", "Type: Check-up\nChair: 2");
+        f.put("targetable_type", "Contact");
+        f.set("targetable_id", TypedRef.required(SourceResource.PATIENTS, patientId).toNode());
+        f.putObject("custom_field").put("cf_dentes_id", id);
+        return new LoadCommand(null, run, CommandKind.UPSERT, null, SourceResource.APPOINTMENTS, id, 0,
+                FreshsalesTarget.SALES_ACTIVITY, null, Map.of("cf_dentes_id", id), f, patientId,
+                "dentes-freshsales/v1", null, List.of());
+    }
+
+    /** A recall as the mapper sends it: a task on the patient's contact, found again by {@code cf_dentes_id}. */
+    public static LoadCommand recall(String run, String id, String patientId) {
+        ObjectNode f = JsonNodeFactory.instance.objectNode();
+        f.put("title", "6-month checkup");
+        f.put("due_date", "2020-03-01T09:00:00+03:00").put("owner_id", OWNER).put("status", 0);
+        f.put("description", "Recall interval: 6 months");
+        f.put("targetable_type", "Contact");
+        f.set("targetable_id", TypedRef.required(SourceResource.PATIENTS, patientId).toNode());
+        f.putObject("custom_field").put("cf_dentes_id", id);
+        return new LoadCommand(null, run, CommandKind.UPSERT, null, SourceResource.RECALLS, id, 0,
+                FreshsalesTarget.TASK, null, Map.of("cf_dentes_id", id), f, patientId, "dentes-freshsales/v1", null,
+                List.of());
+    }
+
+    /** A clinical note (one part) as the mapper sends it: found again in the contact's notes by its first line. */
+    public static LoadCommand note(String run, String id, String patientId, int part) {
+        String first = "[Dr.DENTES clinical-notes " + id + (part > 0 ? " part " + part : "") + "] Kontrol ğüşİı 🦷";
+        ObjectNode f = JsonNodeFactory.instance.objectNode();
+        f.put("description", first + "\nBody of " + id);
+        f.put("targetable_type", "Contact");
+        f.set("targetable_id", TypedRef.required(SourceResource.PATIENTS, patientId).toNode());
+        return new LoadCommand(null, run, CommandKind.UPSERT, null, SourceResource.CLINICAL_NOTES, id, part,
+                FreshsalesTarget.NOTE, null, Map.of(FreshsalesTarget.NOTE_MARKER_KEY, first), f, patientId,
+                "dentes-freshsales/v1", null, List.of());
+    }
 }

@@ -184,4 +184,53 @@ class IdResolverTest {
     private static JsonNode json(String s) {
         return FerryJson.decode(s, JsonNode.class);
     }
+
+    /** An account whose contacts each list their notes; counts the listings. */
+    static final class FakeNotes extends FreshsalesClient {
+        final Map<Long, List<ObjectNode>> notesOf = new java.util.HashMap<>();
+        final List<Long> listed = new ArrayList<>();
+
+        FakeNotes() {
+            super(null);
+        }
+
+        void note(long contact, long id, String description) {
+            notesOf.computeIfAbsent(contact, k -> new ArrayList<>())
+                    .add(JsonNodeFactory.instance.objectNode().put("id", id).put("description", description));
+        }
+
+        @Override
+        public List<ObjectNode> listChildren(String parentType, long parentId, WriteTarget child) {
+            assertThat(parentType).isEqualTo("Contact");
+            listed.add(parentId);
+            return notesOf.getOrDefault(parentId, List.of());
+        }
+    }
+
+    /**
+     * Issue 10: children are found in their parents' listings, one listing per parent however many are looked for,
+     * by the exact first line: "part 1/2" never passes for the unsplit note, and a duplicate made outside Ferry
+     * converges on the lowest id.
+     */
+    @Test
+    void notesAreFoundByTheirExactFirstLineWithOneListingPerParent() throws Exception {
+        FakeNotes notes = new FakeNotes();
+        notes.note(7, 70, "[Dr.DENTES clinical-notes N-1] Kontrol\nbody");
+        notes.note(7, 71, "[Dr.DENTES clinical-notes N-1 part 1/2] Kontrol\nbody");
+        notes.note(7, 69, "[Dr.DENTES clinical-notes N-3] Özet\r\nbody");
+        notes.note(7, 68, "[Dr.DENTES clinical-notes N-3] Özet\nsame marker, lower id");
+        notes.note(8, 80, "[Dr.DENTES clinical-notes N-2] Kontrol\nbody");
+        IdResolver r = new IdResolver(notes);
+        Map<String, ObjectNode> found = r.resolveInParents(WriteTarget.of(FreshsalesTarget.NOTE),
+                FreshsalesTarget.NOTE_MARKER_KEY, List.of(
+                        new IdResolver.Child("[Dr.DENTES clinical-notes N-1 part 1/2] Kontrol", "Contact", 7),
+                        new IdResolver.Child("[Dr.DENTES clinical-notes N-3] Özet", "Contact", 7),
+                        new IdResolver.Child("[Dr.DENTES clinical-notes N-2] Kontrol", "Contact", 8),
+                        new IdResolver.Child("[Dr.DENTES clinical-notes N-9] Kontrol", "Contact", 8)));
+        assertThat(found.get("[Dr.DENTES clinical-notes N-1 part 1/2] Kontrol").path("id").asLong()).isEqualTo(71);
+        assertThat(found.get("[Dr.DENTES clinical-notes N-3] Özet").path("id").asLong()).isEqualTo(68);
+        assertThat(found.get("[Dr.DENTES clinical-notes N-2] Kontrol").path("id").asLong()).isEqualTo(80);
+        assertThat(found).doesNotContainKey("[Dr.DENTES clinical-notes N-9] Kontrol");
+        assertThat(notes.listed).as("one listing per parent").containsExactly(7L, 8L);
+    }
 }

@@ -39,8 +39,8 @@ class WritePathChoiceTest {
         assertThat(CommandProcessor.cannotExecute(command(CommandKind.UPSERT, FreshsalesTarget.CONTACT, id, null))).isNull();
         TargetFailure delete = CommandProcessor.cannotExecute(command(CommandKind.DELETE, FreshsalesTarget.CONTACT, id, null));
         assertThat(delete.cause()).isEqualTo("unsupported");
-        assertThat(CommandProcessor.cannotExecute(command(CommandKind.UPSERT, FreshsalesTarget.NOTE, id, null)).cause())
-                .isEqualTo("unsupported");
+        assertThat(CommandProcessor.cannotExecute(command(CommandKind.UPSERT, FreshsalesTarget.APPOINTMENT, id, null))
+                .cause()).isEqualTo("unsupported");
         assertThat(CommandProcessor.cannotExecute(command(CommandKind.UPSERT, FreshsalesTarget.PRODUCT, id, null)))
                 .as("a product is created, and found again by cf_dentes_id").isNull();
         assertThat(CommandProcessor.cannotExecute(command(CommandKind.UPSERT, FreshsalesTarget.PRODUCT,
@@ -50,6 +50,33 @@ class WritePathChoiceTest {
                 .cause()).isEqualTo("invalid-command");
         assertThat(CommandProcessor.cannotExecute(command(CommandKind.UPSERT, FreshsalesTarget.CONTACT,
                 Map.of("cf_dentes_id", " "), null)).cause()).isEqualTo("invalid-command");
+    }
+
+    @Test
+    void aNoteTaskOrActivityIsWrittenOnlyWhenItsParentListingCanFindItAgain() {
+        ObjectNode task = JsonNodeFactory.instance.objectNode().put("title", "Recall").put("targetable_type", "Contact");
+        task.set("targetable_id", new dev.ferry.contracts.TypedRef(dev.ferry.contracts.SourceResource.PATIENTS, "P-1",
+                false).toNode());
+        task.putObject("custom_field").put("cf_dentes_id", "R-1");
+        assertThat(CommandProcessor.cannotExecute(command(CommandKind.UPSERT, FreshsalesTarget.TASK,
+                Map.of("cf_dentes_id", "R-1"), task))).isNull();
+        assertThat(CommandProcessor.cannotExecute(command(CommandKind.UPSERT, FreshsalesTarget.TASK,
+                Map.of("cf_dentes_id", "R-2"), task)).cause()).as("the marker must be in the fields")
+                .isEqualTo("invalid-command");
+        ObjectNode orphan = task.deepCopy();
+        orphan.remove("targetable_type");
+        assertThat(CommandProcessor.cannotExecute(command(CommandKind.UPSERT, FreshsalesTarget.SALES_ACTIVITY,
+                Map.of("cf_dentes_id", "R-1"), orphan)).cause()).as("no parent to list").isEqualTo("invalid-command");
+        ObjectNode note = task.deepCopy();
+        note.remove("custom_field");
+        note.put("description", "[clinical-notes N-1] Visit\nbody");
+        assertThat(CommandProcessor.cannotExecute(command(CommandKind.UPSERT, FreshsalesTarget.NOTE,
+                Map.of("first_line", "[clinical-notes N-1] Visit"), note))).isNull();
+        assertThat(CommandProcessor.cannotExecute(command(CommandKind.UPSERT, FreshsalesTarget.NOTE,
+                Map.of("first_line", "[clinical-notes N-2] Visit"), note)).cause()).isEqualTo("invalid-command");
+        assertThat(CommandProcessor.cannotExecute(command(CommandKind.UPSERT, FreshsalesTarget.NOTE,
+                Map.of("cf_dentes_id", "N-1"), note)).cause()).as("notes have no custom fields")
+                .isEqualTo("invalid-command");
     }
 
     @Test

@@ -40,6 +40,13 @@ public interface MapperConfig {
      */
     Optional<String> fallbackOwnerEmail();
 
+    /**
+     * The longest note description the Freshsales account accepts, in characters, when it differs from the spec's
+     * {@code max-length} for clinical notes (Freshsales documents no limit; the sandbox refuses over 8000): a note
+     * longer than this is split into numbered parts. Empty: the spec's value.
+     */
+    Optional<Integer> noteMaxLength();
+
     /** Default region (ISO 3166) for reading phone numbers written without a country code. */
     @WithDefault("TR")
     String phoneRegion();

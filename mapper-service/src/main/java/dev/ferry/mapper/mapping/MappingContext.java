@@ -14,10 +14,19 @@ package dev.ferry.mapper.mapping;
  * @param edition Suite or Classic
  * @param phoneRegion default phone region
  * @param decisions what became of the records this one links to
+ * @param noteMaxLength the account's note length limit when configured ({@code ferry.mapper.note-max-length}),
+ *     overriding the spec's {@code max-length}; null for the spec's
  */
 public record MappingContext(String runId, String mappingVersion, TargetView target, ReferenceIndex references,
         OwnerDirectory owners, UniqueIndex unique, OwnerFallback fallback, Edition edition, String phoneRegion,
-        ParentDecisions decisions) {
+        ParentDecisions decisions, Integer noteMaxLength) {
+
+    public MappingContext(String runId, String mappingVersion, TargetView target, ReferenceIndex references,
+            OwnerDirectory owners, UniqueIndex unique, OwnerFallback fallback, Edition edition, String phoneRegion,
+            ParentDecisions decisions) {
+        this(runId, mappingVersion, target, references, owners, unique, fallback, edition, phoneRegion, decisions,
+                null);
+    }
 
     public MappingContext(String runId, String mappingVersion, TargetView target, ReferenceIndex references,
             OwnerDirectory owners, UniqueIndex unique, OwnerFallback fallback, Edition edition, String phoneRegion) {

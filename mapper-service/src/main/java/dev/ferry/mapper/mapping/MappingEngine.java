@@ -25,7 +25,9 @@ import dev.ferry.mapper.mapping.spec.PriceRule;
 import dev.ferry.mapper.mapping.spec.ReferenceRule;
 import dev.ferry.mapper.mapping.spec.RequireAnyRule;
 import dev.ferry.mapper.mapping.spec.ResourceMapping;
+import dev.ferry.mapper.mapping.spec.SpanRule;
 import dev.ferry.mapper.mapping.spec.StageRule;
+import dev.ferry.mapper.mapping.spec.TextRule;
 import dev.ferry.mapper.mapping.spec.UniqueRule;
 import dev.ferry.mapper.mapping.text.DecimalText;
 import dev.ferry.mapper.mapping.text.TextKeys;
@@ -68,6 +70,9 @@ public final class MappingEngine {
         }
         if (m.module() != null) {
             return ModuleRecords.map(m, envelope, ctx);
+        }
+        if (m.note() != null) {
+            return ClinicalNotes.map(m, envelope, ctx);
         }
         ObjectNode payload = envelope.payload();
         FreshsalesTarget target = m.target();
@@ -130,6 +135,13 @@ public final class MappingEngine {
             put(fields, rule.to(), value);
         }
 
+        if (m.span() != null) {
+            Optional<Rejection> wrong = span(m.span(), payload, fields, notes, target);
+            if (wrong.isPresent()) {
+                return new MappingResult.Rejected(wrong.get(), gaps, choiceGaps);
+            }
+        }
+
         for (AgreeRule a : m.agree()) {
             Optional<Rejection> disagreement = disagreement(a, payload, ctx);
             if (disagreement.isPresent()) {
@@ -182,6 +194,12 @@ public final class MappingEngine {
         if (m.customFields() != null) {
             customFields(m, m.customFields(), payload, ctx, fields, notes, gaps);
         }
+        for (TextRule t : m.texts()) {
+            String text = text(t, payload, ctx.phoneRegion());
+            if (!text.isEmpty()) {
+                put(fields, t.to(), TextNode.valueOf(text));
+            }
+        }
 
         Map<String, String> identifier = new LinkedHashMap<>();
         for (String path : m.identifier()) {
@@ -197,6 +215,119 @@ public final class MappingEngine {
                 partitionKey == null ? envelope.sourceId() : partitionKey, ctx.mappingVersion(),
                 envelope.sourceUpdatedAt(), notes, after);
         return new MappingResult.Mapped(command, gaps, choiceGaps);
+    }
+
+    /**
+     * The start as written (its instant and offset kept) and the end = start + the minutes ({@link SpanRule}). Rejects
+     * naming the field, never its value: no start ({@code appointment.start-missing}), a start that is no date-time
+     * ({@code value.not-a-date}), minutes that are no whole number ({@code value.not-an-integer}), fewer than zero
+     * minutes (the span's rule). Zero minutes give end = start, said in a note.
+     */
+    static Optional<Rejection> span(SpanRule rule, ObjectNode payload, ObjectNode fields, List<String> notes,
+            FreshsalesTarget target) {
+        String start = rule.start().readText(payload);
+        if (start == null || start.isBlank()) {
+            return Optional.of(Rules.required(Rules.APPOINTMENT_START_MISSING, rule.start().dotted(), singular(target)));
+        }
+        java.time.OffsetDateTime from;
+        try {
+            from = java.time.OffsetDateTime.parse(start.strip());
+        } catch (java.time.format.DateTimeParseException withoutOffset) {
+            try {
+                // A local time of the tenant's zone (Europe/Istanbul: +03:00 all year since September 2016).
+                from = java.time.LocalDateTime.parse(start.strip()).atZone(rule.zone()).toOffsetDateTime();
+                notes.add(rule.toStart() + ": the " + rule.start().dotted() + " has no offset; read in " + rule.zone());
+            } catch (java.time.format.DateTimeParseException notDateTime) {
+                return Optional.of(Rules.invalid(Rules.VALUE_NOT_A_DATE, rule.start().dotted(),
+                        "is not a date-time (expected e.g. 2024-05-01T10:00:00+03:00)"));
+            }
+        }
+        JsonNode m = rule.minutes().read(payload);
+        long minutes;
+        try {
+            if (m == null || m.isNull() || !(m.isNumber() || m.isTextual()) || m.asText().isBlank()) {
+                throw new ArithmeticException("no minutes");
+            }
+            minutes = (m.isNumber() ? m.decimalValue() : new java.math.BigDecimal(m.asText().strip())).longValueExact();
+        } catch (ArithmeticException | NumberFormatException e) {
+            return Optional.of(Rules.invalid(Rules.VALUE_NOT_AN_INTEGER, rule.minutes().dotted(),
+                    "is missing or not a whole number of minutes"));
+        }
+        if (minutes < 0) {
+            return Optional.of(Rules.reject(rule.rule(), rule.minutes().dotted(), "The " + rule.minutes().dotted()
+                    + " is below zero: the appointment would end before it starts. Correct it in Dr.DENTES and run"
+                    + " again (rule " + rule.rule() + ")."));
+        }
+        if (minutes == 0) {
+            notes.add(rule.toEnd() + " equals " + rule.toStart() + ": the " + rule.minutes().dotted() + " is 0");
+        }
+        java.time.format.DateTimeFormatter iso = java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME;
+        put(fields, rule.toStart(), TextNode.valueOf(iso.format(from)));
+        put(fields, rule.toEnd(), TextNode.valueOf(iso.format(from.plusMinutes(minutes))));
+        return Optional.empty();
+    }
+
+    /**
+     * A text of labelled lines ({@link TextRule}): {@code label: value} per present value, in spec order, joined by
+     * line breaks; a value its transforms refuse is written as the source wrote it; control characters other than tab
+     * and line breaks as their control pictures. Empty when no value is present.
+     */
+    static String text(TextRule rule, ObjectNode payload, String phoneRegion) {
+        List<String> lines = new ArrayList<>();
+        for (TextRule.Line line : rule.lines()) {
+            JsonNode raw = line.from().read(payload);
+            JsonNode value = raw;
+            TransformContext tc = new TransformContext(line.from().dotted(), null, null, null, phoneRegion);
+            for (Transform t : line.transforms()) {
+                TransformResult r = t.apply(value, tc);
+                if (r.isInvalid()) {
+                    value = raw;
+                    break;
+                }
+                value = r.value();
+            }
+            if (value == null || value.isNull() || value.isMissingNode()) {
+                continue;
+            }
+            // The same rule as a clinical note's: control characters other than tab and line breaks are shown as
+            // their control pictures (NUL as U+2400), never dropped and never sent raw.
+            String text = dev.ferry.mapper.mapping.text.NoteParts.visibleControls(plain(value));
+            if (!text.isBlank()) {
+                lines.add(line.label() + ": " + text);
+            }
+        }
+        if (lines.isEmpty()) {
+            return rule.fallback() == null ? "" : rule.fallback();
+        }
+        return String.join(rule.separator(), lines);
+    }
+
+    /**
+     * A value as a person reads it in a text: a list as its members joined by ", ",
+     * an object as {@code key value} pairs joined by ", " (voice-capture metadata:
+     * {@code duration_seconds 35, device ...}), anything else as its text.
+     */
+    static String plain(JsonNode value) {
+        if (value.isArray()) {
+            List<String> parts = new ArrayList<>();
+            value.forEach(v -> {
+                if (v != null && !v.isNull()) {
+                    parts.add(plain(v));
+                }
+            });
+            return String.join(", ", parts);
+        }
+        if (value.isObject()) {
+            List<String> parts = new ArrayList<>();
+            for (String k : names(value)) {
+                JsonNode v = value.get(k);
+                if (v != null && !v.isNull() && !(v.isTextual() && v.asText().isBlank())) {
+                    parts.add(k + " " + plain(v));
+                }
+            }
+            return String.join(", ", parts);
+        }
+        return value.asText();
     }
 
     /**

@@ -14,10 +14,28 @@ public sealed interface MappingResult {
 
     List<ChoiceGap> choiceGaps();
 
-    record Mapped(LoadCommand command, List<FieldGap> fieldGaps, List<ChoiceGap> choiceGaps) implements MappingResult {
+    /**
+     * A command to load; {@code more} holds the record's further pieces (parts 1.. of a clinical note split for the
+     * target's length limit), each a command of its own.
+     */
+    record Mapped(LoadCommand command, List<FieldGap> fieldGaps, List<ChoiceGap> choiceGaps, List<LoadCommand> more)
+            implements MappingResult {
         public Mapped {
             fieldGaps = List.copyOf(fieldGaps);
             choiceGaps = List.copyOf(choiceGaps);
+            more = more == null ? List.of() : List.copyOf(more);
+        }
+
+        public Mapped(LoadCommand command, List<FieldGap> fieldGaps, List<ChoiceGap> choiceGaps) {
+            this(command, fieldGaps, choiceGaps, List.of());
+        }
+
+        /** Every command of the record, the main one first. */
+        public List<LoadCommand> commands() {
+            List<LoadCommand> all = new java.util.ArrayList<>();
+            all.add(command);
+            all.addAll(more);
+            return all;
         }
     }
 

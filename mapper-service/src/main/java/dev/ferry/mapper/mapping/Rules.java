@@ -49,6 +49,12 @@ public final class Rules {
     public static final String MODULE_VALUE_TYPE = "module.value-type";
     public static final String MODULE_SEVERAL_PER_PATIENT = "module.several-per-patient";
     public static final String MODULE_NEEDS_SUITE = "module.needs-suite";
+    public static final String APPOINTMENT_DURATION_NEGATIVE = "appointment.duration-negative";
+    public static final String APPOINTMENT_START_MISSING = "appointment.start-missing";
+    public static final String ACTIVITY_TYPE_UNKNOWN = "activity-type.unknown";
+    public static final String RECALL_REASON_MISSING = "recall.reason-missing";
+    public static final String RECALL_DUE_DATE_MISSING = "recall.due-date-missing";
+    public static final String NOTE_BODY_MISSING = "note.body-missing";
 
     /** Rule name → what it means, for the README, the spec check and {@code GET /mapping/rules}. */
     private static final Map<String, String> MEANINGS = new LinkedHashMap<>();
@@ -100,6 +106,17 @@ public final class Rules {
                 + " with the lower id, which fills the contact's fields; which of two is right is a person's call");
         MEANINGS.put(MODULE_NEEDS_SUITE, "a ONE_PER_PATIENT module's values land on the patient's contact, which"
                 + " Freshsales Classic may hold as a lead instead; Classic accounts are not supported for them yet");
+        MEANINGS.put(APPOINTMENT_DURATION_NEGATIVE, "an appointment's duration_minutes is below zero: its end would lie"
+                + " before its start, and which of the two is wrong is a person's call (a zero duration migrates with end"
+                + " = start, said in the outcome)");
+        MEANINGS.put(APPOINTMENT_START_MISSING, "an appointment has no start time (start_at), which a Freshsales sales"
+                + " activity requires");
+        MEANINGS.put(ACTIVITY_TYPE_UNKNOWN, "the Freshsales account has no sales activity type for appointments (the"
+                + " spec's candidates, e.g. Appointment or Meeting): an admin adds one and the run is resumed");
+        MEANINGS.put(RECALL_REASON_MISSING, "a recall has no reason, which becomes its task's subject (title)");
+        MEANINGS.put(RECALL_DUE_DATE_MISSING, "a recall has no due date, which a Freshsales task requires");
+        MEANINGS.put(NOTE_BODY_MISSING, "a clinical note has no body: there is nothing to write into its Freshsales"
+                + " note");
         MEANINGS.put(MAPPING_MISSING, "the run's mapping spec has no mapping for the record's resource");
         MEANINGS.put(MAPPING_ERROR, "mapping the record failed unexpectedly (a bug, or a shape nobody foresaw); the"
                 + " record is not migrated and the mapper's log says where");
@@ -138,6 +155,11 @@ public final class Rules {
             return reject(rule, field, "The " + field + " is empty: a billing record's insurance and balances live on"
                     + " its treatment case's deal in Freshsales, and without a case there is no deal to carry them."
                     + " Attach it to its case in Dr.DENTES and run again.");
+        }
+        if (ACTIVITY_TYPE_UNKNOWN.equals(rule)) {
+            return reject(rule, field, "The Freshsales account has no sales activity type for appointments (none of"
+                    + " the spec's candidates for " + field + " is in its list). An admin adds one (Admin Settings, Sales activities) and the run is"
+                    + " resumed.");
         }
         return reject(rule, field, "The " + field + " is missing or blank and this " + what + " cannot be migrated"
                 + " without it (rule " + rule + ").");

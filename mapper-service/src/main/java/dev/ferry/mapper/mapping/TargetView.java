@@ -129,6 +129,7 @@ public final class TargetView {
             // A currency is named by its ISO code (TRY, EUR), as Dr.DENTES writes it.
             case "currencies" -> metadata.currencies().stream()
                     .map(c -> new Entry(c.id(), c.currencyCode(), null)).toList();
+            case "sales_activity_types" -> metadata.salesActivityTypes();
             default -> throw new IllegalArgumentException("no lookup table " + table);
         };
     }

@@ -49,6 +49,24 @@ public class RawRecordConsumer {
         accept(record, "raw-treatment-cases-in", SourceResource.TREATMENT_CASES);
     }
 
+    @Incoming("raw-appointments-in")
+    @Blocking
+    public void appointments(ConsumerRecord<String, byte[]> record) {
+        accept(record, "raw-appointments-in", SourceResource.APPOINTMENTS);
+    }
+
+    @Incoming("raw-recalls-in")
+    @Blocking
+    public void recalls(ConsumerRecord<String, byte[]> record) {
+        accept(record, "raw-recalls-in", SourceResource.RECALLS);
+    }
+
+    @Incoming("raw-clinical-notes-in")
+    @Blocking
+    public void clinicalNotes(ConsumerRecord<String, byte[]> record) {
+        accept(record, "raw-clinical-notes-in", SourceResource.CLINICAL_NOTES);
+    }
+
     @Incoming("raw-products-in")
     @Blocking
     public void products(ConsumerRecord<String, byte[]> record) {

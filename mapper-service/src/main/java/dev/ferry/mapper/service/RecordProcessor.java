@@ -124,11 +124,14 @@ public class RecordProcessor {
         String runId = envelope.runId();
         SideEffect recordGaps = c -> checklist.add(c, gaps, choices, runId, clock.instant());
         if (result instanceof MappingResult.Mapped mapped) {
-            LoadCommand command = mapped.command();
-            byte[] bytes = FerryJson.encode(command);
-            produce(envelope, command.commandId(), EmissionStore.Kind.COMMAND, null, publisher.commandsTopic(), bytes,
-                    bytes,
-                    () -> publisher.command(command.partitionKey(), bytes), recordGaps);
+            // A note split in parts is several commands (parts 0..n-1), each emitted once under its own command id.
+            SideEffect gapsOnce = recordGaps;
+            for (LoadCommand command : mapped.commands()) {
+                byte[] bytes = FerryJson.encode(command);
+                produce(envelope, command.commandId(), EmissionStore.Kind.COMMAND, null, publisher.commandsTopic(),
+                        bytes, bytes, () -> publisher.command(command.partitionKey(), bytes), gapsOnce);
+                gapsOnce = c -> { };
+            }
         } else {
             Rejection rejection = ((MappingResult.Rejected) result).rejection();
             reject(envelope, CommandIds.of(runId, envelope.resource(), envelope.sourceId(), 0, "UPSERT"), rejection,

@@ -69,7 +69,8 @@ class LoaderMetadataClientTest {
         assertThat(view.lifecycleStageOfType("lead").orElseThrow().id()).isEqualTo(71);
         assertThat(view.field("contacts", "cf_treatment_type").orElseThrow().choices()).hasSize(3);
         assertThat(view.knowsFieldsOf("deals")).isTrue();
-        assertThat(view.knowsFieldsOf("sales_activities")).isFalse();
+        assertThat(view.knowsFieldsOf("appointments")).isFalse();
+        assertThat(view.lookup("sales_activity_types", "meeting").orElseThrow().id()).isEqualTo(71000000802L);
         assertThat(TargetView.dealStage(view.dealPipeline("Treatment Plans").orElseThrow(), "closed won")
                 .orElseThrow().id()).isEqualTo(224);
         assertThat(view.lookup("currencies", "TRY").orElseThrow().id()).isEqualTo(503);

@@ -20,6 +20,18 @@ public class MapperItConfig {
     @ConfigProperty(name = "mp.messaging.incoming.raw-patients-in.topic")
     public String patientsTopic;
 
+    @ConfigProperty(name = "mp.messaging.incoming.raw-appointments-in.topic")
+    public String appointmentsTopic;
+
+    @ConfigProperty(name = "mp.messaging.incoming.raw-recalls-in.topic")
+    public String recallsTopic;
+
+    @ConfigProperty(name = "mp.messaging.incoming.raw-clinical-notes-in.topic")
+    public String clinicalNotesTopic;
+
+    @ConfigProperty(name = "mp.messaging.incoming.raw-treatment-cases-in.topic")
+    public String treatmentCasesTopic;
+
     @ConfigProperty(name = "mp.messaging.incoming.runs-in.topic")
     public String runsTopic;
 

@@ -15,18 +15,22 @@ import java.util.UUID;
 public class MapperTopicsResource implements QuarkusTestResourceLifecycleManager {
 
     public static final List<String> INCOMING = List.of("raw-practitioners-in", "raw-clinics-in", "raw-patients-in",
-            "raw-treatment-cases-in", "raw-products-in", "runs-in");
+            "raw-treatment-cases-in", "raw-products-in", "raw-appointments-in", "raw-recalls-in",
+            "raw-clinical-notes-in", "runs-in");
     public static final List<String> OUTGOING = List.of("commands-out", "outcomes-out", "poison-out");
-    private static final Map<String, String> TOPICS = Map.of(
-            "raw-practitioners-in", "dentes.raw.practitioners",
-            "raw-clinics-in", "dentes.raw.clinics",
-            "raw-patients-in", "dentes.raw.patients",
-            "raw-treatment-cases-in", "dentes.raw.treatment-cases",
-            "raw-products-in", "dentes.raw.products",
-            "runs-in", "migration.runs",
-            "commands-out", "freshsales.commands",
-            "outcomes-out", "freshsales.outcomes",
-            "poison-out", "ferry.poison");
+    private static final Map<String, String> TOPICS = Map.ofEntries(
+            Map.entry("raw-appointments-in", "dentes.raw.appointments"),
+            Map.entry("raw-recalls-in", "dentes.raw.recalls"),
+            Map.entry("raw-clinical-notes-in", "dentes.raw.clinical-notes"),
+            Map.entry("raw-practitioners-in", "dentes.raw.practitioners"),
+            Map.entry("raw-clinics-in", "dentes.raw.clinics"),
+            Map.entry("raw-patients-in", "dentes.raw.patients"),
+            Map.entry("raw-treatment-cases-in", "dentes.raw.treatment-cases"),
+            Map.entry("raw-products-in", "dentes.raw.products"),
+            Map.entry("runs-in", "migration.runs"),
+            Map.entry("commands-out", "freshsales.commands"),
+            Map.entry("outcomes-out", "freshsales.outcomes"),
+            Map.entry("poison-out", "ferry.poison"));
 
     @Override
     public Map<String, String> start() {

@@ -67,6 +67,10 @@ class SpecRegistryTest {
             return Duration.ofSeconds(5);
         }
 
+        public Optional<Integer> noteMaxLength() {
+            return Optional.empty();
+        }
+
         public int releaseBatchSize() {
             return 200;
         }

@@ -146,6 +146,10 @@ class TargetMetadataServiceTest {
             return "TR";
         }
 
+        public Optional<Integer> noteMaxLength() {
+            return Optional.empty();
+        }
+
         public Edition edition() {
             return Edition.SUITE;
         }

@@ -12,7 +12,9 @@ public enum MappingAction {
      */
     DEFINE_MODULES("define-modules"),
     /** Map a custom-module record the way its module's definition says ({@link ModuleRule}). */
-    MODULE_RECORD("module-record");
+    MODULE_RECORD("module-record"),
+    /** Map a clinical note to Freshsales notes on its patient's contact or its case's deal ({@link NoteRule}). */
+    NOTE("note");
 
     private final String word;
 

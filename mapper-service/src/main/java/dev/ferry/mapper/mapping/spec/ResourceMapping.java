@@ -32,6 +32,9 @@ import java.util.TreeSet;
  * @param notMigrated source fields deliberately left behind, with the reason (documentation)
  * @param agree values that must agree with the same fact of the record's parent
  * @param module for {@link MappingAction#MODULE_RECORD}: how a custom-module record maps, else null
+ * @param span a start and an end from a start and a length in minutes (an appointment), or null
+ * @param texts text fields composed of labelled lines (facts the target has no field for)
+ * @param note for {@link MappingAction#NOTE}: how a clinical note maps, else null
  */
 public record ResourceMapping(
         SourceResource resource,
@@ -52,7 +55,10 @@ public record ResourceMapping(
         SourcePath ownerEmail,
         Map<String, String> notMigrated,
         List<AgreeRule> agree,
-        ModuleRule module) {
+        ModuleRule module,
+        SpanRule span,
+        List<TextRule> texts,
+        NoteRule note) {
 
     public ResourceMapping {
         identifier = identifier == null ? List.of() : List.copyOf(identifier);
@@ -62,6 +68,7 @@ public record ResourceMapping(
         requireAny = requireAny == null ? List.of() : List.copyOf(requireAny);
         notMigrated = notMigrated == null ? Map.of() : Map.copyOf(notMigrated);
         agree = agree == null ? List.of() : List.copyOf(agree);
+        texts = texts == null ? List.of() : List.copyOf(texts);
     }
 
     /** Fields every record keeps whatever its mapping reads: its identity, version and deletion mark. */
@@ -115,6 +122,17 @@ public record ResourceMapping(
         for (AgreeRule a : agree) {
             paths.add(a.field());
             paths.add(a.via());
+        }
+        if (span != null) {
+            paths.add(span.start());
+            paths.add(span.minutes());
+        }
+        texts.forEach(t -> t.lines().forEach(l -> paths.add(l.from())));
+        if (note != null) {
+            paths.add(note.patient().reference().from());
+            paths.add(note.treatmentCase().reference().from());
+            paths.add(note.title());
+            paths.add(note.body());
         }
         if (module != null) {
             paths.add(module.values());

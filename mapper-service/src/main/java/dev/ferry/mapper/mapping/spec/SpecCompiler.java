@@ -3,6 +3,7 @@ package dev.ferry.mapper.mapping.spec;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.ferry.contracts.FreshsalesTarget;
@@ -185,26 +186,29 @@ public final class SpecCompiler {
             SourcePath email = path(node, "email", where, true);
             return new ResourceMapping(resource, action, FreshsalesTarget.USER, List.of(), SourcePath.of("id"), List.of(),
                     List.of(), null, null, null, null, null, List.of(), List.of(), null, email,
-                    notMigrated(node, where), List.of(), null);
+                    notMigrated(node, where), List.of(), null, null, List.of(), null);
         }
         if (action == MappingAction.DEFINE_MODULES) {
             keys(node, where, "action", "not-migrated");
             return new ResourceMapping(resource, action, null, List.of(), SourcePath.of("id"), List.of(), List.of(),
                     null, null, null, null, null, List.of(), List.of(), null, null, notMigrated(node, where), List.of(),
-                    null);
+                    null, null, List.of(), null);
         }
         if (action == MappingAction.MODULE_RECORD) {
             return moduleRecords(resource, node, where);
         }
+        if (action == MappingAction.NOTE) {
+            return notes(resource, node, where);
+        }
         keys(node, where, "action", "target", "identifier", "partition-key", "wait-for", "fields", "lifecycle", "owner",
                 "stage", "price", "line-items", "unique", "require-any", "custom-fields", "not-migrated",
-                "agree-with-parent");
+                "agree-with-parent", "span", "text");
         FreshsalesTarget target = null;
         String targetWord = requiredText(node, "target", where);
         if (targetWord != null) {
             try {
                 target = FreshsalesTarget.fromPath(targetWord);
-                if (!target.idempotentByIdentifier()) {
+                if (!target.idempotentByIdentifier() && !target.foundInParentListing()) {
                     problem(where + ".target", "Freshsales offers no upsert for '" + targetWord + "' and the loader"
                             + " cannot find its records again by an identifier; an upsert mapping needs contacts,"
                             + " sales_accounts, deals, cpq/products or (through a module-record mapping) custom modules");
@@ -346,7 +350,8 @@ public final class SpecCompiler {
         }
         List<AgreeRule> agree = agree(node.get("agree-with-parent"), where + ".agree-with-parent", waitFor);
         return new ResourceMapping(resource, action, target, identifier, partitionKey, waitFor, fields, lifecycle,
-                owner, stage, price, lineItems, unique, requireAny, custom, null, notMigrated(node, where), agree, null);
+                owner, stage, price, lineItems, unique, requireAny, custom, null, notMigrated(node, where), agree, null,
+                span(node.get("span"), where + ".span"), texts(node.get("text"), where + ".text"), null);
     }
 
     /**
@@ -432,7 +437,128 @@ public final class SpecCompiler {
         return new ResourceMapping(resource, MappingAction.MODULE_RECORD, FreshsalesTarget.CUSTOM_MODULE_RECORD,
                 List.of(), partitionKey, waitFor, List.of(), null, null, null, null, null,
                 List.of(new UniqueRule(onto.reference().from(), List.of(), several, null)), List.of(), null, null,
-                notMigrated(node, where), List.of(), module);
+                notMigrated(node, where), List.of(), module, null, List.of(), null);
+    }
+
+    /**
+     * Reads a {@code note} mapping: {@code partition-key, wait-for, patient, case, title, body, body-rule, max-length,
+     * header (lines), not-migrated}.
+     */
+    private ResourceMapping notes(SourceResource resource, JsonNode node, String where) {
+        keys(node, where, "action", "partition-key", "wait-for", "patient", "case", "title", "body", "body-rule",
+                "max-length", "header", "not-migrated");
+        SourcePath partitionKey = node.has("partition-key") ? path(node, "partition-key", where, true) : SourcePath.of("id");
+        List<SourceResource> waitFor = resources(node.get("wait-for"), where + ".wait-for");
+        ReferenceRule patient = node.has("patient") ? reference(node.get("patient"), where + ".patient", waitFor) : null;
+        ReferenceRule kase = node.has("case") ? reference(node.get("case"), where + ".case", waitFor) : null;
+        if (patient == null) {
+            problem(where + ".patient", "missing: {resource: patients, from: patient_id, ...}");
+        }
+        if (kase == null) {
+            problem(where + ".case", "missing: {resource: treatment-cases, from: treatment_case_id, optional: true}");
+        } else if (!kase.optional()) {
+            problem(where + ".case", "must be optional: a note whose case is not mapped goes on the contact");
+        }
+        SourcePath title = path(node, "title", where, true);
+        SourcePath body = path(node, "body", where, true);
+        String bodyRule = rule(node, "body-rule", where);
+        int maxLength = node.path("max-length").asInt(0);
+        if (maxLength < 200) {
+            problem(where + ".max-length", "the account's note length limit in characters (at least 200), e.g. 8000");
+        }
+        List<TextRule.Line> header = new ArrayList<>();
+        JsonNode h = node.get("header");
+        if (h != null) {
+            ObjectNode wrapped = YAML.createObjectNode();
+            wrapped.put("to", "description");
+            wrapped.set("lines", h);
+            List<TextRule> t = texts(YAML.createArrayNode().add(wrapped), where + ".header");
+            if (!t.isEmpty()) {
+                header.addAll(t.get(0).lines());
+            }
+        }
+        if (patient == null || kase == null || title == null || body == null || bodyRule == null) {
+            return null;
+        }
+        FieldRule p = new FieldRule("targetable_id", List.of(), null, List.of(), null, FieldRule.OnInvalid.DROP, false,
+                patient);
+        FieldRule c = new FieldRule("targetable_id", List.of(), null, List.of(), null, FieldRule.OnInvalid.DROP, false,
+                kase);
+        return new ResourceMapping(resource, MappingAction.NOTE, FreshsalesTarget.NOTE, List.of(), partitionKey,
+                waitFor, List.of(), null, null, null, null, null, List.of(), List.of(), null, null,
+                notMigrated(node, where), List.of(), null, null,
+                List.of(new TextRule("description", header, "\n", null)),
+                new NoteRule(p, c, title, body, maxLength, bodyRule));
+    }
+
+    /** Reads {@code span: {start, minutes, to-start, to-end, zone, rule}}, or null when absent. */
+    private SpanRule span(JsonNode n, String where) {
+        if (n == null) {
+            return null;
+        }
+        keys(n, where, "start", "minutes", "to-start", "to-end", "zone", "rule");
+        SourcePath start = path(n, "start", where, true);
+        SourcePath minutes = path(n, "minutes", where, true);
+        String toStart = requiredText(n, "to-start", where);
+        String toEnd = requiredText(n, "to-end", where);
+        String rule = rule(n, "rule", where);
+        java.time.ZoneId zone = java.time.ZoneId.of("Europe/Istanbul");
+        if (n.hasNonNull("zone")) {
+            try {
+                zone = java.time.ZoneId.of(n.get("zone").asText());
+            } catch (java.time.DateTimeException e) {
+                problem(where + ".zone", "'" + n.get("zone").asText() + "' is not a time zone id such as Europe/Istanbul");
+            }
+        }
+        if (start == null || minutes == null || toStart == null || toEnd == null || rule == null) {
+            return null;
+        }
+        return new SpanRule(start, minutes, toStart, toEnd, zone, rule);
+    }
+
+    /** Reads {@code text: [{to, lines: [{label, from, transforms}]}]}. */
+    private List<TextRule> texts(JsonNode n, String where) {
+        List<TextRule> out = new ArrayList<>();
+        if (n == null) {
+            return out;
+        }
+        if (!n.isArray()) {
+            problem(where, "must be a list of {to, lines}");
+            return out;
+        }
+        for (int i = 0; i < n.size(); i++) {
+            String tWhere = where + "[" + i + "]";
+            JsonNode t = n.get(i);
+            keys(t, tWhere, "to", "lines", "separator", "fallback");
+            String to = requiredText(t, "to", tWhere);
+            JsonNode ls = t.get("lines");
+            List<TextRule.Line> lines = new ArrayList<>();
+            if (ls == null || !ls.isArray() || ls.isEmpty()) {
+                problem(tWhere + ".lines", "missing or empty: list {label, from[, transforms]}");
+                continue;
+            }
+            for (int j = 0; j < ls.size(); j++) {
+                String lWhere = tWhere + ".lines[" + j + "]";
+                JsonNode l = ls.get(j);
+                keys(l, lWhere, "label", "from", "transforms");
+                String label = requiredText(l, "label", lWhere);
+                SourcePath from = path(l, "from", lWhere, true);
+                List<Transform> ts = transforms(l.get("transforms"), lWhere);
+                if (ts.stream().anyMatch(Transform::needsTarget)) {
+                    problem(lWhere + ".transforms", "a text line cannot depend on the target account");
+                }
+                if (label != null && from != null) {
+                    lines.add(new TextRule.Line(label, from, ts));
+                }
+            }
+            if (to != null && !TARGET_PATH.matcher(to).matches()) {
+                problem(tWhere + ".to", "'" + to + "' is not a target field");
+            } else if (to != null) {
+                out.add(new TextRule(to, lines, t.hasNonNull("separator") ? t.get("separator").asText() : "\n",
+                        t.hasNonNull("fallback") ? t.get("fallback").asText() : null));
+            }
+        }
+        return out;
     }
 
     /** Reads {@code agree-with-parent: [{field, resource, via, parent-field, rule}]}. */

@@ -64,10 +64,11 @@ public final class Transforms {
             case "primary-entry" -> noArgument(name, argument, new PrimaryEntry());
             case "date" -> {
                 String mode = argument == null ? "date" : textArgument(name, argument);
-                if (!mode.equals("date") && !mode.equals("date-time")) {
-                    throw new IllegalArgumentException("transform 'date' takes 'date' or 'date-time', not '" + mode + "'");
+                if (!mode.equals("date") && !mode.equals("date-time") && !mode.equals("date-time-or-noon")) {
+                    throw new IllegalArgumentException("transform 'date' takes 'date', 'date-time' or"
+                            + " 'date-time-or-noon', not '" + mode + "'");
                 }
-                yield new DateValue(mode.equals("date-time"));
+                yield new DateValue(!mode.equals("date"), mode.equals("date-time-or-noon"));
             }
             case "join" -> new Join(textArgument(name, argument));
             case "range" -> {
@@ -210,10 +211,22 @@ public final class Transforms {
 
     /** ISO date ({@code 1984-03-07}); a date-time with offset is cut to its own local date unless mode is date-time. */
     static final class DateValue implements Transform {
+        /** The zone whose noon a bare date becomes in {@code date-time-or-noon} mode (the tenant's). */
+        static final java.time.ZoneId TENANT_ZONE = java.time.ZoneId.of("Europe/Istanbul");
         private final boolean dateTime;
+        private final boolean noon;
 
         DateValue(boolean dateTime) {
+            this(dateTime, false);
+        }
+
+        /**
+         * @param noon a bare date becomes 12:00 of that day in Europe/Istanbul (a task's due date is a date-time in
+         *     Freshsales; noon keeps the calendar day in every account zone from UTC-9 to UTC+12)
+         */
+        DateValue(boolean dateTime, boolean noon) {
             this.dateTime = dateTime;
+            this.noon = noon;
         }
 
         public String name() {
@@ -243,6 +256,10 @@ public final class Transforms {
                         LocalDate d = LocalDate.parse(s);
                         if (!dateTime) {
                             return TransformResult.ok(TextNode.valueOf(d.toString()));
+                        }
+                        if (noon) {
+                            return TransformResult.ok(TextNode.valueOf(DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
+                                    d.atTime(12, 0).atZone(TENANT_ZONE).toOffsetDateTime())));
                         }
                     } catch (DateTimeParseException notDate) {
                         // falls through to the refusal

@@ -36,7 +36,8 @@ class SpecCompilerTest {
         assertThat(spec.version()).isEqualTo("dentes-freshsales/v1");
         assertThat(spec.mappings()).containsOnlyKeys(SourceResource.PRACTITIONERS, SourceResource.CLINICS,
                 SourceResource.PATIENTS, SourceResource.PRODUCTS, SourceResource.TREATMENT_CASES,
-                SourceResource.BILLING_RECORDS, SourceResource.CUSTOM_MODULES, SourceResource.CUSTOM_MODULE_RECORDS);
+                SourceResource.BILLING_RECORDS, SourceResource.CUSTOM_MODULES, SourceResource.CUSTOM_MODULE_RECORDS,
+                SourceResource.APPOINTMENTS, SourceResource.RECALLS, SourceResource.CLINICAL_NOTES);
         ResourceMapping patients = spec.mappingFor(SourceResource.PATIENTS).orElseThrow();
         assertThat(patients.action()).isEqualTo(MappingAction.UPSERT);
         assertThat(patients.target()).isEqualTo(FreshsalesTarget.CONTACT);
@@ -101,7 +102,8 @@ class SpecCompilerTest {
         assertRefused("target: cpq/products\n    identifier: [custom_field.cf_dentes_id]",
                 "target: cpq/products\n    identifier: [name]",
                 "'name': cpq/products has no upsert, so the loader finds a record again only by a custom field");
-        assertRefused("target: cpq/products", "target: notes", "Freshsales offers no upsert for 'notes'");
+        assertRefused("target: cpq/products", "target: appointments",
+                "Freshsales offers no upsert for 'appointments'");
         assertRefused("target: deals", "target: deals\n    price: {amount: estimated_amount, currency: currency}",
                 "only products have prices per currency, not deals");
     }
@@ -173,7 +175,8 @@ class SpecCompilerTest {
         assertRefused("  clinics:\n    action: upsert", "  clinic:\n    action: upsert",
                 "mappings.clinic: 'clinic' is not a Dr.DENTES resource");
         assertRefused("target: sales_accounts", "target: companies", "'companies' is not a Freshsales collection");
-        assertRefused("target: sales_accounts", "target: notes", "Freshsales offers no upsert for 'notes'");
+        assertRefused("target: sales_accounts", "target: appointments",
+                "Freshsales offers no upsert for 'appointments'");
     }
 
     @Test

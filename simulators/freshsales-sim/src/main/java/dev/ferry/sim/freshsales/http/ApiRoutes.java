@@ -89,6 +89,13 @@ public class ApiRoutes {
                 table.add("POST", p + "/upsert", r -> upsert(module(name), r));
                 table.add("POST", p + "/bulk_upsert", r -> bulkUpsert(module(name), r));
                 table.add("GET", p + "/{id}/notes", r -> childList(module(name), r.id("id"), module("notes"), r));
+                // A record's tasks and sales activities, read per parent like its notes. Freshsales Suite serves a
+                // deal's tasks at /crm/sales/deals/{id}/tasks (reference 1.1) and side-loads a contact's with
+                // include=tasks; this sandbox lists both per parent under the API prefix, which is what the loader's
+                // one-listing-per-parent resolution of lost answers reads (issue 10).
+                table.add("GET", p + "/{id}/tasks", r -> childList(module(name), r.id("id"), module("tasks"), r));
+                table.add("GET", p + "/{id}/sales_activities",
+                        r -> childList(module(name), r.id("id"), module("sales_activities"), r));
             }
         }
         String cm = "/custom_module/{entity}";

@@ -82,6 +82,28 @@ class ActivitiesAndNotesTest extends SandboxTestBase {
     }
 
     @Test
+    void tasksAndSalesActivitiesAreListedPerParentWithTheirCustomFields() {
+        long c = createContact("per-parent@x.org", null);
+        long other = createContact("other-parent@x.org", null);
+        long task = api().body("{\"task\":{\"title\":\"Recall\",\"due_date\":\"2030-01-02T10:00:00+03:00\",\"owner_id\":" + ADMIN
+                        + ",\"targetable_type\":\"Contact\",\"targetable_id\":" + c + ",\"custom_field\":{\"cf_dentes_id\":\"R-1\"}}}")
+                .post("/tasks").then().statusCode(201).extract().jsonPath().getLong("task.id");
+        api().body("{\"task\":{\"title\":\"Recall\",\"due_date\":\"2030-01-02T10:00:00+03:00\",\"owner_id\":" + ADMIN
+                + ",\"targetable_type\":\"Contact\",\"targetable_id\":" + other + "}}").post("/tasks").then().statusCode(201);
+        long activity = api().body("{\"sales_activity\":{\"title\":\"Visit\",\"sales_activity_type_id\":71000000802,\"owner_id\":" + ADMIN
+                + ",\"start_date\":\"2024-03-04T10:00:00+03:00\",\"end_date\":\"2024-03-04T10:30:00+03:00\","
+                + "\"targetable_type\":\"Contact\",\"targetable_id\":" + c + ",\"custom_field\":{\"cf_dentes_id\":\"A-1\"}}}")
+                .post("/sales_activities").then().statusCode(201).extract().jsonPath().getLong("sales_activity.id");
+        api().get("/contacts/" + c + "/tasks?page=1&per_page=100").then().statusCode(200)
+                .body("tasks.id", contains(task)).body("tasks[0].custom_field.cf_dentes_id", equalTo("R-1"))
+                .body("meta.total", equalTo(1));
+        api().get("/contacts/" + c + "/sales_activities").then().statusCode(200)
+                .body("sales_activities.id", contains(activity))
+                .body("sales_activities[0].custom_field.cf_dentes_id", equalTo("A-1"));
+        api().get("/contacts/1/tasks").then().statusCode(404);
+    }
+
+    @Test
     void noteDescriptionLengthIsCapped() {
         config("{\"noteMaxLength\":10}");
         long c = createContact("len@x.org", null);
