@@ -42,6 +42,9 @@ public class DiscoveriesEndpoint {
     public Response start(StartDiscoveryRequest request) {
         List<OwnerMatching.User> users = null;
         if (request != null && request.targetUsers() != null) {
+            if (request.targetUsers().stream().anyMatch(u -> u == null || u.email() == null || u.email().isBlank())) {
+                throw new RunService.RunRequestRefused(400, "every target user needs an email");
+            }
             users = request.targetUsers().stream().map(u -> new OwnerMatching.User(u.email(), u.displayName(),
                     u.active() == null || u.active())).toList();
         }
