@@ -211,6 +211,8 @@ class DiscoveryIT {
 
         // The page: counts and no patient's name.
         String md = given().get("/discoveries/" + id + "/report.md").then().statusCode(200).extract().asString();
+        // Kept as an example of the page (a generated practice: no real person).
+        Files.writeString(Path.of("target/discovery-example.md"), md, StandardCharsets.UTF_8);
         assertThat(md).contains("# Discovery " + id, "| patients | " + livePatients.size() + " |");
         for (ObjectNode p : patients.values()) {
             assertThat(md).doesNotContain(p.path("first_name").asText() + " " + p.path("last_name").asText());
