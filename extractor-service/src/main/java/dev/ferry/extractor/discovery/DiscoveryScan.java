@@ -147,7 +147,21 @@ public final class DiscoveryScan {
                 + settings.noteLimitBytes() + " bytes of UTF-8 (the target's note limit): each must be split.");
         finding("appointment.nonpositive-duration", "appointments", "duration_minutes",
                 "Live appointments whose duration is zero or negative: no end time can be computed.");
+        for (String[] f : new String[][] {{"billing-records", BILLING_AMOUNTS}, {"treatment-cases", "estimated_amount"},
+                {"products", "unit_price"}}) {
+            finding("amount.not-decimal", f[0], f[1], "Money that is not a plain decimal (\"1250.00\"): written the"
+                    + " Turkish way (\"1.250,00\") or as text; a record is counted once.");
+        }
+        finding("billing.without-case", "billing-records", "treatment_case_id",
+                "Live billing records without a treatment case: their fields live on a case's deal, so they have no"
+                        + " home.");
+        finding("billing.coverage-over-100", "billing-records", "coverage_percent",
+                "Insurance coverage above 100 % (or below 0).");
+        finding("billing.credit-balance", "billing-records", "outstanding_balance",
+                "A negative outstanding balance: the practice owes the patient.");
     }
+
+    private static final String BILLING_AMOUNTS = "total_amount,paid_amount,outstanding_balance";
 
     private FindingBuilder finding(String rule, String resource, String field, String description) {
         return findings.computeIfAbsent(rule + "|" + resource + "|" + field,
@@ -240,6 +254,15 @@ public final class DiscoveryScan {
                 existing("appointment.nonpositive-duration", "appointments", "duration_minutes").flag(id);
             }
         }
+        if (resource == SourceResource.BILLING_RECORDS) {
+            billing(r, id);
+        }
+        if (resource == SourceResource.TREATMENT_CASES && !isDecimal(r.get("estimated_amount"))) {
+            existing("amount.not-decimal", "treatment-cases", "estimated_amount").flag(id);
+        }
+        if (resource == SourceResource.PRODUCTS && !isDecimal(r.get("unit_price"))) {
+            existing("amount.not-decimal", "products", "unit_price").flag(id);
+        }
         if (resource == SourceResource.CLINICAL_NOTES) {
             JsonNode body = r.get("body");
             if (body != null && body.isTextual() && utf8Length(body.asText()) > settings.noteLimitBytes()) {
@@ -301,6 +324,37 @@ public final class DiscoveryScan {
         if (undeclared != null) {
             existing("module.value-undeclared", "custom-module-records", "values").flag(id, undeclared);
         }
+    }
+
+    private void billing(ObjectNode r, String id) {
+        for (String f : BILLING_AMOUNTS.split(",")) {
+            if (!isDecimal(r.get(f))) {
+                existing("amount.not-decimal", "billing-records", BILLING_AMOUNTS).flag(id, f);
+                break;
+            }
+        }
+        if (isBlank(text(r, "treatment_case_id"))) {
+            existing("billing.without-case", "billing-records", "treatment_case_id").flag(id);
+        }
+        JsonNode coverage = r.get("coverage_percent");
+        if (coverage != null && (coverage.isNumber() || isDecimal(coverage) && coverage.isTextual())) {
+            double c = coverage.isNumber() ? coverage.asDouble() : Double.parseDouble(coverage.asText().strip());
+            if (c > 100 || c < 0) {
+                existing("billing.coverage-over-100", "billing-records", "coverage_percent").flag(id);
+            }
+        }
+        String outstanding = text(r, "outstanding_balance");
+        if (outstanding != null && outstanding.strip().startsWith("-")) {
+            existing("billing.credit-balance", "billing-records", "outstanding_balance").flag(id);
+        }
+    }
+
+    /** Absent, null or blank (nothing to judge), a JSON number, or text of the contract's plain decimal form. */
+    private static boolean isDecimal(JsonNode v) {
+        if (v == null || v.isNull() || v.isNumber()) {
+            return true;
+        }
+        return v.isTextual() && (v.asText().isBlank() || PLAIN_DECIMAL.matcher(v.asText().strip()).matches());
     }
 
     /** Whether a value fits its declared type, as the mapper's {@code ModuleRecords.misfit} judges it. */

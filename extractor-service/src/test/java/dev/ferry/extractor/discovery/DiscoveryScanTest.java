@@ -295,6 +295,44 @@ class DiscoveryScanTest {
     }
 
     @Test
+    void billingAnomaliesAndAmountsThatAreNotDecimals() {
+        setup();
+        scan.record(SourceResource.PATIENTS, patient("P-1", "{}"));
+        String ok = "'patient_id':'P-1','treatment_case_id':'TC-1','coverage_percent':80,'total_amount':'7500.00',"
+                + "'paid_amount':'2500.00','outstanding_balance':'5000.00'";
+        scan.record(SourceResource.BILLING_RECORDS, json("{'id':'B-1'," + ok + "}"));
+        ObjectNode comma = json("{'id':'B-2'," + ok + "}");
+        comma.put("total_amount", "7.500,00").put("paid_amount", "2.500,00").put("outstanding_balance", "5.000,00");
+        scan.record(SourceResource.BILLING_RECORDS, comma);
+        scan.record(SourceResource.BILLING_RECORDS, json("{'id':'B-3'," + ok + "}").put("paid_amount", "500,00"));
+        scan.record(SourceResource.BILLING_RECORDS, json("{'id':'B-4'," + ok + "}").putNull("treatment_case_id"));
+        scan.record(SourceResource.BILLING_RECORDS, json("{'id':'B-5'," + ok + "}").put("coverage_percent", 125));
+        scan.record(SourceResource.BILLING_RECORDS, json("{'id':'B-6'," + ok + "}").put("coverage_percent", "100"));
+        scan.record(SourceResource.BILLING_RECORDS, json("{'id':'B-7'," + ok + "}")
+                .put("outstanding_balance", "-1.250,00"));
+        scan.record(SourceResource.BILLING_RECORDS, json("{'id':'B-8','deleted':true," + ok + "}")
+                .put("outstanding_balance", "-5"));
+        scan.record(SourceResource.TREATMENT_CASES, json("{'id':'TC-1','patient_id':'P-1','clinic_id':'C-1',"
+                + "'title':'x','estimated_amount':'12 500 TL'}"));
+        scan.record(SourceResource.PRODUCTS, json("{'id':'PD-1','code':'D1110','name':'x','unit_price':1500}"));
+        DiscoveryScan.Result r = scan.finish();
+        DiscoveryReport.Finding amounts = finding(r, "amount.not-decimal", "billing-records",
+                "total_amount,paid_amount,outstanding_balance");
+        assertThat(amounts.ids()).containsExactly("B-2", "B-3", "B-7");
+        assertThat(amounts.breakdown()).isEqualTo(Map.of("total_amount", 1L, "paid_amount", 1L,
+                "outstanding_balance", 1L));
+        assertThat(finding(r, "billing.without-case", "billing-records", "treatment_case_id").ids())
+                .containsExactly("B-4");
+        assertThat(finding(r, "billing.coverage-over-100", "billing-records", "coverage_percent").ids())
+                .containsExactly("B-5");
+        assertThat(finding(r, "billing.credit-balance", "billing-records", "outstanding_balance").ids())
+                .containsExactly("B-7");
+        assertThat(finding(r, "amount.not-decimal", "treatment-cases", "estimated_amount").ids())
+                .containsExactly("TC-1");
+        assertThat(finding(r, "amount.not-decimal", "products", "unit_price").count()).isZero();
+    }
+
+    @Test
     void recordsWithoutIdAreCountedAsInvalid() {
         scan.record(SourceResource.PATIENTS, json("{'first_name':'x'}"));
         scan.invalid("patients", 2);

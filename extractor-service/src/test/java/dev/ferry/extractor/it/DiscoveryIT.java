@@ -50,16 +50,24 @@ class DiscoveryIT {
     private static final Path DATASET = Path.of("").toAbsolutePath().resolve("target/dentes-practices/generated-600-42");
 
     /** Trap → the finding (rule, resource, field) it must equal. */
-    private static final Map<String, List<String>> TRAP_RULES = Map.of(
-            "INVALID_EMAIL", List.of("email.invalid", "patients", "email"),
-            "NO_CONTACT_CHANNEL", List.of("patient.no-contact-channel", "patients", "email,mobile_phone"),
-            "DANGLING_PATIENT_CLINIC", List.of("reference.dangling", "patients", "clinic_id"),
-            "DANGLING_PATIENT_PRACTITIONER", List.of("reference.dangling", "patients", "primary_practitioner_id"),
-            "NOTE_OVER_32KB", List.of("note.over-limit", "clinical-notes", "body"),
-            "APPOINTMENT_NONPOSITIVE_DURATION",
-            List.of("appointment.nonpositive-duration", "appointments", "duration_minutes"),
-            "CUSTOM_FIELD_TYPE_MISMATCH", List.of("module.value-type", "custom-module-records", "values"),
-            "AI_RADIOGRAPH_SETTINGS", List.of("module.value-undeclared", "custom-module-records", "values"));
+    private static final Map<String, List<String>> TRAP_RULES = Map.ofEntries(
+            Map.entry("INVALID_EMAIL", List.of("email.invalid", "patients", "email")),
+            Map.entry("NO_CONTACT_CHANNEL", List.of("patient.no-contact-channel", "patients", "email,mobile_phone")),
+            Map.entry("DANGLING_PATIENT_CLINIC", List.of("reference.dangling", "patients", "clinic_id")),
+            Map.entry("DANGLING_PATIENT_PRACTITIONER",
+                    List.of("reference.dangling", "patients", "primary_practitioner_id")),
+            Map.entry("NOTE_OVER_32KB", List.of("note.over-limit", "clinical-notes", "body")),
+            Map.entry("APPOINTMENT_NONPOSITIVE_DURATION",
+                    List.of("appointment.nonpositive-duration", "appointments", "duration_minutes")),
+            Map.entry("CUSTOM_FIELD_TYPE_MISMATCH", List.of("module.value-type", "custom-module-records", "values")),
+            Map.entry("AI_RADIOGRAPH_SETTINGS", List.of("module.value-undeclared", "custom-module-records", "values")),
+            Map.entry("BILLING_COMMA_DECIMAL",
+                    List.of("amount.not-decimal", "billing-records", "total_amount,paid_amount,outstanding_balance")),
+            Map.entry("BILLING_WITHOUT_CASE", List.of("billing.without-case", "billing-records", "treatment_case_id")),
+            Map.entry("BILLING_COVERAGE_OVER_100",
+                    List.of("billing.coverage-over-100", "billing-records", "coverage_percent")),
+            Map.entry("BILLING_CREDIT_BALANCE",
+                    List.of("billing.credit-balance", "billing-records", "outstanding_balance")));
 
     @Test
     void everyFindingEqualsWhatTheTrapManifestPlanted() throws Exception {
