@@ -170,6 +170,8 @@ public final class FerryStack implements AutoCloseable {
             case EXTRACTOR -> {
                 props.put("ferry.extractor.dentes.base-url", settings.baseUrl(Component.DENTES_SIM));
                 props.put("ferry.extractor.fields.mapper-url", settings.baseUrl(Component.MAPPER));
+                // Discovery asks the loader for the Freshsales users (owner matching).
+                props.put("ferry.discovery.loader-url", settings.baseUrl(Component.LOADER));
             }
             case LOADER -> props.put("ferry.loader.freshsales.base-url",
                     settings.baseUrl(Component.FRESHSALES_SIM) + "/crm/sales/api");

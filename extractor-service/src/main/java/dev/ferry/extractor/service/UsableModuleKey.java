@@ -8,16 +8,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * {@link #MAX_LENGTH} characters, without {@code /} (it is a path segment of {@code custom-modules/{key}/records}
  * and the prefix of the records' composite ids, {@code {key}/{id}}) and without control characters.
  */
-final class UsableModuleKey {
+public final class UsableModuleKey {
 
     /** Fits the ledger's columns ({@code run_module.module_key}, {@code page_checkpoint.module_key}). */
-    static final int MAX_LENGTH = 100;
+    public static final int MAX_LENGTH = 100;
 
     private UsableModuleKey() {
     }
 
     /** The definition's key, or null when it has none that can be used. */
-    static String of(ObjectNode definition) {
+    public static String of(ObjectNode definition) {
         JsonNode key = definition.get("key");
         if (key == null || !key.isTextual()) {
             return null;

@@ -4,6 +4,7 @@ import static dev.ferry.testsupport.security.EndpointRow.get;
 import static dev.ferry.testsupport.security.EndpointRow.post;
 
 import dev.ferry.contracts.security.Roles;
+import dev.ferry.extractor.rest.DiscoveriesEndpoint;
 import dev.ferry.extractor.rest.RunsEndpoint;
 import dev.ferry.testsupport.FerryKafkaResource;
 import dev.ferry.testsupport.FerryPostgresResource;
@@ -34,7 +35,12 @@ class AuthMatrixIT extends AuthMatrixTests {
             post("/runs", "/runs", "{\"mode\":\"FULL\",\"runId\":\"not a valid id!\"}", Roles.OPERATOR),
             get("/runs", "/runs", Roles.VIEWER),
             get("/runs/{runId}", "/runs/no-such-run", Roles.VIEWER),
-            post("/runs/{runId}/resume", "/runs/no-such-run/resume", null, Roles.OPERATOR));
+            post("/runs/{runId}/resume", "/runs/no-such-run/resume", null, Roles.OPERATOR),
+            // A user without an e-mail is refused (400): authorised, but no discovery starts.
+            post("/discoveries", "/discoveries", "{\"targetUsers\":[{\"displayName\":\"x\"}]}", Roles.OPERATOR),
+            get("/discoveries", "/discoveries", Roles.VIEWER),
+            get("/discoveries/{id}", "/discoveries/no-such-discovery", Roles.AUDITOR),
+            get("/discoveries/{id}/report.md", "/discoveries/no-such-discovery/report.md", Roles.AUDITOR));
 
     @Override
     protected List<EndpointRow> table() {
@@ -43,6 +49,6 @@ class AuthMatrixIT extends AuthMatrixTests {
 
     @Override
     protected Class<?>[] resources() {
-        return new Class<?>[] {RunsEndpoint.class};
+        return new Class<?>[] {RunsEndpoint.class, DiscoveriesEndpoint.class};
     }
 }
