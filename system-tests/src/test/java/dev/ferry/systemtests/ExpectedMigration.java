@@ -43,6 +43,12 @@ final class ExpectedMigration {
     final Map<String, JsonNode> moduleRecords = new TreeMap<>();
     /** Custom-module records the mapper must reject, with the rule it must name. */
     final Map<String, String> rejectedModuleRecords = new TreeMap<>();
+    /** Appointments, recalls and clinical notes by id (issue 10). */
+    final Map<String, JsonNode> appointments = new TreeMap<>();
+    final Map<String, JsonNode> recalls = new TreeMap<>();
+    final Map<String, JsonNode> notes = new TreeMap<>();
+    /** Records of those three the mapper must reject, with the rule it must name, by resource then id. */
+    final Map<String, Map<String, String>> rejectedChildren = new TreeMap<>();
     /** Treatment cases the mapper must reject, with the rule it must name. */
     final Map<String, String> rejectedCases = new TreeMap<>();
     final Set<String> rejectedClinics = new TreeSet<>();
@@ -52,6 +58,14 @@ final class ExpectedMigration {
     final Map<String, Long> ownerOf = new HashMap<>();
 
     ExpectedMigration(SourceDataset dataset, JsonNode users) {
+        this(dataset, users, true);
+    }
+
+    /**
+     * @param patientChildren whether the run migrates appointments, recalls and clinical notes too; without them
+     *                        (the fault matrix's runs) none is expected anywhere
+     */
+    ExpectedMigration(SourceDataset dataset, JsonNode users, boolean patientChildren) {
         practitioners = dataset.records("practitioners");
         clinics = dataset.records("clinics");
         patients = dataset.records("patients");
@@ -132,6 +146,62 @@ final class ExpectedMigration {
         });
         expectBilling(dataset);
         expectModules(dataset);
+        if (patientChildren) {
+            expectPatientChildren(dataset);
+        }
+    }
+
+    /**
+     * Appointments (sales activities), recalls (tasks) and clinical notes (notes), issue 10, in the order a person
+     * checks them: deleted; a patient Dr.DENTES lacks or deleted (reference.unknown); a rejected patient
+     * (parent.rejected); then each route's own rule: a negative duration, a recall without reason or due date, a note
+     * without a body. A zero duration and a past due date load as they are.
+     */
+    void expectPatientChildren(SourceDataset dataset) {
+        appointments.putAll(dataset.records("appointments"));
+        recalls.putAll(dataset.records("recalls"));
+        notes.putAll(dataset.records("clinical-notes"));
+        expectChildren(dataset, "appointments", appointments, a -> a.path("duration_minutes").asInt(0) < 0
+                ? "appointment.duration-negative" : null);
+        expectChildren(dataset, "recalls", recalls, r -> name(r.get("reason")) == null || name(r.get("reason")).isEmpty()
+                ? "recall.reason-missing" : !r.hasNonNull("due_date") ? "recall.due-date-missing" : null);
+        expectChildren(dataset, "clinical-notes", notes, n -> !n.hasNonNull("body") || n.path("body").asText().isEmpty()
+                ? "note.body-missing" : null);
+    }
+
+    private void expectChildren(SourceDataset dataset, String resource, Map<String, JsonNode> records,
+            java.util.function.Function<JsonNode, String> ownRule) {
+        Set<String> deleted = dataset.trapped("SOFT_DELETED", resource);
+        Map<String, String> rejected = rejectedChildren.computeIfAbsent(resource, r -> new TreeMap<>());
+        records.forEach((id, r) -> {
+            String patient = r.path("patient_id").asText(null);
+            JsonNode p = patient == null ? null : patients.get(patient);
+            String rule;
+            if (deleted.contains(id) || r.path("deleted").asBoolean(false)) {
+                rule = "record.deleted";
+            } else if (p == null || p.path("deleted").asBoolean(false)) {
+                rule = "reference.unknown";
+            } else if (rejectedPatients.contains(patient)) {
+                rule = "parent.rejected";
+            } else {
+                rule = ownRule.apply(r);
+            }
+            if (rule != null) {
+                rejected.put(id, rule);
+            }
+        });
+    }
+
+    /** The records of {@code resource} (appointments, recalls, clinical-notes) that must load. */
+    Set<String> loadedChildren(String resource) {
+        Map<String, JsonNode> all = switch (resource) {
+            case "appointments" -> appointments;
+            case "recalls" -> recalls;
+            default -> notes;
+        };
+        Set<String> out = new TreeSet<>(all.keySet());
+        out.removeAll(rejectedChildren.getOrDefault(resource, Map.of()).keySet());
+        return out;
     }
 
     /**

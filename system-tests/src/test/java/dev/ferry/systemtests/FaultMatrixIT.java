@@ -47,6 +47,15 @@ class FaultMatrixIT {
     private static final List<MigrationInvariant.Result> RESULTS = new ArrayList<>();
     /** The Dr.DENTES sandbox's usual answer time in the matrix: a run lasts long enough for a fault to land in it. */
     private static final int SOURCE_LATENCY_MS = 150;
+    /**
+     * The resources a row migrates: everything but a patient's appointments, recalls and notes (issue 10). Those
+     * records are single creates, two of every three a practice has; with them a row took 79 s instead of 25 s, and
+     * the matrix would no longer fit CI's 25 minutes. Their faults are proven where their write path lives (the
+     * loader's ChildWritesIT and PackagedChildRestartIT: lost answers and a SIGKILL), and WalkingSkeletonIT migrates them
+     * end to end.
+     */
+    static final List<String> RESOURCES = FreshsalesAssertions.resources().stream()
+            .filter(r -> !List.of("appointments", "recalls", "clinical-notes").contains(r)).toList();
 
     /** The stack the rows share; null until the first row, and again after a row that failed. */
     private static E2eStack shared;
@@ -192,10 +201,10 @@ class FaultMatrixIT {
             // the cases when it is killed.
             e2e.driver.configureDentes(sourceLatency(row.name().startsWith("record-changed") ? 2_500 : SOURCE_LATENCY_MS));
             long started = System.nanoTime();
-            String runId = e2e.driver.startFullRun(FreshsalesAssertions.resources());
+            String runId = e2e.driver.startFullRun(RESOURCES);
             row.fault().strike(e2e, runId);
             // After the strike: a row may have changed records in the source, and the expectation follows them.
-            ExpectedMigration expected = new ExpectedMigration(e2e.dataset, e2e.users);
+            ExpectedMigration expected = new ExpectedMigration(e2e.dataset, e2e.users, false);
             MigrationInvariant.Result result = MigrationInvariant.check(row.name(), e2e, expected, runId, STALL, started);
             synchronized (RESULTS) {
                 RESULTS.add(result);
@@ -225,7 +234,7 @@ class FaultMatrixIT {
         e2e.stack.kill(Component.EXTRACTOR);
         e2e.driver.configureDentes(sourceLatency(SOURCE_LATENCY_MS));
 
-        ExpectedMigration before = new ExpectedMigration(e2e.dataset, e2e.users);
+        ExpectedMigration before = new ExpectedMigration(e2e.dataset, e2e.users, false);
         List<String> changed = before.loadedCases().stream().limit(4).toList();
         ObjectNode mutation = FerryJson.mapper().createObjectNode();
         var upserts = mutation.putObject("upsert").putArray("treatment-cases");

@@ -76,6 +76,11 @@ final class MigrationInvariant {
         checkOutcomes(n, outcomes, "custom-modules", definitions, definitions);
         checkOutcomes(n, outcomes, "custom-module-records", expected.moduleRecords.keySet(),
                 expected.loadedModuleRecords());
+        checkOutcomes(n, outcomes, "appointments", expected.appointments.keySet(), expected.loadedChildren("appointments"));
+        checkOutcomes(n, outcomes, "recalls", expected.recalls.keySet(), expected.loadedChildren("recalls"));
+        // A note split into parts has one outcome per part; part 0 stands for the note here, and its parts are
+        // checked in Freshsales (each once, rejoining byte-equal).
+        checkOutcomes(n, outcomes, "clinical-notes", expected.notes.keySet(), expected.loadedChildren("clinical-notes"));
 
         JsonNode state = e2e.driver.freshsalesState();
         checkTarget(n, "clinics", state.path("sales_accounts"), expected.loadedClinics(), expected.clinics, "name");
@@ -89,6 +94,20 @@ final class MigrationInvariant {
                 id -> expected.moduleRecords.get(id).path("values").path("imaging_reference").asText(null),
                 r -> r.path("custom_field").path("cf_imaging_reference").asText(null));
         checkOnContacts(n, state.path("contacts"), expected);
+        Map<String, String> contactOf = new HashMap<>();
+        for (JsonNode c : state.path("contacts")) {
+            if (!c.path("is_deleted").asBoolean(false)) {
+                contactOf.put(c.path("custom_field").path("cf_dentes_id").asText(), c.path("id").asText());
+            }
+        }
+        checkTarget(n, "appointments", state.path("sales_activities"), expected.loadedChildren("appointments"),
+                id -> contactOf.get(expected.appointments.get(id).path("patient_id").asText()),
+                r -> r.path("targetable_id").asText(null));
+        checkTarget(n, "recalls", state.path("tasks"), expected.loadedChildren("recalls"),
+                id -> contactOf.get(expected.recalls.get(id).path("patient_id").asText()) + "|"
+                        + ExpectedMigration.name(expected.recalls.get(id).get("reason")),
+                r -> r.path("targetables").path(0).path("id").asText(null) + "|" + r.path("title").asText(null));
+        checkNotes(n, state.path("notes"), expected);
 
         JsonNode loader = new JsonHttp(e2e.stack.auth().cliToken()).get(e2e.stack.baseUrl(Component.LOADER) + "/status");
         long intents = loader.path("ledger").path("INTENT").asLong(0);
@@ -108,7 +127,8 @@ final class MigrationInvariant {
         }
         int records = expected.practitioners.size() + expected.clinics.size() + expected.patients.size()
                 + expected.cases.size() + expected.products.size() + expected.billing.size() + definitions.size()
-                + expected.moduleRecords.size();
+                + expected.moduleRecords.size() + expected.appointments.size() + expected.recalls.size()
+                + expected.notes.size();
         return new Result(row, records, n.lost, n.duplicated, n.wrongTerminal, n.stale, n.leftOpen, n.balanced, took,
                 List.copyOf(n.details));
     }
@@ -125,7 +145,9 @@ final class MigrationInvariant {
                     continue; // the poison row puts garbage on every topic; the audit sets it aside, so does this
                 }
                 if (runId.equals(o.runId())) {
-                    byRecord.computeIfAbsent(o.resource().path() + "/" + o.sourceId(), k -> new ArrayList<>()).add(o);
+                    String part = o.part() > 0 ? "#" + o.part() : "";
+                    byRecord.computeIfAbsent(o.resource().path() + "/" + o.sourceId() + part, k -> new ArrayList<>())
+                            .add(o);
                 }
             }
         }
@@ -247,6 +269,71 @@ final class MigrationInvariant {
                 n.detail("wrong terminal " + resource + "/" + id + ": in Freshsales but should not be");
             }
         });
+    }
+
+    /**
+     * Clinical notes (issue 10): each loaded note's parts are in Freshsales once each, found by the first line that
+     * names them ({@code [Dr.DENTES clinical-notes <id>]}, or {@code ... <id> part k/n]}), on the patient's contact or
+     * the case's deal; with each part's first line taken off and the parts joined, what follows the first blank line
+     * is the source's body (its control characters written as control pictures), byte for byte.
+     */
+    private static void checkNotes(Counter n, JsonNode notes, ExpectedMigration expected) {
+        Map<String, java.util.TreeMap<Integer, List<String>>> partsOf = new HashMap<>();
+        java.util.regex.Pattern marker = java.util.regex.Pattern
+                .compile("^\\[Dr\\.DENTES clinical-notes (\\S+?)(?: part (\\d+)/(\\d+))?\\].*");
+        for (JsonNode note : notes) {
+            if (note.path("is_deleted").asBoolean(false)) {
+                continue;
+            }
+            String text = note.path("description").asText("");
+            int eol = text.indexOf('\n');
+            java.util.regex.Matcher m = marker.matcher(eol < 0 ? text : text.substring(0, eol));
+            if (!m.matches()) {
+                continue;
+            }
+            int part = m.group(2) == null ? 1 : Integer.parseInt(m.group(2));
+            partsOf.computeIfAbsent(m.group(1), k -> new java.util.TreeMap<>())
+                    .computeIfAbsent(part, k -> new ArrayList<>()).add(eol < 0 ? "" : text.substring(eol + 1));
+        }
+        Set<String> shouldLoad = expected.loadedChildren("clinical-notes");
+        for (String id : shouldLoad) {
+            java.util.TreeMap<Integer, List<String>> parts = partsOf.get(id);
+            if (parts == null) {
+                n.lost++;
+                n.detail("lost clinical-notes/" + id + ": not in Freshsales");
+                continue;
+            }
+            StringBuilder joined = new StringBuilder();
+            for (List<String> copies : parts.values()) {
+                if (copies.size() > 1) {
+                    n.duplicated += copies.size() - 1;
+                    n.detail("duplicated clinical-notes/" + id + ": a part " + copies.size() + " times in Freshsales");
+                }
+                joined.append(copies.get(0));
+            }
+            int blank = joined.indexOf("\n\n");
+            String body = blank < 0 ? null : joined.substring(blank + 2);
+            String want = visibleControls(expected.notes.get(id).path("body").asText(""));
+            if (!want.equals(body)) {
+                n.stale++;
+                n.detail("stale clinical-notes/" + id + ": the parts do not rejoin to the source's body ("
+                        + parts.size() + " parts)");
+            }
+        }
+        partsOf.keySet().stream().filter(id -> !shouldLoad.contains(id)).forEach(id -> {
+            n.wrongTerminal++;
+            n.detail("wrong terminal clinical-notes/" + id + ": in Freshsales but should not be");
+        });
+    }
+
+    /** The mapper's stated rule for control characters in a note: C0 controls but tab, LF, CR, and DEL as pictures. */
+    private static String visibleControls(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (char ch : text.toCharArray()) {
+            boolean control = ch < 0x20 && ch != '\t' && ch != '\n' && ch != '\r' || ch == 0x7F;
+            out.append(!control ? ch : ch == 0x7F ? '\u2421' : (char) (0x2400 + ch));
+        }
+        return out.toString();
     }
 
     /**

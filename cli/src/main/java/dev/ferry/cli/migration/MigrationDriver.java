@@ -16,7 +16,8 @@ public final class MigrationDriver {
 
     /** The resources the walking skeleton migrates, in dependency order. */
     public static final List<String> RESOURCES = List.of("practitioners", "clinics", "patients", "products",
-            "treatment-cases", "billing-records", "custom-modules", "custom-module-records");
+            "treatment-cases", "billing-records", "custom-modules", "custom-module-records", "appointments", "recalls",
+            "clinical-notes");
 
     private final FerryStack stack;
     /** The sandboxes' own API: no Ferry token. */

@@ -305,7 +305,8 @@ public class CommandProcessor {
         }
         if (created) {
             ledger.done(c, cmd, w.freshsalesId(), p.hash, p.fields, null, true, now);
-            emit(c, d, OutcomeBuilder.simple(cmd, OutcomeKind.CREATED, w.freshsalesId(), detail, attempt, now));
+            emit(c, d, OutcomeBuilder.created(cmd, w.freshsalesId(), FieldDiff.between(null, p.fields).changedFields(),
+                    detail, attempt, now));
             return;
         }
         if (!beforeKnown) {

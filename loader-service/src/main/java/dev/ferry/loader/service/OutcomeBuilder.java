@@ -20,6 +20,13 @@ final class OutcomeBuilder {
         return LoadOutcome.of(c, kind, freshsalesId, withEntity(c, detail), attempt, at);
     }
 
+    /** A record Ferry created, naming every field the create wrote (the audit log's operation lists them). */
+    static LoadOutcome created(LoadCommand c, long freshsalesId, List<String> written, String detail, int attempt,
+            Instant at) {
+        return new LoadOutcome(c.commandId(), c.runId(), c.resource(), c.sourceId(), c.part(), c.target(),
+                OutcomeKind.CREATED, freshsalesId, written, null, null, null, withEntity(c, detail), attempt, at);
+    }
+
     static LoadOutcome updated(LoadCommand c, long freshsalesId, List<String> changed, ObjectNode before,
             String detail, int attempt, Instant at) {
         return new LoadOutcome(c.commandId(), c.runId(), c.resource(), c.sourceId(), c.part(), c.target(),

@@ -15,6 +15,7 @@ import dev.ferry.loader.client.FreshsalesException;
 import dev.ferry.loader.client.UpsertResult;
 import dev.ferry.loader.client.WriteTarget;
 import dev.ferry.loader.config.LoaderConfig;
+import dev.ferry.loader.binding.FieldDiff;
 import dev.ferry.loader.store.EntryKey;
 import dev.ferry.loader.store.LedgerEntry;
 import dev.ferry.loader.store.LedgerState;
@@ -195,6 +196,23 @@ class CustomModuleWritesTest {
                 .isNotEqualTo(new WorkItem(lab, o).group());
         assertThat(OutcomeBuilder.simple(imaging, OutcomeKind.CREATED, 1L, "create", 1, Instant.now()).detail())
                 .isEqualTo("custom module cm_imaging_record; create");
+    }
+
+    /**
+     * The audit log lists the fields each operation wrote; a CREATED outcome named none (the audit log's create
+     * entries were empty, found when the audit log was built). It names every field the create sent, custom fields as
+     * {@code custom_field.<name>}, and carries no before-image (there was nothing before).
+     */
+    @Test
+    void aCreatedOutcomeNamesTheFieldsItWrote() {
+        LoadCommand imaging = command("IMG-1", ENTITY, "PANO");
+        ObjectNode sent = JsonNodeFactory.instance.objectNode().put("name", "X-ray");
+        sent.putObject("custom_field").put("cf_dentes_id", "imaging/IMG-1").put("cf_modality", "PANO");
+        dev.ferry.contracts.LoadOutcome o = OutcomeBuilder.created(imaging, 7L, FieldDiff.between(null, sent).changedFields(), "create", 1,
+                Instant.now());
+        assertThat(o.kind()).isEqualTo(OutcomeKind.CREATED);
+        assertThat(o.changedFields()).containsExactly("name", "custom_field.cf_dentes_id", "custom_field.cf_modality");
+        assertThat(o.beforeImage()).isNull();
     }
 
     private static LoaderConfig.Retry retry() {
