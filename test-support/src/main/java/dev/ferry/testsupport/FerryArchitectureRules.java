@@ -34,13 +34,18 @@ public final class FerryArchitectureRules {
         return CompositeArchRule.of(importsNoOtherService(service)).and(httpOnlyInClient(service));
     }
 
-    /** A service talks to others through Kafka topics and HTTP only; it shares code only through contracts. */
+    /**
+     * A service talks to others through Kafka topics and HTTP only; it shares code only through contracts (the wire)
+     * and source-text (how Dr.DENTES text is judged: the mapper maps and the extractor's discovery reports with the
+     * same rules, which were copies kept equal by hand before).
+     */
     public static ArchRule importsNoOtherService(String service) {
         return noClasses().that().resideInAPackage(pkg(service))
                 .should().dependOnClassesThat(resideInAPackage(ROOT + "..")
-                        .and(not(resideInAnyPackage(pkg(service), ROOT + ".contracts.."))))
-                .because("services share only dev.ferry.contracts: move the shared type there (it is then part of "
-                        + "the wire contract, with a round-trip test) or copy the few lines the service needs");
+                        .and(not(resideInAnyPackage(pkg(service), ROOT + ".contracts..", ROOT + ".sourcetext.."))))
+                .because("services share only dev.ferry.contracts and dev.ferry.sourcetext: move a shared wire type "
+                        + "to contracts (with a round-trip test), a shared judgement of source text to sourcetext, or "
+                        + "copy the few lines the service needs");
     }
 
     /**

@@ -1,6 +1,6 @@
 package dev.ferry.extractor.discovery;
 
-import dev.ferry.extractor.discovery.text.EmailAddresses;
+import dev.ferry.sourcetext.EmailAddresses;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

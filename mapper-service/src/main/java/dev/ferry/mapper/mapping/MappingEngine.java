@@ -30,7 +30,7 @@ import dev.ferry.mapper.mapping.spec.StageRule;
 import dev.ferry.mapper.mapping.spec.TextRule;
 import dev.ferry.mapper.mapping.spec.UniqueRule;
 import dev.ferry.mapper.mapping.text.DecimalText;
-import dev.ferry.mapper.mapping.text.TextKeys;
+import dev.ferry.sourcetext.TextKeys;
 import dev.ferry.mapper.mapping.transform.Transform;
 import dev.ferry.mapper.mapping.transform.TransformContext;
 import dev.ferry.mapper.mapping.transform.TransformResult;

@@ -4,7 +4,7 @@ import dev.ferry.contracts.Rejection;
 import dev.ferry.contracts.SourceRecordEnvelope;
 import dev.ferry.contracts.TargetMetadata.Owner;
 import dev.ferry.mapper.mapping.spec.ResourceMapping;
-import dev.ferry.mapper.mapping.text.EmailAddresses;
+import dev.ferry.sourcetext.EmailAddresses;
 import java.util.Optional;
 
 /**

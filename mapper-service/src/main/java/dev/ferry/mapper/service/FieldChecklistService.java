@@ -72,8 +72,8 @@ public class FieldChecklistService {
         List<ChoiceLine> choices = new ArrayList<>();
         for (ChecklistStore.ChoiceLine l : store.choices()) {
             boolean exists = target != null && target.field(l.collection(), l.fieldName())
-                    .map(d -> d.choices().stream().anyMatch(c -> dev.ferry.mapper.mapping.text.TextKeys.loose(c.value())
-                            .equals(dev.ferry.mapper.mapping.text.TextKeys.loose(l.choice())))).orElse(false);
+                    .map(d -> d.choices().stream().anyMatch(c -> dev.ferry.sourcetext.TextKeys.loose(c.value())
+                            .equals(dev.ferry.sourcetext.TextKeys.loose(l.choice())))).orElse(false);
             choices.add(new ChoiceLine(l.collection(), l.fieldName(), l.choice(), l.records(), exists, l.lastRunId()));
         }
         return new Checklist(clock.instant(), latest.map(a -> a[0]).orElse(null),

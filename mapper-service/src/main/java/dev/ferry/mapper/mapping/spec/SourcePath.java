@@ -26,7 +26,7 @@ public record SourcePath(String dotted, JsonPointer pointer) {
         if (v == null || !v.isValueNode()) {
             return null;
         }
-        String s = dev.ferry.mapper.mapping.text.TextKeys.strip(v.asText());
+        String s = dev.ferry.sourcetext.TextKeys.strip(v.asText());
         return s.isEmpty() ? null : s;
     }
 

@@ -1,4 +1,4 @@
-package dev.ferry.mapper.mapping.text;
+package dev.ferry.sourcetext;
 
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;

@@ -1,4 +1,4 @@
-package dev.ferry.mapper.mapping.text;
+package dev.ferry.sourcetext;
 
 import java.util.regex.Pattern;
 

@@ -1,9 +1,7 @@
-package dev.ferry.mapper.mapping;
+package dev.ferry.sourcetext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ferry.mapper.mapping.text.EmailAddresses;
-import dev.ferry.mapper.mapping.text.TextKeys;
 import java.util.Locale;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,8 +1,7 @@
-package dev.ferry.mapper.mapping;
+package dev.ferry.sourcetext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ferry.mapper.mapping.text.PhoneNumbers;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
