@@ -61,6 +61,15 @@ class LoadFlowIT {
         sandbox = new SandboxAdmin(config.sandboxUrl);
     }
 
+    /**
+     * Regression: ChildWritesIT left the shared sandbox dropping 40 % of answers, and this class then counted two PUTs
+     * for one update (a lost answer retried). Whoever ran before, this class starts every test without faults.
+     */
+    @org.junit.jupiter.api.BeforeEach
+    void noFaults() {
+        sandbox.configure("{\"faults\":{\"dropResponseAfterCommitRate\":0,\"bulkUpsert405Rate\":0,\"serverErrorRate\":0}}");
+    }
+
     @AfterAll
     void disconnect() {
         kafka.close();
