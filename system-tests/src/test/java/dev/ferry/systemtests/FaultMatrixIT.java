@@ -57,6 +57,13 @@ class FaultMatrixIT {
     static final List<String> RESOURCES = FreshsalesAssertions.resources().stream()
             .filter(r -> !List.of("appointments", "recalls", "clinical-notes").contains(r)).toList();
 
+    /**
+     * Whether the rows take turns on one stack ({@code -Dferry.matrix.share-stack=false}: a fresh stack a row, about
+     * 22 s more each, to tell a fault from something an earlier row left behind).
+     */
+    private static final boolean SHARE_STACK = Boolean.parseBoolean(System.getProperty("ferry.matrix.share-stack",
+            "true"));
+
     /** The stack the rows share; null until the first row, and again after a row that failed. */
     private static E2eStack shared;
     /** Namespaces handed out so far: one per practice, never reused within the JVM. */
@@ -213,7 +220,7 @@ class FaultMatrixIT {
             row.after().strike(e2e, runId);
             holds = true;
         } finally {
-            if (!holds) {
+            if (!holds || !SHARE_STACK) {
                 // Whatever the row left behind (open intents, a service down) must not decide the next row.
                 shared = null;
                 e2e.abort();
