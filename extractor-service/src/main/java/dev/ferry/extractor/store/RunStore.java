@@ -210,6 +210,21 @@ public class RunStore {
                 .map(r -> r.runId).toList();
     }
 
+    /**
+     * After PostgreSQL was away mid-attempt: a run left RUNNING becomes INTERRUPTED and QUEUED again, to resume from
+     * its checkpoints. Returns the state it is in now (another state means the attempt's end was recorded).
+     */
+    @Transactional
+    public RunState requeueAfterOutage(String runId) {
+        ExtractionRun run = lockRun(runId);
+        if (run.state == RunState.RUNNING) {
+            run.moveTo(RunState.INTERRUPTED);
+            run.failureReason = "PostgreSQL was away";
+            run.moveTo(RunState.QUEUED);
+        }
+        return run.state;
+    }
+
     /** FAILED or INTERRUPTED -> QUEUED. A run that is already QUEUED stays so (and may be submitted again). */
     @Transactional
     public RunState requeue(String runId) {
