@@ -211,6 +211,48 @@ public class FreshsalesClient {
         };
     }
 
+    /**
+     * {@code GET /{target}/filters}: the id of the saved view that shows every live record of a core object ("All
+     * Contacts", "All Accounts"; reference 2.1), or null when the account has none by that name. Deals have no such
+     * view in every account, so they are not asked.
+     */
+    public Long allRecordsView(WriteTarget target) throws InterruptedException {
+        String wanted = switch (target.target()) {
+            case CONTACT -> "All Contacts";
+            case SALES_ACCOUNT -> "All Accounts";
+            default -> throw new IllegalArgumentException(target + " has no all-records view");
+        };
+        String template = "/" + target.requirePath() + "/filters";
+        JsonNode root = http.call("GET", template, template, null).json();
+        for (JsonNode f : root.path("filters")) {
+            if (wanted.equalsIgnoreCase(f.path("name").asText("").trim()) && f.path("id").canConvertToLong()) {
+                return f.path("id").asLong();
+            }
+        }
+        return null;
+    }
+
+    /** One page of a view: its records (whole, custom fields included) and the page count the answer states. */
+    public record ViewPage(List<ObjectNode> records, int totalPages) {
+    }
+
+    /**
+     * {@code GET /{target}/view/{viewId}?page=&per_page=100&sort=updated_at&sort_type=desc}: the most recently updated
+     * records first. View records are whole records, custom fields included, unlike filtered-search hits.
+     */
+    public ViewPage recentlyUpdated(WriteTarget target, long viewId, int page) throws InterruptedException {
+        String template = "/" + target.requirePath() + "/view/{view_id}";
+        JsonNode root = http.call("GET", "/" + target.path() + "/view/" + viewId + "?page=" + page
+                + "&per_page=100&sort=updated_at&sort_type=desc", template, null).json();
+        List<ObjectNode> out = new ArrayList<>();
+        for (JsonNode n : root.path(target.listRoot())) {
+            if (n.isObject()) {
+                out.add((ObjectNode) n);
+            }
+        }
+        return new ViewPage(out, root.path("meta").path("total_pages").asInt(Integer.MAX_VALUE));
+    }
+
     /** {@code GET /{target}/{id}}. */
     public ObjectNode get(WriteTarget target, long id) throws InterruptedException {
         String template = "/" + target.requirePath() + "/{id}";

@@ -40,8 +40,8 @@ class CallsPerRecordBench {
     void measure() throws Exception {
         List<Variant> variants = List.of(
                 new Variant("single upserts (bulk off)", Map.of("ferry.loader.bulk.enabled", "false"), "{}", true),
-                new Variant("default config: bulk_upsert, ids by one search per job (contacts with e-mail)", Map.of(), "{}", true),
-                new Variant("default config, contacts without e-mail (bulk would need a lookup per record)", Map.of(), "{}", false),
+                new Variant("default config: bulk_upsert, ids from the All Contacts view (contacts with e-mail)", Map.of(), "{}", true),
+                new Variant("default config, contacts without e-mail (ids from the view too)", Map.of(), "{}", false),
                 new Variant("bulk_upsert, ids from the job report (sandbox bulkJobReportsIds, undocumented)", Map.of(),
                         "{\"bulkJobReportsIds\":true}", true));
         StringBuilder report = new StringBuilder("| write path | records | API calls | calls per record | breakdown |\n"

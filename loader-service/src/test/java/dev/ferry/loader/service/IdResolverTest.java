@@ -54,6 +54,27 @@ class IdResolverTest {
             lookups++;
             return contacts.stream().filter(c -> value.equals(c.at("/custom_field/" + field).asText())).toList();
         }
+
+        Long view = 71_100_000_101L;
+        int filterCalls;
+        int viewPages;
+
+        @Override
+        public Long allRecordsView(WriteTarget t) {
+            filterCalls++;
+            return view;
+        }
+
+        /** The view sorted by updated_at descending: the contact added last first; whole records. */
+        @Override
+        public ViewPage recentlyUpdated(WriteTarget t, long viewId, int page) {
+            viewPages++;
+            List<ObjectNode> newestFirst = new ArrayList<>(contacts);
+            java.util.Collections.reverse(newestFirst);
+            int from = Math.min(newestFirst.size(), (page - 1) * 100);
+            int pages = Math.max(1, (newestFirst.size() + 99) / 100);
+            return new ViewPage(newestFirst.subList(from, Math.min(newestFirst.size(), from + 100)), pages);
+        }
     }
 
     private final FakeAccount account = new FakeAccount();
@@ -103,6 +124,62 @@ class IdResolverTest {
         assertThat(found.keySet()).containsExactlyInAnyOrder("P-1", "P-2");
         assertThat(account.searches).isEqualTo(1);
         assertThat(account.lookups).isZero();
+    }
+
+    /** Issue 13: contacts a job wrote without e-mails of their own used to cost one lookup each after the job. */
+    @Test
+    void contactsAJobJustWroteAreFoundInTheAllContactsViewAHundredACallWhateverTheirEmails() throws Exception {
+        for (int i = 0; i < 50; i++) {
+            account.contact(5000 + i, "OLD-" + i, "old" + i + "@x.test");
+        }
+        List<IdResolver.Wanted> wanted = new ArrayList<>();
+        for (int i = 0; i < 250; i++) {
+            account.contact(1000 + i, "P-" + i, i % 2 == 0 ? "family@x.test" : null);
+            wanted.add(new IdResolver.Wanted("P-" + i, i % 2 == 0 ? "family@x.test" : null));
+        }
+        WriteTarget contacts = WriteTarget.of(FreshsalesTarget.CONTACT);
+        Map<String, ObjectNode> found = resolver.resolveJustWritten(contacts, "cf_dentes_id", wanted);
+        assertThat(found).hasSize(250);
+        assertThat(found.get("P-7").path("id").asLong()).isEqualTo(1007);
+        assertThat(found.get("P-249").path("id").asLong()).isEqualTo(1249);
+        assertThat(account.viewPages).isEqualTo(3);
+        assertThat(account.lookups).isZero();
+        assertThat(account.searches).isZero();
+        resolver.resolveJustWritten(contacts, "cf_dentes_id", wanted.subList(0, 10));
+        assertThat(account.filterCalls).as("the view id is asked once per process").isEqualTo(1);
+    }
+
+    @Test
+    void recordsOthersWroteAfterTheJobCostMorePagesThenLookupsNeverAWrongId() throws Exception {
+        List<IdResolver.Wanted> wanted = new ArrayList<>();
+        for (int i = 0; i < 250; i++) {
+            account.contact(1000 + i, "P-" + i, null);
+            wanted.add(new IdResolver.Wanted("P-" + i, null));
+        }
+        for (int i = 0; i < 250; i++) {
+            account.contact(9000 + i, "OTHER-" + i, null);
+        }
+        Map<String, ObjectNode> found = resolver.resolveJustWritten(WriteTarget.of(FreshsalesTarget.CONTACT),
+                "cf_dentes_id", wanted);
+        assertThat(found).hasSize(250);
+        for (int i = 0; i < 250; i++) {
+            assertThat(found.get("P-" + i).path("id").asLong()).isEqualTo(1000 + i);
+        }
+        // Four pages (250 / 100 + 1) hold the 250 others and the newest 150 of the job's; the oldest 100 are looked up.
+        assertThat(account.viewPages).isEqualTo(4);
+        assertThat(account.lookups).isEqualTo(100);
+    }
+
+    @Test
+    void anAccountWithoutAnAllContactsViewFindsJustWrittenRecordsTheOldWay() throws Exception {
+        account.view = null;
+        account.contact(1, "P-1", null);
+        account.contact(2, "P-2", null);
+        Map<String, ObjectNode> found = resolver.resolveJustWritten(WriteTarget.of(FreshsalesTarget.CONTACT),
+                "cf_dentes_id", List.of(new IdResolver.Wanted("P-1", null), new IdResolver.Wanted("P-2", null)));
+        assertThat(found.keySet()).containsExactlyInAnyOrder("P-1", "P-2");
+        assertThat(account.viewPages).isZero();
+        assertThat(account.lookups).isEqualTo(2);
     }
 
     /** Products: no /lookup entity; filterize hits that carry cf_dentes_id are matched a hundred at a time. */

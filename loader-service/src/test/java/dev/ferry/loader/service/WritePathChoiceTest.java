@@ -10,6 +10,7 @@ import dev.ferry.contracts.LoadCommand;
 import dev.ferry.contracts.SourceResource;
 import dev.ferry.contracts.TargetFailure;
 import java.time.Instant;
+import dev.ferry.loader.client.WriteTarget;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -87,10 +88,13 @@ class WritePathChoiceTest {
             withEmails.add(plan("cf_dentes_id", "P-" + i, "p" + i + "@x.test"));
             withoutEmails.add(plan("cf_dentes_id", "P-" + i, null));
         }
-        assertThat(TargetWriter.bulkPays(withEmails)).isTrue();
-        assertThat(TargetWriter.bulkPays(withoutEmails)).isFalse();
+        WriteTarget deals = WriteTarget.of(FreshsalesTarget.DEAL);
+        assertThat(TargetWriter.bulkPays(deals, withEmails)).isTrue();
+        assertThat(TargetWriter.bulkPays(deals, withoutEmails)).isFalse();
         List<WritePlan> accounts = List.of(plan("name", "Clinic A", null), plan("name", "Clinic B", null));
-        assertThat(TargetWriter.bulkPays(accounts)).as("names are in search hits").isTrue();
+        assertThat(TargetWriter.bulkPays(deals, accounts)).as("names are in search hits").isTrue();
+        assertThat(TargetWriter.bulkPays(WriteTarget.of(FreshsalesTarget.CONTACT), withoutEmails))
+                .as("contacts are found again in their all-records view, whatever their e-mails").isTrue();
     }
 
     @Test
