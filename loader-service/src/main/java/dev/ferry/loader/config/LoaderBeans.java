@@ -66,6 +66,14 @@ public class LoaderBeans {
         });
     }
 
+    /** The shared budget's gauges and counters on /q/metrics, registered at start-up. */
+    @Produces
+    @Singleton
+    @io.quarkus.runtime.Startup
+    dev.ferry.loader.service.BudgetMetrics budgetMetrics(MeterRegistry registry, RateBudget budget, Clock clock) {
+        return dev.ferry.loader.service.BudgetMetrics.register(registry, budget, clock);
+    }
+
     @Produces
     @Singleton
     LoaderMetrics metrics(MeterRegistry registry) {
