@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ferry.cli.migration.FreshsalesUsers;
 import dev.ferry.cli.migration.MigrationDriver;
+import dev.ferry.cli.migration.BudgetEta;
 import dev.ferry.cli.migration.ReconciliationTable;
 import dev.ferry.cli.stack.Component;
 import dev.ferry.cli.stack.FerryStack;
@@ -60,7 +61,7 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--calls-per-minute", description = "the same for the per-minute budget (plans: 400)")
     Integer callsPerMinute;
 
-    @Option(names = "--stall-minutes", defaultValue = "5", description = "give up when nothing moved for this long (default ${DEFAULT-VALUE})")
+    @Option(names = "--stall-minutes", defaultValue = "5", description = "give up when nothing moved for this long, budget waits not counted (default ${DEFAULT-VALUE})")
     int stallMinutes;
 
     @Override
@@ -128,7 +129,8 @@ final class DemoCommand implements Callable<Integer> {
             String runId = driver.startFullRun(MigrationDriver.RESOURCES);
             say("run " + runId + " started");
             JsonNode rec = driver.awaitBalanced(runId, Duration.ofMinutes(stallMinutes), Duration.ofSeconds(3),
-                    r -> System.out.println("\n" + ReconciliationTable.render(r)));
+                    r -> System.out.println("\n" + ReconciliationTable.render(r)),
+                    (r, budget) -> System.out.println(BudgetEta.line(r, budget, Instant.now())));
             Duration took = Duration.between(started, Instant.now());
 
             JsonNode owners = safe(() -> driver.ownerReport(runId));

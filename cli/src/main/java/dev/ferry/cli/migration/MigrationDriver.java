@@ -128,6 +128,29 @@ public final class MigrationDriver {
      * until nothing has moved for {@code stall}. Returns the last reconciliation.
      */
     public JsonNode awaitBalanced(String runId, Duration stall, Duration poll, Consumer<JsonNode> progress) {
+        return awaitBalanced(runId, stall, poll, progress, null);
+    }
+
+    /** The loaders' shared budget ({@code GET /budget} on the loader). */
+    public JsonNode budget() {
+        return http.get(stack.baseUrl(Component.LOADER) + "/budget");
+    }
+
+    private JsonNode readBudget() {
+        try {
+            return budget();
+        } catch (RuntimeException e) {
+            return null; // a loader restarting: the next poll reads it
+        }
+    }
+
+    /**
+     * As {@link #awaitBalanced(String, Duration, Duration, Consumer)}, and while the loaders wait for budget (a window
+     * used up, a 429) nothing counts as stalled: that is what an exhausted hourly budget looks like (issue 13).
+     * {@code budgetProgress} (may be null) gets each reconciliation with the budget read alongside it.
+     */
+    public JsonNode awaitBalanced(String runId, Duration stall, Duration poll, Consumer<JsonNode> progress,
+            java.util.function.BiConsumer<JsonNode, JsonNode> budgetProgress) {
         long lastChange = System.nanoTime();
         String lastFingerprint = "";
         while (true) {
@@ -146,6 +169,15 @@ public final class MigrationDriver {
                 if (!fingerprint.equals(lastFingerprint)) {
                     lastFingerprint = fingerprint;
                     lastChange = System.nanoTime();
+                }
+                if (budgetProgress != null) {
+                    JsonNode budget = readBudget();
+                    if (budget != null) {
+                        budgetProgress.accept(rec, budget);
+                        if (BudgetEta.waitingForBudget(budget, java.time.Instant.now())) {
+                            lastChange = System.nanoTime();
+                        }
+                    }
                 }
             }
             if (System.nanoTime() - lastChange > stall.toNanos()) {
