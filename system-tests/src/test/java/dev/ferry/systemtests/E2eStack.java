@@ -76,6 +76,9 @@ final class E2eStack implements AutoCloseable {
         Map<String, String> mapper = new java.util.HashMap<>(props.getOrDefault(Component.MAPPER, Map.of()));
         // Patients whose practitioner has no Freshsales user go to the account's first user, and say so.
         mapper.putIfAbsent("ferry.mapper.fallback-owner-email", users.get(0).get("email").asText());
+        // Outages are waited out with a pause doubling to 30 s in production; after a row's outage that was up to half
+        // a minute of nothing per service. The suite caps the pause at 3 s (the waiting itself is what rows prove).
+        mapper.putIfAbsent("ferry.mapper.outage-max-pause", "3s");
         props.put(Component.MAPPER, mapper);
         // A killed or cut-off consumer's membership otherwise holds its partitions for the default 45 s session; the
         // suite kills services on purpose, so every service's Kafka clients give a dead member up after 6 s.
@@ -90,6 +93,9 @@ final class E2eStack implements AutoCloseable {
         Map<String, String> loader = new java.util.HashMap<>(props.getOrDefault(Component.LOADER, Map.of()));
         loader.putIfAbsent("ferry.loader.retry.initial-backoff", "PT0.1S");
         loader.putIfAbsent("ferry.loader.retry.max-backoff", "PT2S");
+        loader.putIfAbsent("ferry.loader.retry.outage-max-pause", "PT3S");
+        // A command Freshsales gave no definitive answer for waits parked 30 s before its lookup and retry; 5 s here.
+        loader.putIfAbsent("ferry.loader.retry.unsettled-pause", "PT5S");
         // A 429 that says nothing about when the budget frees up stops the calls for a minute in production; the
         // suite's storm row proves the stop and the recovery in 5 s.
         loader.putIfAbsent("ferry.loader.budget.backoff-on429", "PT5S");

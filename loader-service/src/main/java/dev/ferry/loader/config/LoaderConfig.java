@@ -179,6 +179,14 @@ public interface LoaderConfig {
         /** Longest pause between attempts. */
         @WithDefault("PT60S")
         Duration maxBackoff();
+
+        /**
+         * Longest pause between two tries while PostgreSQL, Kafka or Freshsales is away (the writer's batch, the
+         * consumer's poll loop); the pause doubles up to it. Once the outage ends, work resumes within this long. The
+         * end-to-end suite shrinks it so a row's outage is not followed by half a minute of waiting.
+         */
+        @WithDefault("PT30S")
+        Duration outageMaxPause();
     }
 
     interface Parking {

@@ -59,6 +59,8 @@ public class CommandConsumer implements Runnable {
     private Instant lastCommit = Instant.EPOCH;
     private volatile String lastTrouble;
     private final Sleeper sleeper;
+    /** Longest pause after a failed round ({@code ferry.loader.retry.outage-max-pause}). */
+    private volatile Duration maxPause;
 
     public CommandConsumer(Consumer<byte[], byte[]> consumer, String topic, CommandDecoder decoder,
             PoisonPublisher poison, BatchAccumulator<WorkItem> accumulator, OffsetTracker tracker, int maxBuffered,
@@ -72,6 +74,7 @@ public class CommandConsumer implements Runnable {
             PoisonPublisher poison, BatchAccumulator<WorkItem> accumulator, OffsetTracker tracker, int maxBuffered,
             Duration commitInterval, Duration revokeTimeout, Clock clock, Sleeper sleeper) {
         this.sleeper = sleeper;
+        this.maxPause = Duration.ofSeconds(30);
         this.consumer = consumer;
         this.topic = topic;
         this.decoder = decoder;
@@ -149,8 +152,13 @@ public class CommandConsumer implements Runnable {
         }
     }
 
+    /** Sets the longest pause after a failed round while Kafka or PostgreSQL is away (default 30 s). */
+    public void outageMaxPause(Duration max) {
+        maxPause = max;
+    }
+
     private void pauseAfterTrouble(int troubles) throws InterruptedException {
-        sleeper.sleep(Duration.ofMillis(Math.min(30_000L, 200L << Math.min(troubles, 8))));
+        sleeper.sleep(Duration.ofMillis(Math.min(maxPause.toMillis(), 200L << Math.min(troubles, 8))));
     }
 
     /** The last error a round of the loop ended with (no record data), or null when none has yet. */

@@ -32,7 +32,6 @@ public class LoadWorker implements Runnable {
 
     private static final Logger LOG = Logger.getLogger(LoadWorker.class);
     private static final int BATCH_TRIES = 3;
-    private static final Duration MAX_PAUSE = Duration.ofSeconds(30);
 
     private final BatchAccumulator<WorkItem> accumulator;
     private final CommandProcessor processor;
@@ -40,6 +39,8 @@ public class LoadWorker implements Runnable {
     private final Consumer<WorkItem> unprocessable;
     private final Sleeper sleeper;
     private volatile boolean running = true;
+    /** Longest pause between tries while the infrastructure is away ({@code ferry.loader.retry.outage-max-pause}). */
+    private volatile Duration maxPause = Duration.ofSeconds(30);
     private volatile boolean busy;
     private volatile Instant waitingSince;
     private volatile String waitingFor;
@@ -237,8 +238,13 @@ public class LoadWorker implements Runnable {
         }
     }
 
+    /** Sets the longest pause between tries while the infrastructure is away (default 30 s). */
+    public void outageMaxPause(Duration max) {
+        maxPause = max;
+    }
+
     private void pause(int attempt) throws InterruptedException {
-        long ms = Math.min(MAX_PAUSE.toMillis(), 500L << Math.min(attempt, 10));
+        long ms = Math.min(maxPause.toMillis(), 500L << Math.min(attempt, 10));
         sleeper.sleep(Duration.ofMillis(ms));
     }
 

@@ -94,6 +94,7 @@ public class LoaderLifecycle {
                 throw new IllegalStateException("interrupted");
             }
         });
+        worker.outageMaxPause(config.retry().outageMaxPause());
         workerThread = new Thread(worker, "ferry-loader-writer");
         workerThread.start();
         if (config.consumer().enabled()) {
@@ -103,6 +104,7 @@ public class LoaderLifecycle {
                     c.commandsTopic(), new CommandDecoder("loader-service/" + c.commandsTopic()),
                     new PoisonPublisher(producer, c.poisonTopic()), accumulator, tracker, c.maxBuffered(),
                     c.commitInterval(), c.revokeTimeout(), clock);
+            consumer.outageMaxPause(config.retry().outageMaxPause());
             consumerThread = new Thread(consumer, "ferry-loader-consumer");
             consumerThread.start();
         }

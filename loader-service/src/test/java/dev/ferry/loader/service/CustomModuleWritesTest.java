@@ -232,6 +232,11 @@ class CustomModuleWritesTest {
             public Duration maxBackoff() {
                 return Duration.ofMillis(1);
             }
+
+            @Override
+            public Duration outageMaxPause() {
+                return Duration.ofSeconds(30);
+            }
         };
     }
 

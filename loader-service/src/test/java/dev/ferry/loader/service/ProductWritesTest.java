@@ -214,6 +214,11 @@ class ProductWritesTest {
             public Duration maxBackoff() {
                 return Duration.ofMillis(1);
             }
+
+            @Override
+            public Duration outageMaxPause() {
+                return Duration.ofSeconds(30);
+            }
         };
     }
 

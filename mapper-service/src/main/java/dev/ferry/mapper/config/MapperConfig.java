@@ -63,6 +63,13 @@ public interface MapperConfig {
     @WithDefault("200")
     int releaseBatchSize();
 
+    /**
+     * Longest pause between two tries of a record while PostgreSQL or Kafka is away (the pause doubles up to it); once
+     * the outage ends, the consumers go on within this long. The end-to-end suite shrinks it.
+     */
+    @WithDefault("30s")
+    Duration outageMaxPause();
+
     /** The PostgreSQL schema of the mapper's tables (the one Flyway migrates). */
     @WithDefault("mapper")
     String dbSchema();

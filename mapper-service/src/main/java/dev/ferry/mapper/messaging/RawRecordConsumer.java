@@ -20,9 +20,11 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 public class RawRecordConsumer {
 
     private final RecordIntake intake;
+    private final java.time.Duration maxPause;
 
-    public RawRecordConsumer(RecordIntake intake) {
+    public RawRecordConsumer(RecordIntake intake, dev.ferry.mapper.config.MapperConfig config) {
         this.intake = intake;
+        this.maxPause = config.outageMaxPause();
     }
 
     @Incoming("raw-practitioners-in")
@@ -92,7 +94,8 @@ public class RawRecordConsumer {
     }
 
     private void accept(ConsumerRecord<String, byte[]> record, String channel, SourceResource resource) {
-        Outages.waitOut(channel, () -> intake.accept(record.value(), origin(channel, record), resource), Outages::sleep);
+        Outages.waitOut(channel, () -> intake.accept(record.value(), origin(channel, record), resource), Outages::sleep,
+                maxPause);
     }
 
     static RecordIntake.Origin origin(String channel, ConsumerRecord<String, byte[]> record) {

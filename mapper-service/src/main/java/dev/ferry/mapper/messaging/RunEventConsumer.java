@@ -12,15 +12,17 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 public class RunEventConsumer {
 
     private final RunEventHandler handler;
+    private final java.time.Duration maxPause;
 
-    public RunEventConsumer(RunEventHandler handler) {
+    public RunEventConsumer(RunEventHandler handler, dev.ferry.mapper.config.MapperConfig config) {
         this.handler = handler;
+        this.maxPause = config.outageMaxPause();
     }
 
     @Incoming("runs-in")
     @Blocking
     public void onRunEvent(ConsumerRecord<String, byte[]> record) {
         Outages.waitOut("runs-in", () -> handler.accept(record.value(), RawRecordConsumer.origin("runs-in", record)),
-                Outages::sleep);
+                Outages::sleep, maxPause);
     }
 }

@@ -75,6 +75,11 @@ class SpecRegistryTest {
             return 200;
         }
 
+        @Override
+        public java.time.Duration outageMaxPause() {
+            return java.time.Duration.ofSeconds(30);
+        }
+
         public String dbSchema() {
             return "mapper";
         }

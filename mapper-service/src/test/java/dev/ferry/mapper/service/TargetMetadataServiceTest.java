@@ -162,6 +162,11 @@ class TargetMetadataServiceTest {
             return 200;
         }
 
+        @Override
+        public java.time.Duration outageMaxPause() {
+            return java.time.Duration.ofSeconds(30);
+        }
+
         public String dbSchema() {
             return "mapper";
         }
