@@ -64,7 +64,8 @@ public final class MarkdownRenderer {
     /** Text as inert Markdown on one line: entities for HTML, backslashes for Markdown, line breaks as spaces. */
     static String escape(String text) {
         String oneLine = text == null ? "" : text.replaceAll("[\\r\\n\\t]+", " ");
-        String html = oneLine.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        // Raw HTML in Markdown starts with '<' (and an entity with '&'); quotes are harmless outside a tag.
+        String html = oneLine.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
         return MARKDOWN_PUNCTUATION.matcher(html).replaceAll("\\\\$1");
     }
 }
