@@ -141,6 +141,7 @@ final class DemoCommand implements Callable<Integer> {
                 Files.writeString(out.resolve("reconciliation.json"), rec.toPrettyString());
             }
             boolean auditLogWritten = writeAuditLog(driver, runId);
+            boolean documentsWritten = writeRebuildDocuments(driver, runId);
             driver.downloadFreshsalesState(out.resolve("freshsales-state.json"));
             JsonNode calls = driver.requestSummary();
             Files.writeString(out.resolve("freshsales-requests.json"), calls.toPrettyString());
@@ -154,9 +155,9 @@ final class DemoCommand implements Callable<Integer> {
                     + " per minute against a budget of " + perMinute + " per minute and " + perHour + " per hour; "
                     + calls.path("rateLimited").asText("0") + " answered 429)");
             say("wrote " + out.resolve("reconciliation.json") + ", " + out.resolve("freshsales-state.json")
-                    + ", owner-report.json, freshsales-requests.json, audit-log.jsonl, audit-log.csv; service logs in "
-                    + out.resolve("logs"));
-            return balanced && auditLogWritten ? 0 : 1;
+                    + ", owner-report.json, freshsales-requests.json, audit-log.jsonl, audit-log.csv, workflows.md,"
+                    + " workflows.html, integrations.md, integrations.html; service logs in " + out.resolve("logs"));
+            return balanced && auditLogWritten && documentsWritten ? 0 : 1;
         }
     }
 
@@ -168,6 +169,24 @@ final class DemoCommand implements Callable<Integer> {
             return true;
         } catch (IllegalStateException e) {
             System.err.println("ferry demo: could not write the audit log: " + e.getMessage());
+            return false;
+        }
+    }
+
+    /**
+     * The run's two rebuild documents (workflows, integrations; issue 10), Markdown and HTML, from the audit service
+     * into the output folder.
+     */
+    private boolean writeRebuildDocuments(MigrationDriver driver, String runId) {
+        try {
+            for (String document : MigrationDriver.REBUILD_DOCUMENTS) {
+                for (String format : MigrationDriver.REBUILD_FORMATS) {
+                    driver.downloadRebuildDocument(runId, document, format, out.resolve(document + "." + format));
+                }
+            }
+            return true;
+        } catch (IllegalStateException e) {
+            System.err.println("ferry demo: could not write the rebuild documents: " + e.getMessage());
             return false;
         }
     }

@@ -25,6 +25,8 @@ import java.util.Objects;
  * @param detail a short human-readable remark (e.g. "deferred: waiting for clinics C-7"); never patient data
  * @param attempt how many write attempts the loader made
  * @param occurredAt when the outcome was decided
+ * @param document for DOCUMENTED: the record's entry of its rebuild document (what an admin needs to set it up again
+ *        in Freshsales), built by the mapper from the published fields only, so never a credential; null otherwise
  */
 public record LoadOutcome(
         String commandId,
@@ -41,8 +43,10 @@ public record LoadOutcome(
         TargetFailure failure,
         String detail,
         int attempt,
-        Instant occurredAt) {
+        Instant occurredAt,
+        ObjectNode document) {
 
+    @com.fasterxml.jackson.annotation.JsonCreator
     public LoadOutcome {
         Objects.requireNonNull(commandId, "commandId");
         Objects.requireNonNull(runId, "runId");
@@ -56,6 +60,18 @@ public record LoadOutcome(
         if (kind == OutcomeKind.FAILED && failure == null) {
             throw new IllegalArgumentException("a FAILED outcome needs the target's answer");
         }
+        if (kind == OutcomeKind.DOCUMENTED && document == null) {
+            throw new IllegalArgumentException("a DOCUMENTED outcome needs its document entry");
+        }
+    }
+
+    /** An outcome without a document entry (every kind but DOCUMENTED). */
+    public LoadOutcome(String commandId, String runId, SourceResource resource, String sourceId, int part,
+            FreshsalesTarget target, OutcomeKind kind, Long freshsalesId, List<String> changedFields,
+            ObjectNode beforeImage, Rejection rejection, TargetFailure failure, String detail, int attempt,
+            Instant occurredAt) {
+        this(commandId, runId, resource, sourceId, part, target, kind, freshsalesId, changedFields, beforeImage,
+                rejection, failure, detail, attempt, occurredAt, null);
     }
 
     /** A validation rejection for a record that never became a write. */

@@ -17,7 +17,13 @@ public enum OutcomeKind {
     /** Removed from the target (rollback of a create). */
     DELETED(Terminal.SUCCESS),
     /** The before-image was written back (rollback of an update). */
-    RESTORED(Terminal.SUCCESS);
+    RESTORED(Terminal.SUCCESS),
+    /**
+     * Nothing to write in Freshsales (a workflow, an integration): the record became an entry of a rebuild document an
+     * admin follows, carried on the outcome ({@link LoadOutcome#document()}). Its last word, and a success: the record
+     * arrived where it belongs.
+     */
+    DOCUMENTED(Terminal.SUCCESS);
 
     /** Whether an outcome closes a record, and how. */
     public enum Terminal { SUCCESS, FAILURE, NO }

@@ -72,6 +72,8 @@ class EventRoundTripTest {
     void everyOutcomeKindRoundTrips() {
         LoadCommand cmd = new LoadCommand(null, "run-1", CommandKind.UPSERT, null, SourceResource.CLINICS, "C-1", 0,
                 FreshsalesTarget.SALES_ACCOUNT, null, null, null, null, "v1", null, null);
+        com.fasterxml.jackson.databind.node.ObjectNode document = FerryJson.mapper().createObjectNode()
+                .put("kind", "integration").put("name", "e-Nabız <Bildirim>");
         for (OutcomeKind kind : OutcomeKind.values()) {
             ObjectNode before = FerryJson.mapper().createObjectNode().put("phone", "+902121234567");
             LoadOutcome outcome = new LoadOutcome(cmd.commandId(), "run-1", SourceResource.CLINICS, "C-1", 0,
@@ -79,7 +81,7 @@ class EventRoundTripTest {
                     kind == OutcomeKind.REJECTED ? new Rejection("name.missing", "name", "name is required") : null,
                     kind == OutcomeKind.FAILED ? new TargetFailure(400, List.of("Name has already been taken"),
                             "target-refused") : null,
-                    "detail", 1, AT);
+                    "detail", 1, AT, kind == OutcomeKind.DOCUMENTED ? document : null);
 
             assertThat(FerryJson.decode(FerryJson.encode(outcome), LoadOutcome.class)).isEqualTo(outcome);
         }

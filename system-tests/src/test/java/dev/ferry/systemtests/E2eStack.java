@@ -174,6 +174,17 @@ final class E2eStack implements AutoCloseable {
         return users;
     }
 
+    /** The PostgreSQL schemas of the stack's services (each service's whole state). */
+    List<String> serviceSchemas() {
+        return java.util.Arrays.stream(Component.values()).filter(c -> c.schema() != null).map(settings::schema)
+                .toList();
+    }
+
+    /** Where the stack keeps its logs and downloads. */
+    Path workDir() {
+        return settings.workDir();
+    }
+
     static ObjectNode freshsalesSettings() {
         // A simulated hour passes in a real second: the budget never makes the suite wait, yet every call still
         // passes through the limiter and is counted.

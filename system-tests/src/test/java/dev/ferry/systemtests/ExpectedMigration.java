@@ -47,6 +47,12 @@ final class ExpectedMigration {
     final Map<String, JsonNode> appointments = new TreeMap<>();
     final Map<String, JsonNode> recalls = new TreeMap<>();
     final Map<String, JsonNode> notes = new TreeMap<>();
+    /**
+     * Workflows and integrations by id (issue 10): each ends DOCUMENTED (an entry of its rebuild document) unless
+     * Dr.DENTES soft-deleted it (then REJECTED record.deleted).
+     */
+    final Map<String, JsonNode> workflows;
+    final Map<String, JsonNode> integrations;
     /** Records of those three the mapper must reject, with the rule it must name, by resource then id. */
     final Map<String, Map<String, String>> rejectedChildren = new TreeMap<>();
     /** Treatment cases the mapper must reject, with the rule it must name. */
@@ -72,6 +78,8 @@ final class ExpectedMigration {
         cases = dataset.records("treatment-cases");
         products = dataset.records("products");
         billing = dataset.records("billing-records");
+        workflows = dataset.records("workflows");
+        integrations = dataset.records("integrations");
         products.forEach((id, p) -> {
             if (p.path("deleted").asBoolean(false) || name(p.get("name")) == null || name(p.get("name")).isEmpty()) {
                 rejectedProducts.add(id);
@@ -358,6 +366,18 @@ final class ExpectedMigration {
         Set<String> ids = new TreeSet<>(all);
         ids.removeAll(rejected);
         return ids;
+    }
+
+    /** The workflows or integrations that must end DOCUMENTED: every one Dr.DENTES has not soft-deleted. */
+    Set<String> documented(String resource) {
+        Map<String, JsonNode> all = resource.equals("workflows") ? workflows : integrations;
+        Set<String> out = new TreeSet<>();
+        all.forEach((id, r) -> {
+            if (!r.path("deleted").asBoolean(false)) {
+                out.add(id);
+            }
+        });
+        return out;
     }
 
     Set<String> loadedProducts() {

@@ -30,10 +30,12 @@ import java.util.TreeSet;
  */
 final class MigrationInvariant {
 
+    /** The kinds a record that should arrive may end with (a workflow or an integration arrives in its document). */
     private static final Set<OutcomeKind> LOADED = EnumSet.of(OutcomeKind.CREATED, OutcomeKind.UPDATED,
-            OutcomeKind.UNCHANGED, OutcomeKind.LINKED);
+            OutcomeKind.UNCHANGED, OutcomeKind.LINKED, OutcomeKind.DOCUMENTED);
     private static final Set<OutcomeKind> TERMINAL = EnumSet.of(OutcomeKind.CREATED, OutcomeKind.UPDATED,
-            OutcomeKind.UNCHANGED, OutcomeKind.LINKED, OutcomeKind.REJECTED, OutcomeKind.FAILED);
+            OutcomeKind.UNCHANGED, OutcomeKind.LINKED, OutcomeKind.REJECTED, OutcomeKind.FAILED,
+            OutcomeKind.DOCUMENTED);
     private static final int DETAIL_LINES = 12;
 
     /** What one run came to. */
@@ -81,6 +83,8 @@ final class MigrationInvariant {
         // A note split into parts has one outcome per part; part 0 stands for the note here, and its parts are
         // checked in Freshsales (each once, rejoining byte-equal).
         checkOutcomes(n, outcomes, "clinical-notes", expected.notes.keySet(), expected.loadedChildren("clinical-notes"));
+        checkOutcomes(n, outcomes, "workflows", expected.workflows.keySet(), expected.documented("workflows"));
+        checkOutcomes(n, outcomes, "integrations", expected.integrations.keySet(), expected.documented("integrations"));
 
         JsonNode state = e2e.driver.freshsalesState();
         checkTarget(n, "clinics", state.path("sales_accounts"), expected.loadedClinics(), expected.clinics, "name");
@@ -128,7 +132,7 @@ final class MigrationInvariant {
         int records = expected.practitioners.size() + expected.clinics.size() + expected.patients.size()
                 + expected.cases.size() + expected.products.size() + expected.billing.size() + definitions.size()
                 + expected.moduleRecords.size() + expected.appointments.size() + expected.recalls.size()
-                + expected.notes.size();
+                + expected.notes.size() + expected.workflows.size() + expected.integrations.size();
         return new Result(row, records, n.lost, n.duplicated, n.wrongTerminal, n.stale, n.leftOpen, n.balanced, took,
                 List.copyOf(n.details));
     }

@@ -84,6 +84,9 @@ class WalkingSkeletonIT {
             assertThat(r.path("rejection").path("field").asText()).isNotBlank();
         }
         assertThat(sourceIds(firstRun, "practitioners", "linked")).isEqualTo(expected.linkedPractitioners());
+        // Issue 10: every live workflow and integration is an entry of its rebuild document.
+        assertThat(sourceIds(firstRun, "workflows", "documented")).isEqualTo(expected.documented("workflows"));
+        assertThat(sourceIds(firstRun, "integrations", "documented")).isEqualTo(expected.documented("integrations"));
 
         stateAfterFirstRun = e2e.driver.freshsalesState();
         Map<String, JsonNode> accounts = byDentesId(stateAfterFirstRun.path("sales_accounts"));

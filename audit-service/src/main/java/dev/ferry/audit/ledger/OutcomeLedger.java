@@ -40,10 +40,10 @@ public class OutcomeLedger {
             INSERT INTO {schema}.outcome (recorded_at, command_id, kind, attempt, run_id, resource, source_id, part,
                 target, freshsales_id, changed_fields, rejection_rule, rejection_field, rejection_message,
                 failure_status, failure_messages, failure_cause, detail, occurred_at, kafka_topic, kafka_partition,
-                kafka_offset)
+                kafka_offset, document)
             SELECT ?::timestamptz, u.* FROM unnest(?::text[], ?::text[], ?::int[], ?::text[], ?::text[], ?::text[],
                 ?::int[], ?::text[], ?::bigint[], ?::jsonb[], ?::text[], ?::text[], ?::text[], ?::int[], ?::jsonb[],
-                ?::text[], ?::text[], ?::timestamptz[], ?::text[], ?::int[], ?::bigint[]) AS u
+                ?::text[], ?::text[], ?::timestamptz[], ?::text[], ?::int[], ?::bigint[], ?::jsonb[]) AS u
             ON CONFLICT ON CONSTRAINT outcome_idempotency DO NOTHING
             RETURNING command_id, kind, attempt""";
 
@@ -173,6 +173,7 @@ public class OutcomeLedger {
         int topic = batch.column("text");
         int partition = batch.column("int4");
         int offset = batch.column("int8");
+        int document = batch.column("text");
         for (Row row : rows) {
             LoadOutcome o = row.outcome();
             batch.add(commandId, o.commandId());
@@ -196,6 +197,7 @@ public class OutcomeLedger {
             batch.add(topic, row.position().topic());
             batch.add(partition, row.position().partition());
             batch.add(offset, row.position().offset());
+            batch.add(document, o.document() == null ? null : o.document().toString());
         }
         Set<String> inserted = new HashSet<>();
         try (PreparedStatement ps = connection.prepareStatement(schema.sql(INSERT_OUTCOMES))) {

@@ -40,6 +40,8 @@ public final class OutcomePrecedence {
         RANK.put(OutcomeKind.CREATED, 6);
         RANK.put(OutcomeKind.RESTORED, 7);
         RANK.put(OutcomeKind.DELETED, 8);
+        // A rebuild-document entry is the only success a workflow or an integration has; it never meets a write.
+        RANK.put(OutcomeKind.DOCUMENTED, 9);
         for (OutcomeKind kind : OutcomeKind.values()) {
             if (!RANK.containsKey(kind)) {
                 throw new IllegalStateException("no precedence rank for outcome kind " + kind);

@@ -81,7 +81,7 @@ public final class StorableOutcome {
         detail = detail == null ? note : detail + " [" + note + "]";
         LoadOutcome cleaned = new LoadOutcome(commandId, runId, o.resource(), sourceId, o.part(), o.target(),
                 o.kind(), o.freshsalesId(), changedFields, o.beforeImage(), rejection, failure, detail, o.attempt(),
-                o.occurredAt());
+                o.occurredAt(), o.document());
         return new Result(cleaned, at, List.copyOf(fields));
     }
 

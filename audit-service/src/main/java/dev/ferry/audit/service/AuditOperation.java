@@ -23,7 +23,9 @@ public enum AuditOperation {
     RESTORE(OutcomeKind.RESTORED, true),
     UNCHANGED(OutcomeKind.UNCHANGED, false),
     REJECTED(OutcomeKind.REJECTED, false),
-    FAILED(OutcomeKind.FAILED, false);
+    FAILED(OutcomeKind.FAILED, false),
+    /** A workflow or an integration written into a rebuild document, not into Freshsales. */
+    DOCUMENTED(OutcomeKind.DOCUMENTED, false);
 
     private final OutcomeKind kind;
     private final boolean wrote;

@@ -18,6 +18,8 @@ public enum Bucket {
     RESTORED(EnumSet.of(OutcomeKind.RESTORED)),
     REJECTED(EnumSet.of(OutcomeKind.REJECTED)),
     FAILED(EnumSet.of(OutcomeKind.FAILED)),
+    /** Workflows and integrations that became rebuild-document entries. */
+    DOCUMENTED(EnumSet.of(OutcomeKind.DOCUMENTED)),
     /** Records whose latest word is DEFERRED. */
     DEFERRED(nonTerminal()),
     /**

@@ -72,7 +72,7 @@ public final class Reconciler {
         return new ResourceReconciliation(t.resource(), t.manifestCount(), t.manifestDeleted(),
                 t.count(OutcomeKind.CREATED), t.count(OutcomeKind.UPDATED), t.count(OutcomeKind.UNCHANGED),
                 t.count(OutcomeKind.LINKED), t.count(OutcomeKind.DELETED), t.count(OutcomeKind.RESTORED),
-                t.count(OutcomeKind.REJECTED), t.count(OutcomeKind.FAILED), deferred, terminal, unaccounted, unseen,
+                t.count(OutcomeKind.REJECTED), t.count(OutcomeKind.FAILED), t.count(OutcomeKind.DOCUMENTED), deferred, terminal, unaccounted, unseen,
                 surplus, balanced, missing, reconciledBy, ids == null ? null : ids.ids(),
                 ids == null ? null : ids.chunks(), ids == null ? null : ids.chunksReceived(), why);
     }

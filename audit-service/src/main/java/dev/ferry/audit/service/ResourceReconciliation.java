@@ -20,6 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * @param restored RESTORED (rollback)
  * @param rejected REJECTED
  * @param failed FAILED
+ * @param documented DOCUMENTED (workflows and integrations, written into their rebuild documents)
  * @param deferred records the ledger knows whose latest word is DEFERRED (listable as bucket {@code deferred})
  * @param terminal every terminal state, success or failure
  * @param unaccounted records the manifest counts without a final word yet: by ids, {@code missing}; by counts (and
@@ -51,6 +52,7 @@ public record ResourceReconciliation(
         long restored,
         long rejected,
         long failed,
+        long documented,
         long deferred,
         long terminal,
         @Schema(nullable = true, description = "records the manifest counts without a terminal state (by ids: "

@@ -263,4 +263,28 @@ class AuditLogIT {
         }
         return rows;
     }
+
+    /** Issue 10: a DOCUMENTED outcome's entry is stored with it and served in its rebuild document, once, escaped. */
+    @Test
+    void aDocumentedWorkflowIsServedInItsRebuildDocumentOnceAndEscaped() {
+        String run = "run-rebuild-documents";
+        var entry = FerryJson.mapper().createObjectNode().put("document", "workflows").put("id", "WF-1")
+                .put("name", "<script>alert(1)</script> hatırlatma").put("trigger", "PATIENT_CREATED");
+        LoadOutcome documented = new LoadOutcome(CommandIds.of(run, SourceResource.WORKFLOWS, "WF-1", 0, "DOCUMENT"),
+                run, SourceResource.WORKFLOWS, "WF-1", 0, FreshsalesTarget.REBUILD_DOCUMENT, OutcomeKind.DOCUMENTED,
+                null, null, null, null, null, "documented", 0, t0, entry);
+        send(List.of(documented, documented));
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(get("/runs/{run}/rebuild/workflows.md", run).asString())
+                .contains("WF-1", "&lt;script&gt;alert(1)&lt;/script&gt; hatırlatma", "PATIENT\\_CREATED"));
+        Response html = get("/runs/{run}/rebuild/workflows.html", run);
+        assertThat(html.asString()).contains("&lt;script&gt;alert(1)&lt;/script&gt; hatırlatma", "1 workflow ")
+                .doesNotContain("<script");
+        assertThat(html.asString().split("<section>", -1)).as("a redelivered outcome is one entry").hasSize(2);
+        assertThat(html.header("Content-Security-Policy")).contains("default-src 'none'");
+        assertThat(get("/runs/{run}/rebuild/integrations.md", run).asString()).contains("0 integrations");
+        assertThat(get("/runs/{run}/audit-log?include=all", run).asString()).contains("\"documented\"");
+        given().get("/runs/{run}/rebuild/playbooks.md", run).then().statusCode(404);
+        given().get("/runs/no-such-run/rebuild/workflows.html").then().statusCode(404);
+    }
 }

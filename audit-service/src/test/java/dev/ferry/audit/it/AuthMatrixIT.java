@@ -6,6 +6,7 @@ import static dev.ferry.testsupport.security.EndpointRow.post;
 import dev.ferry.contracts.security.Roles;
 import dev.ferry.audit.rest.AuditLogResource;
 import dev.ferry.audit.rest.PoisonResource;
+import dev.ferry.audit.rest.RebuildResource;
 import dev.ferry.audit.rest.RecordsResource;
 import dev.ferry.audit.rest.RunsResource;
 import dev.ferry.testsupport.FerryKafkaResource;
@@ -43,7 +44,10 @@ class AuthMatrixIT extends AuthMatrixTests {
             get("/records/{resource}/{sourceId}/history", "/records/patients/P-1/history", Roles.AUDITOR),
             get("/poison", "/poison", Roles.AUDITOR),
             get("/runs/{runId}/audit-log", "/runs/no-such-run/audit-log", Roles.AUDITOR),
-            get("/audit-log", "/audit-log?format=csv", Roles.AUDITOR));
+            get("/audit-log", "/audit-log?format=csv", Roles.AUDITOR),
+            get("/runs/{runId}/rebuild/{document}.md", "/runs/no-such-run/rebuild/workflows.md", Roles.VIEWER),
+            get("/runs/{runId}/rebuild/{document}.html", "/runs/no-such-run/rebuild/integrations.html",
+                    Roles.VIEWER));
 
     @Override
     protected List<EndpointRow> table() {
@@ -53,6 +57,6 @@ class AuthMatrixIT extends AuthMatrixTests {
     @Override
     protected Class<?>[] resources() {
         return new Class<?>[] {RunsResource.class, RecordsResource.class, PoisonResource.class,
-                AuditLogResource.class};
+                AuditLogResource.class, RebuildResource.class};
     }
 }

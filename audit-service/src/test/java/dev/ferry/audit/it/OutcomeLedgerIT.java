@@ -461,7 +461,9 @@ class OutcomeLedgerIT {
                         null, kind, null, null, null,
                         kind == OutcomeKind.REJECTED ? new dev.ferry.contracts.Rejection("r", "f", "m") : null,
                         kind == OutcomeKind.FAILED ? new dev.ferry.contracts.TargetFailure(400, List.of(), "c") : null,
-                        null, random.nextInt(3), at));
+                        null, random.nextInt(3), at,
+                        kind == OutcomeKind.DOCUMENTED ? dev.ferry.contracts.FerryJson.mapper().createObjectNode()
+                                .put("name", "entry") : null));
             }
             // delivered in a random order, with one replay; the first delivered copy of an idempotency key is the
             // one stored, and the state is the greatest stored outcome

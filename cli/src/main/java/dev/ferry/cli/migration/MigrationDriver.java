@@ -17,7 +17,11 @@ public final class MigrationDriver {
     /** The resources the walking skeleton migrates, in dependency order. */
     public static final List<String> RESOURCES = List.of("practitioners", "clinics", "patients", "products",
             "treatment-cases", "billing-records", "custom-modules", "custom-module-records", "appointments", "recalls",
-            "clinical-notes");
+            "clinical-notes", "workflows", "integrations");
+
+    /** The rebuild documents the audit service renders for a run (issue 10), and the formats it serves them in. */
+    public static final List<String> REBUILD_DOCUMENTS = List.of("workflows", "integrations");
+    public static final List<String> REBUILD_FORMATS = List.of("md", "html");
 
     private final FerryStack stack;
     /** The sandboxes' own API: no Ferry token. */
@@ -117,6 +121,16 @@ public final class MigrationDriver {
      */
     public void downloadAuditLog(String runId, String format, Path file) {
         http.download(AuditLogUrl.of(stack.baseUrl(Component.AUDIT), runId, format, "writes"), file);
+    }
+
+    /**
+     * A run's rebuild document ({@code workflows} or {@code integrations}, as {@code md} or {@code html}) from the
+     * audit service into a file.
+     */
+    public void downloadRebuildDocument(String runId, String document, String format, Path file) {
+        http.download(stack.baseUrl(Component.AUDIT) + "/runs/"
+                + java.net.URLEncoder.encode(runId, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20")
+                + "/rebuild/" + document + "." + format, file);
     }
 
     public JsonNode ownerReport(String runId) {

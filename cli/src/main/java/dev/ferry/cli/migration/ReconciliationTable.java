@@ -7,9 +7,9 @@ import java.util.List;
 public final class ReconciliationTable {
 
     private static final List<String> COLUMNS = List.of("manifestCount", "created", "updated", "unchanged", "linked",
-            "rejected", "failed", "deferred", "unaccounted");
+            "documented", "rejected", "failed", "deferred", "unaccounted");
     private static final List<String> HEADERS = List.of("manifest", "created", "updated", "unchanged", "linked",
-            "rejected", "failed", "deferred", "open");
+            "documented", "rejected", "failed", "deferred", "open");
 
     private ReconciliationTable() {
     }

@@ -37,8 +37,12 @@ public final class FieldProjection {
         return new FieldProjection(new EnumMap<>(fields), false);
     }
 
-    /** The records with only the published fields (the same objects, trimmed in place). */
+    /**
+     * The records with only the published fields (the same objects, trimmed in place). An integration's credentials
+     * are removed in every case, whole records included ({@link CredentialScrub}).
+     */
     public List<ObjectNode> apply(SourceResource resource, List<ObjectNode> records) {
+        records.forEach(r -> CredentialScrub.apply(resource, r));
         if (all) {
             return records;
         }

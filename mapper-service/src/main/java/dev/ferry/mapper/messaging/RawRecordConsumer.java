@@ -93,6 +93,18 @@ public class RawRecordConsumer {
         accept(record, "raw-custom-module-records-in", SourceResource.CUSTOM_MODULE_RECORDS);
     }
 
+    @Incoming("raw-workflows-in")
+    @Blocking
+    public void workflows(ConsumerRecord<String, byte[]> record) {
+        accept(record, "raw-workflows-in", SourceResource.WORKFLOWS);
+    }
+
+    @Incoming("raw-integrations-in")
+    @Blocking
+    public void integrations(ConsumerRecord<String, byte[]> record) {
+        accept(record, "raw-integrations-in", SourceResource.INTEGRATIONS);
+    }
+
     private void accept(ConsumerRecord<String, byte[]> record, String channel, SourceResource resource) {
         Outages.waitOut(channel, () -> intake.accept(record.value(), origin(channel, record), resource), Outages::sleep,
                 maxPause);

@@ -9,7 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class MapperMetrics {
 
     /** What happened to a record. */
-    public enum Result { COMMAND, REJECTED, LINKED, HELD, RELEASED, REPLAY_SKIPPED, STALE_SKIPPED, POISON }
+    public enum Result { COMMAND, REJECTED, LINKED, DOCUMENTED, HELD, RELEASED, REPLAY_SKIPPED, STALE_SKIPPED, POISON }
 
     private final MeterRegistry registry;
 

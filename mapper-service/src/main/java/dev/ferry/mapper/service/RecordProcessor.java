@@ -49,6 +49,9 @@ public class RecordProcessor {
     /** The action name in command ids of practitioner matches (there is no command; the outcome needs an id). */
     public static final String MATCH_ACTION = "LINK";
 
+    /** The action name in command ids of rebuild-document entries (there is no command either). */
+    public static final String DOCUMENT_ACTION = "DOCUMENT";
+
     private final MappingEngine engine = new MappingEngine();
     private final OwnerMatcher matcher = new OwnerMatcher();
     private final Publisher publisher;
@@ -102,6 +105,10 @@ public class RecordProcessor {
         }
         if (ready.mapping().action() == MappingAction.DEFINE_MODULES) {
             define(envelope, ready);
+            return true;
+        }
+        if (ready.mapping().action() == MappingAction.DOCUMENT) {
+            document(envelope);
             return true;
         }
         MappingResult result;
@@ -236,6 +243,29 @@ public class RecordProcessor {
                 c -> { });
     }
 
+    /**
+     * A workflow or an integration: nothing is written to Freshsales; its entry of the rebuild document rides on a
+     * DOCUMENTED outcome, from which the audit service renders the documents (docs/architecture.md, "Rebuild
+     * documents"). A soft-deleted one is rejected like any deleted record: the practice no longer runs it.
+     */
+    private void document(SourceRecordEnvelope envelope) {
+        String commandId = CommandIds.of(envelope.runId(), envelope.resource(), envelope.sourceId(), 0, DOCUMENT_ACTION);
+        if (envelope.deleted()) {
+            reject(envelope, commandId, Rules.recordDeleted(), c -> { });
+            return;
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode entry = dev.ferry.mapper.mapping.RebuildEntries.entry(
+                envelope.resource(), envelope.sourceId(), envelope.payload());
+        LoadOutcome documented = new LoadOutcome(commandId, envelope.runId(), envelope.resource(), envelope.sourceId(),
+                0, FreshsalesTarget.REBUILD_DOCUMENT, OutcomeKind.DOCUMENTED, null, null, null, null, null,
+                "documented for rebuild in Freshsales: " + entry.path("rebuild_with").toString(), 0, clock.instant(),
+                entry);
+        byte[] bytes = FerryJson.encode(documented);
+        produce(envelope, commandId, EmissionStore.Kind.DOCUMENTED, null, publisher.outcomesTopic(), bytes,
+                withoutTime(documented), () -> publisher.outcome(envelope.resource(), envelope.sourceId(), bytes),
+                c -> { });
+    }
+
     private void reject(SourceRecordEnvelope envelope, String commandId, Rejection rejection, SideEffect sideEffect) {
         LoadOutcome outcome = LoadOutcome.rejected(commandId, envelope.runId(), envelope.resource(), envelope.sourceId(),
                 rejection, clock.instant());
@@ -263,6 +293,7 @@ public class RecordProcessor {
             case COMMAND -> MapperMetrics.Result.COMMAND;
             case REJECTED -> MapperMetrics.Result.REJECTED;
             case LINKED -> MapperMetrics.Result.LINKED;
+            case DOCUMENTED -> MapperMetrics.Result.DOCUMENTED;
         });
     }
 
@@ -270,7 +301,7 @@ public class RecordProcessor {
     private static byte[] withoutTime(LoadOutcome o) {
         return FerryJson.encode(new LoadOutcome(o.commandId(), o.runId(), o.resource(), o.sourceId(), o.part(),
                 o.target(), o.kind(), o.freshsalesId(), o.changedFields(), o.beforeImage(), o.rejection(), o.failure(),
-                o.detail(), o.attempt(), null));
+                o.detail(), o.attempt(), null, o.document()));
     }
 
     /** The practitioner's clinic ids, comma-separated (ids are opaque strings without commas), or null. */

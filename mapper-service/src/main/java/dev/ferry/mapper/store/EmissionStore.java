@@ -19,7 +19,7 @@ import java.time.Instant;
 public class EmissionStore {
 
     /** The kind of message produced. */
-    public enum Kind { COMMAND, REJECTED, LINKED }
+    public enum Kind { COMMAND, REJECTED, LINKED, DOCUMENTED }
 
     private final Db db;
 

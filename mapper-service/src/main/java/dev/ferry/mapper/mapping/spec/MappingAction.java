@@ -14,7 +14,12 @@ public enum MappingAction {
     /** Map a custom-module record the way its module's definition says ({@link ModuleRule}). */
     MODULE_RECORD("module-record"),
     /** Map a clinical note to Freshsales notes on its patient's contact or its case's deal ({@link NoteRule}). */
-    NOTE("note");
+    NOTE("note"),
+    /**
+     * Nothing moves into Freshsales: the record becomes an entry of its rebuild document (workflows, integrations;
+     * {@link dev.ferry.mapper.mapping.RebuildEntries}) and ends DOCUMENTED.
+     */
+    DOCUMENT("document");
 
     private final String word;
 

@@ -143,6 +143,10 @@ public record ResourceMapping(
             // What decides where a module's records go; definitions are schema, not patient data.
             out.addAll(dev.ferry.mapper.mapping.ModuleDefinition.FACTS);
         }
+        if (action == MappingAction.DOCUMENT) {
+            // The named fields of a rebuild-document entry; an integration's credentials are never among them.
+            out.addAll(dev.ferry.mapper.mapping.RebuildEntries.fieldsOf(resource));
+        }
         if (action == MappingAction.MATCH_OWNER) {
             // The owner report lists each practitioner by name and role (staff, not patient data).
             out.addAll(OWNER_REPORT_FIELDS);

@@ -178,7 +178,7 @@ public final class SpecCompiler {
         }
         MappingAction action = MappingAction.fromWord(actionWord);
         if (action == null) {
-            problem(where + ".action", "'" + actionWord + "' is not an action; known: upsert, match-owner, define-modules, module-record");
+            problem(where + ".action", "'" + actionWord + "' is not an action; known: upsert, match-owner, define-modules, module-record, note, document");
             return null;
         }
         if (action == MappingAction.MATCH_OWNER) {
@@ -193,6 +193,16 @@ public final class SpecCompiler {
             return new ResourceMapping(resource, action, null, List.of(), SourcePath.of("id"), List.of(), List.of(),
                     null, null, null, null, null, List.of(), List.of(), null, null, notMigrated(node, where), List.of(),
                     null, null, List.of(), null);
+        }
+        if (action == MappingAction.DOCUMENT) {
+            keys(node, where, "action", "not-migrated");
+            if (dev.ferry.mapper.mapping.RebuildEntries.fieldsOf(resource).isEmpty()) {
+                problem(where + ".action", "no rebuild document covers " + resource.path()
+                        + "; 'document' is for workflows and integrations");
+            }
+            return new ResourceMapping(resource, action, FreshsalesTarget.REBUILD_DOCUMENT, List.of(),
+                    SourcePath.of("id"), List.of(), List.of(), null, null, null, null, null, List.of(), List.of(),
+                    null, null, notMigrated(node, where), List.of(), null, null, List.of(), null);
         }
         if (action == MappingAction.MODULE_RECORD) {
             return moduleRecords(resource, node, where);

@@ -31,13 +31,20 @@ class SpecCompilerTest {
     }
 
     @Test
+    void aDocumentMappingIsOnlyForWorkflowsAndIntegrations() {
+        assertRefused("  products:\n    action: upsert", "  products:\n    action: document\n  products-old:\n    action: upsert",
+                "no rebuild document covers products");
+    }
+
+    @Test
     void theShippedSpecCompiles() {
         CompiledSpec spec = SpecLoader.load(LOCATION);
         assertThat(spec.version()).isEqualTo("dentes-freshsales/v1");
         assertThat(spec.mappings()).containsOnlyKeys(SourceResource.PRACTITIONERS, SourceResource.CLINICS,
                 SourceResource.PATIENTS, SourceResource.PRODUCTS, SourceResource.TREATMENT_CASES,
                 SourceResource.BILLING_RECORDS, SourceResource.CUSTOM_MODULES, SourceResource.CUSTOM_MODULE_RECORDS,
-                SourceResource.APPOINTMENTS, SourceResource.RECALLS, SourceResource.CLINICAL_NOTES);
+                SourceResource.APPOINTMENTS, SourceResource.RECALLS, SourceResource.CLINICAL_NOTES,
+                SourceResource.WORKFLOWS, SourceResource.INTEGRATIONS);
         ResourceMapping patients = spec.mappingFor(SourceResource.PATIENTS).orElseThrow();
         assertThat(patients.action()).isEqualTo(MappingAction.UPSERT);
         assertThat(patients.target()).isEqualTo(FreshsalesTarget.CONTACT);
