@@ -53,6 +53,20 @@ public class ConfirmationResource {
         }
     }
 
+    /** The same as JSON: {@code {"text": "<the map>", "proposalId": "...", "comment": "..."}}. */
+    public record ConfirmRequest(String text, String proposalId, String comment) {
+    }
+
+    @RolesAllowed(Roles.OPERATOR)
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Confirm a map given as {text, proposalId, comment}")
+    public Response confirmJson(ConfirmRequest request) {
+        return request == null ? ProposalResource.error(400, "a JSON body with text is required")
+                : confirm(request.text(), request.proposalId(), request.comment());
+    }
+
     @RolesAllowed(Roles.VIEWER)
     @GET
     @Produces(MediaType.APPLICATION_JSON)
@@ -67,9 +81,11 @@ public class ConfirmationResource {
     @Path("/{version}")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "One confirmed map: version, sha256 confirmed and now, who, when")
-    public ConfirmedMaps.View get(@PathParam("version") String version) {
-        return maps.find(version).orElseThrow(() -> new NotFoundException("latest".equals(version)
-                ? "no map is confirmed" : "no confirmed map " + version));
+    public Response get(@PathParam("version") String version) {
+        // The extractor quotes the error in its 409: say what to do, not only what is missing.
+        return maps.find(version).map(v -> Response.ok(v).build()).orElseGet(() -> ProposalResource.error(404,
+                "latest".equals(version) ? "no map is confirmed: propose one (ferry propose), then confirm it"
+                        + " (ferry confirm --file map.yaml)" : "no confirmed map " + version));
     }
 
     @RolesAllowed(Roles.VIEWER)
