@@ -142,14 +142,16 @@ public final class FieldScorer {
         String name = f.specTarget() != null && f.specTarget().startsWith("cf_") ? f.specTarget()
                 : "cf_" + dev.ferry.mapper.mapping.spec.ModuleRule.part(lastPart(f.field()));
         String type = switch (f.type()) {
-            case "dropdown", "number", "currency", "date", "checkbox" -> f.type();
+            case "dropdown", "number", "currency", "date", "date_time", "checkbox" -> f.type();
             case "decimal" -> "number";
             default -> "text";
         };
-        NewField field = new NewField(name, label(lastPart(f.field())), type, type.equals("dropdown") ? f.values() : null);
+        boolean choices = type.equals("dropdown") && !f.values().isEmpty();
+        NewField field = new NewField(name, label(lastPart(f.field())), type, choices ? f.values() : null);
         List<String> all = new ArrayList<>(reasons);
-        all.add("create " + name + " (" + type + (type.equals("dropdown") ? " with " + f.values().size() + " values" : "")
-                + ") in " + f.collection());
+        all.add("create " + name + " (" + type + (choices ? " with " + f.values().size() + " values"
+                : type.equals("dropdown") ? "; its choices are the values the data holds, listed by the field checklist"
+                        + " after a run" : "") + ") in " + f.collection());
         return new ProposedField(f.resource(), f.field(), f.origin(), f.type(), f.observed(), f.collection(),
                 Decision.CREATE, name, field.label(), type, 0, true, List.copyOf(all), null, field);
     }

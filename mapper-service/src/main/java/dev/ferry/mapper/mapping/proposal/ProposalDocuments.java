@@ -26,6 +26,8 @@ public final class ProposalDocuments {
         p.fields().stream().filter(f -> f.decision() == Decision.CREATE).forEach(f -> b.append("#   ")
                 .append(f.collection()).append('.').append(f.newField().name()).append(" (").append(f.newField().type())
                 .append(f.newField().choices() == null ? "" : ": " + String.join(" | ", f.newField().choices()))
+                .append(f.newField().choices() == null && "dropdown".equals(f.newField().type())
+                        ? ", choices from the data: see the field checklist after a run" : "")
                 .append(")  <- ").append(f.resource()).append('.').append(f.sourceField()).append('\n'));
         b.append("#\n# To check (a guess, a low confidence, or pick-list values the account lacks):\n");
         p.fields().stream().filter(f -> f.review() && f.decision() == Decision.EXISTING).forEach(f -> b.append("#   ")

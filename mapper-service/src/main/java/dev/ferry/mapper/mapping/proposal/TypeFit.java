@@ -14,6 +14,7 @@ public final class TypeFit {
             "email", Map.of("text", 1.0, "group_field", 1.0, "email", 1.0),
             "phone_number", Map.of("text", 1.0, "phone_number", 1.0),
             "date", Map.of("date", 1.0, "date_time", 0.8, "text", 0.4),
+            "date_time", Map.of("date_time", 1.0, "date", 0.8, "text", 0.4),
             "number", Map.of("number", 1.0, "text", 0.4),
             "decimal", Map.of("number", 1.0, "currency", 0.9, "text", 0.4),
             "currency", Map.of("number", 1.0, "currency", 1.0, "text", 0.4),

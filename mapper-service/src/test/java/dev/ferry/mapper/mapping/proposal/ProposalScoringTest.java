@@ -121,6 +121,21 @@ class ProposalScoringTest {
     }
 
     @Test
+    void aDateTimeFieldMatchesADateTimeFieldAndAPickListOfUnknownValuesHasNoChoices() {
+        // Regression: recalls.due_date (a date-time) found no home in tasks.due_date (date_time) in the first system run.
+        List<FieldDef> tasks = List.of(field("due_date", "Due date", "date_time"), field("title", "Title", "text"));
+        SourceField due = new SourceField("recalls", "due_date", "spec", "tasks", "date_time", List.of(), "due_date", null);
+        SourceField gender = new SourceField("patients", "gender", "spec", "contacts", "dropdown", List.of(), "cf_gender",
+                null);
+
+        assertThat(FieldScorer.place(due, tasks, Set.of()).targetField()).isEqualTo("due_date");
+        ProposedField g = FieldScorer.place(gender, CONTACTS, Set.of());
+        assertThat(g.decision()).isEqualTo(Decision.CREATE);
+        assertThat(g.newField().choices()).isNull();
+        assertThat(g.reasons().get(g.reasons().size() - 1)).contains("choices are the values the data holds");
+    }
+
+    @Test
     void aCustomModuleFreshsalesLacksIsACreate() {
         SourceField dose = new SourceField("custom-module-records", "xray.dose", "module", "cm_xray_record", "number",
                 List.of(), "cf_dose", "declared NUMBER");
