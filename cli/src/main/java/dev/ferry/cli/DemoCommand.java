@@ -125,6 +125,13 @@ final class DemoCommand implements Callable<Integer> {
             say("starting the services (audit, loader, mapper, extractor)");
             stack.start(Component.AUDIT, Component.LOADER, Component.MAPPER, Component.EXTRACTOR);
 
+            // No run starts on an unconfirmed map (issue 11). The demo confirms the proposal unread, and says so.
+            JsonNode confirmed = driver.proposeAndConfirm(null, out);
+            say("!!! MAP CONFIRMED AUTOMATICALLY: the demo confirmed the proposed map unread as "
+                    + confirmed.path("mappingVersion").asText() + " (sha256 "
+                    + confirmed.path("sha256").asText().substring(0, 12) + "). A real migration reads "
+                    + out.resolve("proposal.md") + ", edits map.yaml and confirms it: ferry confirm --file map.yaml !!!");
+
             Instant started = Instant.now();
             String runId = driver.startFullRun(MigrationDriver.RESOURCES);
             say("run " + runId + " started");

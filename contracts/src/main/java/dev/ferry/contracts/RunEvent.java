@@ -28,16 +28,26 @@ public sealed interface RunEvent {
     /**
      * A run began.
      *
-     * @param mappingVersion the confirmed mapping version the run uses
+     * @param mappingVersion the mapping version the run uses: a confirmed map ({@code confirmed/vN}, issue 11) or,
+     *     from an extractor whose map gate is off, a spec the mapper ships
      * @param resources the resources it covers
+     * @param mapSha256 the sha256 of the confirmed map's text the run was started on (the mapper maps the run only with
+     *     a text of this hash); null when the map gate is off
      */
     record RunStarted(String commandId, String runId, RunMode mode, String mappingVersion,
-            List<SourceResource> resources, Instant at) implements RunEvent {
+            List<SourceResource> resources, Instant at, String mapSha256) implements RunEvent {
+        @com.fasterxml.jackson.annotation.JsonCreator
         public RunStarted {
             resources = resources == null ? List.of() : List.copyOf(resources);
             if (commandId == null) {
                 commandId = CommandIds.ofRunEvent(runId, "RUN_STARTED", null);
             }
+        }
+
+        /** A run started without a confirmed map's hash (the shape before issue 11). */
+        public RunStarted(String commandId, String runId, RunMode mode, String mappingVersion,
+                List<SourceResource> resources, Instant at) {
+            this(commandId, runId, mode, mappingVersion, resources, at, null);
         }
     }
 

@@ -129,6 +129,8 @@ final class E2eStack implements AutoCloseable {
             e2e.driver.setFreshsalesUsers(users);
             e2e.driver.configureFreshsales(freshsales);
             stack.start(Component.AUDIT, Component.LOADER, Component.MAPPER, Component.EXTRACTOR);
+            // No run starts on an unconfirmed map (issue 11): the suite confirms the proposed map, unread.
+            e2e.driver.proposeAndConfirm(null, work.resolve("map"));
         } catch (RuntimeException | Error e) {
             e2e.close();
             throw e;

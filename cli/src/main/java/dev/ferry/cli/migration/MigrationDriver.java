@@ -73,7 +73,34 @@ public final class MigrationDriver {
         return http.get(stack.baseUrl(Component.EXTRACTOR) + "/runs/" + runId);
     }
 
-    /** Starts a full run over the given resources and returns its id. */
+    /**
+     * Proposes the map (the proposal files into {@code out}) and confirms the proposed map unchanged: what the demo and
+     * the system tests do before a run, since no run starts on an unconfirmed map (issue 11). An operator reads and
+     * edits the proposal instead ({@code ferry propose}, {@code ferry confirm}).
+     *
+     * @return the confirmation ({@code mappingVersion} confirmed/vN, {@code sha256}, ...)
+     */
+    public JsonNode proposeAndConfirm(JsonNode discovery, Path out) {
+        MapLifecycle maps = new MapLifecycle(stack.baseUrl(Component.MAPPER), stack.auth().cliToken());
+        try {
+            JsonNode proposal = maps.propose(discovery, out);
+            String text = java.nio.file.Files.readString(out.resolve(MapLifecycle.MAP_YAML));
+            MapLifecycle.Answer a = maps.confirm(text, proposal.path("proposalId").asText(null),
+                    "confirmed automatically, unread (demo or test stack)");
+            if (!a.confirmed()) {
+                throw new IllegalStateException("the mapper did not confirm the proposed map: " + a.status() + " "
+                        + a.body());
+            }
+            return a.body();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("proposing or confirming the map failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /** Starts a full run over the given resources on the latest confirmed map and returns its id. */
     public String startFullRun(List<String> resources) {
         ObjectNode body = FerryJson.mapper().createObjectNode().put("mode", "FULL");
         ArrayNode list = body.putArray("resources");

@@ -5,6 +5,7 @@ import dev.ferry.extractor.client.DentesClient;
 import dev.ferry.extractor.client.DentesHttp;
 import dev.ferry.extractor.client.PageSource;
 import dev.ferry.extractor.client.Sleeper;
+import dev.ferry.extractor.client.ConfirmedMapClient;
 import dev.ferry.extractor.client.SourceFieldsClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,6 +37,14 @@ public class DentesClientProducer {
     @Singleton
     SourceFieldsClient sourceFields(ExtractorConfig config, AuthConfig auth) {
         return new SourceFieldsClient(config.fields().mapperUrl(), DentesHttp.newHttpClient(Duration.ofSeconds(5)),
+                auth.serviceToken());
+    }
+
+    /** The mapper, asked before a run starts which confirmed map it runs on (the map gate, issue 11). */
+    @Produces
+    @Singleton
+    ConfirmedMapClient confirmedMaps(ExtractorConfig config, AuthConfig auth) {
+        return new ConfirmedMapClient(config.fields().mapperUrl(), DentesHttp.newHttpClient(Duration.ofSeconds(5)),
                 auth.serviceToken());
     }
 }

@@ -10,7 +10,10 @@ import java.util.Map;
 @ConfigMapping(prefix = "ferry.extractor")
 public interface ExtractorConfig {
 
-    /** Mapping version stamped on {@code RunStarted}; the mapper's spec version string. */
+    /**
+     * Mapping version stamped on {@code RunStarted} when the map gate is off ({@code ferry.extractor.map-gate.required
+     * =false}); with the gate on (the default) a run names the confirmed map it was started on instead.
+     */
     @WithDefault("dentes-freshsales/v1")
     String mappingVersion();
 
@@ -170,6 +173,23 @@ public interface ExtractorConfig {
         /** How long a run's start waits for the mapper to answer before the run fails (resumable) with the reason. */
         @WithDefault("PT2M")
         Duration mapperPatience();
+    }
+
+    /** The map gate (issue 11): which map a run may start on. */
+    MapGate mapGate();
+
+    /** The map gate: a run starts only on a map an operator confirmed, whose text still has its confirmed hash. */
+    interface MapGate {
+
+        /**
+         * {@code true}: {@code POST /runs} asks the mapper for the confirmed map the request names (default the latest)
+         * and refuses the run (409) when none is confirmed, when its stored text no longer has the confirmed hash, or
+         * when the request's {@code mapSha256} names another hash; the run records {@code confirmed/vN} and the hash.
+         * {@code false}: runs use {@link ExtractorConfig#mappingVersion()} unconfirmed; only for testing the extractor
+         * without a mapper, and said in the log at start-up.
+         */
+        @WithDefault("true")
+        boolean required();
     }
 
     /** Publishing to Kafka. */

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.TreeMap;
 
 /** What the executor needs to know about a run it (re)starts, read in one transaction. */
-public record ExecutionSnapshot(String runId, RunMode mode, String mappingVersion, Instant snapshotAt,
+public record ExecutionSnapshot(String runId, RunMode mode, String mappingVersion, String mapSha256, Instant snapshotAt,
         boolean runStartedPublished, List<Resource> resources) {
 
     public ExecutionSnapshot {

@@ -7,11 +7,13 @@ import java.util.List;
 /**
  * A run as {@code GET /runs/{id}} shows it.
  *
+ * @param mappingVersion the map the run maps with: {@code confirmed/vN} (issue 11), or a shipped spec with the gate off
+ * @param mapSha256 the confirmed map's sha256 the run was started on, or null with the gate off
  * @param snapshotAt the instant the run's consistency guarantee refers to (see README, "Consistency")
  * @param attempts how many times the run was started (1 + resumes)
  * @param active whether this extractor is working on it right now
  */
-public record RunView(String runId, RunMode mode, RunState state, String mappingVersion, Instant snapshotAt,
+public record RunView(String runId, RunMode mode, RunState state, String mappingVersion, String mapSha256, Instant snapshotAt,
         Instant createdAt, Instant startedAt, Instant finishedAt, int attempts, String failureReason, boolean active,
         List<ResourceView> resources) {
 

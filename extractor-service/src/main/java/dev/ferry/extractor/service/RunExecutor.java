@@ -151,7 +151,7 @@ public class RunExecutor {
             LOG.infof("run %s: started (attempt with snapshot %s)", runId, run.snapshotAt());
             if (!run.runStartedPublished()) {
                 publisher.publishRunEvent(new RunEvent.RunStarted(null, runId, run.mode(), run.mappingVersion(),
-                        run.resourceList(), clock.instant()));
+                        run.resourceList(), clock.instant(), run.mapSha256()));
                 store.markRunStartedPublished(runId);
             }
             FieldProjection projection = fields.forRun(runId, run.mappingVersion());

@@ -49,8 +49,22 @@ public class RunService {
     @Inject
     Clock clock;
 
-    /** Creates and queues a run; returns its id. */
+    @Inject
+    MapGate mapGate;
+
+    /** Creates and queues a run on the latest confirmed map; returns its id. */
     public String start(RunMode mode, List<String> resources, String requestedRunId) {
+        return start(mode, resources, requestedRunId, null, null);
+    }
+
+    /**
+     * Creates and queues a run on a confirmed map ({@link MapGate}); returns its id.
+     *
+     * @param mapVersion the confirmed map: {@code latest} (or null), {@code 3}, {@code v3}
+     * @param mapSha256 the hash the caller confirmed, or null
+     */
+    public String start(RunMode mode, List<String> resources, String requestedRunId, String mapVersion,
+            String mapSha256) {
         if (mode == null) {
             throw new RunRequestRefused(400, "mode is required (FULL)");
         }
@@ -78,8 +92,10 @@ public class RunService {
         for (SourceResource r : plan.ordered()) {
             planned.add(new RunStore.PlannedResource(r, catalog.pathOf(r), plan.levelOf(r)));
         }
+        // Last, so a malformed request is told what is wrong with it before the mapper is asked.
+        MapGate.Passed map = mapGate.check(mapVersion, mapSha256);
         try {
-            store.create(runId, mode, config.mappingVersion(), planned);
+            store.create(runId, mode, map.mappingVersion(), map.mapSha256(), planned);
         } catch (RunStore.RunExists e) {
             throw new RunRequestRefused(409, e.getMessage());
         }

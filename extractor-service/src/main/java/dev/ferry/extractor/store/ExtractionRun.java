@@ -31,6 +31,10 @@ public class ExtractionRun extends PanacheEntityBase {
     @Column(name = "mapping_version", nullable = false)
     public String mappingVersion;
 
+    /** The sha256 of the confirmed map the run was started on (issue 11); null with the map gate off. */
+    @Column(name = "map_sha256")
+    public String mapSha256;
+
     @Column(name = "snapshot_at")
     public Instant snapshotAt;
 

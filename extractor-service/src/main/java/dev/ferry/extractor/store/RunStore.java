@@ -54,6 +54,13 @@ public class RunStore {
 
     @Transactional
     public void create(String runId, RunMode mode, String mappingVersion, List<PlannedResource> resources) {
+        create(runId, mode, mappingVersion, null, resources);
+    }
+
+    /** @param mapSha256 the confirmed map's sha256 (issue 11), or null with the map gate off */
+    @Transactional
+    public void create(String runId, RunMode mode, String mappingVersion, String mapSha256,
+            List<PlannedResource> resources) {
         if (ExtractionRun.findById(runId) != null) {
             throw new RunExists(runId);
         }
@@ -62,6 +69,7 @@ public class RunStore {
         run.mode = mode;
         run.state = RunState.QUEUED;
         run.mappingVersion = mappingVersion;
+        run.mapSha256 = mapSha256;
         run.createdAt = clock.instant();
         run.persist();
         int position = 0;
@@ -94,7 +102,7 @@ public class RunStore {
         List<ExecutionSnapshot.Resource> resources = resourcesOf(runId).stream()
                 .map(r -> new ExecutionSnapshot.Resource(r.sourceResource(), r.sourcePath, r.level, r.state))
                 .toList();
-        return new ExecutionSnapshot(run.runId, run.mode, run.mappingVersion, run.snapshotAt,
+        return new ExecutionSnapshot(run.runId, run.mode, run.mappingVersion, run.mapSha256, run.snapshotAt,
                 run.runStartedPublished, resources);
     }
 
@@ -270,7 +278,7 @@ public class RunStore {
                     r.invalidRecords, r.verificationRounds, r.manifestCount, r.manifestDeleted, r.unverifiedTail,
                     r.failureReason, r.startedAt, r.finishedAt));
         }
-        return Optional.of(new RunView(run.runId, run.mode, run.state, run.mappingVersion, run.snapshotAt,
+        return Optional.of(new RunView(run.runId, run.mode, run.state, run.mappingVersion, run.mapSha256, run.snapshotAt,
                 run.createdAt, run.startedAt, run.finishedAt, run.attempts, run.failureReason,
                 active.test(runId), resources));
     }

@@ -88,7 +88,9 @@ class KillAndRestartIT {
                 "ferry.extractor.max-concurrency=" + CONCURRENCY,
                 "ferry.extractor.resume-on-start=true",
                 // No mapper here to say which fields the mapping reads: records go whole (system-tests run the mapper).
-                "ferry.extractor.fields.source=ALL")).build().startAndAwaitReady(Duration.ofSeconds(90));
+                "ferry.extractor.fields.source=ALL",
+                // Nor to say which map is confirmed: the map gate is off (MapGateTest and system-tests test it).
+                "ferry.extractor.map-gate.required=false")).build().startAndAwaitReady(Duration.ofSeconds(90));
     }
 
     @Test

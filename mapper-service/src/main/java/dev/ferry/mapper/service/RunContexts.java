@@ -54,6 +54,14 @@ public class RunContexts {
             return new Readiness.Waiting("mapping spec " + run.get().mappingVersion() + ", which this mapper does not"
                     + " have (it has " + specs.all().stream().map(CompiledSpec::version).toList() + ")");
         }
+        String promised = run.get().mapSha256();
+        if (promised != null && !promised.equals(spec.get().sha256())) {
+            // The run was started on a map with another text than the one this version holds now: never map it with
+            // anything but what the operator confirmed (issue 11).
+            return new Readiness.Waiting("mapping " + run.get().mappingVersion() + " with sha256 " + promised
+                    + ", as the run was started on; this mapper's " + run.get().mappingVersion() + " has sha256 "
+                    + spec.get().sha256());
+        }
         Optional<ResourceMapping> mapping = spec.get().mappingFor(resource);
         if (mapping.isEmpty()) {
             return new Readiness.Unmapped(spec.get().version());

@@ -70,8 +70,11 @@ public class RunEventHandler {
                 LOG.errorf("run %s asks for mapping spec %s, which this mapper does not have; its records wait",
                         s.runId(), version);
             }
-            runs.recordStarted(s.runId(), s.mode() == null ? null : s.mode().name(), version, s.resources(), s.at());
-            LOG.infof("run %s started (%s, spec %s, resources %s)", s.runId(), s.mode(), version, s.resources());
+            runs.recordStarted(s.runId(), s.mode() == null ? null : s.mode().name(), version, s.mapSha256(),
+                    s.resources(), s.at());
+            LOG.infof("run %s started (%s, spec %s%s, resources %s)", s.runId(), s.mode(), version,
+                    s.mapSha256() == null ? "" : " sha256 " + s.mapSha256().substring(0, Math.min(12, s.mapSha256().length())),
+                    s.resources());
         } else if (event instanceof RunEvent.ManifestCounted m) {
             runs.recordManifest(m.runId(), m.resource(), m.count(), m.deleted(), false);
             settler.settle(m.runId(), m.resource());

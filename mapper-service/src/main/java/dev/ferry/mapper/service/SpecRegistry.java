@@ -30,10 +30,22 @@ public class SpecRegistry {
 
     private final Map<String, CompiledSpec> byVersion = new LinkedHashMap<>();
     private final CompiledSpec defaultSpec;
+    /** Confirmed maps ({@code confirmed/vN}); null where a registry is built without a database (unit tests). */
+    private final ConfirmedMaps confirmed;
 
     public SpecRegistry(MapperConfig config) {
+        this(config, null);
+    }
+
+    @jakarta.inject.Inject
+    public SpecRegistry(MapperConfig config, ConfirmedMaps confirmed) {
+        this.confirmed = confirmed;
         for (String location : config.specs()) {
             CompiledSpec spec = SpecLoader.load(location);
+            if (spec.version().startsWith(ConfirmedMaps.NAME + "/")) {
+                throw new SpecException(location, List.of("version " + spec.version() + ": the name '"
+                        + ConfirmedMaps.NAME + "' is reserved for confirmed maps"));
+            }
             CompiledSpec twin = byVersion.putIfAbsent(spec.version(), spec);
             if (twin != null) {
                 throw new SpecException(location, List.of("version " + spec.version() + " is already loaded from "
@@ -62,9 +74,18 @@ public class SpecRegistry {
         });
     }
 
-    /** The spec a run asked for; a run naming none gets the default. */
+    /**
+     * The spec a run asked for; a run naming none gets the default. {@code confirmed/vN} is a confirmed map (issue 11),
+     * answered only while its text still has the hash it was confirmed with.
+     */
     public Optional<CompiledSpec> forVersion(String version) {
-        return version == null || version.isBlank() ? Optional.of(defaultSpec) : Optional.ofNullable(byVersion.get(version));
+        if (version == null || version.isBlank()) {
+            return Optional.of(defaultSpec);
+        }
+        if (confirmed != null && ConfirmedMaps.names(version)) {
+            return confirmed.spec(version);
+        }
+        return Optional.ofNullable(byVersion.get(version));
     }
 
     public CompiledSpec defaultSpec() {

@@ -17,7 +17,12 @@ public class RunStore {
 
     /** A run as RUN_STARTED announced it. */
     public record RunInfo(String runId, String mode, String mappingVersion, List<SourceResource> resources,
-            Instant startedAt, Instant ownerSummaryLoggedAt) {
+            Instant startedAt, Instant ownerSummaryLoggedAt, String mapSha256) {
+
+        public RunInfo(String runId, String mode, String mappingVersion, List<SourceResource> resources,
+                Instant startedAt, Instant ownerSummaryLoggedAt) {
+            this(runId, mode, mappingVersion, resources, startedAt, ownerSummaryLoggedAt, null);
+        }
 
         /** Whether the run reads a resource (a run naming none is taken to read everything). */
         public boolean covers(SourceResource resource) {
@@ -37,18 +42,26 @@ public class RunStore {
 
     public void recordStarted(String runId, String mode, String mappingVersion, List<SourceResource> resources,
             Instant startedAt) {
+        recordStarted(runId, mode, mappingVersion, null, resources, startedAt);
+    }
+
+    /** @param mapSha256 the hash of the confirmed map the run was started on (issue 11), or null */
+    public void recordStarted(String runId, String mode, String mappingVersion, String mapSha256,
+            List<SourceResource> resources, Instant startedAt) {
         String joined = resources.stream().map(SourceResource::path).collect(Collectors.joining(","));
         db.tx("record a run start", c -> {
             try (PreparedStatement s = c.prepareStatement("INSERT INTO " + db.table("run")
-                    + " (run_id, mode, mapping_version, resources, started_at) VALUES (?, ?, ?, ?, ?)"
+                    + " (run_id, mode, mapping_version, resources, started_at, map_sha256) VALUES (?, ?, ?, ?, ?, ?)"
                     + " ON CONFLICT (run_id) DO UPDATE SET mode = EXCLUDED.mode,"
                     + " mapping_version = EXCLUDED.mapping_version, resources = EXCLUDED.resources,"
+                    + " map_sha256 = EXCLUDED.map_sha256,"
                     + " started_at = EXCLUDED.started_at")) {
                 s.setString(1, runId);
                 s.setString(2, mode);
                 s.setString(3, mappingVersion);
                 s.setString(4, joined);
                 s.setTimestamp(5, Db.ts(startedAt));
+                s.setString(6, mapSha256);
                 return s.executeUpdate();
             }
         });
@@ -73,7 +86,7 @@ public class RunStore {
     public Optional<RunInfo> find(String runId) {
         return db.tx("read a run", c -> {
             try (PreparedStatement s = c.prepareStatement("SELECT run_id, mode, mapping_version, resources, started_at,"
-                    + " owner_summary_logged_at FROM " + db.table("run") + " WHERE run_id = ?")) {
+                    + " owner_summary_logged_at, map_sha256 FROM " + db.table("run") + " WHERE run_id = ?")) {
                 s.setString(1, runId);
                 try (ResultSet r = s.executeQuery()) {
                     if (!r.next()) {
@@ -82,7 +95,7 @@ public class RunStore {
                     List<SourceResource> resources = r.getString(4).isBlank() ? List.of()
                             : Arrays.stream(r.getString(4).split(",")).map(SourceResource::fromPath).toList();
                     return Optional.of(new RunInfo(r.getString(1), r.getString(2), r.getString(3), resources,
-                            Db.instant(r.getTimestamp(5)), Db.instant(r.getTimestamp(6))));
+                            Db.instant(r.getTimestamp(5)), Db.instant(r.getTimestamp(6)), r.getString(7)));
                 }
             }
         });

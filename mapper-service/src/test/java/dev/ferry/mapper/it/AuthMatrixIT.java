@@ -5,7 +5,9 @@ import static dev.ferry.testsupport.security.EndpointRow.post;
 
 import dev.ferry.contracts.security.Roles;
 import dev.ferry.mapper.rest.FieldChecklistResource;
+import dev.ferry.mapper.rest.ConfirmationResource;
 import dev.ferry.mapper.rest.MappingResource;
+import dev.ferry.mapper.rest.ProposalResource;
 import dev.ferry.mapper.rest.RunResource;
 import dev.ferry.testsupport.FerryPostgresResource;
 import dev.ferry.testsupport.security.AuthMatrixTests;
@@ -39,7 +41,19 @@ class AuthMatrixIT extends AuthMatrixTests {
             get("/runs/{runId}/owner-report/summary", "/runs/no-such-run/owner-report/summary", Roles.VIEWER),
             get("/runs/{runId}/pending", "/runs/no-such-run/pending", Roles.VIEWER),
             get("/field-checklist", "/field-checklist", Roles.VIEWER),
-            get("/field-checklist/summary", "/field-checklist/summary", Roles.VIEWER));
+            get("/field-checklist/summary", "/field-checklist/summary", Roles.VIEWER),
+            // A base spec this mapper does not have: 400 before the loader is asked (none runs here).
+            post("/mapping/proposals", "/mapping/proposals", "{\"baseVersion\":\"no-such/v9\"}", Roles.OPERATOR),
+            get("/mapping/proposals", "/mapping/proposals", Roles.VIEWER),
+            get("/mapping/proposals/{id}", "/mapping/proposals/no-such", Roles.VIEWER),
+            get("/mapping/proposals/{id}/proposal.md", "/mapping/proposals/no-such/proposal.md", Roles.VIEWER),
+            get("/mapping/proposals/{id}/map.yaml", "/mapping/proposals/no-such/map.yaml", Roles.VIEWER),
+            // Not a mapping spec: 422, nothing stored.
+            post("/mapping/confirmations", "/mapping/confirmations", "{\"text\":\"version: nope\"}",
+                    Roles.OPERATOR),
+            get("/mapping/confirmations", "/mapping/confirmations", Roles.VIEWER),
+            get("/mapping/confirmations/{version}", "/mapping/confirmations/v99", Roles.VIEWER, Roles.SERVICE),
+            get("/mapping/confirmations/{version}/map.yaml", "/mapping/confirmations/v99/map.yaml", Roles.VIEWER));
 
     @Override
     protected List<EndpointRow> table() {
@@ -48,6 +62,7 @@ class AuthMatrixIT extends AuthMatrixTests {
 
     @Override
     protected Class<?>[] resources() {
-        return new Class<?>[] {MappingResource.class, RunResource.class, FieldChecklistResource.class};
+        return new Class<?>[] {MappingResource.class, RunResource.class, FieldChecklistResource.class,
+                ProposalResource.class, ConfirmationResource.class};
     }
 }

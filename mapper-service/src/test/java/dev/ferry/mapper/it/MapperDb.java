@@ -68,6 +68,11 @@ final class MapperDb {
         }
     }
 
+    /** A statement on the mapper's schema ({@code {schema}} in the text). */
+    void update(String sql, Object... args) {
+        exec(sql.replace("{schema}", schema), args);
+    }
+
     private void exec(String sql, Object... args) {
         try (Connection c = DriverManager.getConnection(url, user, password);
              PreparedStatement s = c.prepareStatement(sql)) {

@@ -22,5 +22,13 @@ public interface Transform {
         return null;
     }
 
+    /**
+     * The fixed set of values this step can produce (a translation table's target names), for the map proposal's
+     * pick-list check; empty when the output is not a fixed set.
+     */
+    default java.util.List<String> values() {
+        return java.util.List.of();
+    }
+
     TransformResult apply(JsonNode value, TransformContext context);
 }

@@ -454,6 +454,12 @@ public final class Transforms {
             return "map";
         }
 
+        /** The first name of each entry, sorted: the values this step sends (the proposal's pick-list check). */
+        @Override
+        public List<String> values() {
+            return exact.values().stream().filter(v -> !v.isEmpty()).map(v -> v.get(0)).distinct().sorted().toList();
+        }
+
         public TransformResult apply(JsonNode value, TransformContext c) {
             if (value == null) {
                 return TransformResult.ok(null);
