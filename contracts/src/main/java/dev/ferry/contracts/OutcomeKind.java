@@ -17,7 +17,13 @@ public enum OutcomeKind {
     /** Removed from the target (rollback of a create). */
     DELETED(Terminal.SUCCESS),
     /** The before-image was written back (rollback of an update). */
-    RESTORED(Terminal.SUCCESS);
+    RESTORED(Terminal.SUCCESS),
+    /**
+     * A rollback command left the record alone on purpose: a person changed it in Freshsales since Ferry wrote it
+     * (drift; the detail names the fields, never their values), or there was nothing Ferry could safely undo. Nothing
+     * was written.
+     */
+    SKIPPED(Terminal.SUCCESS);
 
     /** Whether an outcome closes a record, and how. */
     public enum Terminal { SUCCESS, FAILURE, NO }

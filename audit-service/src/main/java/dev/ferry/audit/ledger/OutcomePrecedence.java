@@ -40,6 +40,8 @@ public final class OutcomePrecedence {
         RANK.put(OutcomeKind.CREATED, 6);
         RANK.put(OutcomeKind.RESTORED, 7);
         RANK.put(OutcomeKind.DELETED, 8);
+        // Appended (stored ranks never change): a rollback that left a record alone on purpose.
+        RANK.put(OutcomeKind.SKIPPED, 9);
         for (OutcomeKind kind : OutcomeKind.values()) {
             if (!RANK.containsKey(kind)) {
                 throw new IllegalStateException("no precedence rank for outcome kind " + kind);
