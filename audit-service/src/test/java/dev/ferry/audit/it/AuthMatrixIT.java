@@ -43,7 +43,9 @@ class AuthMatrixIT extends AuthMatrixTests {
             get("/records/{resource}/{sourceId}/history", "/records/patients/P-1/history", Roles.AUDITOR),
             get("/poison", "/poison", Roles.AUDITOR),
             get("/runs/{runId}/audit-log", "/runs/no-such-run/audit-log", Roles.AUDITOR),
-            get("/audit-log", "/audit-log?format=csv", Roles.AUDITOR));
+            get("/audit-log", "/audit-log?format=csv", Roles.AUDITOR),
+            post("/runs/{runId}/rollback", "/runs/no-such-run/rollback?dryRun=true", null, Roles.OPERATOR),
+            get("/runs/{runId}/rollback", "/runs/no-such-run/rollback", Roles.OPERATOR, Roles.AUDITOR));
 
     @Override
     protected List<EndpointRow> table() {

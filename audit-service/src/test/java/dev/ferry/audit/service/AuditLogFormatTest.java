@@ -162,7 +162,7 @@ class AuditLogFormatTest {
         assertThat(AuditOperation.kinds(false))
                 .containsExactlyInAnyOrder("CREATED", "UPDATED", "LINKED", "DELETED", "RESTORED");
         assertThat(AuditOperation.kinds(true)).containsExactlyInAnyOrder("CREATED", "UPDATED", "LINKED", "DELETED",
-                "RESTORED", "UNCHANGED", "REJECTED", "FAILED");
+                "RESTORED", "UNCHANGED", "SKIPPED", "REJECTED", "FAILED");
         // Every kind the log lists is one the operation mapping knows (kinds() and of() agree).
         AuditOperation.kinds(true).forEach(k -> assertThat(AuditOperation.of(OutcomeKind.valueOf(k))).isPresent());
     }
