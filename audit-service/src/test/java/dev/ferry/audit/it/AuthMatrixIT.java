@@ -7,6 +7,7 @@ import dev.ferry.contracts.security.Roles;
 import dev.ferry.audit.rest.AuditLogResource;
 import dev.ferry.audit.rest.PoisonResource;
 import dev.ferry.audit.rest.RecordsResource;
+import dev.ferry.audit.rest.RollbackResource;
 import dev.ferry.audit.rest.RunsResource;
 import dev.ferry.testsupport.FerryKafkaResource;
 import dev.ferry.testsupport.FerryPostgresResource;
@@ -55,6 +56,6 @@ class AuthMatrixIT extends AuthMatrixTests {
     @Override
     protected Class<?>[] resources() {
         return new Class<?>[] {RunsResource.class, RecordsResource.class, PoisonResource.class,
-                AuditLogResource.class};
+                AuditLogResource.class, RollbackResource.class};
     }
 }
