@@ -2,7 +2,6 @@ package dev.ferry.audit.service;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ferry.audit.config.AuditConfig;
-import dev.ferry.audit.ledger.RollbackStore;
 import dev.ferry.audit.messaging.RollbackCommandPublisher;
 import dev.ferry.contracts.CommandKind;
 import dev.ferry.contracts.CommandOrigin;

@@ -1,8 +1,8 @@
-package dev.ferry.audit.ledger;
+package dev.ferry.audit.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ferry.audit.service.RollbackPlanner;
+import dev.ferry.audit.ledger.LedgerSchema;
 import dev.ferry.contracts.FerryJson;
 import dev.ferry.contracts.FreshsalesTarget;
 import dev.ferry.contracts.OutcomeKind;
