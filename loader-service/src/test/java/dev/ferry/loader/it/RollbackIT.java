@@ -117,6 +117,8 @@ class RollbackIT {
         all.add(clinic);
         assertThat(all).allSatisfy(c -> assertThat(created.get(c.commandId()).freshsalesId()).isNotNull());
 
+        long readsBefore = reads();
+        long deletesBefore = deleteCalls();
         List<LoadCommand> deletes = new ArrayList<>();
         for (LoadCommand c : all) {
             deletes.add(rollback(c, created.get(c.commandId()), CommandKind.DELETE, null, false));
@@ -134,6 +136,10 @@ class RollbackIT {
         assertThat(live("contacts", created.get(patient.commandId()).freshsalesId())).isFalse();
         assertThat(live("sales_accounts", created.get(clinic.commandId()).freshsalesId())).isFalse();
 
+        // What the audit's dry run charges: two calls a record, a read (a note's: its parent's listing) and the delete.
+        assertThat(reads() - readsBefore).as("one read a record").isEqualTo(6);
+        assertThat(deleteCalls() - deletesBefore).as("one DELETE a record").isEqualTo(6);
+
         long deleteCalls = deleteCalls();
         // A re-publish after a crash: the same commands again. Nothing left to delete, nothing fails.
         kafka.send(config.commands, deletes);
@@ -148,6 +154,14 @@ class RollbackIT {
         // The ledger forgot the deleted records: the same patient loaded again is created anew, not UNCHANGED.
         LoadCommand again = TestCommands.patient(run + "-again", "P-RB1", null, false);
         assertThat(loadOne(again).kind()).isEqualTo(OutcomeKind.CREATED);
+    }
+
+    /** The reads a rollback makes of these six records' kinds. */
+    private long reads() {
+        return sandbox.calls("GET " + API + "/sales_activities/{id}") + sandbox.calls("GET " + API + "/tasks/{id}")
+                + sandbox.calls("GET " + API + "/contacts/{id}/notes")
+                + sandbox.calls("GET " + API + "/custom_module/{entity}/{id}")
+                + sandbox.calls("GET " + API + "/contacts/{id}") + sandbox.calls("GET " + API + "/sales_accounts/{id}");
     }
 
     private long deleteCalls() {
