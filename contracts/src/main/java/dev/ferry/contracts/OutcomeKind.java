@@ -23,7 +23,14 @@ public enum OutcomeKind {
      * admin follows, carried on the outcome ({@link LoadOutcome#document()}). Its last word, and a success: the record
      * arrived where it belongs.
      */
-    DOCUMENTED(Terminal.SUCCESS);
+    DOCUMENTED(Terminal.SUCCESS),
+
+    /**
+     * A rollback command left the record alone on purpose: a person changed it in Freshsales since Ferry wrote it
+     * (drift; the detail names the fields, never their values), or there was nothing Ferry could safely undo. Nothing
+     * was written.
+     */
+    SKIPPED(Terminal.SUCCESS);
 
     /** Whether an outcome closes a record, and how. */
     public enum Terminal { SUCCESS, FAILURE, NO }

@@ -31,6 +31,38 @@ public interface AuditConfig {
     /** Publishing to {@code ferry.poison}. */
     Poison poison();
 
+    /** Rollback of a run (issue 12). */
+    Rollback rollback();
+
+    /**
+     * Rollback: the loader's budget the ETA of a dry run is computed on, and how the rollback waits for a level's
+     * outcomes.
+     */
+    interface Rollback {
+        /**
+         * Freshsales calls a minute the loader's shared budget allows (its {@code ferry.loader.budget}; the forest
+         * plan's 400). Only the dry run's ETA uses it.
+         */
+        @WithDefault("400")
+        int callsPerMinute();
+
+        /** Freshsales calls an hour the loader's shared budget allows (the forest plan's 5000). Only the ETA uses it. */
+        @WithDefault("5000")
+        int callsPerHour();
+
+        /** How often a running rollback looks whether every command of its level has its outcome. */
+        @WithDefault("PT0.5S")
+        Duration pollInterval();
+
+        /** How long publishing one level's commands may wait for the broker's acknowledgement before it is retried. */
+        @WithDefault("PT30S")
+        Duration publishTimeout();
+
+        /** How long a failed step (database or broker away) waits before the rollback tries it again. */
+        @WithDefault("PT5S")
+        Duration retryPause();
+    }
+
     /** Paging of the list endpoints. */
     interface Paging {
         /** Page size when the caller gives none. */

@@ -103,6 +103,7 @@ public class OutcomeLedger {
         em.unwrap(Session.class).doWork(connection -> {
             insertRuns(connection, rows, recordedAt);
             Set<String> inserted = insertOutcomes(connection, rows, recordedAt);
+            insertBeforeImages(connection, rows, inserted);
             Map<RecordKey, StateCandidate> winners = new TreeMap<>();
             for (Row row : rows) {
                 if (row.outcome().part() == 0 && inserted.contains(row.idempotencyKey())) {
@@ -210,6 +211,47 @@ public class OutcomeLedger {
             }
         }
         return inserted;
+    }
+
+    private static final String INSERT_IMAGE = """
+            INSERT INTO {schema}.rollback_image (command_id, attempt, run_id, resource, source_id, part, freshsales_id,
+                before_image, occurred_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::timestamptz)
+            ON CONFLICT (command_id, attempt) DO NOTHING""";
+
+    /**
+     * The before-images of the UPDATED outcomes stored now go into {@code rollback_image}, which only the rollback
+     * reads; the outcome row itself keeps field names only. An image PostgreSQL would refuse (a NUL character) is not
+     * kept: that record's rollback then leaves it alone, its earlier values unknown.
+     */
+    private void insertBeforeImages(Connection connection, List<Row> rows, Set<String> inserted) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(schema.sql(INSERT_IMAGE))) {
+            int n = 0;
+            for (Row row : rows) {
+                LoadOutcome o = row.outcome();
+                if (o.kind() != dev.ferry.contracts.OutcomeKind.UPDATED || o.beforeImage() == null
+                        || o.beforeImage().isEmpty() || !inserted.contains(row.idempotencyKey())) {
+                    continue;
+                }
+                String image = FerryJson.encodeToString(o.beforeImage());
+                if (image.contains("\\u0000")) {
+                    continue;
+                }
+                ps.setString(1, o.commandId());
+                ps.setInt(2, o.attempt());
+                ps.setString(3, o.runId());
+                ps.setString(4, o.resource().path());
+                ps.setString(5, o.sourceId());
+                ps.setInt(6, o.part());
+                ps.setObject(7, o.freshsalesId());
+                ps.setString(8, image);
+                ps.setString(9, row.occurredAt().toString());
+                ps.addBatch();
+                n++;
+            }
+            if (n > 0) {
+                ps.executeBatch();
+            }
+        }
     }
 
     private void upsertStates(Connection connection, Iterable<StateCandidate> winners, Instant now)

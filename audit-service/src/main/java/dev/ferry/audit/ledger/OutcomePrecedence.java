@@ -42,6 +42,8 @@ public final class OutcomePrecedence {
         RANK.put(OutcomeKind.DELETED, 8);
         // A rebuild-document entry is the only success a workflow or an integration has; it never meets a write.
         RANK.put(OutcomeKind.DOCUMENTED, 9);
+        // Appended (stored ranks never change): a rollback that left a record alone on purpose.
+        RANK.put(OutcomeKind.SKIPPED, 10);
         for (OutcomeKind kind : OutcomeKind.values()) {
             if (!RANK.containsKey(kind)) {
                 throw new IllegalStateException("no precedence rank for outcome kind " + kind);

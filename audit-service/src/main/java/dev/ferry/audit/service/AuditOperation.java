@@ -22,6 +22,8 @@ public enum AuditOperation {
     DELETE(OutcomeKind.DELETED, true),
     RESTORE(OutcomeKind.RESTORED, true),
     UNCHANGED(OutcomeKind.UNCHANGED, false),
+    /** A rollback left the record alone (drift): nothing written. */
+    SKIPPED(OutcomeKind.SKIPPED, false),
     REJECTED(OutcomeKind.REJECTED, false),
     FAILED(OutcomeKind.FAILED, false),
     /** A workflow or an integration written into a rebuild document, not into Freshsales. */

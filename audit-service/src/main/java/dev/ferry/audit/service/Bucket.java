@@ -16,6 +16,8 @@ public enum Bucket {
     LINKED(EnumSet.of(OutcomeKind.LINKED)),
     DELETED(EnumSet.of(OutcomeKind.DELETED)),
     RESTORED(EnumSet.of(OutcomeKind.RESTORED)),
+    /** Left alone by a rollback (drift). */
+    SKIPPED(EnumSet.of(OutcomeKind.SKIPPED)),
     REJECTED(EnumSet.of(OutcomeKind.REJECTED)),
     FAILED(EnumSet.of(OutcomeKind.FAILED)),
     /** Workflows and integrations that became rebuild-document entries. */

@@ -17,6 +17,7 @@ public class AuditChannelsResource implements QuarkusTestResourceLifecycleManage
     public static final String OUTCOMES_TOPIC = "mp.messaging.incoming.outcomes-in.topic";
     public static final String RUNS_TOPIC = "mp.messaging.incoming.runs-in.topic";
     public static final String POISON_TOPIC = "mp.messaging.incoming.poison-in.topic";
+    public static final String COMMANDS_TOPIC = "mp.messaging.outgoing.rollback-commands-out.topic";
     public static final String OUTCOMES_GROUP = "mp.messaging.incoming.outcomes-in.group.id";
 
     private int partitions = 3;
@@ -32,12 +33,15 @@ public class AuditChannelsResource implements QuarkusTestResourceLifecycleManage
         String outcomes = prefix + ".freshsales.outcomes";
         String runs = prefix + ".migration.runs";
         String poison = prefix + ".ferry.poison";
-        FerryInfrastructure.createTopics(partitions, outcomes, runs, poison);
+        String commands = prefix + ".freshsales.commands";
+        FerryInfrastructure.createTopics(partitions, outcomes, runs, poison, commands);
         Map<String, String> config = new HashMap<>();
         config.put(OUTCOMES_TOPIC, outcomes);
         config.put(RUNS_TOPIC, runs);
         config.put(POISON_TOPIC, poison);
         config.put("mp.messaging.outgoing.poison-out.topic", poison);
+        // Rollback commands of a test never reach the shared freshsales.commands topic.
+        config.put(COMMANDS_TOPIC, commands);
         for (String channel : new String[] {"outcomes-in", "runs-in", "poison-in"}) {
             config.put("mp.messaging.incoming." + channel + ".group.id", prefix + "-" + channel);
             config.put("mp.messaging.incoming." + channel + ".auto.commit.interval.ms", "300");

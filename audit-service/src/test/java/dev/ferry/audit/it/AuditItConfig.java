@@ -25,4 +25,7 @@ public class AuditItConfig {
 
     @ConfigProperty(name = AuditChannelsResource.POISON_TOPIC)
     public String poisonTopic;
+
+    @ConfigProperty(name = AuditChannelsResource.COMMANDS_TOPIC)
+    public String commandsTopic;
 }

@@ -8,6 +8,7 @@ import dev.ferry.audit.rest.AuditLogResource;
 import dev.ferry.audit.rest.PoisonResource;
 import dev.ferry.audit.rest.RebuildResource;
 import dev.ferry.audit.rest.RecordsResource;
+import dev.ferry.audit.rest.RollbackResource;
 import dev.ferry.audit.rest.RunsResource;
 import dev.ferry.testsupport.FerryKafkaResource;
 import dev.ferry.testsupport.FerryPostgresResource;
@@ -47,7 +48,9 @@ class AuthMatrixIT extends AuthMatrixTests {
             get("/audit-log", "/audit-log?format=csv", Roles.AUDITOR),
             get("/runs/{runId}/rebuild/{document}.md", "/runs/no-such-run/rebuild/workflows.md", Roles.VIEWER),
             get("/runs/{runId}/rebuild/{document}.html", "/runs/no-such-run/rebuild/integrations.html",
-                    Roles.VIEWER));
+                    Roles.VIEWER),
+            post("/runs/{runId}/rollback", "/runs/no-such-run/rollback?dryRun=true", null, Roles.OPERATOR),
+            get("/runs/{runId}/rollback", "/runs/no-such-run/rollback", Roles.OPERATOR, Roles.AUDITOR));
 
     @Override
     protected List<EndpointRow> table() {
@@ -57,6 +60,6 @@ class AuthMatrixIT extends AuthMatrixTests {
     @Override
     protected Class<?>[] resources() {
         return new Class<?>[] {RunsResource.class, RecordsResource.class, PoisonResource.class,
-                AuditLogResource.class, RebuildResource.class};
+                AuditLogResource.class, RebuildResource.class, RollbackResource.class};
     }
 }

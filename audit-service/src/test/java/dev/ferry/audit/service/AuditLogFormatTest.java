@@ -163,7 +163,7 @@ class AuditLogFormatTest {
                 .containsExactlyInAnyOrder("CREATED", "UPDATED", "LINKED", "DELETED", "RESTORED");
         // DOCUMENTED (issue 10): a workflow or an integration went into a rebuild document, not into Freshsales.
         assertThat(AuditOperation.kinds(true)).containsExactlyInAnyOrder("CREATED", "UPDATED", "LINKED", "DELETED",
-                "RESTORED", "UNCHANGED", "REJECTED", "FAILED", "DOCUMENTED");
+                "RESTORED", "UNCHANGED", "SKIPPED", "REJECTED", "FAILED", "DOCUMENTED");
         // Every kind the log lists is one the operation mapping knows (kinds() and of() agree).
         AuditOperation.kinds(true).forEach(k -> assertThat(AuditOperation.of(OutcomeKind.valueOf(k))).isPresent());
     }

@@ -261,6 +261,17 @@ public class FreshsalesClient {
         return record.isObject() ? (ObjectNode) record : F.objectNode();
     }
 
+    /**
+     * {@code DELETE /{target}/{id}} (products: {@code /cpq/products/{id}}, custom-module records:
+     * {@code /custom_module/{entity}/{id}}). Contacts, accounts, deals and products go to the recycle bin (reference
+     * section 6); notes, tasks and activities are gone. A record already gone answers 404
+     * ({@link FreshsalesException.Refused}).
+     */
+    public void delete(WriteTarget target, long id) throws InterruptedException {
+        String template = "/" + target.requirePath() + "/{id}";
+        http.call("DELETE", "/" + target.path() + "/" + id, template, null);
+    }
+
     /** {@code GET /selector/{name}}: the list under its root key ({@code owners} come under {@code users}). */
     public JsonNode selector(String name) throws InterruptedException {
         JsonNode root = http.call("GET", "/selector/" + name, "/selector/" + name, null).json();

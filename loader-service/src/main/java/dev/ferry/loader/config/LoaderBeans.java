@@ -7,6 +7,8 @@ import dev.ferry.loader.budget.RateBudget;
 import dev.ferry.loader.budget.Sleeper;
 import dev.ferry.loader.client.ApiKey;
 import dev.ferry.loader.client.FreshsalesClient;
+import dev.ferry.loader.rollback.RollbackExecutor;
+import dev.ferry.loader.store.RollbackDone;
 import dev.ferry.loader.client.FreshsalesHttp;
 import dev.ferry.loader.messaging.KafkaClients;
 import dev.ferry.loader.messaging.KafkaOutboxPublisher;
@@ -120,10 +122,12 @@ public class LoaderBeans {
     @Singleton
     CommandProcessor processor(Jdbc jdbc, IdLedger ledger, ParkedStore parked, Outbox outbox,
             KafkaOutboxPublisher publisher, TargetWriter writer, Clock clock, LoaderIdentity identity,
-            LoaderConfig config, LoaderMetrics metrics) {
+            LoaderConfig config, LoaderMetrics metrics, FreshsalesClient client, RollbackDone done) {
+        RollbackExecutor rollback = new RollbackExecutor(jdbc, ledger, done, outbox, publisher, client, clock,
+                config.consumer().outcomesTopic(), metrics::outcome);
         return new CommandProcessor(jdbc, ledger, parked, outbox, publisher, writer, clock, identity.instanceId(),
                 config.consumer().outcomesTopic(), config.parking().timeout(), config.retry().unsettledPause(),
-                metrics::outcome);
+                metrics::outcome, rollback);
     }
 
     @Produces

@@ -24,6 +24,7 @@ import dev.ferry.loader.binding.PayloadHash;
 import dev.ferry.loader.binding.RecordKey;
 import dev.ferry.loader.binding.ReferenceBinder;
 import dev.ferry.loader.client.WriteTarget;
+import dev.ferry.loader.rollback.RollbackExecutor;
 import dev.ferry.loader.store.EntryKey;
 import dev.ferry.loader.store.IdLedger;
 import dev.ferry.loader.store.Jdbc;
@@ -76,10 +77,11 @@ public class CommandProcessor {
     private final Duration parkTimeout;
     private final Duration unsettledPause;
     private final Consumer<LoadOutcome> outcomeListener;
+    private final RollbackExecutor rollback;
 
     public CommandProcessor(Jdbc jdbc, IdLedger ledger, ParkedStore parked, Outbox outbox, OutboxPublisher publisher,
             TargetWriter writer, Clock clock, String instanceId, String outcomesTopic, Duration parkTimeout,
-            Duration unsettledPause, Consumer<LoadOutcome> outcomeListener) {
+            Duration unsettledPause, Consumer<LoadOutcome> outcomeListener, RollbackExecutor rollback) {
         this.jdbc = jdbc;
         this.ledger = ledger;
         this.parked = parked;
@@ -92,6 +94,7 @@ public class CommandProcessor {
         this.parkTimeout = parkTimeout;
         this.unsettledPause = unsettledPause;
         this.outcomeListener = outcomeListener;
+        this.rollback = rollback;
     }
 
     /** What the first transaction decided: outcomes already in the outbox, and the writes still to make. */
@@ -106,6 +109,11 @@ public class CommandProcessor {
      */
     public void process(List<WorkItem> batch) throws InterruptedException {
         if (batch.isEmpty()) {
+            return;
+        }
+        // A batch is one target and one command kind (WorkItem.group): rollback commands never mix with upserts.
+        if (batch.get(0).command().kind() != CommandKind.UPSERT) {
+            rollback.execute(batch);
             return;
         }
         Decision d = jdbc.inTransaction(c -> decide(c, batch));
@@ -356,7 +364,8 @@ public class CommandProcessor {
     /** Why this loader cannot execute a command (cause {@code unsupported} or {@code invalid-command}), or null. */
     static TargetFailure cannotExecute(LoadCommand cmd) {
         if (cmd.kind() != CommandKind.UPSERT) {
-            return failure(UNSUPPORTED, "the loader does not execute " + cmd.kind() + " commands yet");
+            // Never reached from process(): rollback commands go to the RollbackExecutor, not the write path.
+            return failure(UNSUPPORTED, "the write path executes upserts only; " + cmd.kind() + " is a rollback command");
         }
         if (cmd.target().foundInParentListing()) {
             return childProblem(cmd);

@@ -195,6 +195,35 @@ public class IdLedger {
         }
     }
 
+    /**
+     * A rollback deleted the record: the row of that record (if it still names that Freshsales id) is removed, so a
+     * later run creates the record again instead of finding its hash unchanged or binding children to a deleted id.
+     */
+    public void forgetDeleted(Connection c, EntryKey key, long freshsalesId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM id_ledger "
+                + "WHERE resource = ? AND source_id = ? AND part = ? AND freshsales_id = ? AND state <> 'INTENT'")) {
+            int i = keyParams(ps, key, 1);
+            ps.setLong(i, freshsalesId);
+            ps.executeUpdate();
+        }
+    }
+
+    /**
+     * A rollback wrote a before-image back: {@code written} (what Ferry last wrote, with the image merged in) is what
+     * Ferry wrote last now, and the hash of the last write is unknown, so a later run writes the record again rather
+     * than calling it unchanged.
+     */
+    public void restored(Connection c, EntryKey key, long freshsalesId, ObjectNode written) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE id_ledger SET payload_hash = NULL, "
+                + "written_fields = ?::jsonb, updated_at = clock_timestamp() "
+                + "WHERE resource = ? AND source_id = ? AND part = ? AND freshsales_id = ? AND state <> 'INTENT'")) {
+            ps.setString(1, written == null ? null : FerryJson.encodeToString(written));
+            int i = keyParams(ps, key, 2);
+            ps.setLong(i, freshsalesId);
+            ps.executeUpdate();
+        }
+    }
+
     /** An open intent was resolved by lookup and found its record: remember the id, the intent stays open. */
     public void resolvedId(Connection c, EntryKey key, long freshsalesId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE id_ledger SET freshsales_id = ? "

@@ -37,7 +37,7 @@ class LoadWorkerTest {
 
         FlakyProcessor(int failures, RuntimeException failure) {
             super(null, null, null, null, null, null, null, "test", "freshsales.outcomes", Duration.ofDays(1),
-                    Duration.ofSeconds(30), o -> { });
+                    Duration.ofSeconds(30), o -> { }, null);
             this.failures = failures;
             this.failure = failure;
         }
@@ -119,7 +119,7 @@ class LoadWorkerTest {
 
         RebalancedDuringBudgetWait(TopicPartition revoked) {
             super(null, null, null, null, null, null, null, "test", "freshsales.outcomes", Duration.ofDays(1),
-                    Duration.ofSeconds(30), o -> { });
+                    Duration.ofSeconds(30), o -> { }, null);
             this.revoked = revoked;
         }
 

@@ -1,0 +1,128 @@
+package dev.ferry.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** {@code ferry rollback} against a local stub of the audit service: what it asks, what it prints, its exit codes. */
+class RollbackCommandTest {
+
+    private static final String TOKEN = "tok-rollback.abc";
+    private static final String PLAN = """
+            {"runId":"run 1","state":"DRY_RUN","toDelete":2,"toRestore":1,"leftAlone":1,"alreadyRolledBack":0,
+             "calls":6,"etaSeconds":1,"records":[{"action":"DELETE","resource":"patients","sourceId":"P-1","part":0,
+             "target":"contacts","freshsalesId":501,"detail":"created by the run"}]}""";
+    private static final String RUNNING = "{\"state\":\"RUNNING\",\"level\":2,\"pending\":1}";
+
+    private HttpServer server;
+    private final List<String> requests = new CopyOnWriteArrayList<>();
+    private final AtomicInteger gets = new AtomicInteger();
+    private volatile String done = "{\"state\":\"DONE\",\"deleted\":2,\"restored\":1,\"skipped\":0,\"failed\":0,"
+            + "\"records\":[]}";
+    private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+
+    @BeforeEach
+    void stub() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            String q = exchange.getRequestURI().getRawQuery();
+            requests.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getRawPath()
+                    + (q == null ? "" : "?" + q));
+            boolean known = exchange.getRequestURI().getRawPath().equals("/runs/run%201/rollback");
+            String body;
+            if (!known) {
+                body = "{\"error\":\"no run\"}";
+            } else if (q != null && q.contains("dryRun=true")) {
+                body = PLAN;
+            } else if (exchange.getRequestMethod().equals("POST")) {
+                body = RUNNING;
+            } else {
+                body = gets.incrementAndGet() < 2 ? RUNNING : done;
+            }
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(known ? 200 : 404, bytes.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        });
+        server.start();
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop(0);
+    }
+
+    private int run(String... args) {
+        RollbackCommand command = new RollbackCommand();
+        command.env = Map.of("FERRY_TOKEN", TOKEN, "FERRY_AUDIT_URL",
+                "http://127.0.0.1:" + server.getAddress().getPort())::get;
+        command.stdout = new PrintStream(stdout, true, StandardCharsets.UTF_8);
+        command.stderr = new PrintStream(stderr, true, StandardCharsets.UTF_8);
+        command.poll = Duration.ofMillis(10);
+        return new CommandLine(command).execute(args);
+    }
+
+    @Test
+    void aDryRunPrintsThePlanAndItsCostAndSendsNothing() {
+        int rc = run("--run", "run 1", "--dry-run");
+
+        assertThat(rc).isEqualTo(RollbackCommand.DONE);
+        assertThat(requests).containsExactly("POST /runs/run%201/rollback?dryRun=true&force=false");
+        assertThat(stdout.toString(StandardCharsets.UTF_8)).contains("delete 2, restore 1, leave alone 1")
+                .contains("6 Freshsales calls").contains("DELETE  patients/P-1#0 contacts 501");
+    }
+
+    @Test
+    void aRollbackIsFollowedUntilItEndsAndExitsZeroWhenEverythingWasRolledBack() {
+        int rc = run("--run", "run 1", "--force");
+
+        assertThat(rc).isEqualTo(RollbackCommand.DONE);
+        assertThat(requests).startsWith("POST /runs/run%201/rollback?dryRun=false&force=true")
+                .contains("GET /runs/run%201/rollback");
+        assertThat(stdout.toString(StandardCharsets.UTF_8)).contains("2 deleted, 1 restored, 0 left alone");
+        assertThat(stdout.toString(StandardCharsets.UTF_8) + stderr.toString(StandardCharsets.UTF_8))
+                .doesNotContain(TOKEN);
+    }
+
+    @Test
+    void driftEndsWithExitThreeAndTheRecordsLeftAlone() {
+        done = "{\"state\":\"DONE\",\"deleted\":1,\"restored\":0,\"skipped\":1,\"failed\":0,\"records\":[{"
+                + "\"outcome\":\"SKIPPED\",\"resource\":\"patients\",\"sourceId\":\"P-2\",\"part\":0,"
+                + "\"target\":\"contacts\",\"freshsalesId\":502,\"detail\":\"drift: fields [last_name]\"}]}";
+
+        int rc = run("--run", "run 1");
+
+        assertThat(rc).isEqualTo(RollbackCommand.LEFT_ALONE);
+        assertThat(stdout.toString(StandardCharsets.UTF_8)).contains("SKIPPED patients/P-2#0 contacts 502: drift:"
+                + " fields [last_name]");
+    }
+
+    @Test
+    void aRollbackStillRunningWhenTheWaitRunsOutExitsFour() {
+        assertThat(run("--run", "run 1", "--timeout", "PT0S")).isEqualTo(RollbackCommand.STILL_RUNNING);
+    }
+
+    @Test
+    void anUnknownRunExitsOneWithTheServicesAnswer() {
+        assertThat(run("--run", "nope")).isEqualTo(1);
+        assertThat(stderr.toString(StandardCharsets.UTF_8)).contains("404");
+    }
+}
