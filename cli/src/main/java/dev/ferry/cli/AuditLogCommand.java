@@ -64,16 +64,8 @@ public final class AuditLogCommand implements Callable<Integer> {
             stderr.println("ferry audit-log: unknown --include " + include + " (writes, all)");
             return 2;
         }
-        String token;
-        try {
-            token = token();
-        } catch (IOException e) {
-            stderr.println("ferry audit-log: cannot read the token file " + tokenFile + " (" + e.getClass().getSimpleName()
-                    + ")");
-            return 2;
-        }
+        String token = Tokens.readOrSay("audit-log", "a token with role ferry-auditor", tokenFile, env, stderr);
         if (token == null) {
-            stderr.println("ferry audit-log: no token; set FERRY_TOKEN or --token-file (a token with role ferry-auditor)");
             return 2;
         }
         String base = url != null ? url : orDefault(env.apply("FERRY_AUDIT_URL"), DEFAULT_URL);
@@ -91,15 +83,6 @@ public final class AuditLogCommand implements Callable<Integer> {
             stderr.println("ferry audit-log: " + e.getMessage());
             return 1;
         }
-    }
-
-    private String token() throws IOException {
-        if (tokenFile != null) {
-            String t = Files.readString(tokenFile, StandardCharsets.US_ASCII).strip();
-            return t.isEmpty() ? null : t;
-        }
-        String t = env.apply("FERRY_TOKEN");
-        return t == null || t.isBlank() ? null : t.strip();
     }
 
     private OutputStream stdoutStream() {

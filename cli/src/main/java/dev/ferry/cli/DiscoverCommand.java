@@ -59,17 +59,8 @@ public final class DiscoverCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String token;
-        try {
-            token = token();
-        } catch (IOException e) {
-            stderr.println("ferry discover: cannot read the token file " + tokenFile + " ("
-                    + e.getClass().getSimpleName() + ")");
-            return 2;
-        }
+        String token = Tokens.readOrSay("discover", "roles ferry-operator and ferry-auditor", tokenFile, env, stderr);
         if (token == null) {
-            stderr.println("ferry discover: no token; set FERRY_TOKEN or --token-file (roles ferry-operator and"
-                    + " ferry-auditor)");
             return 2;
         }
         ObjectNode body = FerryJson.mapper().createObjectNode();
@@ -148,14 +139,5 @@ public final class DiscoverCommand implements Callable<Integer> {
             n.put("active", u.path("is_active").asBoolean(u.path("active").asBoolean(true)));
         }
         return out;
-    }
-
-    private String token() throws IOException {
-        if (tokenFile != null) {
-            String t = Files.readString(tokenFile, StandardCharsets.US_ASCII).strip();
-            return t.isEmpty() ? null : t;
-        }
-        String t = env.apply("FERRY_TOKEN");
-        return t == null || t.isBlank() ? null : t.strip();
     }
 }

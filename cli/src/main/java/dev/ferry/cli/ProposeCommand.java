@@ -45,15 +45,8 @@ public final class ProposeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String token;
-        try {
-            token = Tokens.read(tokenFile, env);
-        } catch (IOException e) {
-            stderr.println("ferry propose: cannot read the token file " + tokenFile + " (" + e.getClass().getSimpleName() + ")");
-            return 2;
-        }
+        String token = Tokens.readOrSay("propose", "role ferry-operator", tokenFile, env, stderr);
         if (token == null) {
-            stderr.println("ferry propose: no token; set FERRY_TOKEN or --token-file (role ferry-operator)");
             return 2;
         }
         JsonNode report = null;

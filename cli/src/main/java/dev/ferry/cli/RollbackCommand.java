@@ -66,17 +66,8 @@ public final class RollbackCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String token;
-        try {
-            token = token();
-        } catch (IOException e) {
-            stderr.println("ferry rollback: cannot read the token file " + tokenFile + " ("
-                    + e.getClass().getSimpleName() + ")");
-            return 2;
-        }
+        String token = Tokens.readOrSay("rollback", "a token with role ferry-operator", tokenFile, env, stderr);
         if (token == null) {
-            stderr.println("ferry rollback: no token; set FERRY_TOKEN or --token-file (a token with role"
-                    + " ferry-operator)");
             return 2;
         }
         String base = url != null ? url : orDefault(env.apply("FERRY_AUDIT_URL"), AuditLogCommand.DEFAULT_URL);
@@ -148,15 +139,6 @@ public final class RollbackCommand implements Callable<Integer> {
             return (seconds + 59) / 60 + " min";
         }
         return String.format(java.util.Locale.ROOT, "%.1f h", seconds / 3600.0);
-    }
-
-    private String token() throws IOException {
-        if (tokenFile != null) {
-            String t = Files.readString(tokenFile, StandardCharsets.US_ASCII).strip();
-            return t.isEmpty() ? null : t;
-        }
-        String t = env.apply("FERRY_TOKEN");
-        return t == null || t.isBlank() ? null : t.strip();
     }
 
     private static String stripSlash(String s) {

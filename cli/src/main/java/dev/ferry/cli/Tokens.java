@@ -3,6 +3,7 @@ package dev.ferry.cli;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.function.UnaryOperator;
 
@@ -20,6 +21,24 @@ final class Tokens {
         }
         String t = env.apply("FERRY_TOKEN");
         return t == null || t.isBlank() ? null : t.strip();
+    }
+
+    /**
+     * The token, or null after telling the user why there is none (the command then exits 2): a token file that cannot
+     * be read, or no token at all ({@code roles} says which role the command's token needs).
+     */
+    static String readOrSay(String verb, String roles, Path tokenFile, UnaryOperator<String> env, PrintStream stderr) {
+        try {
+            String t = read(tokenFile, env);
+            if (t == null) {
+                stderr.println("ferry " + verb + ": no token; set FERRY_TOKEN or --token-file (" + roles + ")");
+            }
+            return t;
+        } catch (IOException e) {
+            stderr.println("ferry " + verb + ": cannot read the token file " + tokenFile + " ("
+                    + e.getClass().getSimpleName() + ")");
+            return null;
+        }
     }
 
     /** {@code --url}, else the environment variable, else the default; without a trailing slash. */

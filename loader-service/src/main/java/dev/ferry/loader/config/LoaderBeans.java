@@ -72,8 +72,8 @@ public class LoaderBeans {
     @Produces
     @Singleton
     @io.quarkus.runtime.Startup
-    dev.ferry.loader.service.BudgetMetrics budgetMetrics(MeterRegistry registry, RateBudget budget, Clock clock) {
-        return dev.ferry.loader.service.BudgetMetrics.register(registry, budget, clock);
+    dev.ferry.loader.service.BudgetMetrics budgetMetrics(MeterRegistry registry, RateBudget budget) {
+        return dev.ferry.loader.service.BudgetMetrics.register(registry, budget);
     }
 
     @Produces

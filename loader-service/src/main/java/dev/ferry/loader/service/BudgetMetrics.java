@@ -6,9 +6,7 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -21,21 +19,20 @@ import java.util.function.ToDoubleFunction;
  */
 public final class BudgetMetrics {
 
-    private static final Duration FRESH = Duration.ofSeconds(1);
+    private static final long FRESH_NANOS = Duration.ofSeconds(1).toNanos();
 
     private final RateBudget budget;
-    private final Clock clock;
     private BudgetStatus last;
-    private Instant readAt;
+    private long readAtNanos;
+    private boolean read;
 
-    private BudgetMetrics(RateBudget budget, Clock clock) {
+    private BudgetMetrics(RateBudget budget) {
         this.budget = budget;
-        this.clock = clock;
     }
 
     /** Registers the budget's meters, tagged with the budget's account. */
-    public static BudgetMetrics register(MeterRegistry registry, RateBudget budget, Clock clock) {
-        BudgetMetrics m = new BudgetMetrics(budget, clock);
+    public static BudgetMetrics register(MeterRegistry registry, RateBudget budget) {
+        BudgetMetrics m = new BudgetMetrics(budget);
         Tags account = Tags.of("account", budget.account());
         for (String window : new String[] {"minute", "hour"}) {
             boolean minute = window.equals("minute");
@@ -70,16 +67,20 @@ public final class BudgetMetrics {
         }).tags(tags).description(description).register(registry);
     }
 
-    /** The store's reading, at most a second old; null when the store cannot be read. */
+    /**
+     * The store's reading, at most a second old by the wall clock (not the service's injectable clock, which tests may
+     * hold still: a frozen clock kept the first scrape's reading forever); null when the store cannot be read.
+     */
     synchronized BudgetStatus status() {
-        Instant now = clock.instant();
-        if (last == null || readAt == null || Duration.between(readAt, now).compareTo(FRESH) >= 0) {
+        long now = System.nanoTime();
+        if (!read || now - readAtNanos >= FRESH_NANOS) {
             try {
                 last = budget.status();
             } catch (RuntimeException e) {
                 last = null;
             }
-            readAt = now;
+            readAtNanos = now;
+            read = true;
         }
         return last;
     }

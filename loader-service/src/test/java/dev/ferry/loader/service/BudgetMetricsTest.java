@@ -31,7 +31,7 @@ class BudgetMetricsTest {
 
     @Test
     void limitsUseRemainingAndWaitsAreReadFromTheBudget() throws Exception {
-        BudgetMetrics.register(registry, budget, clock);
+        BudgetMetrics.register(registry, budget);
         for (int i = 0; i < 12; i++) {
             budget.acquire(1);
         }
@@ -48,7 +48,7 @@ class BudgetMetricsTest {
 
     @Test
     void a429ShowsUntilWhenCallsAreBlockedAndCountsAsARefusal() {
-        BudgetMetrics.register(registry, budget, clock);
+        BudgetMetrics.register(registry, budget);
         budget.refused(new ServerView(null, null, Duration.ofSeconds(45)));
         Instant blockedUntil = budget.status().blockedUntil();
         assertThat(blockedUntil).isAfter(clock.instant());
@@ -81,7 +81,7 @@ class BudgetMetricsTest {
             }
         }, "acme", new BudgetLimits(10, 100, 0, Duration.ofMinutes(1), Duration.ofHours(1), Duration.ZERO,
                 Duration.ofSeconds(30), HeaderBucket.AUTO), sleeper, Duration.ofSeconds(5));
-        BudgetMetrics.register(registry, broken, clock);
+        BudgetMetrics.register(registry, broken);
         assertThat(gauge("ferry.loader.budget.used", "minute")).isNaN();
     }
 }
