@@ -107,6 +107,8 @@ class RollbackIT {
     @Order(1)
     void theDryRunDeletesWhatTheRunCreatedAndNamesNoPatientValue() {
         dryRun = ferry.post(rollbackUrl() + "?dryRun=true&force=false", null);
+        System.out.printf("RollbackIT: dry run: delete %s, restore %s, leave alone %s, %s calls%n",
+                dryRun.path("toDelete"), dryRun.path("toRestore"), dryRun.path("leftAlone"), dryRun.path("calls"));
         List<String> toDelete = new ArrayList<>();
         long leave = 0;
         for (JsonNode r : dryRun.path("records")) {
