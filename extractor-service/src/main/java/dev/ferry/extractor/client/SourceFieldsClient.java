@@ -1,14 +1,9 @@
 package dev.ferry.extractor.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ferry.contracts.FerryJson;
 import dev.ferry.contracts.SourceResource;
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -22,14 +17,10 @@ import java.util.Set;
  */
 public final class SourceFieldsClient {
 
-    private final String base;
-    private final HttpClient http;
-    private final Optional<String> bearerToken;
+    private final MapperEdge mapper;
 
     public SourceFieldsClient(String mapperUrl, HttpClient http, Optional<String> bearerToken) {
-        this.bearerToken = bearerToken.filter(t -> !t.isBlank());
-        this.base = mapperUrl.endsWith("/") ? mapperUrl.substring(0, mapperUrl.length() - 1) : mapperUrl;
-        this.http = http;
+        this.mapper = new MapperEdge(mapperUrl, http, bearerToken);
     }
 
     /**
@@ -39,18 +30,11 @@ public final class SourceFieldsClient {
      */
     public Optional<Map<SourceResource, Set<String>>> fieldsOf(String mappingVersion)
             throws IOException, InterruptedException {
-        URI uri = URI.create(base + "/mapping/specs/" + mappingVersion + "/source-fields");
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
-                .header("Accept", "application/json");
-        bearerToken.ifPresent(t -> request.header("Authorization", "Bearer " + t));
-        HttpResponse<byte[]> response = http.send(request.GET().build(), HttpResponse.BodyHandlers.ofByteArray());
-        if (response.statusCode() == 404) {
+        Optional<JsonNode> answer = mapper.get("/mapping/specs/" + mappingVersion + "/source-fields");
+        if (answer.isEmpty()) {
             return Optional.empty();
         }
-        if (response.statusCode() != 200) {
-            throw new IOException("the mapper answered " + response.statusCode() + " for " + uri.getPath());
-        }
-        JsonNode body = FerryJson.mapper().readTree(response.body());
+        JsonNode body = answer.get();
         Map<SourceResource, Set<String>> out = new EnumMap<>(SourceResource.class);
         for (var it = body.fields(); it.hasNext(); ) {
             var e = it.next();

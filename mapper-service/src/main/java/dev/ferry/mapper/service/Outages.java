@@ -11,24 +11,21 @@ import org.jboss.logging.Logger;
 
 /**
  * Waits out PostgreSQL and Kafka outages on a consumer thread instead of letting the channel fail (issue 8, hole 4):
- * the record's work is tried again, with a pause growing to 30 s ({@code ferry.mapper.outage-max-pause}), until it goes through; the record is not acked
- * meanwhile, so its offset is not committed. The work must be replay-safe (the mapper's is: emissions are recognised
+ * the record's work is tried again, with a pause growing to {@code ferry.mapper.outage-max-pause} (30 s), until it
+ * goes through; the record is not acked meanwhile, so its offset is not committed. The work must be replay-safe (the mapper's is: emissions are recognised
  * by command id and payload hash). Anything that is not an outage (a bug) is thrown at once.
  */
 public final class Outages {
 
     private static final Logger LOG = Logger.getLogger(Outages.class);
-    private static final Duration MAX_PAUSE = Duration.ofSeconds(30);
 
     private Outages() {
     }
 
-    /** Runs {@code work} until it completes, waiting out outages; {@code pause} sleeps between attempts. */
-    public static void waitOut(String what, Runnable work, Consumer<Duration> pause) {
-        waitOut(what, work, pause, MAX_PAUSE);
-    }
-
-    /** As {@link #waitOut(String, Runnable, Consumer)}, the pause doubling up to {@code maxPause}. */
+    /**
+     * Runs {@code work} until it completes, waiting out outages; {@code pause} sleeps between attempts, the pause
+     * doubling up to {@code maxPause}.
+     */
     public static void waitOut(String what, Runnable work, Consumer<Duration> pause, Duration maxPause) {
         for (int attempt = 1; ; attempt++) {
             try {

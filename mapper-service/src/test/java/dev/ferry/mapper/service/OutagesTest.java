@@ -30,7 +30,7 @@ class OutagesTest {
                         new SQLException("An I/O error occurred while sending to the backend.", "08006"))
                         : new RuntimeException("send failed", new TimeoutException("Expiring 1 record(s)"));
             }
-        }, clock::sleep);
+        }, clock::sleep, Duration.ofSeconds(30));
 
         assertThat(calls.get()).isEqualTo(21);
         assertThat(clock.sleeps()).hasSize(20).allSatisfy(d -> assertThat(d).isLessThanOrEqualTo(Duration.ofSeconds(30)));
@@ -42,7 +42,7 @@ class OutagesTest {
         assertThatThrownBy(() -> Outages.waitOut("raw-patients-in", () -> {
             calls.incrementAndGet();
             throw new IllegalStateException("a bug");
-        }, clock::sleep)).isInstanceOf(IllegalStateException.class);
+        }, clock::sleep, Duration.ofSeconds(30))).isInstanceOf(IllegalStateException.class);
         assertThat(calls.get()).isOne();
         assertThat(Outages.isOutage(new StoreException("x", new SQLException("duplicate key", "23505")))).isFalse();
         assertThat(Outages.isOutage(new StoreException("x", new SQLException("Sorry, acquisition timeout!")))).isTrue();
