@@ -46,13 +46,16 @@ public final class FerryInfrastructure {
     public static InfrastructureChoice choice() {
         Map<String, String> settings = new HashMap<>(System.getenv());
         for (String key : List.of(InfrastructureChoice.KAFKA_BOOTSTRAP, InfrastructureChoice.PG_JDBC_URL,
-                InfrastructureChoice.PG_USER, InfrastructureChoice.PG_PASSWORD, InfrastructureChoice.USE_TESTCONTAINERS)) {
+                InfrastructureChoice.PG_USER, InfrastructureChoice.PG_PASSWORD, InfrastructureChoice.USE_TESTCONTAINERS,
+                InfrastructureChoice.KAFKA_LANES)) {
             String value = System.getProperty(key);
             if (value != null) {
                 settings.put(key, value);
             }
         }
-        return new InfrastructureChoice(settings, DockerProbe::dockerAnswers);
+        return new InfrastructureChoice(
+                InfrastructureChoice.withKafkaLane(settings, System.getProperty(InfrastructureChoice.MODULE)),
+                DockerProbe::dockerAnswers);
     }
 
     public static KafkaEndpoint kafka() {

@@ -1,5 +1,6 @@
 package dev.ferry.testsupport;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
@@ -15,6 +16,14 @@ public final class InfrastructureChoice {
     public static final String PG_PASSWORD = "FERRY_PG_PASSWORD";
     /** Set to {@code false} to skip the Docker probe even where an engine answers. */
     public static final String USE_TESTCONTAINERS = "FERRY_TESTCONTAINERS";
+    /**
+     * A broker of its own per Maven module, {@code <artifactId>=<bootstrap>,...}: {@code bin/ferry test} builds the
+     * services two at a time, and their ITs empty, rewind and fill the same topic names, so each module that can run
+     * beside another gets its own broker (a "lane"). A module not listed uses {@link #KAFKA_BOOTSTRAP}.
+     */
+    public static final String KAFKA_LANES = "FERRY_KAFKA_LANES";
+    /** System property the build sets to the module's artifactId, so a test JVM knows which lane is its own. */
+    public static final String MODULE = "ferry.module";
 
     private final Map<String, String> settings;
     private final BooleanSupplier dockerAnswers;
@@ -26,6 +35,35 @@ public final class InfrastructureChoice {
     public InfrastructureChoice(Map<String, String> settings, BooleanSupplier dockerAnswers) {
         this.settings = settings;
         this.dockerAnswers = dockerAnswers;
+    }
+
+    /**
+     * The settings with {@link #KAFKA_BOOTSTRAP} replaced by the module's own lane, when {@link #KAFKA_LANES} names
+     * one for it.
+     *
+     * @throws IllegalStateException when the lanes setting is not {@code module=host:port} pairs
+     */
+    public static Map<String, String> withKafkaLane(Map<String, String> settings, String module) {
+        String lanes = settings.get(KAFKA_LANES);
+        if (lanes == null || lanes.isBlank() || module == null || module.isBlank()) {
+            return settings;
+        }
+        for (String lane : lanes.split(",")) {
+            if (lane.isBlank()) {
+                continue;
+            }
+            String[] pair = lane.trim().split("=", 2);
+            if (pair.length != 2 || pair[0].isBlank() || pair[1].isBlank()) {
+                throw new IllegalStateException(KAFKA_LANES + " holds '" + lane.trim()
+                        + "'; expected <artifactId>=<host:port>[,...]");
+            }
+            if (pair[0].trim().equals(module)) {
+                Map<String, String> laned = new HashMap<>(settings);
+                laned.put(KAFKA_BOOTSTRAP, pair[1].trim());
+                return laned;
+            }
+        }
+        return settings;
     }
 
     public Source kafka() {

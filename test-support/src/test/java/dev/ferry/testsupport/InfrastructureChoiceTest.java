@@ -62,4 +62,26 @@ class InfrastructureChoiceTest {
         assertThat(new PostgresEndpoint("jdbc:postgresql://h/d", "u", "s3cret", Source.ENVIRONMENT).toString())
                 .doesNotContain("s3cret");
     }
+
+    @Test
+    void aModuleWithALaneTalksToItsOwnBrokerAndTheOthersToTheSharedOne() {
+        Map<String, String> env = Map.of("FERRY_KAFKA_BOOTSTRAP", "127.0.0.1:9092",
+                "FERRY_KAFKA_LANES", "ferry-mapper-service=127.0.0.1:19092, ferry-loader-service=127.0.0.1:19094");
+
+        assertThat(InfrastructureChoice.withKafkaLane(env, "ferry-loader-service"))
+                .containsEntry("FERRY_KAFKA_BOOTSTRAP", "127.0.0.1:19094");
+        assertThat(InfrastructureChoice.withKafkaLane(env, "ferry-mapper-service"))
+                .containsEntry("FERRY_KAFKA_BOOTSTRAP", "127.0.0.1:19092");
+        assertThat(InfrastructureChoice.withKafkaLane(env, "ferry-extractor-service"))
+                .containsEntry("FERRY_KAFKA_BOOTSTRAP", "127.0.0.1:9092");
+        assertThat(InfrastructureChoice.withKafkaLane(env, null))
+                .containsEntry("FERRY_KAFKA_BOOTSTRAP", "127.0.0.1:9092");
+    }
+
+    @Test
+    void aMalformedLaneIsAClearError() {
+        assertThatThrownBy(() -> InfrastructureChoice.withKafkaLane(
+                Map.of("FERRY_KAFKA_LANES", "ferry-loader-service"), "ferry-loader-service"))
+                .hasMessageContaining("<artifactId>=<host:port>");
+    }
 }
