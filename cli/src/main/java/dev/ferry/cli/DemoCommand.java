@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ferry.cli.migration.FreshsalesUsers;
+import dev.ferry.cli.migration.LiveRecords;
 import dev.ferry.cli.migration.MigrationDriver;
 import dev.ferry.cli.migration.BudgetEta;
 import dev.ferry.cli.migration.ReconciliationTable;
@@ -63,6 +64,11 @@ final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--stall-minutes", defaultValue = "5", description = "give up when nothing moved for this long, budget waits not counted (default ${DEFAULT-VALUE})")
     int stallMinutes;
+
+    @Option(names = "--rollback", description = "after the run, roll it back (issue 12): a dry run first"
+            + " (rollback-plan.json), then the rollback (rollback.json); the sandbox must then hold what it held before"
+            + " the run (live records compared)")
+    boolean rollback;
 
     @Override
     public Integer call() throws Exception {
@@ -132,6 +138,7 @@ final class DemoCommand implements Callable<Integer> {
                     + confirmed.path("sha256").asText().substring(0, 12) + "). A real migration reads "
                     + out.resolve("proposal.md") + ", edits map.yaml and confirms it: ferry confirm --file map.yaml !!!");
 
+            JsonNode before = rollback ? driver.freshsalesState() : null;
             Instant started = Instant.now();
             String runId = driver.startFullRun(MigrationDriver.RESOURCES);
             say("run " + runId + " started");
@@ -164,8 +171,44 @@ final class DemoCommand implements Callable<Integer> {
             say("wrote " + out.resolve("reconciliation.json") + ", " + out.resolve("freshsales-state.json")
                     + ", owner-report.json, freshsales-requests.json, audit-log.jsonl, audit-log.csv, workflows.md,"
                     + " workflows.html, integrations.md, integrations.html; service logs in " + out.resolve("logs"));
-            return balanced && auditLogWritten && documentsWritten ? 0 : 1;
+            boolean rolledBack = !rollback || rollBack(driver, runId, before);
+            return balanced && auditLogWritten && documentsWritten && rolledBack ? 0 : 1;
         }
+    }
+
+    /**
+     * The dry run, then the rollback, then the check the operator cares about: the sandbox's live records are the
+     * ones it held before the run (deleted records stay in Freshsales' recycle bin, as the real API keeps them).
+     */
+    private boolean rollBack(MigrationDriver driver, String runId, JsonNode before) throws Exception {
+        JsonNode plan = driver.rollback(runId, true);
+        Files.writeString(out.resolve("rollback-plan.json"), plan.toPrettyString());
+        say("rollback dry run: delete " + plan.path("toDelete").asLong() + ", restore " + plan.path("toRestore").asLong()
+                + ", leave alone " + plan.path("leftAlone").asLong() + ", about " + plan.path("calls").asLong()
+                + " Freshsales calls (" + out.resolve("rollback-plan.json") + ")");
+        Instant started = Instant.now();
+        driver.rollback(runId, false);
+        JsonNode done = driver.awaitRollback(runId, Duration.ofMinutes(Math.max(10, plan.path("calls").asLong() / 300 + 5)),
+                Duration.ofSeconds(2));
+        if (done == null) {
+            System.err.println("ferry demo: the rollback of " + runId + " did not finish; bin/ferry rollback --run "
+                    + runId + " follows it");
+            return false;
+        }
+        Files.writeString(out.resolve("rollback.json"), done.toPrettyString());
+        java.util.Set<String> was = LiveRecords.of(before);
+        java.util.Set<String> now = LiveRecords.of(driver.freshsalesState());
+        java.util.Set<String> left = new java.util.TreeSet<>(now);
+        left.removeAll(was);
+        java.util.Set<String> gone = new java.util.TreeSet<>(was);
+        gone.removeAll(now);
+        say("rollback DONE after " + Duration.between(started, Instant.now()).toSeconds() + " s: "
+                + done.path("deleted").asLong() + " deleted, " + done.path("restored").asLong() + " restored, "
+                + done.path("skipped").asLong() + " left alone, " + done.path("failed").asLong() + " failed; the sandbox"
+                + (left.isEmpty() && gone.isEmpty() ? " holds exactly the live records it held before the run"
+                        : " differs from before the run: " + left.size() + " records left, " + gone.size() + " gone")
+                + " (" + out.resolve("rollback.json") + ")");
+        return left.isEmpty() && gone.isEmpty() && done.path("failed").asLong() == 0;
     }
 
     /** The run's audit log, JSON Lines and CSV, from the audit service into the output folder. */

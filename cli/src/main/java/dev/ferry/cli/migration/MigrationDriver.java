@@ -160,6 +160,40 @@ public final class MigrationDriver {
                 + "/rebuild/" + document + "." + format, file);
     }
 
+    /**
+     * Asks the audit service to roll a run back (issue 12): {@code dryRun} answers the plan (what would be deleted,
+     * restored, left alone, and its calls) and changes nothing; otherwise the rollback starts and its state is answered.
+     */
+    public JsonNode rollback(String runId, boolean dryRun) {
+        return http.post(rollbackUrl(runId) + "?dryRun=" + dryRun + "&force=false", null);
+    }
+
+    /** A rollback's state and records ({@code state} RUNNING or DONE, counts deleted, restored, skipped, failed). */
+    public JsonNode rollbackState(String runId) {
+        return http.get(rollbackUrl(runId));
+    }
+
+    /** Polls a started rollback until it is DONE; null when it is not DONE within {@code timeout}. */
+    public JsonNode awaitRollback(String runId, Duration timeout, Duration poll) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            JsonNode state = rollbackState(runId);
+            if ("DONE".equals(state.path("state").asText())) {
+                return state;
+            }
+            if (System.nanoTime() > deadline) {
+                return null;
+            }
+            Thread.sleep(poll.toMillis());
+        }
+    }
+
+    private String rollbackUrl(String runId) {
+        return stack.baseUrl(Component.AUDIT) + "/runs/"
+                + java.net.URLEncoder.encode(runId, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20")
+                + "/rollback";
+    }
+
     public JsonNode ownerReport(String runId) {
         return http.get(stack.baseUrl(Component.MAPPER) + "/runs/" + runId + "/owner-report");
     }
