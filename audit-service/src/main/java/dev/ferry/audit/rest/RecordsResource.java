@@ -2,12 +2,14 @@ package dev.ferry.audit.rest;
 
 import dev.ferry.audit.service.AuditQueries;
 import dev.ferry.audit.service.RecordHistory;
+import dev.ferry.audit.service.UnsettledRecords;
 import dev.ferry.contracts.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -23,9 +25,28 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class RecordsResource {
 
     private final AuditQueries queries;
+    private final UnsettledRecords unsettled;
 
-    public RecordsResource(AuditQueries queries) {
+    public RecordsResource(AuditQueries queries, UnsettledRecords unsettled) {
         this.queries = queries;
+        this.unsettled = unsettled;
+    }
+
+    /**
+     * What a delta run re-reads besides what changed since its watermark (issue 12): the ids whose last outcome is not
+     * a terminal success. The extractor asks with its service token; an operator may look too. Ids only.
+     */
+    @RolesAllowed({Roles.SERVICE, Roles.OPERATOR})
+    @GET
+    @Path("/unsettled")
+    @Operation(summary = "Source ids whose last outcome is not a terminal success", description = "Per resource: the"
+            + " records whose newest run has no terminal outcome for them yet, or ended them REJECTED or FAILED.")
+    @APIResponse(responseCode = "200", description = "The ids, in the ledger's order")
+    @APIResponse(responseCode = "404", description = "No such resource",
+            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    public UnsettledRecords.Answer unsettled(
+            @Parameter(description = "resource path, e.g. patients") @QueryParam("resource") String resource) {
+        return unsettled.of(resource == null ? "" : resource);
     }
 
     @RolesAllowed(Roles.AUDITOR)

@@ -43,6 +43,7 @@ class AuthMatrixIT extends AuthMatrixTests {
             get("/runs/{runId}/reconciliation/{resource}/{bucket}", "/runs/no-such-run/reconciliation/patients/created",
                     Roles.AUDITOR),
             get("/records/{resource}/{sourceId}/history", "/records/patients/P-1/history", Roles.AUDITOR),
+            get("/records/unsettled", "/records/unsettled?resource=patients", Roles.SERVICE, Roles.OPERATOR),
             get("/poison", "/poison", Roles.AUDITOR),
             get("/runs/{runId}/audit-log", "/runs/no-such-run/audit-log", Roles.AUDITOR),
             get("/audit-log", "/audit-log?format=csv", Roles.AUDITOR),

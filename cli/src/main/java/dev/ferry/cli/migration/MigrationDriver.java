@@ -102,7 +102,19 @@ public final class MigrationDriver {
 
     /** Starts a full run over the given resources on the latest confirmed map and returns its id. */
     public String startFullRun(List<String> resources) {
-        ObjectNode body = FerryJson.mapper().createObjectNode().put("mode", "FULL");
+        return startRun("FULL", resources);
+    }
+
+    /**
+     * Starts a delta run (issue 12) over the given resources on the latest confirmed map and returns its id: what
+     * changed since each resource's watermark, plus every record whose last outcome was not a success.
+     */
+    public String startDeltaRun(List<String> resources) {
+        return startRun("DELTA", resources);
+    }
+
+    private String startRun(String mode, List<String> resources) {
+        ObjectNode body = FerryJson.mapper().createObjectNode().put("mode", mode);
         ArrayNode list = body.putArray("resources");
         resources.forEach(list::add);
         return http.post(stack.baseUrl(Component.EXTRACTOR) + "/runs", body).get("runId").asText();

@@ -172,6 +172,8 @@ public final class FerryStack implements AutoCloseable {
                 props.put("ferry.extractor.fields.mapper-url", settings.baseUrl(Component.MAPPER));
                 // Discovery asks the loader for the Freshsales users (owner matching).
                 props.put("ferry.discovery.loader-url", settings.baseUrl(Component.LOADER));
+                // Delta runs ask the audit which records did not end in a success (issue 12).
+                props.put("ferry.extractor.delta.audit-url", settings.baseUrl(Component.AUDIT));
             }
             case LOADER -> props.put("ferry.loader.freshsales.base-url",
                     settings.baseUrl(Component.FRESHSALES_SIM) + "/crm/sales/api");

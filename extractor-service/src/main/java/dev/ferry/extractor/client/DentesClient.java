@@ -12,7 +12,7 @@ import org.jboss.logging.Logger;
  * bodies are retried with capped exponential backoff; anything else fails at once. Attempts are bounded, so a dead
  * tenant fails the page with a reason instead of hanging the run.
  */
-public class DentesClient implements PageSource {
+public class DentesClient implements PageSource, RecordSource {
 
     private static final Logger LOG = Logger.getLogger(DentesClient.class);
 
@@ -61,6 +61,23 @@ public class DentesClient implements PageSource {
     /** Fetches a page, retrying as the rules allow. */
     @Override
     public DentesPage fetch(PageQuery query) throws DentesCallFailed, InterruptedException {
+        return withRetries(query, () -> http.get(query));
+    }
+
+    /** Fetches one record by id (soft-deleted ones too), retrying as for pages; empty when the tenant has none. */
+    @Override
+    public java.util.Optional<com.fasterxml.jackson.databind.node.ObjectNode> fetchOne(String path, String id)
+            throws DentesCallFailed, InterruptedException {
+        return withRetries(path + "/{id}", () -> http.getOne(path, id));
+    }
+
+    /** One attempt of a request. */
+    @FunctionalInterface
+    private interface Attempt<T> {
+        T run() throws AttemptFailed, InterruptedException;
+    }
+
+    private <T> T withRetries(Object query, Attempt<T> attempt) throws DentesCallFailed, InterruptedException {
         int failures = 0;
         int throttles = 0;
         while (true) {
@@ -68,7 +85,7 @@ public class DentesClient implements PageSource {
             AttemptFailed failed;
             inFlight.acquire();
             try {
-                return http.get(query);
+                return attempt.run();
             } catch (AttemptFailed f) {
                 failed = f;
             } finally {

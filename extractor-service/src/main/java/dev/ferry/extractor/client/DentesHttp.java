@@ -86,6 +86,46 @@ public final class DentesHttp {
         throw new AttemptFailed(AttemptFailed.Kind.REJECTED, status, retryAfter, what);
     }
 
+    /**
+     * Fetches one record by id ({@code GET {path}/{id}?include_deleted=true}, so a soft-deleted record comes back with
+     * {@code "deleted": true}); empty when the tenant answers 404 (the record is gone for good).
+     */
+    public java.util.Optional<ObjectNode> getOne(String path, String id) throws AttemptFailed, InterruptedException {
+        String what = "GET " + path + "/{id}";
+        URI uri = URI.create(apiBase + path + "/" + URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20")
+                + "?include_deleted=true");
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(requestTimeout)
+                .header("Authorization", authorization).header("Accept", "application/json").GET().build();
+        HttpResponse<byte[]> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new AttemptFailed(AttemptFailed.Kind.NETWORK, 0, null,
+                    what + ": no response (" + e.getClass().getSimpleName() + ")");
+        }
+        int status = response.statusCode();
+        if (status == 404) {
+            return java.util.Optional.empty();
+        }
+        if (status == 200) {
+            JsonNode data;
+            try {
+                data = JSON.readTree(response.body()).path("data");
+            } catch (IOException e) {
+                throw new AttemptFailed(AttemptFailed.Kind.BAD_RESPONSE, 200, null, what + ": the body is not JSON");
+            }
+            if (data instanceof ObjectNode o) {
+                return java.util.Optional.of(o);
+            }
+            throw new AttemptFailed(AttemptFailed.Kind.BAD_RESPONSE, 200, null, what + ": the body has no data object");
+        }
+        String retryAfter = response.headers().firstValue("Retry-After").orElse(null);
+        String failed = what + ": HTTP " + status + errorCode(response.body());
+        AttemptFailed.Kind kind = status == 429 ? AttemptFailed.Kind.THROTTLED
+                : status >= 500 ? AttemptFailed.Kind.SERVER_ERROR : AttemptFailed.Kind.REJECTED;
+        throw new AttemptFailed(kind, status, retryAfter, failed);
+    }
+
     private static DentesPage parse(PageQuery q, byte[] body) throws AttemptFailed {
         JsonNode root;
         try {

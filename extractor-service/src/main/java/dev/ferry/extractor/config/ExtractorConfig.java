@@ -175,6 +175,21 @@ public interface ExtractorConfig {
         Duration mapperPatience();
     }
 
+    /** Delta runs (issue 12). */
+    Delta delta();
+
+    /** Delta runs: what changed since the watermark, plus every record whose last outcome was not a success. */
+    interface Delta {
+
+        /**
+         * The audit service's base URL. A delta run asks its {@code GET /records/unsettled?resource=} (service token)
+         * for the records whose last outcome is not a terminal success, and re-reads them by id; a run whose audit does
+         * not answer fails that resource (resumable) rather than skip a failure.
+         */
+        @WithDefault("http://127.0.0.1:8084")
+        String auditUrl();
+    }
+
     /** The map gate (issue 11): which map a run may start on. */
     MapGate mapGate();
 

@@ -79,6 +79,8 @@ public final class ResourceExtraction {
     private final String path;
     private final int requestedPageSize;
     private final Instant tailSince;
+    /** Delta runs (issue 12): the inclusive lower bound of everything this extraction reads; null reads it all. */
+    private final Instant since;
     private final int maxRounds;
     private final int window;
     private final PageSource source;
@@ -97,9 +99,25 @@ public final class ResourceExtraction {
     public ResourceExtraction(String path, int pageSize, Instant snapshotAt, Duration skew, int maxRounds, int window,
             PageSource source, PagePublisher publisher, ResourceLedger ledger, ExecutorService pool,
             Progress progress) {
+        this(path, pageSize, null, snapshotAt, skew, maxRounds, window, source, publisher, ledger, pool, progress);
+    }
+
+    /**
+     * A delta extraction (issue 12): the same page pass and rounds over the records with {@code updated_at >= since}
+     * only. The "prefix" the rounds verify is then {@code [since, snapshot - skew)}; a record that changes during the
+     * pass still lands in the tail.
+     *
+     * @param since inclusive lower bound on {@code updated_at} (the delta watermark), or null for every record
+     */
+    public ResourceExtraction(String path, int pageSize, Instant since, Instant snapshotAt, Duration skew,
+            int maxRounds, int window, PageSource source, PagePublisher publisher, ResourceLedger ledger,
+            ExecutorService pool, Progress progress) {
         this.path = path;
         this.requestedPageSize = pageSize;
-        this.tailSince = snapshotAt.minus(skew);
+        this.since = since;
+        Instant tail = snapshotAt.minus(skew);
+        // A watermark at or after the tail bound (a clock that went back) leaves no prefix: all of it is tail.
+        this.tailSince = since != null && since.isAfter(tail) ? since : tail;
         this.maxRounds = Math.max(1, maxRounds);
         this.window = Math.max(1, window);
         this.source = source;
@@ -121,7 +139,7 @@ public final class ResourceExtraction {
         PagePlan plan = ledger.plan().orElse(null);
         boolean resumed = plan != null;
         if (plan == null) {
-            DentesPage first = fetch(new PageQuery(path, 1, requestedPageSize, null));
+            DentesPage first = fetch(new PageQuery(path, 1, requestedPageSize, since));
             int pageSize = first.meta().perPage() > 0 ? first.meta().perPage() : requestedPageSize;
             plan = new PagePlan(pageSize, first.meta().totalPages(), first.meta().total());
             ledger.savePlan(plan);
@@ -143,7 +161,7 @@ public final class ResourceExtraction {
         }
         int pageSize = plan.pageSize();
         inParallel(todo, p -> {
-            DentesPage page = fetch(new PageQuery(path, p, pageSize, null));
+            DentesPage page = fetch(new PageQuery(path, p, pageSize, since));
             Published published = publishNew(page.records());
             ledger.commitPage(p, published.keys(), page.invalid() + published.invalid());
         });
@@ -155,9 +173,9 @@ public final class ResourceExtraction {
     private Result verify(int pageSize) throws ExtractionFailed, InterruptedException {
         for (int round = 1; ; round++) {
             readTail(pageSize);
-            long serverAll = probe(null);
+            long serverAll = probe(since);
             long serverTail = probe(tailSince);
-            long oursPrefix = ledger.count(null, tailSince);
+            long oursPrefix = ledger.count(since, tailSince);
             long oursTail = ledger.count(tailSince, null);
             long prefixDeficit = (serverAll - serverTail) - oursPrefix;
             long tailDeficit = serverTail - oursTail;
@@ -170,7 +188,7 @@ public final class ResourceExtraction {
                 }
                 LOG.infof("%s: round %d: %d record(s) older than the snapshot were skipped by shifting pages;"
                         + " re-reading the ranges that lack them", path, round, prefixDeficit);
-                repair(null, tailSince, serverAll, serverTail, pageSize, 0);
+                repair(since, tailSince, serverAll, serverTail, pageSize, 0);
                 continue;
             }
             if (tailDeficit > 0 && round < maxRounds) {

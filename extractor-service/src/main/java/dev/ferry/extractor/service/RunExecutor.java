@@ -2,7 +2,10 @@ package dev.ferry.extractor.service;
 
 import dev.ferry.contracts.RunEvent;
 import dev.ferry.contracts.SourceResource;
+import dev.ferry.contracts.RunMode;
 import dev.ferry.extractor.client.PageSource;
+import dev.ferry.extractor.client.RecordSource;
+import dev.ferry.extractor.client.UnsettledClient;
 import dev.ferry.extractor.config.ExtractorConfig;
 import dev.ferry.extractor.config.ModuleRecordsPath;
 import dev.ferry.extractor.config.ResourceCatalog;
@@ -10,6 +13,7 @@ import dev.ferry.extractor.messaging.KafkaPublisher;
 import dev.ferry.extractor.model.ExecutionSnapshot;
 import dev.ferry.extractor.model.RunState;
 import dev.ferry.extractor.model.ResourceState;
+import dev.ferry.extractor.store.DeltaStore;
 import dev.ferry.extractor.store.RecordLedgerStore;
 import dev.ferry.extractor.store.RunStore;
 import jakarta.annotation.PreDestroy;
@@ -73,6 +77,15 @@ public class RunExecutor {
 
     @Inject
     ResourceCatalog catalog;
+
+    @Inject
+    DeltaStore deltas;
+
+    @Inject
+    UnsettledClient audit;
+
+    @Inject
+    RecordSource records;
 
     /** Queues a run for execution (no-op when it is already queued or running here). */
     public void submit(String runId) {
@@ -239,6 +252,9 @@ public class RunExecutor {
                         ? moduleRecords(run, r, projection, progress).run()
                         : extraction(run, r, r.sourcePath(), null, ledgers.forResource(runId, r.resource()),
                                 projection, progress).run();
+                if (run.mode() == RunMode.DELTA) {
+                    readUnsettled(run, r, projection);
+                }
                 long[] counts = ledgers.recordCounts(runId).getOrDefault(r.resource().path(), new long[2]);
                 store.freezeCounts(runId, r.resource(), counts[0], counts[1], result.unverifiedTail());
                 LOG.infof("run %s: %s counted: %d records (%d deleted) after %d round(s)", runId,
@@ -271,10 +287,45 @@ public class RunExecutor {
     private ResourceExtraction extraction(ExecutionSnapshot run, ExecutionSnapshot.Resource r, String path,
             String moduleKey, ResourceLedger ledger, FieldProjection projection,
             ResourceExtraction.Progress progress) {
-        return new ResourceExtraction(path, config.dentes().pageSize(), run.snapshotAt(),
+        return new ResourceExtraction(path, config.dentes().pageSize(),
+                deltas.since(run.runId(), r.resource()).orElse(null), run.snapshotAt(),
                 config.consistency().clockSkewMargin(), config.consistency().maxRounds(), config.maxConcurrency(),
                 source, records -> publisher.publishRecords(run.runId(), run.mode(), r.resource(), moduleKey,
                         projection.apply(r.resource(), records)), ledger, pages, progress);
+    }
+
+    /**
+     * A delta run's second half of a resource (issue 12): the records the audit says did not end in a success are
+     * re-read by id and published ({@link UnsettledReads}). Without the audit's answer the resource fails (resumable):
+     * a delta must never skip a failure silently.
+     */
+    private void readUnsettled(ExecutionSnapshot run, ExecutionSnapshot.Resource r, FieldProjection projection)
+            throws ExtractionFailed, InterruptedException {
+        List<String> ids;
+        try {
+            ids = audit.unsettled(r.resource().path());
+        } catch (java.io.IOException e) {
+            throw new ExtractionFailed("cannot learn from the audit service which records did not end in a success ("
+                    + e.getMessage() + "); resume the run once it answers");
+        }
+        boolean modular = r.resource() == SourceResource.CUSTOM_MODULE_RECORDS;
+        new UnsettledReads(records).read(r.resource().path(), ids, modular, key -> new UnsettledReads.Target() {
+            @Override
+            public String path() {
+                return modular ? ModuleRecordsPath.of(r.sourcePath(), key) : r.sourcePath();
+            }
+
+            @Override
+            public ResourceLedger ledger() {
+                return modular ? ledgers.forModules(run.runId()).of(key) : ledgers.forResource(run.runId(), r.resource());
+            }
+
+            @Override
+            public PagePublisher publisher() {
+                return batch -> publisher.publishRecords(run.runId(), run.mode(), r.resource(), key,
+                        projection.apply(r.resource(), batch));
+            }
+        });
     }
 
     /**

@@ -52,6 +52,9 @@ public class RunService {
     @Inject
     MapGate mapGate;
 
+    @Inject
+    DeltaRuns deltaRuns;
+
     /** Creates and queues a run on the latest confirmed map; returns its id. */
     public String start(RunMode mode, List<String> resources, String requestedRunId) {
         return start(mode, resources, requestedRunId, null, null);
@@ -71,8 +74,11 @@ public class RunService {
         switch (mode) {
             case FULL -> {
             }
-            case SAMPLE, DELTA -> throw new RunRequestRefused(501, mode + " runs are not implemented yet; this"
-                    + " extractor runs FULL extractions (DELTA will start from the watermarks FULL runs record)");
+            case DELTA -> {
+                return deltaRuns.start(resources, requestedRunId, mapVersion, mapSha256);
+            }
+            case SAMPLE -> throw new RunRequestRefused(501, mode + " runs are not implemented yet; this"
+                    + " extractor runs FULL and DELTA extractions");
             default -> throw new RunRequestRefused(400, mode + " is not an extraction mode (FULL, SAMPLE, DELTA)");
         }
         String runId = requestedRunId == null || requestedRunId.isBlank() ? RunIds.next(clock) : requestedRunId;

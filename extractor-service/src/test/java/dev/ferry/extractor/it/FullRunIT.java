@@ -187,8 +187,9 @@ class FullRunIT {
     @Test
     @Order(2)
     void refusesWhatItCannotDo() {
-        given().contentType(ContentType.JSON).body("{\"mode\": \"DELTA\"}").post("/runs").then().statusCode(501)
-                .body("error", containsString("not implemented"));
+        // DELTA runs exist since issue 12 (DeltaRunIT) and are checked like FULL ones.
+        given().contentType(ContentType.JSON).body("{\"mode\": \"DELTA\", \"resources\": [\"dentists\"]}")
+                .post("/runs").then().statusCode(400).body("error", containsString("dentists"));
         given().contentType(ContentType.JSON).body("{\"mode\": \"SAMPLE\"}").post("/runs").then().statusCode(501);
         given().contentType(ContentType.JSON).body("{\"mode\": \"ROLLBACK\"}").post("/runs").then().statusCode(400)
                 .body("error", containsString("not an extraction mode"));

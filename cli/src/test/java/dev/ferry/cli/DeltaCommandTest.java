@@ -1,0 +1,132 @@
+package dev.ferry.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/**
+ * {@code ferry delta} against local stubs of the extractor and the audit service: the run it starts, how it follows
+ * the reconciliation, what it prints, its exit codes.
+ */
+class DeltaCommandTest {
+
+    private static final String TOKEN = "tok-delta.abc";
+    private static final String UNBALANCED = "{\"balanced\":false,\"extractionFinished\":true,\"unaccounted\":4,"
+            + "\"resources\":[]}";
+
+    private HttpServer server;
+    private final List<String> requests = new CopyOnWriteArrayList<>();
+    private final List<String> bodies = new CopyOnWriteArrayList<>();
+    private final AtomicInteger looks = new AtomicInteger();
+    private volatile int extractorStatus = 202;
+    private volatile String balanced = "{\"balanced\":true,\"extractionFinished\":true,\"resources\":["
+            + "{\"resource\":\"patients\",\"manifestCount\":5,\"created\":1,\"updated\":2,\"unchanged\":0,"
+            + "\"rejected\":2,\"failed\":0}]}";
+    private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+
+    @BeforeEach
+    void stub() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            String path = exchange.getRequestURI().getRawPath();
+            requests.add(exchange.getRequestMethod() + " " + path);
+            bodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            int status = 200;
+            String body;
+            if (path.equals("/runs") && exchange.getRequestMethod().equals("POST")) {
+                status = extractorStatus;
+                body = status == 202 ? "{\"runId\":\"delta-1\"}" : "{\"error\":\"no confirmed map\"}";
+            } else if (path.equals("/runs/delta-1/reconciliation")) {
+                int n = looks.incrementAndGet();
+                if (n == 1) {
+                    status = 404; // the audit has not heard of the run yet
+                    body = "{\"error\":\"no run\"}";
+                } else {
+                    body = n < 3 ? UNBALANCED : balanced;
+                }
+            } else {
+                status = 404;
+                body = "{}";
+            }
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(status, bytes.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        });
+        server.start();
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop(0);
+    }
+
+    private int run(String... args) {
+        DeltaCommand command = new DeltaCommand();
+        String base = "http://127.0.0.1:" + server.getAddress().getPort();
+        command.env = Map.of("FERRY_TOKEN", TOKEN, "FERRY_AUDIT_URL", base, "FERRY_EXTRACTOR_URL", base)::get;
+        command.stdout = new PrintStream(stdout, true, StandardCharsets.UTF_8);
+        command.stderr = new PrintStream(stderr, true, StandardCharsets.UTF_8);
+        command.poll = Duration.ofMillis(10);
+        return new CommandLine(command).execute(args);
+    }
+
+    @Test
+    void startsADeltaOverEveryResourceAndWaitsUntilItIsReconciled() {
+        int rc = run();
+
+        assertThat(rc).isEqualTo(DeltaCommand.DONE);
+        assertThat(requests.get(0)).isEqualTo("POST /runs");
+        assertThat(bodies.get(0)).contains("\"mode\":\"DELTA\"").contains("\"clinical-notes\"")
+                .contains("\"integrations\"");
+        assertThat(requests).filteredOn(r -> r.equals("GET /runs/delta-1/reconciliation")).hasSize(3);
+        assertThat(stdout.toString(StandardCharsets.UTF_8)).contains("delta delta-1 reconciled")
+                .containsPattern("patients +5 +1 +2 +0 +2 +0");
+        assertThat(stdout.toString(StandardCharsets.UTF_8) + stderr.toString(StandardCharsets.UTF_8))
+                .doesNotContain(TOKEN);
+    }
+
+    @Test
+    void theResourcesCanBeNamed() {
+        assertThat(run("--resources", "patients,appointments")).isEqualTo(DeltaCommand.DONE);
+        assertThat(bodies.get(0)).contains("\"resources\":[\"patients\",\"appointments\"]");
+    }
+
+    @Test
+    void recordsFreshsalesRefusedEndWithExitThree() {
+        balanced = balanced.replace("\"failed\":0", "\"failed\":2");
+        assertThat(run()).isEqualTo(DeltaCommand.FAILURES);
+        assertThat(stdout.toString(StandardCharsets.UTF_8)).contains("2 record(s) failed");
+    }
+
+    @Test
+    void aDeltaStillRunningWhenTheWaitRunsOutExitsFour() {
+        assertThat(run("--timeout", "PT0S")).isEqualTo(DeltaCommand.STILL_RUNNING);
+        assertThat(stderr.toString(StandardCharsets.UTF_8)).contains("delta-1 is still running");
+    }
+
+    @Test
+    void aRefusedStartExitsOneWithTheServicesAnswer() {
+        extractorStatus = 409;
+        assertThat(run()).isEqualTo(1);
+        assertThat(stderr.toString(StandardCharsets.UTF_8)).contains("409");
+    }
+}
