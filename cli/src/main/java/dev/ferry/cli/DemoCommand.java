@@ -163,7 +163,9 @@ final class DemoCommand implements Callable<Integer> {
             boolean balanced = rec != null && rec.path("balanced").asBoolean(false);
             System.out.println();
             long total = calls.path("total").asLong();
-            double minutes = Math.max(took.toMillis(), 1) / 60000.0;
+            // Per started minute: a run shorter than a minute made its calls within one minute of the budget, and
+            // dividing by a fraction of a minute would read as more than the budget allows.
+            double minutes = Math.max(took.toMillis() / 60000.0, 1.0);
             say("run " + runId + (balanced ? " balanced" : " NOT balanced") + " after " + took.toSeconds() + " s; "
                     + total + " Freshsales API calls (" + String.format(java.util.Locale.ROOT, "%.1f", total / minutes)
                     + " per minute against a budget of " + perMinute + " per minute and " + perHour + " per hour; "
