@@ -1,7 +1,6 @@
 package dev.ferry.systemtests;
 
 import dev.ferry.contracts.Topics;
-import dev.ferry.testsupport.FerryInfrastructure;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -25,9 +24,9 @@ final class ConsumerGroups implements AutoCloseable {
 
     private final Admin admin;
 
-    ConsumerGroups() {
+    ConsumerGroups(String bootstrap) {
         Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, FerryInfrastructure.kafkaBootstrapServers());
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         admin = Admin.create(props);
     }
 

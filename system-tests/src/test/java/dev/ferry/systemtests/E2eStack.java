@@ -15,6 +15,7 @@ import dev.ferry.contracts.FerryJson;
 import dev.ferry.sim.dentes.datagen.GeneratorOptions;
 import dev.ferry.sim.dentes.datagen.PracticeGenerator;
 import dev.ferry.testsupport.FerryInfrastructure;
+import dev.ferry.testsupport.TestKafka;
 import dev.ferry.testsupport.PostgresEndpoint;
 import java.nio.file.Path;
 import java.util.EnumMap;
@@ -57,15 +58,18 @@ final class E2eStack implements AutoCloseable {
      */
     static E2eStack start(String name, int patients, long seed, ObjectNode freshsales,
             Map<Component, Map<String, String>> extra) throws Exception {
-        return start(name, patients, seed, 0, freshsales, extra);
+        return start(name, patients, seed, 0, false, freshsales, extra);
     }
 
     /**
      * @param namespace the practice's id and e-mail namespace ({@link GeneratorOptions#namespace()}); a stack started
      *                  in a namespace other than 0 can serve further practices ({@link #nextPractice}), each in a
      *                  namespace of its own
+     * @param faultable run on the broker and PostgreSQL that {@code bin/ferry fault} stops and starts (the fault
+     *                  matrix); otherwise on this test fork's own lanes, if the build gave it some, so a stack in the
+     *                  other fork never sees the matrix's outages
      */
-    static E2eStack start(String name, int patients, long seed, int namespace, ObjectNode freshsales,
+    static E2eStack start(String name, int patients, long seed, int namespace, boolean faultable, ObjectNode freshsales,
             Map<Component, Map<String, String>> extra) throws Exception {
         Path root = PackagedApp.repoRoot();
         Path work = root.resolve("system-tests/target/e2e").resolve(name);
@@ -110,13 +114,15 @@ final class E2eStack implements AutoCloseable {
         dentes.put("dentes-sim.dataset.path", datasetFolder.toString());
         props.put(Component.DENTES_SIM, dentes);
 
-        PostgresEndpoint pg = FerryInfrastructure.postgres();
+        PostgresEndpoint pg = faultable ? FerryInfrastructure.faultablePostgres() : FerryInfrastructure.postgres();
+        String kafka = faultable ? FerryInfrastructure.faultableKafka().bootstrapServers()
+                : FerryInfrastructure.kafkaBootstrapServers();
         Map<Component, Integer> ports = new EnumMap<>(Component.class);
         for (Component c : Component.values()) {
             ports.put(c, FreePorts.next());
         }
         String prefix = "e2e_" + UUID.randomUUID().toString().substring(0, 6) + "_";
-        StackSettings settings = new StackSettings(root, work, FerryInfrastructure.kafkaBootstrapServers(),
+        StackSettings settings = new StackSettings(root, work, kafka,
                 pg.jdbcUrl(), pg.user(), pg.password(), false, prefix, ports, props, "320m");
         // The suite runs after every other module (reactor order), so it may own the broker's Ferry topics.
         KafkaTopicsReset.reset(settings.kafkaBootstrap(), 6);
@@ -174,6 +180,19 @@ final class E2eStack implements AutoCloseable {
                     .put("display_name", "Fallback Owner").put("is_active", true);
         }
         return users;
+    }
+
+    /**
+     * A Kafka client on this stack's broker (its fork's lane, or the faultable broker for the fault matrix): what the
+     * stack's services read and write, so what a test sends or reads must go there too.
+     */
+    TestKafka kafka() {
+        return new TestKafka(settings.kafkaBootstrap());
+    }
+
+    /** The consumer groups on this stack's broker. */
+    ConsumerGroups consumerGroups() {
+        return new ConsumerGroups(settings.kafkaBootstrap());
     }
 
     /** The PostgreSQL schemas of the stack's services (each service's whole state). */

@@ -101,7 +101,7 @@ class FaultMatrixIT {
         rows.add(new Row("poison-on-every-input-topic", E2eStack.freshsalesSettings(), (e2e, run) -> {
             awaitOutcomes(e2e, run, 20);
             byte[] garbage = "{\"not\": \"an event\", ".getBytes(StandardCharsets.UTF_8);
-            try (TestKafka kafka = new TestKafka()) {
+            try (TestKafka kafka = e2e.kafka()) {
                 for (String topic : Topics.all()) {
                     kafka.send(topic, "poison", garbage);
                 }
@@ -203,7 +203,7 @@ class FaultMatrixIT {
         int namespace = ++practices;
         String name = "matrix-" + row.name() + "-" + repetition;
         if (shared == null) {
-            shared = E2eStack.start(name, PATIENTS, 100L + namespace, namespace, row.freshsales(), services());
+            shared = E2eStack.start(name, PATIENTS, 100L + namespace, namespace, true, row.freshsales(), services());
         } else {
             shared.nextPractice(name, PATIENTS, 100L + namespace, namespace, row.freshsales());
         }

@@ -165,7 +165,7 @@ class MarkerSecretIT {
     void noKafkaRecordHoldsTheMarker() {
         List<String> hits = new ArrayList<>();
         int records = 0;
-        try (TestKafka kafka = new TestKafka()) {
+        try (TestKafka kafka = e2e.kafka()) {
             for (String topic : Topics.all()) {
                 for (ConsumerRecord<String, byte[]> r : kafka.readAll(topic)) {
                     records++;

@@ -66,7 +66,7 @@ final class MigrationInvariant {
         if (!n.balanced) {
             n.detail("reconciliation not balanced: " + (rec == null ? "none" : rec.toString()));
         }
-        Map<String, List<LoadOutcome>> outcomes = outcomesOf(runId);
+        Map<String, List<LoadOutcome>> outcomes = outcomesOf(e2e, runId);
         checkOutcomes(n, outcomes, "practitioners", expected.practitioners.keySet(), expected.linkedPractitioners());
         checkOutcomes(n, outcomes, "clinics", expected.clinics.keySet(), expected.loadedClinics());
         checkOutcomes(n, outcomes, "patients", expected.patients.keySet(), expected.loadedPatients());
@@ -138,9 +138,9 @@ final class MigrationInvariant {
     }
 
     /** Every outcome the run published, by record ({@code <resource>/<source id>}), read from the topic itself. */
-    private static Map<String, List<LoadOutcome>> outcomesOf(String runId) {
+    private static Map<String, List<LoadOutcome>> outcomesOf(E2eStack e2e, String runId) {
         Map<String, List<LoadOutcome>> byRecord = new HashMap<>();
-        try (TestKafka kafka = new TestKafka()) {
+        try (TestKafka kafka = e2e.kafka()) {
             for (var r : kafka.readAll(Topics.OUTCOMES)) {
                 LoadOutcome o;
                 try {

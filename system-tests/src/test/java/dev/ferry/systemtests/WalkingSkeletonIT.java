@@ -153,7 +153,7 @@ class WalkingSkeletonIT {
 
         // Regression, issue 8 hole 7: national ids, which the spec does not migrate, travelled on the raw topic.
         List<SourceRecordEnvelope> raw;
-        try (TestKafka kafka = new TestKafka()) {
+        try (TestKafka kafka = e2e.kafka()) {
             raw = kafka.readAll(SourceResource.PATIENTS.rawTopic(), SourceRecordEnvelope.class).stream()
                     .filter(e -> e.runId().equals(firstRun)).toList();
         }
@@ -201,7 +201,7 @@ class WalkingSkeletonIT {
         JsonNode before = e2e.driver.freshsalesState();
         List<Component> consumers = List.of(Component.MAPPER, Component.LOADER, Component.AUDIT);
         ChildJvm.stopAll(consumers.stream().map(e2e.stack::process).toList(), ChildJvm.DEFAULT_GRACE);
-        try (ConsumerGroups groups = new ConsumerGroups()) {
+        try (ConsumerGroups groups = e2e.consumerGroups()) {
             assertThat(groups.rewindAllToTheStart()).as("groups rewound").isGreaterThanOrEqualTo(5);
             assertThat(groups.lag()).as("there is everything to read again").isNotEmpty();
             e2e.stack.start(consumers.toArray(Component[]::new));

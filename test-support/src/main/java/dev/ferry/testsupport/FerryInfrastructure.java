@@ -42,20 +42,49 @@ public final class FerryInfrastructure {
     private FerryInfrastructure() {
     }
 
-    /** The choice made from this JVM's environment, overridden by system properties of the same names. */
+    /**
+     * The choice made from this JVM's environment, overridden by system properties of the same names, with this
+     * module's lanes ({@link InfrastructureChoice#withLanes}) applied.
+     */
     public static InfrastructureChoice choice() {
+        return new InfrastructureChoice(
+                InfrastructureChoice.withLanes(settings(), System.getProperty(InfrastructureChoice.MODULE)),
+                DockerProbe::dockerAnswers);
+    }
+
+    private static Map<String, String> settings() {
         Map<String, String> settings = new HashMap<>(System.getenv());
         for (String key : List.of(InfrastructureChoice.KAFKA_BOOTSTRAP, InfrastructureChoice.PG_JDBC_URL,
                 InfrastructureChoice.PG_USER, InfrastructureChoice.PG_PASSWORD, InfrastructureChoice.USE_TESTCONTAINERS,
-                InfrastructureChoice.KAFKA_LANES)) {
+                InfrastructureChoice.KAFKA_LANES, InfrastructureChoice.PG_LANES)) {
             String value = System.getProperty(key);
             if (value != null) {
                 settings.put(key, value);
             }
         }
-        return new InfrastructureChoice(
-                InfrastructureChoice.withKafkaLane(settings, System.getProperty(InfrastructureChoice.MODULE)),
-                DockerProbe::dockerAnswers);
+        return settings;
+    }
+
+    /**
+     * The broker and PostgreSQL {@code bin/ferry fault} stops and starts (the environment's, never a lane): what a
+     * test that injects those faults must run on. Where the environment names none, the same as {@link #kafka()} and
+     * {@link #postgres()}.
+     */
+    public static KafkaEndpoint faultableKafka() {
+        InfrastructureChoice shared = new InfrastructureChoice(settings(), () -> false);
+        return shared.kafka() == Source.ENVIRONMENT
+                ? new KafkaEndpoint(shared.get(InfrastructureChoice.KAFKA_BOOTSTRAP), Source.ENVIRONMENT) : kafka();
+    }
+
+    /** See {@link #faultableKafka()}. */
+    public static PostgresEndpoint faultablePostgres() {
+        InfrastructureChoice shared = new InfrastructureChoice(settings(), () -> false);
+        if (shared.postgres() != Source.ENVIRONMENT) {
+            return postgres();
+        }
+        String password = shared.get(InfrastructureChoice.PG_PASSWORD);
+        return new PostgresEndpoint(shared.get(InfrastructureChoice.PG_JDBC_URL),
+                shared.get(InfrastructureChoice.PG_USER), password == null ? "" : password, Source.ENVIRONMENT);
     }
 
     public static KafkaEndpoint kafka() {

@@ -2,6 +2,7 @@ package dev.ferry.testsupport;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -22,7 +23,16 @@ public final class InfrastructureChoice {
      * beside another gets its own broker (a "lane"). A module not listed uses {@link #KAFKA_BOOTSTRAP}.
      */
     public static final String KAFKA_LANES = "FERRY_KAFKA_LANES";
-    /** System property the build sets to the module's artifactId, so a test JVM knows which lane is its own. */
+    /**
+     * A PostgreSQL of its own per Maven module, {@code <module>=<jdbc url>,...} (same user and password): the system
+     * tests run in two forks while one of them stops the shared PostgreSQL on purpose (the fault matrix), so the other
+     * fork's stacks live in a second cluster.
+     */
+    public static final String PG_LANES = "FERRY_PG_LANES";
+    /**
+     * System property the build sets to the module's artifactId (with {@code -<fork number>} where a module runs its
+     * tests in several forks), so a test JVM knows which lane is its own.
+     */
     public static final String MODULE = "ferry.module";
 
     private final Map<String, String> settings;
@@ -38,15 +48,22 @@ public final class InfrastructureChoice {
     }
 
     /**
-     * The settings with {@link #KAFKA_BOOTSTRAP} replaced by the module's own lane, when {@link #KAFKA_LANES} names
-     * one for it.
+     * The settings with {@link #KAFKA_BOOTSTRAP} and {@link #PG_JDBC_URL} replaced by the module's own lanes, where
+     * {@link #KAFKA_LANES} and {@link #PG_LANES} name one for it.
      *
-     * @throws IllegalStateException when the lanes setting is not {@code module=host:port} pairs
+     * @throws IllegalStateException when a lanes setting is not {@code module=address} pairs
      */
-    public static Map<String, String> withKafkaLane(Map<String, String> settings, String module) {
-        String lanes = settings.get(KAFKA_LANES);
+    public static Map<String, String> withLanes(Map<String, String> settings, String module) {
+        Map<String, String> laned = new HashMap<>(settings);
+        lane(settings, KAFKA_LANES, module).ifPresent(bootstrap -> laned.put(KAFKA_BOOTSTRAP, bootstrap));
+        lane(settings, PG_LANES, module).ifPresent(url -> laned.put(PG_JDBC_URL, url));
+        return laned;
+    }
+
+    private static Optional<String> lane(Map<String, String> settings, String key, String module) {
+        String lanes = settings.get(key);
         if (lanes == null || lanes.isBlank() || module == null || module.isBlank()) {
-            return settings;
+            return Optional.empty();
         }
         for (String lane : lanes.split(",")) {
             if (lane.isBlank()) {
@@ -54,16 +71,13 @@ public final class InfrastructureChoice {
             }
             String[] pair = lane.trim().split("=", 2);
             if (pair.length != 2 || pair[0].isBlank() || pair[1].isBlank()) {
-                throw new IllegalStateException(KAFKA_LANES + " holds '" + lane.trim()
-                        + "'; expected <artifactId>=<host:port>[,...]");
+                throw new IllegalStateException(key + " holds '" + lane.trim() + "'; expected <module>=<address>[,...]");
             }
             if (pair[0].trim().equals(module)) {
-                Map<String, String> laned = new HashMap<>(settings);
-                laned.put(KAFKA_BOOTSTRAP, pair[1].trim());
-                return laned;
+                return Optional.of(pair[1].trim());
             }
         }
-        return settings;
+        return Optional.empty();
     }
 
     public Source kafka() {

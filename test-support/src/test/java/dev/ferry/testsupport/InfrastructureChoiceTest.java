@@ -68,20 +68,33 @@ class InfrastructureChoiceTest {
         Map<String, String> env = Map.of("FERRY_KAFKA_BOOTSTRAP", "127.0.0.1:9092",
                 "FERRY_KAFKA_LANES", "ferry-mapper-service=127.0.0.1:19092, ferry-loader-service=127.0.0.1:19094");
 
-        assertThat(InfrastructureChoice.withKafkaLane(env, "ferry-loader-service"))
+        assertThat(InfrastructureChoice.withLanes(env, "ferry-loader-service"))
                 .containsEntry("FERRY_KAFKA_BOOTSTRAP", "127.0.0.1:19094");
-        assertThat(InfrastructureChoice.withKafkaLane(env, "ferry-mapper-service"))
+        assertThat(InfrastructureChoice.withLanes(env, "ferry-mapper-service"))
                 .containsEntry("FERRY_KAFKA_BOOTSTRAP", "127.0.0.1:19092");
-        assertThat(InfrastructureChoice.withKafkaLane(env, "ferry-extractor-service"))
+        assertThat(InfrastructureChoice.withLanes(env, "ferry-extractor-service"))
                 .containsEntry("FERRY_KAFKA_BOOTSTRAP", "127.0.0.1:9092");
-        assertThat(InfrastructureChoice.withKafkaLane(env, null))
+        assertThat(InfrastructureChoice.withLanes(env, null))
                 .containsEntry("FERRY_KAFKA_BOOTSTRAP", "127.0.0.1:9092");
     }
 
     @Test
     void aMalformedLaneIsAClearError() {
-        assertThatThrownBy(() -> InfrastructureChoice.withKafkaLane(
+        assertThatThrownBy(() -> InfrastructureChoice.withLanes(
                 Map.of("FERRY_KAFKA_LANES", "ferry-loader-service"), "ferry-loader-service"))
-                .hasMessageContaining("<artifactId>=<host:port>");
+                .hasMessageContaining("<module>=<address>");
+    }
+
+    @Test
+    void aForkWithAPostgresLaneUsesItsOwnClusterAndTheSharedBroker() {
+        Map<String, String> env = Map.of("FERRY_KAFKA_BOOTSTRAP", "127.0.0.1:9092",
+                "FERRY_PG_JDBC_URL", "jdbc:postgresql://127.0.0.1:5432/ferry_test",
+                "FERRY_PG_LANES", "ferry-system-tests-2=jdbc:postgresql://127.0.0.1:5433/ferry_test");
+
+        assertThat(InfrastructureChoice.withLanes(env, "ferry-system-tests-2"))
+                .containsEntry("FERRY_PG_JDBC_URL", "jdbc:postgresql://127.0.0.1:5433/ferry_test")
+                .containsEntry("FERRY_KAFKA_BOOTSTRAP", "127.0.0.1:9092");
+        assertThat(InfrastructureChoice.withLanes(env, "ferry-system-tests-1"))
+                .containsEntry("FERRY_PG_JDBC_URL", "jdbc:postgresql://127.0.0.1:5432/ferry_test");
     }
 }
