@@ -7,6 +7,7 @@ import dev.ferry.contracts.security.Roles;
 import dev.ferry.mapper.rest.FieldChecklistResource;
 import dev.ferry.mapper.rest.ConfirmationResource;
 import dev.ferry.mapper.rest.MappingResource;
+import dev.ferry.mapper.rest.PreflightResource;
 import dev.ferry.mapper.rest.ProposalResource;
 import dev.ferry.mapper.rest.RunResource;
 import dev.ferry.testsupport.FerryPostgresResource;
@@ -68,6 +69,6 @@ class AuthMatrixIT extends AuthMatrixTests {
     @Override
     protected Class<?>[] resources() {
         return new Class<?>[] {MappingResource.class, RunResource.class, FieldChecklistResource.class,
-                ProposalResource.class, ConfirmationResource.class};
+                ProposalResource.class, ConfirmationResource.class, PreflightResource.class};
     }
 }
