@@ -70,6 +70,36 @@ public interface MapperConfig {
     @WithDefault("30s")
     Duration outageMaxPause();
 
+    /** Preflight's cost and ETA model (issue 11 step 3). */
+    Preflight preflight();
+
+    /** How preflight turns discovery's counts into Freshsales API calls and hours. */
+    interface Preflight {
+
+        /**
+         * The calls an hour the Freshsales account's plan allows (the loader's {@code ferry.loader.budget.per-hour}
+         * on the same account): the ETA is the estimated calls over it. A request may name another.
+         */
+        @WithDefault("5000")
+        int callsPerHour();
+
+        /** Records per {@code bulk_upsert} job (contacts and accounts), Freshsales' limit. */
+        @WithDefault("100")
+        int bulkSize();
+
+        /** Status polls one bulk job is expected to take before it reports done. */
+        @WithDefault("2")
+        int pollsPerJob();
+
+        /** Calls one bulk job needs afterwards to read the written records' Freshsales ids back. */
+        @WithDefault("1")
+        int idCallsPerJob();
+
+        /** Calls the loader spends reading the account's metadata before a run (selectors and field lists). */
+        @WithDefault("16")
+        int metadataCalls();
+    }
+
     /** The PostgreSQL schema of the mapper's tables (the one Flyway migrates). */
     @WithDefault("mapper")
     String dbSchema();

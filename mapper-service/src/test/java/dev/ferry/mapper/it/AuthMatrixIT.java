@@ -7,6 +7,7 @@ import dev.ferry.contracts.security.Roles;
 import dev.ferry.mapper.rest.FieldChecklistResource;
 import dev.ferry.mapper.rest.ConfirmationResource;
 import dev.ferry.mapper.rest.MappingResource;
+import dev.ferry.mapper.rest.PreflightResource;
 import dev.ferry.mapper.rest.ProposalResource;
 import dev.ferry.mapper.rest.RunResource;
 import dev.ferry.testsupport.FerryPostgresResource;
@@ -53,7 +54,12 @@ class AuthMatrixIT extends AuthMatrixTests {
                     Roles.OPERATOR),
             get("/mapping/confirmations", "/mapping/confirmations", Roles.VIEWER),
             get("/mapping/confirmations/{version}", "/mapping/confirmations/v99", Roles.VIEWER, Roles.SERVICE),
-            get("/mapping/confirmations/{version}/map.yaml", "/mapping/confirmations/v99/map.yaml", Roles.VIEWER));
+            get("/mapping/confirmations/{version}/map.yaml", "/mapping/confirmations/v99/map.yaml", Roles.VIEWER),
+            // No confirmed map v99: a blocked report (200) before the loader is asked (none runs here).
+            post("/preflight", "/preflight", "{\"map\":\"v99\"}", Roles.OPERATOR),
+            get("/preflight/{id}", "/preflight/no-such", Roles.VIEWER),
+            get("/preflight/{id}/preflight.md", "/preflight/no-such/preflight.md", Roles.VIEWER),
+            get("/preflight/{id}/field-checklist.csv", "/preflight/no-such/field-checklist.csv", Roles.VIEWER));
 
     @Override
     protected List<EndpointRow> table() {
@@ -63,6 +69,6 @@ class AuthMatrixIT extends AuthMatrixTests {
     @Override
     protected Class<?>[] resources() {
         return new Class<?>[] {MappingResource.class, RunResource.class, FieldChecklistResource.class,
-                ProposalResource.class, ConfirmationResource.class};
+                ProposalResource.class, ConfirmationResource.class, PreflightResource.class};
     }
 }

@@ -83,5 +83,10 @@ class SpecRegistryTest {
         public String dbSchema() {
             return "mapper";
         }
+
+        @Override
+        public Preflight preflight() {
+            return null; // not read by this test
+        }
     }
 }

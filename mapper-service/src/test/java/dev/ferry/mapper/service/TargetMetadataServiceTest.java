@@ -170,5 +170,10 @@ class TargetMetadataServiceTest {
         public String dbSchema() {
             return "mapper";
         }
+
+        @Override
+        public Preflight preflight() {
+            return null; // not read by this test
+        }
     }
 }

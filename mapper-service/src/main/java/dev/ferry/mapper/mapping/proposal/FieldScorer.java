@@ -138,7 +138,12 @@ public final class FieldScorer {
                 review || confidence < ACCEPT, List.copyOf(reasons), s.missing().isEmpty() ? null : s.missing(), null);
     }
 
-    private static ProposedField create(SourceField f, List<String> reasons) {
+    /**
+     * The custom field to create for a source field: the name the spec (or its naming rule) writes to, else
+     * {@code cf_<key>}; a label from the key; the type its values need; a dropdown's values when the map knows them.
+     * The proposal and preflight's field-creation checklist both use it, so they never propose different fields.
+     */
+    public static NewField newField(SourceField f) {
         String name = f.specTarget() != null && f.specTarget().startsWith("cf_") ? f.specTarget()
                 : "cf_" + dev.ferry.mapper.mapping.spec.ModuleRule.part(lastPart(f.field()));
         String type = switch (f.type()) {
@@ -147,7 +152,14 @@ public final class FieldScorer {
             default -> "text";
         };
         boolean choices = type.equals("dropdown") && !f.values().isEmpty();
-        NewField field = new NewField(name, label(lastPart(f.field())), type, choices ? f.values() : null);
+        return new NewField(name, label(lastPart(f.field())), type, choices ? f.values() : null);
+    }
+
+    private static ProposedField create(SourceField f, List<String> reasons) {
+        NewField field = newField(f);
+        String name = field.name();
+        String type = field.type();
+        boolean choices = field.choices() != null;
         List<String> all = new ArrayList<>(reasons);
         all.add("create " + name + " (" + type + (choices ? " with " + f.values().size() + " values"
                 : type.equals("dropdown") ? "; its choices are the values the data holds, listed by the field checklist"
@@ -161,7 +173,8 @@ public final class FieldScorer {
         return dot < 0 ? field : field.substring(dot + 1);
     }
 
-    static String label(String key) {
+    /** A label from a key: {@code billing_id} gives {@code Billing id}. */
+    public static String label(String key) {
         String words = key.replaceAll("[_\\-.]+", " ").strip();
         return words.isEmpty() ? key : Character.toUpperCase(words.charAt(0)) + words.substring(1);
     }
