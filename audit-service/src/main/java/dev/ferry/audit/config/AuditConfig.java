@@ -34,22 +34,48 @@ public interface AuditConfig {
     /** Rollback of a run (issue 12). */
     Rollback rollback();
 
+    /** The loader's Freshsales budget, as configured here: the ETAs of progress and of a rollback's dry run. */
+    Budget budget();
+
+    /** Publishing {@code RunFinished} once a run balances (issue 12). */
+    RunFinished runFinished();
+
     /**
-     * Rollback: the loader's budget the ETA of a dry run is computed on, and how the rollback waits for a level's
-     * outcomes.
+     * The Freshsales account's budget the loaders share (the loader's {@code ferry.loader.budget.*}, the plan's limits),
+     * configured here rather than read from the loader's {@code GET /budget}: the ETA needs the limits, which change
+     * only with the plan, and a configured value adds no service-to-service edge, token or failure mode. Set the
+     * same numbers as the loader (less its headroom, if any).
      */
-    interface Rollback {
-        /**
-         * Freshsales calls a minute the loader's shared budget allows (its {@code ferry.loader.budget}; the forest
-         * plan's 400). Only the dry run's ETA uses it.
-         */
+    interface Budget {
+        /** Freshsales calls a minute the loaders may use (every plan: 400). */
         @WithDefault("400")
         int callsPerMinute();
 
-        /** Freshsales calls an hour the loader's shared budget allows (the forest plan's 5000). Only the ETA uses it. */
+        /** Freshsales calls an hour the loaders may use (plans: 1000, 2000, 5000; the forest plan's 5000). */
         @WithDefault("5000")
         int callsPerHour();
+    }
 
+    /** Publishing {@code RunFinished} on {@code migration.runs} when a run balances. */
+    interface RunFinished {
+        /** Whether this service publishes RunFinished at all (off: the status keeps coming from reconciliation). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /**
+         * How often the runs whose extraction finished are reconciled to see whether they balanced; each round
+         * reconciles only runs without a RunFinished yet.
+         */
+        @WithDefault("PT5S")
+        Duration checkInterval();
+
+        /** How long publishing a RunFinished waits for the broker's acknowledgement before the next round retries. */
+        @WithDefault("PT30S")
+        Duration publishTimeout();
+    }
+
+    /** Rollback: how the rollback waits for a level's outcomes (its dry run's ETA uses {@link #budget()}). */
+    interface Rollback {
         /** How often a running rollback looks whether every command of its level has its outcome. */
         @WithDefault("PT0.5S")
         Duration pollInterval();

@@ -67,7 +67,9 @@ public class RunsResource {
     @Path("/{runId}/progress")
     @Operation(summary = "Progress of a run", description = "Per resource: manifest count, records seen, terminal, "
             + "pending (manifest - terminal), records per current-state kind, terminal records per minute over "
-            + "ferry.audit.rate-window, and an ETA.")
+            + "ferry.audit.rate-window, the Freshsales calls the pending records still need (pending x calls per "
+            + "record) and the budget (ferry.audit.budget.*); the ETA is those calls over the budget, known also "
+            + "while no record moves (between hourly bursts).")
     @APIResponse(responseCode = "200", description = "The run's progress")
     @APIResponse(responseCode = "404", description = "Unknown run",
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))

@@ -130,18 +130,26 @@ public class AuditQueries {
         RunEntity run = requireRun(runId);
         Instant now = clock.instant();
         Duration window = config.rateWindow();
-        Map<String, Long> recent = new HashMap<>();
+        Map<String, Long> recent = terminalSince(runId, now.minus(window));
+        Map<String, Long> lastHour = terminalSince(runId, now.minus(Duration.ofHours(1)));
+        return ProgressCalculator.progress(runId, now, window, tallies(run), recent, lastHour,
+                new ProgressCalculator.Limits(config.budget().callsPerMinute(), config.budget().callsPerHour()));
+    }
+
+    /** Per resource, the run's records whose terminal state occurred since {@code since}. */
+    private Map<String, Long> terminalSince(String runId, Instant since) {
+        Map<String, Long> counts = new HashMap<>();
         List<Object[]> rows = em.createQuery("""
                 select s.resource, count(s) from RecordStateEntity s
                 where s.runId = ?1 and s.terminal = true and s.occurredAt >= ?2
                 group by s.resource""", Object[].class)
                 .setParameter(1, runId)
-                .setParameter(2, now.minus(window))
+                .setParameter(2, since)
                 .getResultList();
         for (Object[] row : rows) {
-            recent.put((String) row[0], (Long) row[1]);
+            counts.put((String) row[0], (Long) row[1]);
         }
-        return ProgressCalculator.progress(runId, now, window, tallies(run), recent);
+        return counts;
     }
 
     @Transactional

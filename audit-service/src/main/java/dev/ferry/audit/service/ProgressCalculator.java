@@ -1,41 +1,95 @@
 package dev.ferry.audit.service;
 
+import dev.ferry.contracts.SourceResource;
+import dev.ferry.contracts.budget.CallBudget;
+import dev.ferry.contracts.budget.CallsPerRecord;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** Progress arithmetic. Pure: counts and the window come in, nothing is read here. */
+/**
+ * Progress arithmetic. Pure: counts, windows and the budget come in, nothing is read here.
+ *
+ * <p>The ETA is the Freshsales calls still needed over the budget (issue 12/13: wall time is calls ÷ budget): per
+ * resource, pending records × {@link CallsPerRecord}; spent by {@link CallBudget} at the minute limit while the hour
+ * has room and at the hour limit after. The hour's room is estimated from this run's terminal records of the last hour
+ * × their calls per record (other integrations sharing the account are not seen). Unlike a rate over a window, it is
+ * known as soon as the manifests are, and stays known between hourly bursts when no record moves.
+ */
 public final class ProgressCalculator {
+
+    /** The budget's limits, calls a minute and an hour. */
+    public record Limits(int perMinute, int perHour) {
+    }
 
     private ProgressCalculator() {
     }
 
     /**
      * @param tally the resource's counts
-     * @param terminalInWindow records whose terminal state occurred within the window ending now
+     * @param terminalInWindow records whose terminal state occurred within the rate window ending now
      * @param window the rate window
+     * @param limits the budget; this resource's ETA is its calls alone on the whole budget, from a fresh hour
      */
-    public static ResourceProgress progress(ResourceTally tally, long terminalInWindow, Duration window) {
+    public static ResourceProgress progress(ResourceTally tally, long terminalInWindow, Duration window, Limits limits) {
         long terminal = tally.terminal();
         Long pending = tally.manifestCount() == null ? null : Math.max(0, tally.manifestCount() - terminal);
-        double rate = perMinute(terminalInWindow, window);
+        double perRecord = callsPerRecord(tally.resource());
+        Long calls = pending == null ? null : callsNeeded(pending, perRecord);
         return new ResourceProgress(tally.resource(), tally.manifestCount(), tally.seen(), terminal, pending,
-                tally.byKind(), rate, eta(pending, rate));
+                tally.byKind(), perMinute(terminalInWindow, window), perRecord, calls,
+                calls == null ? null : etaMinutes(calls, limits, limits.perHour()));
     }
 
+    /**
+     * @param terminalInWindow per resource path, records terminal within the rate window
+     * @param terminalLastHour per resource path, records terminal within the last hour (the hour's calls spent)
+     */
     public static RunProgress progress(String runId, Instant now, Duration window, List<ResourceTally> tallies,
-            Map<String, Long> terminalInWindow) {
+            Map<String, Long> terminalInWindow, Map<String, Long> terminalLastHour, Limits limits) {
         List<ResourceProgress> resources = tallies.stream()
-                .map(t -> progress(t, terminalInWindow.getOrDefault(t.resource(), 0L), window))
+                .map(t -> progress(t, terminalInWindow.getOrDefault(t.resource(), 0L), window, limits))
                 .toList();
         long manifestTotal = resources.stream().filter(r -> r.manifestCount() != null)
                 .mapToLong(ResourceProgress::manifestCount).sum();
         long terminal = resources.stream().mapToLong(ResourceProgress::terminal).sum();
         long pending = resources.stream().filter(r -> r.pending() != null).mapToLong(ResourceProgress::pending).sum();
+        long calls = resources.stream().filter(r -> r.callsNeeded() != null)
+                .mapToLong(ResourceProgress::callsNeeded).sum();
         double rate = perMinute(terminalInWindow.values().stream().mapToLong(Long::longValue).sum(), window);
-        return new RunProgress(runId, now, window.toSeconds(), manifestTotal, terminal, pending, rate,
-                eta(pending, rate), resources);
+        long remaining = hourRemaining(terminalLastHour, limits);
+        RunProgress.Budget budget = new RunProgress.Budget(limits.perHour(), limits.perMinute(), remaining);
+        return new RunProgress(runId, now, window.toSeconds(), manifestTotal, terminal, pending, rate, calls, budget,
+                etaMinutes(calls, limits, remaining), resources);
+    }
+
+    /** Calls a record of the resource needs; 1 for a resource this version does not know. */
+    static double callsPerRecord(String resourcePath) {
+        try {
+            return CallsPerRecord.of(SourceResource.fromPath(resourcePath));
+        } catch (IllegalArgumentException unknown) {
+            return 1.0;
+        }
+    }
+
+    static long callsNeeded(long pending, double perRecord) {
+        return (long) Math.ceil(pending * perRecord);
+    }
+
+    /** The hour's limit less the calls this run's records of the last hour are estimated to have cost. */
+    static long hourRemaining(Map<String, Long> terminalLastHour, Limits limits) {
+        double spent = 0;
+        for (Map.Entry<String, Long> e : terminalLastHour.entrySet()) {
+            spent += e.getValue() * callsPerRecord(e.getKey());
+        }
+        return Math.max(0, limits.perHour() - (long) Math.ceil(spent));
+    }
+
+    static double etaMinutes(long calls, Limits limits, long hourRemaining) {
+        long seconds = CallBudget.etaSeconds(calls, Math.max(1, limits.perMinute()), Math.max(1, limits.perHour()),
+                hourRemaining);
+        return Math.round(seconds / 6.0) / 10.0;
     }
 
     static double perMinute(long count, Duration window) {
@@ -44,12 +98,5 @@ public final class ProgressCalculator {
         }
         double minutes = window.toMillis() / 60_000.0;
         return Math.round(count / minutes * 10) / 10.0;
-    }
-
-    static Double eta(Long pending, double ratePerMinute) {
-        if (pending == null || ratePerMinute <= 0) {
-            return null;
-        }
-        return Math.round(pending / ratePerMinute * 10) / 10.0;
     }
 }

@@ -13,8 +13,10 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * @param terminal records with a terminal state
  * @param pending manifest − terminal (never below 0); null without a manifest
  * @param byKind records per current-state kind
- * @param ratePerMinute records that reached a terminal state per minute, over the rate window
- * @param etaMinutes pending / ratePerMinute; null when either is unknown or the rate is 0
+ * @param ratePerMinute records that reached a terminal state per minute, over the rate window (observed)
+ * @param callsPerRecord Freshsales calls one record of this resource needs ({@code CallsPerRecord})
+ * @param callsNeeded pending × callsPerRecord, rounded up; null without a manifest
+ * @param etaMinutes callsNeeded alone on the whole budget (from a fresh hour); null without a manifest
  */
 @Schema(description = "Progress of one resource of a run")
 public record ResourceProgress(
@@ -25,5 +27,7 @@ public record ResourceProgress(
         @Schema(nullable = true) Long pending,
         Map<OutcomeKind, Long> byKind,
         double ratePerMinute,
+        double callsPerRecord,
+        @Schema(nullable = true) Long callsNeeded,
         @Schema(nullable = true) Double etaMinutes) {
 }

@@ -268,8 +268,8 @@ public class RollbackService {
 
     /** Seconds the calls take on the loader's budget: a minute's allowance at a time, and an hour's. */
     long eta(long calls) {
-        int perMinute = Math.max(1, config.rollback().callsPerMinute());
-        int perHour = Math.max(1, config.rollback().callsPerHour());
+        int perMinute = Math.max(1, config.budget().callsPerMinute());
+        int perHour = Math.max(1, config.budget().callsPerHour());
         return RollbackService.etaSeconds(calls, perMinute, perHour);
     }
 

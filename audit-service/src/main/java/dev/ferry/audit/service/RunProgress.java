@@ -13,8 +13,13 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * @param manifestTotal records published, summed over the resources whose manifest arrived
  * @param terminal records with a terminal state, all resources
  * @param pending manifest − terminal summed over the resources whose manifest arrived
- * @param ratePerMinute records reaching a terminal state per minute, all resources
- * @param etaMinutes pending / ratePerMinute, null when unknown
+ * @param ratePerMinute records reaching a terminal state per minute over the window, all resources (observed; zero
+ *     between hourly bursts, which is why the ETA does not use it)
+ * @param callsNeeded Freshsales calls the pending records still need: per resource pending × its calls per record
+ *     ({@code CallsPerRecord}, the loader's measured costs)
+ * @param budget the budget the ETA spends the calls on
+ * @param etaMinutes callsNeeded over the budget ({@code CallBudget}): at the minute limit while the hour has room, at
+ *     the hour limit after; known once a manifest is, also while no record moves
  * @param resources per resource, in dependency order
  */
 @Schema(description = "Progress of a run")
@@ -26,6 +31,20 @@ public record RunProgress(
         long terminal,
         long pending,
         double ratePerMinute,
-        @Schema(nullable = true) Double etaMinutes,
+        long callsNeeded,
+        Budget budget,
+        double etaMinutes,
         List<ResourceProgress> resources) {
+
+    /**
+     * The loaders' Freshsales budget as the audit counts it.
+     *
+     * @param perHour calls an hour ({@code ferry.audit.budget.calls-per-hour})
+     * @param perMinute calls a minute ({@code ferry.audit.budget.calls-per-minute})
+     * @param remainingThisHour perHour less the calls this run's records that ended in the last hour are estimated to
+     *     have cost (an estimate: other integrations on the account are not seen)
+     */
+    @Schema(description = "The Freshsales budget the ETA is computed on")
+    public record Budget(int perHour, int perMinute, long remainingThisHour) {
+    }
 }

@@ -42,6 +42,9 @@ public class AuditChannelsResource implements QuarkusTestResourceLifecycleManage
         config.put("mp.messaging.outgoing.poison-out.topic", poison);
         // Rollback commands of a test never reach the shared freshsales.commands topic.
         config.put(COMMANDS_TOPIC, commands);
+        // The audit's own RunFinished goes to this class's runs topic, whence runs-in reads it back.
+        config.put("mp.messaging.outgoing.run-finished-out.topic", runs);
+        config.put("ferry.audit.run-finished.check-interval", "PT0.5S");
         for (String channel : new String[] {"outcomes-in", "runs-in", "poison-in"}) {
             config.put("mp.messaging.incoming." + channel + ".group.id", prefix + "-" + channel);
             config.put("mp.messaging.incoming." + channel + ".auto.commit.interval.ms", "300");

@@ -245,8 +245,14 @@ class OutcomeLedgerIT {
                 // every terminal outcome occurred within the last 5 minutes (t0 is a minute ago): 10 per 5 minutes
                 .body("ratePerMinute", is(2.0f))
                 .body("resources[2].ratePerMinute", is(1.0f))
-                .body("resources[2].etaMinutes", is(1.0f))
-                .body("etaMinutes", is(0.5f));
+                // the ETA is the calls still needed over the budget (issue 12): one contact, 0.20 calls, rounds to 1
+                .body("resources[2].callsPerRecord", is(0.2f))
+                .body("resources[2].callsNeeded", is(1))
+                .body("callsNeeded", is(1))
+                .body("budget.perHour", is(5000))
+                .body("budget.perMinute", is(400))
+                .body("budget.remainingThisHour", org.hamcrest.Matchers.lessThan(5000))
+                .body("etaMinutes", is(0.0f));
 
         // the last word for P-6 closes the run
         LoadOutcome p6 = Outcomes.of(run, SourceResource.PATIENTS, "P-6", OutcomeKind.CREATED, 1, t0.plusSeconds(30));

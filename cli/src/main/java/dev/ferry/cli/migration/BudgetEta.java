@@ -1,6 +1,7 @@
 package dev.ferry.cli.migration;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ferry.contracts.budget.CallBudget;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -51,10 +52,8 @@ public final class BudgetEta {
             return Optional.empty();
         }
         double needed = open * (calls / (double) written);
-        double hourLeft = Math.max(0, perHour - used(s, "hour"));
-        double seconds = Math.min(needed, hourLeft) / perMinute * 60
-                + Math.max(0, needed - hourLeft) / perHour * 3600;
-        return Optional.of(Duration.ofSeconds(Math.round(seconds)));
+        return Optional.of(Duration.ofSeconds(
+                CallBudget.etaSeconds(needed, perMinute, perHour, perHour - used(s, "hour"))));
     }
 
     /** One line for the demo's progress: the budget used and, when known, the ETA. */
