@@ -53,7 +53,11 @@ class PreflightIT {
         work = root.resolve("system-tests/target/e2e/preflight");
         Files.createDirectories(work);
         Map<Component, Map<String, String>> props = new EnumMap<>(Component.class);
-        props.put(Component.MAPPER, Map.of("ferry.mapper.fallback-owner-email", FALLBACK));
+        // The loader reads the account's metadata afresh for every proposal and preflight (cache off, below): 16
+        // sandbox calls, which took longer than the mapper's 5 s default on a two-core runner busy with the other
+        // test fork (the proposal answered 503).
+        props.put(Component.MAPPER, Map.of("ferry.mapper.fallback-owner-email", FALLBACK,
+                "ferry.mapper.metadata-timeout", "30s"));
         // Every preflight must see the account as the admin left it, not the loader's copy of a minute ago.
         props.put(Component.LOADER, Map.of("ferry.loader.metadata.cache-ttl", "PT0S"));
         PostgresEndpoint pg = FerryInfrastructure.postgres();
