@@ -173,8 +173,12 @@ public final class FerryStack implements AutoCloseable {
                 // Discovery asks the loader for the Freshsales users (owner matching).
                 props.put("ferry.discovery.loader-url", settings.baseUrl(Component.LOADER));
             }
-            case LOADER -> props.put("ferry.loader.freshsales.base-url",
-                    settings.baseUrl(Component.FRESHSALES_SIM) + "/crm/sales/api");
+            case LOADER -> {
+                props.put("ferry.loader.freshsales.base-url",
+                        settings.baseUrl(Component.FRESHSALES_SIM) + "/crm/sales/api");
+                // Attachments (issue 10): the loader streams their bytes from the Dr.DENTES sandbox.
+                props.put("ferry.loader.dentes.base-url", settings.baseUrl(Component.DENTES_SIM));
+            }
             case MAPPER -> props.put("ferry.mapper.loader-url", settings.baseUrl(Component.LOADER));
             default -> {
             }

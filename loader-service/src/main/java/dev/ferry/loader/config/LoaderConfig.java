@@ -33,6 +33,12 @@ public interface LoaderConfig {
     /** The account's API budget, shared by every replica through PostgreSQL. */
     Budget budget();
 
+    /**
+     * The Dr.DENTES tenant the loader reads attachment bytes from (issue 10): Kafka carries only an attachment's
+     * metadata, and the loader streams the file from here into Freshsales.
+     */
+    Dentes dentes();
+
     /** Bulk upsert jobs. */
     Bulk bulk();
 
@@ -77,6 +83,27 @@ public interface LoaderConfig {
          * How long one call may take before the loader treats it as lost. A lost write is ambiguous: it is resolved by
          * a lookup before it is retried.
          */
+        @WithDefault("PT30S")
+        Duration requestTimeout();
+    }
+
+    interface Dentes {
+        /** The tenant's base URL; content is read from {@code {base-url}/api/v1/attachments/{id}/content}. */
+        @WithDefault("http://127.0.0.1:8092")
+        String baseUrl();
+
+        /**
+         * The tenant's API token, sent as {@code Authorization: Bearer <token>}. A secret: never logged, never in an
+         * outcome. Set it through {@code FERRY_LOADER_DENTES_TOKEN}.
+         */
+        @WithDefault("dentes-sandbox-token")
+        String token();
+
+        /** TCP connect timeout. */
+        @WithDefault("PT5S")
+        Duration connectTimeout();
+
+        /** How long the answer's headers may take; the file's bytes are then read as the upload sends them. */
         @WithDefault("PT30S")
         Duration requestTimeout();
     }
