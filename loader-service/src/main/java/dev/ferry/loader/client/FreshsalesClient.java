@@ -235,11 +235,11 @@ public class FreshsalesClient {
     /**
      * {@code POST /documents}, {@code multipart/form-data} (reference 5.13), the file streamed from {@code body} (asked
      * again for each attempt). Returns the document as Freshsales answered it (unwrapped from {@code document} when
-     * wrapped); an answer without an id is no answer.
+     * wrapped); an answer without an id is no answer. {@code timeout} covers the whole body and the answer's headers.
      */
-    public ObjectNode uploadDocument(MultipartUpload form, java.util.function.Supplier<java.io.InputStream> body)
-            throws InterruptedException {
-        FreshsalesResponse r = http.upload("/documents", "/documents", form.contentTypeHeader(), body);
+    public ObjectNode uploadDocument(MultipartUpload form, java.time.Duration timeout,
+            java.util.function.Supplier<java.io.InputStream> body) throws InterruptedException {
+        FreshsalesResponse r = http.upload("/documents", "/documents", form.contentTypeHeader(), timeout, body);
         JsonNode root = r.json();
         JsonNode doc = root.path("document").isObject() ? root.path("document") : root;
         if (!doc.path("id").canConvertToLong()) {

@@ -117,13 +117,14 @@ public class FreshsalesHttp {
     /**
      * {@code POST} of a {@code multipart/form-data} body that is streamed, never held (a document's file, reference
      * 5.13): {@code body} is asked for a fresh stream for each attempt (a 429 sends again), after the budget gave its
-     * token. No JSON content type is sent on this call. Same answers as {@link #call}.
+     * token. No JSON content type is sent on this call. {@code timeout} covers sending the whole body and the answer's
+     * headers, so it grows with the file. Same answers as {@link #call}.
      */
-    public FreshsalesResponse upload(String path, String template, String contentType,
+    public FreshsalesResponse upload(String path, String template, String contentType, Duration timeout,
             java.util.function.Supplier<java.io.InputStream> body) throws InterruptedException {
         URI uri = base.resolve(path.startsWith("/") ? path.substring(1) : path);
         return exchange("POST", template, () -> HttpRequest.newBuilder(uri)
-                .timeout(requestTimeout)
+                .timeout(timeout)
                 .header("Authorization", key.authorization())
                 .header("Accept", "application/json")
                 .header("Content-Type", contentType)
@@ -173,6 +174,11 @@ public class FreshsalesHttp {
             throw new FreshsalesException.Refused(what, status,
                     ErrorEnvelope.messages(response.body()).stream().map(key::redact).toList());
         }
+    }
+
+    /** How long one call may take before it is treated as lost. */
+    public Duration requestTimeout() {
+        return requestTimeout;
     }
 
     /** Calls made (each took a token from the budget). */

@@ -103,7 +103,7 @@ public class LoaderBeans {
         dev.ferry.loader.client.DentesContent source = new dev.ferry.loader.client.DentesContent(
                 FreshsalesHttp.newHttpClient(d.connectTimeout()), d.baseUrl(), d.token(), d.requestTimeout());
         return new TargetWriter(client, config.bulk(), config.retry(), Sleeper.REAL, clock,
-                new dev.ferry.loader.service.DocumentUploads(client, source));
+                new dev.ferry.loader.service.DocumentUploads(client, source, d.uploadBytesPerSecond()));
     }
 
     @Produces

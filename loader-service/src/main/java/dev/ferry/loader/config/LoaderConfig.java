@@ -106,6 +106,14 @@ public interface LoaderConfig {
         /** How long the answer's headers may take; the file's bytes are then read as the upload sends them. */
         @WithDefault("PT30S")
         Duration requestTimeout();
+
+        /**
+         * The slowest rate, in bytes per second, a file is expected to move from Dr.DENTES into Freshsales: an upload
+         * may take the Freshsales request timeout plus its size at this rate before it counts as lost (then it is
+         * looked for on its parent before anything is sent again). Default 1 MiB/s.
+         */
+        @WithDefault("1048576")
+        long uploadBytesPerSecond();
     }
 
     interface Budget {

@@ -36,10 +36,22 @@ public class DocumentUploads {
 
     private final FreshsalesClient client;
     private final DentesContent source;
+    private final long slowestBytesPerSecond;
 
-    public DocumentUploads(FreshsalesClient client, DentesContent source) {
+    /**
+     * @param slowestBytesPerSecond the slowest rate an upload is expected to move at: its timeout is the request
+     *     timeout plus its size at this rate, so a 150 MB file is not taken for a lost answer while it is still sent
+     */
+    public DocumentUploads(FreshsalesClient client, DentesContent source, long slowestBytesPerSecond) {
         this.client = client;
         this.source = source;
+        this.slowestBytesPerSecond = Math.max(1, slowestBytesPerSecond);
+    }
+
+    /** The request timeout plus the file's size at the slowest expected rate. */
+    java.time.Duration timeoutFor(long sizeBytes) {
+        return client.http().requestTimeout().plusSeconds((Math.max(0, sizeBytes) + slowestBytesPerSecond - 1)
+                / slowestBytesPerSecond);
     }
 
     /** What the fields say of the source file; the command was checked before ({@code CommandProcessor}). */
@@ -70,7 +82,7 @@ public class DocumentUploads {
         AtomicReference<InputStream> opened = new AtomicReference<>();
         ObjectNode doc;
         try {
-            doc = client.uploadDocument(form, () -> {
+            doc = client.uploadDocument(form, timeoutFor(file.sizeBytes()), () -> {
                 closeQuietly(opened.getAndSet(null));
                 InputStream in;
                 try {

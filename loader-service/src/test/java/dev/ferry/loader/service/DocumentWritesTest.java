@@ -64,6 +64,7 @@ class DocumentWritesTest {
     private final AtomicLong ids = new AtomicLong(900);
     private volatile Long reportedSize;
     private TargetWriter writer;
+    private DocumentUploads documentUploads;
 
     @BeforeEach
     void start() throws IOException {
@@ -83,7 +84,8 @@ class DocumentWritesTest {
                 new ApiKey("key"), budget, clock, Duration.ofSeconds(10), FreshsalesHttp.CallListener.NONE));
         DentesContent source = new DentesContent(FreshsalesHttp.newHttpClient(Duration.ofSeconds(2)), base, "tok",
                 Duration.ofSeconds(10));
-        writer = new TargetWriter(client, bulk(), retry(), d -> { }, clock, new DocumentUploads(client, source));
+        documentUploads = new DocumentUploads(client, source, 1024 * 1024);
+        writer = new TargetWriter(client, bulk(), retry(), d -> { }, clock, documentUploads);
     }
 
     @AfterEach
@@ -321,6 +323,13 @@ class DocumentWritesTest {
         assertThat(uploads.get()).isEqualTo(1);
         assertThat(listings.get()).isEqualTo(1);
         assertThat(documents).hasSize(1);
+    }
+
+    @Test
+    void anUploadMayTakeTheRequestTimeoutPlusItsSizeAtTheSlowestRate() {
+        // Request timeout 10 s; 1 MiB/s: a file of 3 MiB and one byte may take 14 s before it counts as lost.
+        assertThat(documentUploads.timeoutFor(3L * 1024 * 1024 + 1)).isEqualTo(Duration.ofSeconds(14));
+        assertThat(documentUploads.timeoutFor(0)).isEqualTo(Duration.ofSeconds(10));
     }
 
     @Test
