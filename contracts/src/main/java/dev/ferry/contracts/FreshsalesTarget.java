@@ -86,10 +86,12 @@ public enum FreshsalesTarget {
      * or a deal's sales activities, tasks, notes: one listing per parent) and matching the record's own marker in it:
      * {@code custom_field.cf_dentes_id} where the target has custom fields (sales activities, tasks), the first line
      * of the text where it has none (notes: {@link #NOTE_MARKER_KEY}). Such a record is created behind a write-ahead
-     * intent, and a lost answer is resolved by that listing before anything is sent again (issue 10).
+     * intent, and a lost answer is resolved by that listing before anything is sent again (issue 10). Documents are
+     * found the same way in their parent's {@code document_associations}, by their exact file name
+     * ({@link #DOCUMENT_MARKER_KEY}), which carries the source attachment's id.
      */
     public boolean foundInParentListing() {
-        return this == SALES_ACTIVITY || this == TASK || this == NOTE;
+        return this == SALES_ACTIVITY || this == TASK || this == NOTE || this == DOCUMENT;
     }
 
     /**
@@ -97,6 +99,13 @@ public enum FreshsalesTarget {
      * identifier's value is that first line, exactly.
      */
     public static final String NOTE_MARKER_KEY = "first_line";
+
+    /**
+     * The identifier key of a document (issue 10): its value is the document's {@code file_name} exactly, which names
+     * the source attachment ({@code [Dr.DENTES attachments A-1] xray.png}), so a document is found again by the
+     * {@code name} its parent's {@code document_associations} list.
+     */
+    public static final String DOCUMENT_MARKER_KEY = "file_name";
 
     /** Whether {@code name} is a custom module's entity name ({@code cm_} and lower-case letters, digits, {@code _}). */
     public static boolean isCustomModuleEntity(String name) {

@@ -27,6 +27,12 @@ public record TargetFailure(int httpStatus, List<String> messages, String cause)
     public static final String UNSUPPORTED = "unsupported";
     /** The command is well-formed JSON but not a valid command. */
     public static final String INVALID_COMMAND = "invalid-command";
+    /**
+     * A file's bytes could not be moved as the source describes them (issue 10): Dr.DENTES has no content for the
+     * attachment, or the bytes streamed differ from its {@code sha256} or {@code size_bytes}, or Freshsales holds
+     * another size than was sent. Nothing wrong is left in Freshsales.
+     */
+    public static final String SOURCE_CONTENT = "source-content";
     /** The loader itself failed; the record is retried on the next delivery. */
     public static final String LOADER_ERROR = "loader-error";
 

@@ -200,6 +200,99 @@ final class ExpectedMigration {
         });
     }
 
+    /** Attachments by id (issue 10), when the run migrates them ({@link #expectAttachments}); else empty. */
+    final Map<String, JsonNode> attachments = new TreeMap<>();
+    /** Attachments that must be rejected, with the rule. */
+    final Map<String, String> rejectedAttachments = new TreeMap<>();
+    /**
+     * Where each loaded attachment's document must be: {@code Contact|<patient id>} or {@code Deal|<case id>}.
+     */
+    final Map<String, String> attachmentParent = new TreeMap<>();
+
+    /**
+     * Attachments (issue 10), in the mapper's order: deleted; metadata it cannot check (attachment.invalid); an owner
+     * Dr.DENTES lacks or deleted (reference.unknown); an owner the mapper rejected (parent.rejected: a rejected
+     * patient, case or note); a file over 150 MB (document.too-large). A patient's goes on the contact, a case's on the
+     * deal, a note's where the note went: its case's deal when that case loads, else its patient's contact. Needs
+     * {@link #expectPatientChildren} first (the notes).
+     */
+    void expectAttachments(SourceDataset dataset) {
+        attachments.putAll(dataset.records("attachments"));
+        attachmentsFolder = dataset.folder.resolve("attachments");
+        Set<String> deleted = dataset.trapped("SOFT_DELETED", "attachments");
+        Set<String> loadedNotes = loadedChildren("clinical-notes");
+        attachments.forEach((id, a) -> {
+            String type = a.path("owner_type").asText("");
+            String owner = a.path("owner_id").asText(null);
+            String rule = null;
+            String parent = null;
+            if (deleted.contains(id) || a.path("deleted").asBoolean(false)) {
+                rule = "record.deleted";
+            } else if (!List.of("PATIENT", "TREATMENT_CASE", "CLINICAL_NOTE").contains(type)
+                    || name(a.get("file_name")) == null || name(a.get("file_name")).isEmpty()
+                    || !a.path("size_bytes").canConvertToLong() || a.path("size_bytes").asLong() < 0
+                    || !a.path("sha256").asText("").matches("[0-9a-fA-F]{64}")) {
+                rule = "attachment.invalid";
+            } else {
+                Map<String, JsonNode> owners = switch (type) {
+                    case "PATIENT" -> patients;
+                    case "TREATMENT_CASE" -> cases;
+                    default -> notes;
+                };
+                JsonNode o = owner == null ? null : owners.get(owner);
+                if (o == null || o.path("deleted").asBoolean(false)) {
+                    rule = "reference.unknown";
+                } else if (type.equals("PATIENT")) {
+                    rule = rejectedPatients.contains(owner) ? "parent.rejected" : null;
+                    parent = "Contact|" + owner;
+                } else if (type.equals("TREATMENT_CASE")) {
+                    rule = rejectedCases.containsKey(owner) ? "parent.rejected" : null;
+                    parent = "Deal|" + owner;
+                } else if (!loadedNotes.contains(owner)) {
+                    rule = "parent.rejected";
+                } else {
+                    String kase = o.path("treatment_case_id").asText(null);
+                    parent = kase != null && loadedCases().contains(kase) ? "Deal|" + kase
+                            : "Contact|" + o.path("patient_id").asText();
+                }
+                if (rule == null && a.path("size_bytes").asLong() > 157_286_400L) {
+                    rule = "document.too-large";
+                }
+            }
+            if (rule != null) {
+                rejectedAttachments.put(id, rule);
+            } else {
+                attachmentParent.put(id, parent);
+            }
+        });
+    }
+
+    /** The SHA-256 (hex) of the dataset's file of an attachment ({@code attachments/<id>}), or its metadata's. */
+    String fileSha256(String id) {
+        java.nio.file.Path file = attachmentsFolder == null ? null : attachmentsFolder.resolve(id);
+        if (file == null || !java.nio.file.Files.isRegularFile(file)) {
+            return attachments.get(id).path("sha256").asText().toLowerCase(java.util.Locale.ROOT);
+        }
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+            java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+            byte[] buf = new byte[65536];
+            for (int r; (r = in.read(buf)) > 0; ) {
+                md.update(buf, 0, r);
+            }
+            return java.util.HexFormat.of().formatHex(md.digest());
+        } catch (java.io.IOException | java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("reading " + file, e);
+        }
+    }
+
+    /** Where the dataset keeps attachment bytes. */
+    private java.nio.file.Path attachmentsFolder;
+
+    /** The attachments that must become documents. */
+    Set<String> loadedAttachments() {
+        return without(attachments.keySet(), rejectedAttachments.keySet());
+    }
+
     /** The records of {@code resource} (appointments, recalls, clinical-notes) that must load. */
     Set<String> loadedChildren(String resource) {
         Map<String, JsonNode> all = switch (resource) {

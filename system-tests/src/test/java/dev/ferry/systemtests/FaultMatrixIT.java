@@ -55,7 +55,7 @@ class FaultMatrixIT {
      * end to end.
      */
     static final List<String> RESOURCES = FreshsalesAssertions.resources().stream()
-            .filter(r -> !List.of("appointments", "recalls", "clinical-notes").contains(r)).toList();
+            .filter(r -> !List.of("appointments", "recalls", "clinical-notes", "attachments").contains(r)).toList();
 
     /**
      * Whether the rows take turns on one stack ({@code -Dferry.matrix.share-stack=false}: a fresh stack a row, about

@@ -83,6 +83,7 @@ final class MigrationInvariant {
         // A note split into parts has one outcome per part; part 0 stands for the note here, and its parts are
         // checked in Freshsales (each once, rejoining byte-equal).
         checkOutcomes(n, outcomes, "clinical-notes", expected.notes.keySet(), expected.loadedChildren("clinical-notes"));
+        checkOutcomes(n, outcomes, "attachments", expected.attachments.keySet(), expected.loadedAttachments());
         checkOutcomes(n, outcomes, "workflows", expected.workflows.keySet(), expected.documented("workflows"));
         checkOutcomes(n, outcomes, "integrations", expected.integrations.keySet(), expected.documented("integrations"));
 
@@ -112,6 +113,7 @@ final class MigrationInvariant {
                         + ExpectedMigration.name(expected.recalls.get(id).get("reason")),
                 r -> r.path("targetables").path(0).path("id").asText(null) + "|" + r.path("title").asText(null));
         checkNotes(n, state.path("notes"), expected);
+        checkDocuments(n, state, expected);
 
         JsonNode loader = new JsonHttp(e2e.stack.auth().cliToken()).get(e2e.stack.baseUrl(Component.LOADER) + "/status");
         long intents = loader.path("ledger").path("INTENT").asLong(0);
@@ -132,7 +134,8 @@ final class MigrationInvariant {
         int records = expected.practitioners.size() + expected.clinics.size() + expected.patients.size()
                 + expected.cases.size() + expected.products.size() + expected.billing.size() + definitions.size()
                 + expected.moduleRecords.size() + expected.appointments.size() + expected.recalls.size()
-                + expected.notes.size() + expected.workflows.size() + expected.integrations.size();
+                + expected.notes.size() + expected.workflows.size() + expected.integrations.size()
+                + expected.attachments.size();
         return new Result(row, records, n.lost, n.duplicated, n.wrongTerminal, n.stale, n.leftOpen, n.balanced, took,
                 List.copyOf(n.details));
     }
@@ -327,6 +330,71 @@ final class MigrationInvariant {
         partsOf.keySet().stream().filter(id -> !shouldLoad.contains(id)).forEach(id -> {
             n.wrongTerminal++;
             n.detail("wrong terminal clinical-notes/" + id + ": in Freshsales but should not be");
+        });
+    }
+
+    /**
+     * Attachments (issue 10): each loaded attachment is one document in Freshsales, found by the name that names it
+     * ({@code [Dr.DENTES attachments <id>] <file name>}), on its patient's contact or its case's deal (links intact),
+     * holding the source's bytes: the SHA-256 the sandbox computed of what it received equals the SHA-256 of the
+     * dataset's file (and its metadata's), and the size too. Nothing else is a document.
+     */
+    static List<String> documentProblems(JsonNode state, ExpectedMigration expected) {
+        Counter n = new Counter();
+        checkDocuments(n, state, expected);
+        return List.copyOf(n.details);
+    }
+
+    private static void checkDocuments(Counter n, JsonNode state, ExpectedMigration expected) {
+        if (expected.attachments.isEmpty()) {
+            return;
+        }
+        Map<String, String> idOf = new HashMap<>();
+        for (String module : List.of("contacts", "deals")) {
+            String type = module.equals("contacts") ? "Contact" : "Deal";
+            for (JsonNode r : state.path(module)) {
+                if (!r.path("is_deleted").asBoolean(false)) {
+                    idOf.put(type + "|" + r.path("custom_field").path("cf_dentes_id").asText(), r.path("id").asText());
+                }
+            }
+        }
+        java.util.regex.Pattern marker = java.util.regex.Pattern.compile("^\\[Dr\\.DENTES attachments (\\S+?)\\] .*");
+        Map<String, List<JsonNode>> docsOf = new HashMap<>();
+        for (JsonNode d : state.path("documents")) {
+            java.util.regex.Matcher m = marker.matcher(d.path("name").asText(""));
+            docsOf.computeIfAbsent(m.matches() ? m.group(1) : "?" + d.path("name").asText(""),
+                    k -> new ArrayList<>()).add(d);
+        }
+        Set<String> shouldLoad = expected.loadedAttachments();
+        for (String id : shouldLoad) {
+            List<JsonNode> docs = docsOf.getOrDefault(id, List.of());
+            if (docs.isEmpty()) {
+                n.lost++;
+                n.detail("lost attachments/" + id + ": no document in Freshsales");
+                continue;
+            }
+            if (docs.size() > 1) {
+                n.duplicated += docs.size() - 1;
+                n.detail("duplicated attachments/" + id + ": " + docs.size() + " documents in Freshsales");
+            }
+            JsonNode doc = docs.get(0);
+            JsonNode source = expected.attachments.get(id);
+            String want = expected.fileSha256(id);
+            String parent = expected.attachmentParent.get(id);
+            if (!want.equals(doc.path("content_sha256").asText())
+                    || !source.path("sha256").asText().equalsIgnoreCase(want)
+                    || doc.path("content_file_size").asLong() != source.path("size_bytes").asLong()) {
+                n.stale++;
+                n.detail("stale attachments/" + id + ": the document's bytes differ from the source's");
+            } else if (!parent.startsWith(doc.path("targetable_type").asText() + "|")
+                    || !java.util.Objects.equals(idOf.get(parent), doc.path("targetable_id").asText())) {
+                n.stale++;
+                n.detail("stale attachments/" + id + ": not on " + parent);
+            }
+        }
+        docsOf.keySet().stream().filter(id -> !shouldLoad.contains(id)).forEach(id -> {
+            n.wrongTerminal++;
+            n.detail("wrong terminal attachments/" + id + ": a document in Freshsales but should not be");
         });
     }
 

@@ -36,7 +36,12 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WalkingSkeletonIT {
 
-    static final List<String> RESOURCES = MigrationDriver.RESOURCES;
+    /**
+     * The demo's resources and attachments (issue 10): documents on their contacts and deals, bytes checked by
+     * MigrationInvariant.checkDocuments in the replay test.
+     */
+    static final List<String> RESOURCES = java.util.stream.Stream.concat(MigrationDriver.RESOURCES.stream(),
+            java.util.stream.Stream.of("attachments")).toList();
 
     E2eStack e2e;
     ExpectedMigration expected;
@@ -50,6 +55,7 @@ class WalkingSkeletonIT {
         e2e = E2eStack.start("walking-skeleton", 150, 11, E2eStack.freshsalesSettings(), Map.of());
         users = FreshsalesUsers.forDataset(e2e.dataset.folder);
         expected = new ExpectedMigration(e2e.dataset, users);
+        expected.expectAttachments(e2e.dataset);
     }
 
     @AfterAll
@@ -89,6 +95,10 @@ class WalkingSkeletonIT {
         assertThat(sourceIds(firstRun, "integrations", "documented")).isEqualTo(expected.documented("integrations"));
 
         stateAfterFirstRun = e2e.driver.freshsalesState();
+        // Issue 10: every attachment a document exactly once, with the source's bytes, on its contact or deal.
+        assertThat(expected.loadedAttachments()).as("the dataset has attachments to migrate").isNotEmpty();
+        assertThat(sourceIds(firstRun, "attachments", "rejected")).isEqualTo(expected.rejectedAttachments.keySet());
+        assertThat(MigrationInvariant.documentProblems(stateAfterFirstRun, expected)).isEmpty();
         Map<String, JsonNode> accounts = byDentesId(stateAfterFirstRun.path("sales_accounts"));
         Map<String, JsonNode> contacts = byDentesId(stateAfterFirstRun.path("contacts"));
 

@@ -175,8 +175,12 @@ public final class FerryStack implements AutoCloseable {
                 // Delta runs ask the audit which records did not end in a success (issue 12).
                 props.put("ferry.extractor.delta.audit-url", settings.baseUrl(Component.AUDIT));
             }
-            case LOADER -> props.put("ferry.loader.freshsales.base-url",
-                    settings.baseUrl(Component.FRESHSALES_SIM) + "/crm/sales/api");
+            case LOADER -> {
+                props.put("ferry.loader.freshsales.base-url",
+                        settings.baseUrl(Component.FRESHSALES_SIM) + "/crm/sales/api");
+                // Attachments (issue 10): the loader streams their bytes from the Dr.DENTES sandbox.
+                props.put("ferry.loader.dentes.base-url", settings.baseUrl(Component.DENTES_SIM));
+            }
             case MAPPER -> props.put("ferry.mapper.loader-url", settings.baseUrl(Component.LOADER));
             default -> {
             }

@@ -201,6 +201,53 @@ public class FreshsalesClient {
         }
     }
 
+    /**
+     * {@code GET /{parent}/{id}/document_associations} (reference 5.13): the files and links on one parent, one call
+     * for all of them as far as the reference shows (no pagination is documented). Pages are still followed when the
+     * answer states more than one ({@code meta.total_pages}), and a page that brings no record not seen before ends
+     * the listing, so a server that ignores {@code page} costs one extra call, never a loop.
+     *
+     * @param parentType the parent's {@code targetable_type} ({@code Contact}, {@code Deal}, {@code SalesAccount})
+     */
+    public List<ObjectNode> listDocuments(String parentType, long parentId) throws InterruptedException {
+        String parentPath = parentPath(parentType);
+        String template = "/" + parentPath + "/{id}/document_associations";
+        List<ObjectNode> out = new ArrayList<>();
+        java.util.Set<Long> seen = new java.util.HashSet<>();
+        for (int page = 1; ; page++) {
+            JsonNode root = http.call("GET", "/" + parentPath + "/" + parentId + "/document_associations?page=" + page
+                    + "&per_page=100", template, null).json();
+            JsonNode list = root.path("document_associations");
+            boolean fresh = false;
+            for (JsonNode n : list) {
+                if (n.isObject() && seen.add(n.path("id").asLong())) {
+                    out.add((ObjectNode) n);
+                    fresh = true;
+                }
+            }
+            int totalPages = root.path("meta").path("total_pages").asInt(1);
+            if (!fresh || page >= totalPages) {
+                return out;
+            }
+        }
+    }
+
+    /**
+     * {@code POST /documents}, {@code multipart/form-data} (reference 5.13), the file streamed from {@code body} (asked
+     * again for each attempt). Returns the document as Freshsales answered it (unwrapped from {@code document} when
+     * wrapped); an answer without an id is no answer. {@code timeout} covers the whole body and the answer's headers.
+     */
+    public ObjectNode uploadDocument(MultipartUpload form, java.time.Duration timeout,
+            java.util.function.Supplier<java.io.InputStream> body) throws InterruptedException {
+        FreshsalesResponse r = http.upload("/documents", "/documents", form.contentTypeHeader(), timeout, body);
+        JsonNode root = r.json();
+        JsonNode doc = root.path("document").isObject() ? root.path("document") : root;
+        if (!doc.path("id").canConvertToLong()) {
+            throw new FreshsalesException.NoAnswer("POST /documents", r.status(), "the answer carries no document id");
+        }
+        return (ObjectNode) doc;
+    }
+
     /** The collection of a {@code targetable_type}; anything else cannot be addressed. */
     static String parentPath(String parentType) {
         return switch (parentType == null ? "" : parentType) {

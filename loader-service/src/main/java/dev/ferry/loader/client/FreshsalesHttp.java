@@ -93,7 +93,6 @@ public class FreshsalesHttp {
      */
     public FreshsalesResponse call(String method, String path, String template, JsonNode body)
             throws InterruptedException {
-        String what = method + " " + template;
         URI uri = base.resolve(path.startsWith("/") ? path.substring(1) : path);
         HttpRequest.Builder rb = HttpRequest.newBuilder(uri)
                 .timeout(requestTimeout)
@@ -106,12 +105,42 @@ public class FreshsalesHttp {
             rb.method(method, HttpRequest.BodyPublishers.noBody());
         }
         HttpRequest request = rb.build();
+        return exchange(method, template, () -> request);
+    }
+
+    /** Makes one request per attempt (an upload opens its source again for each); called after the budget's token. */
+    @FunctionalInterface
+    public interface Attempt {
+        HttpRequest request() throws InterruptedException;
+    }
+
+    /**
+     * {@code POST} of a {@code multipart/form-data} body that is streamed, never held (a document's file, reference
+     * 5.13): {@code body} is asked for a fresh stream for each attempt (a 429 sends again), after the budget gave its
+     * token. No JSON content type is sent on this call. {@code timeout} covers sending the whole body and the answer's
+     * headers, so it grows with the file. Same answers as {@link #call}.
+     */
+    public FreshsalesResponse upload(String path, String template, String contentType, Duration timeout,
+            java.util.function.Supplier<java.io.InputStream> body) throws InterruptedException {
+        URI uri = base.resolve(path.startsWith("/") ? path.substring(1) : path);
+        return exchange("POST", template, () -> HttpRequest.newBuilder(uri)
+                .timeout(timeout)
+                .header("Authorization", key.authorization())
+                .header("Accept", "application/json")
+                .header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofInputStream(body))
+                .build());
+    }
+
+    private FreshsalesResponse exchange(String method, String template, Attempt attempt) throws InterruptedException {
+        String what = method + " " + template;
         while (true) {
             if (budget.acquireWithin(1, maxBudgetWait, () -> CallGuard.check(what)) == null) {
                 throw new FreshsalesException.BudgetExhausted(what, maxBudgetWait);
             }
             // The budget wait may have been long: a rebalance meanwhile gave this work to another replica.
             CallGuard.check(what);
+            HttpRequest request = attempt.request();
             calls.incrementAndGet();
             HttpResponse<byte[]> response;
             try {
@@ -145,6 +174,11 @@ public class FreshsalesHttp {
             throw new FreshsalesException.Refused(what, status,
                     ErrorEnvelope.messages(response.body()).stream().map(key::redact).toList());
         }
+    }
+
+    /** How long one call may take before it is treated as lost. */
+    public Duration requestTimeout() {
+        return requestTimeout;
     }
 
     /** Calls made (each took a token from the budget). */

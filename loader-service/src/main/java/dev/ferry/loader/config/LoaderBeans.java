@@ -99,7 +99,11 @@ public class LoaderBeans {
     @Produces
     @Singleton
     TargetWriter targetWriter(FreshsalesClient client, LoaderConfig config, Clock clock) {
-        return new TargetWriter(client, config.bulk(), config.retry(), Sleeper.REAL, clock);
+        LoaderConfig.Dentes d = config.dentes();
+        dev.ferry.loader.client.DentesContent source = new dev.ferry.loader.client.DentesContent(
+                FreshsalesHttp.newHttpClient(d.connectTimeout()), d.baseUrl(), d.token(), d.requestTimeout());
+        return new TargetWriter(client, config.bulk(), config.retry(), Sleeper.REAL, clock,
+                new dev.ferry.loader.service.DocumentUploads(client, source, d.uploadBytesPerSecond()));
     }
 
     @Produces

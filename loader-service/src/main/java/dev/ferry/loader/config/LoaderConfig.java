@@ -33,6 +33,12 @@ public interface LoaderConfig {
     /** The account's API budget, shared by every replica through PostgreSQL. */
     Budget budget();
 
+    /**
+     * The Dr.DENTES tenant the loader reads attachment bytes from (issue 10): Kafka carries only an attachment's
+     * metadata, and the loader streams the file from here into Freshsales.
+     */
+    Dentes dentes();
+
     /** Bulk upsert jobs. */
     Bulk bulk();
 
@@ -79,6 +85,35 @@ public interface LoaderConfig {
          */
         @WithDefault("PT30S")
         Duration requestTimeout();
+    }
+
+    interface Dentes {
+        /** The tenant's base URL; content is read from {@code {base-url}/api/v1/attachments/{id}/content}. */
+        @WithDefault("http://127.0.0.1:8092")
+        String baseUrl();
+
+        /**
+         * The tenant's API token, sent as {@code Authorization: Bearer <token>}. A secret: never logged, never in an
+         * outcome. Set it through {@code FERRY_LOADER_DENTES_TOKEN}.
+         */
+        @WithDefault("dentes-sandbox-token")
+        String token();
+
+        /** TCP connect timeout. */
+        @WithDefault("PT5S")
+        Duration connectTimeout();
+
+        /** How long the answer's headers may take; the file's bytes are then read as the upload sends them. */
+        @WithDefault("PT30S")
+        Duration requestTimeout();
+
+        /**
+         * The slowest rate, in bytes per second, a file is expected to move from Dr.DENTES into Freshsales: an upload
+         * may take the Freshsales request timeout plus its size at this rate before it counts as lost (then it is
+         * looked for on its parent before anything is sent again). Default 1 MiB/s.
+         */
+        @WithDefault("1048576")
+        long uploadBytesPerSecond();
     }
 
     interface Budget {

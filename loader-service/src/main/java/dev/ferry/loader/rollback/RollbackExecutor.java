@@ -239,6 +239,9 @@ public class RollbackExecutor {
      */
     private Seen read(WriteTarget target, long id, ObjectNode written) throws InterruptedException {
         try {
+            if (target.target() == FreshsalesTarget.DOCUMENT) {
+                return readDocument(id, written);
+            }
             if (target.target() == FreshsalesTarget.NOTE) {
                 if (written == null || !written.path("targetable_id").canConvertToLong()) {
                     return Seen.UNREADABLE;
@@ -262,6 +265,28 @@ public class RollbackExecutor {
             }
             return Seen.UNREADABLE;
         }
+    }
+
+    /**
+     * A document (issue 10) has no GET of its own either: one listing of its parent's {@code document_associations}.
+     * It is seen as what Ferry wrote with the name and parent Freshsales shows, so the drift check names a renamed or
+     * moved document; its bytes cannot change in Freshsales (a document has no update).
+     */
+    private Seen readDocument(long id, ObjectNode written) throws InterruptedException {
+        if (written == null || !written.path("targetable_id").canConvertToLong()) {
+            return Seen.UNREADABLE;
+        }
+        for (ObjectNode d : client.listDocuments(written.path("targetable_type").asText(),
+                written.path("targetable_id").asLong())) {
+            if (d.path("id").asLong() == id) {
+                ObjectNode seen = written.deepCopy();
+                seen.put("file_name", d.path("name").asText(null));
+                seen.set("targetable_type", d.path("targetable_type"));
+                seen.put("targetable_id", d.path("targetable_id").asLong());
+                return new Seen(seen, true);
+            }
+        }
+        return Seen.GONE;
     }
 
     /** The field names of an image, {@code custom_field.<name>} for custom fields. */

@@ -21,7 +21,8 @@ public class ProductionCredentials {
 
     /** The credentials the loader service needs, with the values the repository ships for local use. */
     public static final List<Required> REQUIRED = CredentialCheck.everyServiceAnd(
-            Required.of("ferry.loader.freshsales.api-key", "ferry-sandbox-key"));
+            Required.of("ferry.loader.freshsales.api-key", "ferry-sandbox-key"),
+            Required.of("ferry.loader.dentes.token", "dentes-sandbox-token"));
 
     /** The key that verifies bearer tokens, inline or as a location. */
     public static final List<AnyOf> ANY_OF = CredentialCheck.VERIFYING_KEY;

@@ -256,6 +256,10 @@ public class CommandProcessor {
                 ledger.failed(c, cmd, f, now);
                 emit(c, d, OutcomeBuilder.failed(cmd, p.priorId(), f,
                         join(String.join("; ", p.remarks), "Freshsales refused the write with " + r.status()), attempt, now));
+            } else if (result instanceof WriteResult.Failed f) {
+                ledger.failed(c, cmd, f.failure(), now);
+                emit(c, d, OutcomeBuilder.failed(cmd, p.priorId(), f.failure(),
+                        join(String.join("; ", p.remarks), f.failure().messages().get(0)), attempt, now));
             } else if (result instanceof WriteResult.Exhausted x) {
                 waitForAnAnswer(c, d, p, x, now);
                 continue;
@@ -429,6 +433,9 @@ public class CommandProcessor {
             return failure(INVALID_COMMAND, "a record of " + cmd.target().path() + " is found again in its parent's"
                     + " listing: the command needs targetable_type (Contact, Deal or SalesAccount) and targetable_id");
         }
+        if (cmd.target() == FreshsalesTarget.DOCUMENT) {
+            return documentProblem(cmd, key, value);
+        }
         if (cmd.target() == FreshsalesTarget.NOTE) {
             if (!FreshsalesTarget.NOTE_MARKER_KEY.equals(key)) {
                 return failure(INVALID_COMMAND, "a note has no custom fields; it is found again by its first line"
@@ -451,6 +458,30 @@ public class CommandProcessor {
             return failure(INVALID_COMMAND, "a record of " + cmd.target().path() + " is found again by custom_field."
                     + key + ", which must hold the identifier's value; the command's fields "
                     + (held.isMissingNode() ? "lack it" : "hold another"));
+        }
+        return null;
+    }
+
+    /**
+     * What keeps a document from being uploaded safely, or null: it is found again on its parent by its exact file
+     * name ({@code file_name}, which must be the identifier's value), and its bytes are checked against the source
+     * file the command describes ({@code source_file}: attachment id, size and a SHA-256 in hex).
+     */
+    static TargetFailure documentProblem(LoadCommand cmd, String key, String value) {
+        if (!FreshsalesTarget.DOCUMENT_MARKER_KEY.equals(key)) {
+            return failure(INVALID_COMMAND, "a document is found again on its parent by its file name (identifier "
+                    + FreshsalesTarget.DOCUMENT_MARKER_KEY + "), not by " + key);
+        }
+        if (!value.equals(cmd.fields().path("file_name").asText(null))) {
+            return failure(INVALID_COMMAND, "a document is found again by its file name, which must be the"
+                    + " identifier's value; the command's file_name " + (cmd.fields().has("file_name")
+                    ? "is another" : "is missing"));
+        }
+        com.fasterxml.jackson.databind.JsonNode s = cmd.fields().path(DocumentUploads.SOURCE_FILE);
+        if (s.path("attachment_id").asText("").isBlank() || !s.path("size_bytes").canConvertToLong()
+                || s.path("size_bytes").asLong() < 0 || !s.path("sha256").asText("").matches("[0-9a-fA-F]{64}")) {
+            return failure(INVALID_COMMAND, "a document needs source_file with attachment_id, size_bytes (0 or more)"
+                    + " and sha256 (64 hex digits): the bytes are read from the source and checked against them");
         }
         return null;
     }

@@ -338,7 +338,9 @@ public class IdResolver {
         }
         for (List<Child> children : byParent.values()) {
             Child first = children.get(0);
-            List<ObjectNode> listed = client.listChildren(first.parentType(), first.parentId(), target);
+            List<ObjectNode> listed = target.target() == dev.ferry.contracts.FreshsalesTarget.DOCUMENT
+                    ? client.listDocuments(first.parentType(), first.parentId())
+                    : client.listChildren(first.parentType(), first.parentId(), target);
             for (Child c : children) {
                 ObjectNode chosen = null;
                 for (ObjectNode hit : listed) {
@@ -378,6 +380,11 @@ public class IdResolver {
             // A note has no custom fields: its marker is its first line, exactly.
             JsonNode d = record.path("description");
             return d.isTextual() && value.equals(firstLine(d.asText()));
+        }
+        if (dev.ferry.contracts.FreshsalesTarget.DOCUMENT_MARKER_KEY.equals(key)) {
+            // A document is found by its name exactly: the file name Ferry gave it, which names the source attachment.
+            JsonNode n = record.path("name");
+            return n.isTextual() && value.equals(n.asText());
         }
         JsonNode v = key.startsWith("cf_") ? record.path("custom_field").path(key) : record.path(key);
         if ("emails".equals(key) || "email".equals(key)) {

@@ -47,9 +47,17 @@ public class TargetWriter {
     /** When a bulk job's first poll comes, learned from the jobs this writer submitted before. */
     private final JobPace pace;
     private final Clock clock;
+    /** Document uploads (attachments, issue 10); null where the loader has no source to read files from. */
+    private final DocumentUploads documents;
 
     public TargetWriter(FreshsalesClient client, LoaderConfig.Bulk bulk, LoaderConfig.Retry retry, Sleeper sleeper,
             Clock clock) {
+        this(client, bulk, retry, sleeper, clock, null);
+    }
+
+    public TargetWriter(FreshsalesClient client, LoaderConfig.Bulk bulk, LoaderConfig.Retry retry, Sleeper sleeper,
+            Clock clock, DocumentUploads documents) {
+        this.documents = documents;
         this.client = client;
         this.resolver = new IdResolver(client);
         this.bulk = bulk;
@@ -238,6 +246,9 @@ public class TargetWriter {
      * (the ledger's, an open intent's found by lookup, or one that existed before Ferry), else a create.
      */
     private WriteResult once(WriteTarget target, WritePlan p) throws InterruptedException {
+        if (target.target() == dev.ferry.contracts.FreshsalesTarget.DOCUMENT) {
+            return document(target, p);
+        }
         if (target.supportsUpsert()) {
             UpsertResult r = client.upsert(target, p.command().identifier(), p.fields);
             return new WriteResult.Written(r.id(), r.created(), r.record(), "upsert");
@@ -249,6 +260,30 @@ public class TargetWriter {
         }
         UpsertResult r = client.update(target, id, p.fields);
         return new WriteResult.Written(r.id(), false, r.record(), "update");
+    }
+
+    /**
+     * A document: uploaded when Freshsales holds none for it. Freshsales documents have no update (reference 5.13), so a
+     * document found on its parent (an earlier attempt's, whose answer was lost) is this command's and is never sent
+     * again, and one the ledger holds from an earlier run whose source file changed since is said, not replaced.
+     */
+    private WriteResult document(WriteTarget target, WritePlan p) throws InterruptedException {
+        if (p.priorId() != null) {
+            return new WriteResult.Failed(new dev.ferry.contracts.TargetFailure(0, List.of("document "
+                    + p.priorId() + " holds this attachment as an earlier run uploaded it; Freshsales cannot update a"
+                    + " document's file: delete it there and run again to upload the changed file"),
+                    dev.ferry.contracts.TargetFailure.UNSUPPORTED));
+        }
+        if (p.found != null) {
+            return new WriteResult.Written(p.found.path("id").asLong(), true, p.found,
+                    "found on its parent: an earlier attempt uploaded it");
+        }
+        if (documents == null) {
+            return new WriteResult.Failed(new dev.ferry.contracts.TargetFailure(0,
+                    List.of("this loader has no Dr.DENTES source to read attachment content from"),
+                    dev.ferry.contracts.TargetFailure.UNSUPPORTED));
+        }
+        return documents.upload(target, p.fields);
     }
 
     /** The Freshsales id a plan's record already has, as far as the ledger and the lookups before writing know. */

@@ -21,6 +21,13 @@ public sealed interface WriteResult {
     record Refused(int status, List<String> messages) implements WriteResult {
     }
 
+    /**
+     * The write cannot be made as the command says, and trying again cannot change that (a document whose source bytes
+     * differ from their sha256); nothing wrong is left in Freshsales.
+     */
+    record Failed(dev.ferry.contracts.TargetFailure failure) implements WriteResult {
+    }
+
     /** No definitive answer after every attempt, and the record was not found by lookup either. */
     record Exhausted(int status, String what) implements WriteResult {
     }

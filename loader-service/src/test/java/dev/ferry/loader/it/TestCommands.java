@@ -131,4 +131,22 @@ public final class TestCommands {
                 FreshsalesTarget.NOTE, null, Map.of(FreshsalesTarget.NOTE_MARKER_KEY, first), f, patientId,
                 "dentes-freshsales/v1", null, List.of());
     }
+
+    /**
+     * An attachment as the mapper sends it (issue 10): a document on the patient's contact, found again there by its
+     * exact file name, which names the source id; the source file's metadata only, never its bytes.
+     */
+    public static LoadCommand document(String run, String id, String patientId, long size, String sha256) {
+        String name = "[Dr.DENTES attachments " + id + "] röntgen " + id + ".png";
+        ObjectNode f = JsonNodeFactory.instance.objectNode();
+        f.put("file_name", name);
+        f.put("is_shared", false);
+        f.put("targetable_type", "Contact");
+        f.set("targetable_id", TypedRef.required(SourceResource.PATIENTS, patientId).toNode());
+        f.putObject("source_file").put("attachment_id", id).put("content_type", "image/png").put("size_bytes", size)
+                .put("sha256", sha256);
+        return new LoadCommand(null, run, CommandKind.UPSERT, null, SourceResource.ATTACHMENTS, id, 0,
+                FreshsalesTarget.DOCUMENT, null, Map.of(FreshsalesTarget.DOCUMENT_MARKER_KEY, name), f, patientId,
+                "dentes-freshsales/v1", null, List.of());
+    }
 }

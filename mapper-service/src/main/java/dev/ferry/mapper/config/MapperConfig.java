@@ -47,6 +47,13 @@ public interface MapperConfig {
      */
     Optional<Integer> noteMaxLength();
 
+    /**
+     * The largest file the Freshsales account accepts, in bytes, when it differs from the spec's {@code max-bytes}
+     * for attachments (Freshsales documents 150 MB per file, reference 5.13): a larger attachment is rejected
+     * {@code document.too-large} with its size and this limit, and never sent. Empty: the spec's value.
+     */
+    Optional<Long> documentMaxBytes();
+
     /** Default region (ISO 3166) for reading phone numbers written without a country code. */
     @WithDefault("TR")
     String phoneRegion();

@@ -16,10 +16,19 @@ package dev.ferry.mapper.mapping;
  * @param decisions what became of the records this one links to
  * @param noteMaxLength the account's note length limit when configured ({@code ferry.mapper.note-max-length}),
  *     overriding the spec's {@code max-length}; null for the spec's
+ * @param documentMaxBytes the account's per-file limit when configured ({@code ferry.mapper.document-max-bytes}),
+ *     overriding the spec's {@code max-bytes}; null for the spec's
  */
 public record MappingContext(String runId, String mappingVersion, TargetView target, ReferenceIndex references,
         OwnerDirectory owners, UniqueIndex unique, OwnerFallback fallback, Edition edition, String phoneRegion,
-        ParentDecisions decisions, Integer noteMaxLength) {
+        ParentDecisions decisions, Integer noteMaxLength, Long documentMaxBytes) {
+
+    public MappingContext(String runId, String mappingVersion, TargetView target, ReferenceIndex references,
+            OwnerDirectory owners, UniqueIndex unique, OwnerFallback fallback, Edition edition, String phoneRegion,
+            ParentDecisions decisions, Integer noteMaxLength) {
+        this(runId, mappingVersion, target, references, owners, unique, fallback, edition, phoneRegion, decisions,
+                noteMaxLength, null);
+    }
 
     public MappingContext(String runId, String mappingVersion, TargetView target, ReferenceIndex references,
             OwnerDirectory owners, UniqueIndex unique, OwnerFallback fallback, Edition edition, String phoneRegion,

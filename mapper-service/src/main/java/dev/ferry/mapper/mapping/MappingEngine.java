@@ -74,6 +74,9 @@ public final class MappingEngine {
         if (m.note() != null) {
             return ClinicalNotes.map(m, envelope, ctx);
         }
+        if (m.attachment() != null) {
+            return Attachments.map(m, envelope, ctx);
+        }
         ObjectNode payload = envelope.payload();
         FreshsalesTarget target = m.target();
         String collection = target.settingsModule();

@@ -55,6 +55,8 @@ public final class Rules {
     public static final String RECALL_REASON_MISSING = "recall.reason-missing";
     public static final String RECALL_DUE_DATE_MISSING = "recall.due-date-missing";
     public static final String NOTE_BODY_MISSING = "note.body-missing";
+    public static final String DOCUMENT_TOO_LARGE = "document.too-large";
+    public static final String ATTACHMENT_INVALID = "attachment.invalid";
 
     /** Rule name → what it means, for the README, the spec check and {@code GET /mapping/rules}. */
     private static final Map<String, String> MEANINGS = new LinkedHashMap<>();
@@ -117,6 +119,12 @@ public final class Rules {
         MEANINGS.put(RECALL_DUE_DATE_MISSING, "a recall has no due date, which a Freshsales task requires");
         MEANINGS.put(NOTE_BODY_MISSING, "a clinical note has no body: there is nothing to write into its Freshsales"
                 + " note");
+        MEANINGS.put(DOCUMENT_TOO_LARGE, "an attachment is larger than the Freshsales per-file limit (150 MB as"
+                + " documented; the spec's max-bytes, or ferry.mapper.document-max-bytes): Freshsales would refuse it,"
+                + " so it is not sent; it stays in Dr.DENTES and the outcome names its size and the limit");
+        MEANINGS.put(ATTACHMENT_INVALID, "an attachment's metadata cannot be checked or placed: an owner_type other"
+                + " than PATIENT, TREATMENT_CASE or CLINICAL_NOTE, no file name, a size that is not a whole number of"
+                + " bytes, or a sha256 that is not 64 hex digits (the bytes are checked against it)");
         MEANINGS.put(MAPPING_MISSING, "the run's mapping spec has no mapping for the record's resource");
         MEANINGS.put(MAPPING_ERROR, "mapping the record failed unexpectedly (a bug, or a shape nobody foresaw); the"
                 + " record is not migrated and the mapper's log says where");

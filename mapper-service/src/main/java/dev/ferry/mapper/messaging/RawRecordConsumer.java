@@ -69,6 +69,12 @@ public class RawRecordConsumer {
         accept(record, "raw-clinical-notes-in", SourceResource.CLINICAL_NOTES);
     }
 
+    @Incoming("raw-attachments-in")
+    @Blocking
+    public void attachments(ConsumerRecord<String, byte[]> record) {
+        accept(record, "raw-attachments-in", SourceResource.ATTACHMENTS);
+    }
+
     @Incoming("raw-products-in")
     @Blocking
     public void products(ConsumerRecord<String, byte[]> record) {

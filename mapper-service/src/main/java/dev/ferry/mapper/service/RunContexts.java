@@ -82,7 +82,8 @@ public class RunContexts {
         OwnerFallback fallback = fallback(target.get());
         MappingContext context = new MappingContext(runId, spec.get().version(), target.get(), index,
                 index.ownersFor(runId), index, fallback, config.edition(), config.phoneRegion(),
-                emissions.decisionsFor(runId), config.noteMaxLength().orElse(null));
+                emissions.decisionsFor(runId), config.noteMaxLength().orElse(null),
+                config.documentMaxBytes().orElse(null));
         return new Readiness.Ready(run.get(), spec.get(), mapping.get(), target.get(), fallback, context);
     }
 

@@ -71,6 +71,11 @@ class SpecRegistryTest {
             return Optional.empty();
         }
 
+        @Override
+        public Optional<Long> documentMaxBytes() {
+            return Optional.empty();
+        }
+
         public int releaseBatchSize() {
             return 200;
         }

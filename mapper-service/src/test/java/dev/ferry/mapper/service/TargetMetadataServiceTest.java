@@ -150,6 +150,11 @@ class TargetMetadataServiceTest {
             return Optional.empty();
         }
 
+        @Override
+        public Optional<Long> documentMaxBytes() {
+            return Optional.empty();
+        }
+
         public Edition edition() {
             return Edition.SUITE;
         }

@@ -37,6 +37,11 @@ public record CompiledSpec(String version, String source, String target, String 
             if (m.module() != null && m.module().definitions() == resource) {
                 out.addAll(dev.ferry.mapper.mapping.ModuleDefinition.FACTS);
             }
+            if (m.attachment() != null && m.attachment().note().reference().resource() == resource) {
+                // An attachment of a note goes where the note went: its patient's contact or its case's deal.
+                out.add(m.attachment().notePatient());
+                out.add(m.attachment().noteCase());
+            }
             for (AgreeRule a : m.agree()) {
                 if (a.resource() == resource) {
                     out.add(a.parentField());

@@ -16,6 +16,11 @@ public enum MappingAction {
     /** Map a clinical note to Freshsales notes on its patient's contact or its case's deal ({@link NoteRule}). */
     NOTE("note"),
     /**
+     * Map an attachment's metadata to a Freshsales document on the record it belongs to ({@link AttachmentRule}); the
+     * loader streams the bytes from Dr.DENTES, the command carries none.
+     */
+    ATTACHMENT("attachment"),
+    /**
      * Nothing moves into Freshsales: the record becomes an entry of its rebuild document (workflows, integrations;
      * {@link dev.ferry.mapper.mapping.RebuildEntries}) and ends DOCUMENTED.
      */

@@ -35,6 +35,7 @@ import java.util.TreeSet;
  * @param span a start and an end from a start and a length in minutes (an appointment), or null
  * @param texts text fields composed of labelled lines (facts the target has no field for)
  * @param note for {@link MappingAction#NOTE}: how a clinical note maps, else null
+ * @param attachment for {@link MappingAction#ATTACHMENT}: how an attachment maps, else null
  */
 public record ResourceMapping(
         SourceResource resource,
@@ -58,7 +59,20 @@ public record ResourceMapping(
         ModuleRule module,
         SpanRule span,
         List<TextRule> texts,
-        NoteRule note) {
+        NoteRule note,
+        AttachmentRule attachment) {
+
+    /** A mapping of any action but {@link MappingAction#ATTACHMENT}. */
+    public ResourceMapping(SourceResource resource, MappingAction action, FreshsalesTarget target,
+            List<String> identifier, SourcePath partitionKey, List<SourceResource> waitFor, List<FieldRule> fields,
+            LifecycleRule lifecycle, OwnerRule owner, StageRule stage, PriceRule price, LineItemsRule lineItems,
+            List<UniqueRule> unique, List<RequireAnyRule> requireAny, CustomFieldsRule customFields,
+            SourcePath ownerEmail, Map<String, String> notMigrated, List<AgreeRule> agree, ModuleRule module,
+            SpanRule span, List<TextRule> texts, NoteRule note) {
+        this(resource, action, target, identifier, partitionKey, waitFor, fields, lifecycle, owner, stage, price,
+                lineItems, unique, requireAny, customFields, ownerEmail, notMigrated, agree, module, span, texts, note,
+                null);
+    }
 
     public ResourceMapping {
         identifier = identifier == null ? List.of() : List.copyOf(identifier);
@@ -133,6 +147,14 @@ public record ResourceMapping(
             paths.add(note.treatmentCase().reference().from());
             paths.add(note.title());
             paths.add(note.body());
+        }
+        if (attachment != null) {
+            paths.add(attachment.ownerType());
+            paths.add(attachment.patient().reference().from());
+            paths.add(attachment.fileName());
+            paths.add(attachment.contentType());
+            paths.add(attachment.size());
+            paths.add(attachment.sha256());
         }
         if (module != null) {
             paths.add(module.values());

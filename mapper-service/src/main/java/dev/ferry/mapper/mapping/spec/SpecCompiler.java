@@ -178,7 +178,7 @@ public final class SpecCompiler {
         }
         MappingAction action = MappingAction.fromWord(actionWord);
         if (action == null) {
-            problem(where + ".action", "'" + actionWord + "' is not an action; known: upsert, match-owner, define-modules, module-record, note, document");
+            problem(where + ".action", "'" + actionWord + "' is not an action; known: upsert, match-owner, define-modules, module-record, note, attachment, document");
             return null;
         }
         if (action == MappingAction.MATCH_OWNER) {
@@ -209,6 +209,9 @@ public final class SpecCompiler {
         }
         if (action == MappingAction.NOTE) {
             return notes(resource, node, where);
+        }
+        if (action == MappingAction.ATTACHMENT) {
+            return attachments(resource, node, where);
         }
         keys(node, where, "action", "target", "identifier", "partition-key", "wait-for", "fields", "lifecycle", "owner",
                 "stage", "price", "line-items", "unique", "require-any", "custom-fields", "not-migrated",
@@ -499,6 +502,63 @@ public final class SpecCompiler {
                 notMigrated(node, where), List.of(), null, null,
                 List.of(new TextRule("description", header, "\n", null)),
                 new NoteRule(p, c, title, body, maxLength, bodyRule));
+    }
+
+    /**
+     * Reads an {@code attachment} mapping: {@code partition-key, wait-for, owner-type, owners {PATIENT, TREATMENT_CASE,
+     * CLINICAL_NOTE: references}, note-parent {patient, case}, file-name, content-type, size, sha256, max-bytes,
+     * too-large-rule, invalid-rule, not-migrated}.
+     */
+    private ResourceMapping attachments(SourceResource resource, JsonNode node, String where) {
+        keys(node, where, "action", "partition-key", "wait-for", "owner-type", "owners", "note-parent", "file-name",
+                "content-type", "size", "sha256", "max-bytes", "too-large-rule", "invalid-rule", "not-migrated");
+        SourcePath partitionKey = node.has("partition-key") ? path(node, "partition-key", where, true) : SourcePath.of("id");
+        List<SourceResource> waitFor = resources(node.get("wait-for"), where + ".wait-for");
+        JsonNode owners = node.path("owners");
+        keys(owners, where + ".owners", "PATIENT", "TREATMENT_CASE", "CLINICAL_NOTE");
+        ReferenceRule patient = owners.has("PATIENT")
+                ? reference(owners.get("PATIENT"), where + ".owners.PATIENT", waitFor) : null;
+        ReferenceRule kase = owners.has("TREATMENT_CASE")
+                ? reference(owners.get("TREATMENT_CASE"), where + ".owners.TREATMENT_CASE", waitFor) : null;
+        ReferenceRule note = owners.has("CLINICAL_NOTE")
+                ? reference(owners.get("CLINICAL_NOTE"), where + ".owners.CLINICAL_NOTE", waitFor) : null;
+        if (patient == null || kase == null || note == null) {
+            problem(where + ".owners", "needs PATIENT, TREATMENT_CASE and CLINICAL_NOTE, each {resource, from, ...}");
+        }
+        JsonNode np = node.path("note-parent");
+        String notePatient = np.path("patient").asText(null);
+        String noteCase = np.path("case").asText(null);
+        if (notePatient == null || noteCase == null) {
+            problem(where + ".note-parent", "needs {patient: <note field>, case: <note field>}: where a note's"
+                    + " attachment goes is where the note went");
+        }
+        SourcePath ownerType = path(node, "owner-type", where, true);
+        SourcePath fileName = path(node, "file-name", where, true);
+        SourcePath contentType = path(node, "content-type", where, true);
+        SourcePath size = path(node, "size", where, true);
+        SourcePath sha256 = path(node, "sha256", where, true);
+        long maxBytes = node.path("max-bytes").asLong(0);
+        if (maxBytes < 1) {
+            problem(where + ".max-bytes", "the target's per-file limit in bytes, e.g. 157286400 (150 MB)");
+        }
+        String tooLarge = rule(node, "too-large-rule", where);
+        String invalid = rule(node, "invalid-rule", where);
+        if (patient == null || kase == null || note == null || notePatient == null || noteCase == null
+                || ownerType == null || fileName == null || contentType == null || size == null || sha256 == null
+                || tooLarge == null || invalid == null) {
+            return null;
+        }
+        FieldRule p = new FieldRule("targetable_id", List.of(), null, List.of(), null, FieldRule.OnInvalid.DROP, false,
+                patient);
+        FieldRule c = new FieldRule("targetable_id", List.of(), null, List.of(), null, FieldRule.OnInvalid.DROP, false,
+                kase);
+        FieldRule n = new FieldRule("targetable_id", List.of(), null, List.of(), null, FieldRule.OnInvalid.DROP, false,
+                note);
+        return new ResourceMapping(resource, MappingAction.ATTACHMENT, FreshsalesTarget.DOCUMENT, List.of(),
+                partitionKey, waitFor, List.of(), null, null, null, null, null, List.of(), List.of(), null, null,
+                notMigrated(node, where), List.of(), null, null, List.of(), null,
+                new AttachmentRule(ownerType, p, c, n, notePatient, noteCase, fileName, contentType, size, sha256,
+                        maxBytes, tooLarge, invalid));
     }
 
     /** Reads {@code span: {start, minutes, to-start, to-end, zone, rule}}, or null when absent. */

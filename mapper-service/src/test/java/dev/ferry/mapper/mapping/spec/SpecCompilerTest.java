@@ -44,7 +44,7 @@ class SpecCompilerTest {
                 SourceResource.PATIENTS, SourceResource.PRODUCTS, SourceResource.TREATMENT_CASES,
                 SourceResource.BILLING_RECORDS, SourceResource.CUSTOM_MODULES, SourceResource.CUSTOM_MODULE_RECORDS,
                 SourceResource.APPOINTMENTS, SourceResource.RECALLS, SourceResource.CLINICAL_NOTES,
-                SourceResource.WORKFLOWS, SourceResource.INTEGRATIONS);
+                SourceResource.ATTACHMENTS, SourceResource.WORKFLOWS, SourceResource.INTEGRATIONS);
         ResourceMapping patients = spec.mappingFor(SourceResource.PATIENTS).orElseThrow();
         assertThat(patients.action()).isEqualTo(MappingAction.UPSERT);
         assertThat(patients.target()).isEqualTo(FreshsalesTarget.CONTACT);
