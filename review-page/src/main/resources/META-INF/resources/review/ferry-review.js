@@ -37,11 +37,12 @@
         e.setAttribute(k, String(v));
       }
     }
-    append(e, children);
+    append(e, ...children);
     return e;
   }
 
-  function append(parent, children) {
+  /** Appends children (nested arrays flattened); strings and numbers as text nodes. */
+  function append(parent, ...children) {
     for (const c of children.flat(Infinity)) {
       if (c === null || c === undefined || c === false) {
         continue;
