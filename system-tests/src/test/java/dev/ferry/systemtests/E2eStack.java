@@ -83,6 +83,10 @@ final class E2eStack implements AutoCloseable {
         // Outages are waited out with a pause doubling to 30 s in production; after a row's outage that was up to half
         // a minute of nothing per service. The suite caps the pause at 3 s (the waiting itself is what rows prove).
         mapper.putIfAbsent("ferry.mapper.outage-max-pause", "3s");
+        // A proposal reads the account's metadata through the loader (16 sandbox calls when its cache is cold); with
+        // the other test fork's stack on the same two cores that took longer than the mapper's 5 s default and the
+        // stack's start failed with a 503.
+        mapper.putIfAbsent("ferry.mapper.metadata-timeout", "30s");
         props.put(Component.MAPPER, mapper);
         // A killed or cut-off consumer's membership otherwise holds its partitions for the default 45 s session; the
         // suite kills services on purpose, so every service's Kafka clients give a dead member up after 6 s.
