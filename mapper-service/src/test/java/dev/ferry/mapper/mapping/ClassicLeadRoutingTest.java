@@ -79,10 +79,10 @@ class ClassicLeadRoutingTest {
         assertThat(lead.fields().has("emails")).isFalse();
         assertThat(lead.fields().has("city")).isFalse();
         assertThat(lead.fields().has("sales_accounts")).isFalse();
-        assertThat(lead.fields().get("custom_field").has("cf_date_of_birth")).isFalse();
+        assertThat(lead.fields().get("custom_field").has("cf_recall_interval_months")).isFalse();
         assertThat(lead.fields().get("last_name").asText()).isEqualTo("Yılmaz");
         assertThat(lead.notes()).contains("city left out: the account's leads have no such field",
-                "custom_field.cf_date_of_birth left out: the account's leads have no such field");
+                "custom_field.cf_recall_interval_months left out: the account's leads have no such field");
         assertThat(String.join("\n", lead.notes())).as("notes name fields, never values").doesNotContain("Kadıköy")
                 .doesNotContain("1984");
     }
