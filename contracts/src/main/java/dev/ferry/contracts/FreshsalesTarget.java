@@ -74,11 +74,12 @@ public enum FreshsalesTarget {
      * Whether the loader can write a record of this target idempotently by a custom-field identifier
      * ({@code cf_dentes_id}): through an upsert, or, for products and custom-module records, by a create whose record a
      * search on that field finds again ({@code POST /cpq/products/filterize}, {@code POST /filtered_search/{entity}}),
-     * so an answer lost after the create never makes a second one. Notes, tasks and activities have no custom fields
-     * to search and need another way (issue 10).
+     * so an answer lost after the create never makes a second one. Classic leads likewise ({@code POST /leads}, found by
+     * {@code POST /filtered_search/lead}, reference 5.4 and 5.14; issue 10). Notes, tasks and activities have no custom
+     * fields to search and need another way (issue 10).
      */
     public boolean idempotentByIdentifier() {
-        return upsert || this == PRODUCT || this == CUSTOM_MODULE_RECORD;
+        return upsert || this == PRODUCT || this == CUSTOM_MODULE_RECORD || this == LEAD;
     }
 
     /**

@@ -82,11 +82,13 @@ public record WriteTarget(FreshsalesTarget target, String entity) {
     }
 
     /**
-     * Whether {@code GET /lookup} can find this target's records: contacts, accounts and deals. Products and custom
-     * modules are found with their search ({@code filterize}, {@code filtered_search}) instead.
+     * Whether {@code GET /lookup} can find this target's records: contacts, accounts and deals (its {@code entities}
+     * are {@code contact,sales_account,deal}, reference 5.14). Products, custom modules and Classic leads are found
+     * with their search ({@code filterize}, {@code filtered_search/{entity}}, {@code filtered_search/lead}) instead.
      */
     public boolean hasLookup() {
-        return target != FreshsalesTarget.PRODUCT && target != FreshsalesTarget.CUSTOM_MODULE_RECORD;
+        return target != FreshsalesTarget.PRODUCT && target != FreshsalesTarget.CUSTOM_MODULE_RECORD
+                && target != FreshsalesTarget.LEAD;
     }
 
     public boolean supportsUpsert() {

@@ -376,7 +376,8 @@ public class CommandProcessor {
         }
         if (!cmd.target().idempotentByIdentifier()) {
             return failure(UNSUPPORTED, "the loader writes only targets it can find again by an identifier (contacts,"
-                    + " sales_accounts, deals through their upsert; products and custom-module records by a search); not " + cmd.target().path());
+                    + " sales_accounts, deals through their upsert; products, custom-module records and Classic leads by a"
+                    + " search); not " + cmd.target().path());
         }
         if (cmd.target() == FreshsalesTarget.CUSTOM_MODULE_RECORD
                 && !FreshsalesTarget.isCustomModuleEntity(cmd.customModuleEntity())) {
@@ -397,13 +398,14 @@ public class CommandProcessor {
         if (value == null || value.isBlank()) {
             return failure(INVALID_COMMAND, "the identifier " + cmd.identifier().keySet().iterator().next() + " is empty");
         }
-        if (cmd.target() == FreshsalesTarget.CUSTOM_MODULE_RECORD) {
+        if (cmd.target() == FreshsalesTarget.CUSTOM_MODULE_RECORD || cmd.target() == FreshsalesTarget.LEAD) {
             // A record is found again only by the value it holds: one created without it would, after a lost answer,
             // be searched for in vain and created a second time.
             String key = cmd.identifier().keySet().iterator().next();
             com.fasterxml.jackson.databind.JsonNode held = cmd.fields().path("custom_field").path(key);
             if (!held.isValueNode() || !value.equals(held.asText())) {
-                return failure(INVALID_COMMAND, "a custom-module record is found again by custom_field." + key
+                return failure(INVALID_COMMAND, "a " + (cmd.target() == FreshsalesTarget.LEAD ? "lead"
+                        : "custom-module record") + " is found again by custom_field." + key
                         + ", which must hold the identifier's value; the command's fields "
                         + (held.isMissingNode() ? "lack it" : "hold another"));
             }

@@ -34,9 +34,10 @@ public class TargetMetadataService {
     static final String[] FIELD_MODULES = {"contacts", "sales_accounts", "deals", "products"};
     /**
      * Modules whose field definitions are served when the account answers for them (issue 10: the custom fields of
-     * sales activities and tasks, cf_dentes_id among them); a refusal leaves them out ("not known").
+     * sales activities and tasks, cf_dentes_id among them; a Classic account's leads, which Suite refuses with 404);
+     * a refusal leaves them out ("not known").
      */
-    static final String[] OPTIONAL_FIELD_MODULES = {"sales_activities", "tasks"};
+    static final String[] OPTIONAL_FIELD_MODULES = {"sales_activities", "tasks", "leads"};
     static final Duration MAX_BUDGET_WAIT = Duration.ofSeconds(20);
     private static final Logger LOG = Logger.getLogger(TargetMetadataService.class);
 

@@ -215,7 +215,7 @@ class CustomModuleWritesTest {
         assertThat(o.beforeImage()).isNull();
     }
 
-    private static LoaderConfig.Retry retry() {
+    static LoaderConfig.Retry retry() {
         return new LoaderConfig.Retry() {
             public int maxAttempts() {
                 return 3;
@@ -240,7 +240,7 @@ class CustomModuleWritesTest {
         };
     }
 
-    private static LoaderConfig.Bulk bulk() {
+    static LoaderConfig.Bulk bulk() {
         return new LoaderConfig.Bulk() {
             public boolean enabled() {
                 return true;

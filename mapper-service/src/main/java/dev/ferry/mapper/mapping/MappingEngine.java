@@ -204,6 +204,9 @@ public final class MappingEngine {
             }
         }
 
+        if (target == FreshsalesTarget.LEAD) {
+            LeadFields.shape(fields, ctx.target(), m.identifier(), notes);
+        }
         Map<String, String> identifier = new LinkedHashMap<>();
         for (String path : m.identifier()) {
             JsonNode v = get(fields, path);
@@ -584,6 +587,16 @@ public final class MappingEngine {
                 }
                 notes.add(rule.to() + " left out (" + Rules.PARENT_REJECTED + "): the " + from + " points at "
                         + ref.resource().path() + " " + id + ", which was rejected (" + d.rule() + ")");
+                return LinkCheck.FINE;
+            }
+            if (d.target() == FreshsalesTarget.LEAD && m.target() != FreshsalesTarget.LEAD) {
+                // A Classic lead's id would land where a contact's belongs (targetable_id with targetable_type
+                // Contact, contacts_added_list, cf_patient): never bound, the record says why (issue 10).
+                if (!ref.optional()) {
+                    return LinkCheck.rejected(Rules.parentIsLead(from, ref.resource().path(), id, m.target()));
+                }
+                notes.add(rule.to() + " left out (" + Rules.PARENT_LEAD + "): the " + from + " points at "
+                        + ref.resource().path() + " " + id + ", which became a lead on Freshsales Classic");
                 return LinkCheck.FINE;
             }
         }

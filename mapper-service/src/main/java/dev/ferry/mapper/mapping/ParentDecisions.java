@@ -1,5 +1,6 @@
 package dev.ferry.mapper.mapping;
 
+import dev.ferry.contracts.FreshsalesTarget;
 import dev.ferry.contracts.SourceResource;
 
 /**
@@ -19,10 +20,24 @@ public interface ParentDecisions {
         UNDECIDED
     }
 
-    /** @param rule for REJECTED, the rule that rejected the parent */
-    record Decision(Kind kind, String rule) {
-        public static final Decision MAPPED = new Decision(Kind.MAPPED, null);
-        public static final Decision UNDECIDED = new Decision(Kind.UNDECIDED, null);
+    /**
+     * @param rule for REJECTED, the rule that rejected the parent
+     * @param target for MAPPED, where the parent's command writes when the mapper knows it (a patient that became a
+     *     Classic lead: {@link FreshsalesTarget#LEAD}, whose children cannot attach to it the way they attach to a
+     *     contact; issue 10); null when not known (a parent mapped before the mapper kept it)
+     */
+    record Decision(Kind kind, String rule, FreshsalesTarget target) {
+        public static final Decision MAPPED = new Decision(Kind.MAPPED, null, null);
+        public static final Decision UNDECIDED = new Decision(Kind.UNDECIDED, null, null);
+
+        public Decision(Kind kind, String rule) {
+            this(kind, rule, null);
+        }
+
+        /** Mapped to a command of this target. */
+        public static Decision mappedTo(FreshsalesTarget target) {
+            return new Decision(Kind.MAPPED, null, target);
+        }
     }
 
     /**

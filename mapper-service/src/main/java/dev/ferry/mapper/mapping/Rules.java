@@ -36,6 +36,8 @@ public final class Rules {
     public static final String ID_MISSING = "id.missing";
     public static final String RECORD_UNREADABLE = "record.unreadable";
     public static final String PARENT_REJECTED = "parent.rejected";
+    /** Issue 10: the record's patient became a lead on Freshsales Classic, which this kind of record cannot reach. */
+    public static final String PARENT_LEAD = "parent.lead";
     public static final String AMOUNT_MISSING = "amount.missing";
     public static final String VALUE_NOT_A_NUMBER = "value.not-a-number";
     public static final String STAGE_UNKNOWN = "stage.unknown";
@@ -84,6 +86,11 @@ public final class Rules {
                 + " invalid values are left out; Freshsales refuses such a contact");
         MEANINGS.put(PARENT_REJECTED, "the record belongs to a record that was itself rejected (a case of a rejected"
                 + " patient), so it has nothing to attach to in Freshsales");
+        MEANINGS.put(PARENT_LEAD, "the record's patient became a lead on Freshsales Classic (never booked), and this"
+                + " kind of record cannot be attached to a lead safely: notes, documents and deals take contacts, accounts"
+                + " and deals only; tasks have no documented Lead link; a sales activity may name a lead, but no listing"
+                + " of a lead's activities is documented, so a lost answer could not be settled without risking a second"
+                + " create. Once the patient books (a contact), a delta carries the record over");
         MEANINGS.put(AMOUNT_MISSING, "a required amount is absent or blank");
         MEANINGS.put(VALUE_NOT_A_NUMBER, "a value is not a decimal number (1.250,50 and 1250.50 both are)");
         MEANINGS.put(STAGE_UNKNOWN, "a stage code has no stage of the same name in the target pipeline: the record"
@@ -246,6 +253,36 @@ public final class Rules {
         return reject(PARENT_REJECTED, field, "The " + field + " points at " + resource + " " + id + ", which was"
                 + " rejected (" + parentRule + "), so this record has nothing to attach to in Freshsales. Fix that "
                 + "record in Dr.DENTES and run again; this one follows it.");
+    }
+
+    /**
+     * A child of a patient that became a Classic lead (issue 10): names the field, the parent and why this kind of
+     * record cannot reach a lead, from the API reference; never a value.
+     */
+    public static Rejection parentIsLead(String field, String resource, String id,
+            dev.ferry.contracts.FreshsalesTarget child) {
+        return reject(PARENT_LEAD, field, "The " + field + " points at " + resource + " " + id + ", which became a lead"
+                + " on Freshsales Classic (never booked); " + whyNotOnALead(child) + ". When the patient books, the"
+                + " patient becomes a contact and a delta carries this record over; or migrate to Freshsales Suite.");
+    }
+
+    /** Why a record of this target cannot be attached to a Classic lead, citing the API reference's sections. */
+    static String whyNotOnALead(dev.ferry.contracts.FreshsalesTarget child) {
+        if (child == null) {
+            return "this record cannot be attached to a lead";
+        }
+        return switch (child) {
+            case NOTE -> "a note's targetable_type is Contact, SalesAccount or Deal (API reference 5.8), never Lead";
+            case DOCUMENT -> "a document's targetable_type is Contact, SalesAccount, Deal or Product (API reference"
+                    + " 5.13), never Lead";
+            case DEAL -> "a deal links contacts only (contacts_added_list, API reference 5.3), never a lead";
+            case TASK, APPOINTMENT -> "the API reference documents no Lead link for " + child.path() + " (5.6, 5.7)";
+            case SALES_ACTIVITY -> "Classic accepts Lead as a sales activity's targetable_type (API reference 5.5), but"
+                    + " documents no listing of a lead's activities, so a lost answer could not be settled without"
+                    + " risking a second create";
+            case CUSTOM_MODULE_RECORD -> "a custom module's patient field looks up contacts, never leads";
+            default -> "a " + child.path() + " record cannot be attached to a lead";
+        };
     }
 
     public static Rejection mappingMissing(String resource, String specVersion) {

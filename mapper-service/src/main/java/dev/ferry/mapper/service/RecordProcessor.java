@@ -135,8 +135,14 @@ public class RecordProcessor {
             SideEffect gapsOnce = recordGaps;
             for (LoadCommand command : mapped.commands()) {
                 byte[] bytes = FerryJson.encode(command);
+                SideEffect firstGaps = gapsOnce;
+                // Where the command writes, for its children's mapping (a patient that became a Classic lead).
+                SideEffect withTarget = c -> {
+                    firstGaps.run(c);
+                    emissions.recordTarget(c, command.commandId(), command.target());
+                };
                 produce(envelope, command.commandId(), EmissionStore.Kind.COMMAND, null, publisher.commandsTopic(),
-                        bytes, bytes, () -> publisher.command(command.partitionKey(), bytes), gapsOnce);
+                        bytes, bytes, () -> publisher.command(command.partitionKey(), bytes), withTarget);
                 gapsOnce = c -> { };
             }
         } else {

@@ -1,5 +1,6 @@
 package dev.ferry.mapper.store;
 
+import dev.ferry.contracts.FreshsalesTarget;
 import dev.ferry.contracts.SourceResource;
 import dev.ferry.mapper.mapping.ParentDecisions;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,7 +36,8 @@ public class EmissionStore {
         return (resource, sourceId) -> db.tx("look up a parent's decision", c -> {
             try (PreparedStatement s = c.prepareStatement("SELECT e.run_id, e.kind, e.rule,"
                     + " EXISTS (SELECT 1 FROM " + db.table("run_seen") + " r WHERE r.run_id = ? AND r.resource = ?"
-                    + " AND r.source_id = ?) FROM (SELECT 1) one LEFT JOIN LATERAL (SELECT run_id, kind, rule FROM "
+                    + " AND r.source_id = ?), e.target FROM (SELECT 1) one LEFT JOIN LATERAL (SELECT run_id, kind, rule,"
+                    + " target FROM "
                     + db.table("emission") + " WHERE resource = ? AND source_id = ?"
                     + " ORDER BY (run_id = ?) DESC, emitted_at DESC LIMIT 1) e ON true")) {
                 s.setString(1, runId);
@@ -51,12 +53,29 @@ public class EmissionStore {
                     if (emittedIn == null || (inRun && !emittedIn.equals(runId))) {
                         return inRun ? ParentDecisions.Decision.UNDECIDED : ParentDecisions.Decision.MAPPED;
                     }
-                    return Kind.REJECTED.name().equals(r.getString(2))
-                            ? new ParentDecisions.Decision(ParentDecisions.Kind.REJECTED, r.getString(3))
-                            : ParentDecisions.Decision.MAPPED;
+                    if (Kind.REJECTED.name().equals(r.getString(2))) {
+                        return new ParentDecisions.Decision(ParentDecisions.Kind.REJECTED, r.getString(3));
+                    }
+                    String target = r.getString(5);
+                    return target == null ? ParentDecisions.Decision.MAPPED
+                            : ParentDecisions.Decision.mappedTo(FreshsalesTarget.fromPath(target));
                 }
             }
         });
+    }
+
+    /**
+     * Notes where a produced command writes (its target's path), inside the caller's transaction, after
+     * {@link #record}: a child's mapping reads it through {@link #decisionsFor} (a patient that became a Classic lead,
+     * issue 10).
+     */
+    public void recordTarget(Connection c, String commandId, FreshsalesTarget target) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("UPDATE " + db.table("emission") + " SET target = ?"
+                + " WHERE command_id = ?")) {
+            s.setString(1, target.path());
+            s.setString(2, commandId);
+            s.executeUpdate();
+        }
     }
 
     /** Whether exactly this payload was already produced under this command id. */

@@ -38,4 +38,14 @@ class ClassicModeTest extends SandboxTestBase {
                 .body("task", hasKey("targetable_id"));
         given().get("/_sim/requests/summary").then().body("byEndpoint.'POST /api/leads'.total", equalTo(1));
     }
+
+    /** Reference 5.8: a note's targetable_type is Contact, SalesAccount or Deal, also on Classic (issue 10). */
+    @Test
+    void onClassicANoteMayNotNameALead() {
+        config("{\"classicMode\":true}");
+        long lead = classic().body("{\"lead\":{\"last_name\":\"Lead\",\"email\":\"lead2@x.org\"}}").post("/leads")
+                .then().statusCode(201).extract().jsonPath().getLong("lead.id");
+        classic().body("{\"note\":{\"description\":\"n\",\"targetable_type\":\"Lead\",\"targetable_id\":" + lead
+                + "}}").post("/notes").then().statusCode(400).body("errors.code", equalTo(400));
+    }
 }
