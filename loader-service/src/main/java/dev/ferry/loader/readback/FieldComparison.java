@@ -14,7 +14,8 @@ import java.util.Map;
  * <p>Sameness is semantic where Freshsales reshapes what it stores, never looser: numbers by value ({@code "12.50"}
  * equals {@code 12.5}: currency and number fields come back as numbers), an expected object matches an actual one
  * that holds at least its keys with equal values (an e-mail entry comes back with its own {@code id}), arrays element
- * by element in order. Text is compared exactly: a trimmed or reformatted value is a difference an operator must see.
+ * by element in order, date-times with offsets by the instant they name (Freshsales answers in the account's zone).
+ * Text is compared exactly: a trimmed or reformatted value is a difference an operator must see.
  */
 public final class FieldComparison {
 
@@ -93,9 +94,25 @@ public final class FieldComparison {
             return true;
         }
         if (expected.isValueNode() && actual.isValueNode()) {
-            return expected.asText().equals(actual.asText());
+            return expected.asText().equals(actual.asText()) || sameInstant(expected.asText(), actual.asText());
         }
         return false;
+    }
+
+    /**
+     * Two date-times with offsets that name one instant: Freshsales answers in the account's time zone (reference
+     * 1.4), so {@code 2016-09-07T02:30:00+03:00} sent comes back as {@code 2016-09-06T23:30:00Z} or another offset.
+     * Only full date-times with an offset: a date, or a time without a zone, is compared as text.
+     */
+    private static boolean sameInstant(String a, String b) {
+        if (a.length() < 20 || b.length() < 20 || a.charAt(10) != 'T' || b.charAt(10) != 'T') {
+            return false;
+        }
+        try {
+            return java.time.OffsetDateTime.parse(a).toInstant().equals(java.time.OffsetDateTime.parse(b).toInstant());
+        } catch (java.time.format.DateTimeParseException e) {
+            return false;
+        }
     }
 
     /** A number, or a text that is exactly one (Freshsales answers some numeric fields as text). */

@@ -92,4 +92,14 @@ class FieldComparisonTest {
         assertThat(verdicts(checks)).containsExactlyInAnyOrderEntriesOf(Map.of(
                 "name", FieldVerdict.MISSING, "custom_field.cf_dentes_id", FieldVerdict.MISSING));
     }
+
+    @Test
+    void dateTimesAreComparedByTheInstantTheyNameAndDatesAsText() throws Exception {
+        assertThat(FieldComparison.check("start_date", json("'2016-09-07T02:30:00+03:00'"),
+                json("'2016-09-06T23:30:00Z'")).verdict()).isEqualTo(FieldVerdict.EQUAL);
+        assertThat(FieldComparison.check("start_date", json("'2016-09-07T02:30:00+03:00'"),
+                json("'2016-09-07T02:30:00Z'")).verdict()).isEqualTo(FieldVerdict.DIFFERENT);
+        assertThat(FieldComparison.check("expected_close", json("'2024-03-05'"), json("'2024-03-06'")).verdict())
+                .isEqualTo(FieldVerdict.DIFFERENT);
+    }
 }
