@@ -51,7 +51,9 @@ class AuthMatrixIT extends AuthMatrixTests {
             get("/runs/{runId}/rebuild/{document}.html", "/runs/no-such-run/rebuild/integrations.html",
                     Roles.VIEWER),
             post("/runs/{runId}/rollback", "/runs/no-such-run/rollback?dryRun=true", null, Roles.OPERATOR),
-            get("/runs/{runId}/rollback", "/runs/no-such-run/rollback", Roles.OPERATOR, Roles.AUDITOR));
+            get("/runs/{runId}/rollback", "/runs/no-such-run/rollback", Roles.OPERATOR, Roles.AUDITOR),
+            post("/runs/{runId}/source-deletes", "/runs/no-such-run/source-deletes?dryRun=true", null,
+                    Roles.OPERATOR));
 
     @Override
     protected List<EndpointRow> table() {
