@@ -10,6 +10,7 @@ import dev.ferry.audit.rest.RebuildResource;
 import dev.ferry.audit.rest.RecordsResource;
 import dev.ferry.audit.rest.RollbackResource;
 import dev.ferry.audit.rest.RunsResource;
+import dev.ferry.audit.rest.SourceDeletesResource;
 import dev.ferry.testsupport.FerryKafkaResource;
 import dev.ferry.testsupport.FerryPostgresResource;
 import dev.ferry.testsupport.security.AuthMatrixTests;
@@ -63,6 +64,7 @@ class AuthMatrixIT extends AuthMatrixTests {
     @Override
     protected Class<?>[] resources() {
         return new Class<?>[] {RunsResource.class, RecordsResource.class, PoisonResource.class,
-                AuditLogResource.class, RebuildResource.class, RollbackResource.class};
+                AuditLogResource.class, RebuildResource.class, RollbackResource.class,
+                SourceDeletesResource.class};
     }
 }

@@ -103,6 +103,11 @@ class SourceDeletesIT {
         loaded(full, SourceResource.PATIENTS, "P-SD-1", FreshsalesTarget.CONTACT, 701L, 1);
         loaded(full, SourceResource.CLINICAL_NOTES, "N-SD-1", FreshsalesTarget.NOTE, 702L, 2);
         loaded(full, SourceResource.PATIENTS, "P-SD-2", FreshsalesTarget.CONTACT, 703L, 3);
+        // The delta must be the newer run to the ledger (first seen after the full run: no run events here).
+        for (String id : List.of("patients/P-SD-1", "clinical-notes/N-SD-1", "patients/P-SD-2")) {
+            await().atMost(WAIT).untilAsserted(() -> assertThat(given().get("/records/" + id + "/history").then()
+                    .extract().jsonPath().getList("states")).isNotEmpty());
+        }
         flagged(delta, SourceResource.PATIENTS, "P-SD-1", FreshsalesTarget.CONTACT, 10);
         flagged(delta, SourceResource.CLINICAL_NOTES, "N-SD-1", FreshsalesTarget.NOTE, 11);
         // Soft-deleted before it was ever migrated: flagged, but nothing of it is in Freshsales.
