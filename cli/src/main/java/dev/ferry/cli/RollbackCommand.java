@@ -47,6 +47,11 @@ public final class RollbackCommand implements Callable<Integer> {
             + " them) too")
     boolean force;
 
+    @Option(names = "--source-deletes", description = "instead of undoing the run: delete in Freshsales the records"
+            + " the run (a delta) flagged REJECTED record.deleted, i.e. deleted in Dr.DENTES after an earlier run"
+            + " migrated them; children first, same drift check, --dry-run and --force")
+    boolean sourceDeletes;
+
     @Option(names = "--timeout", defaultValue = "PT2H", description = "how long to wait for the rollback to end"
             + " (ISO-8601, default ${DEFAULT-VALUE})")
     Duration timeout;
@@ -75,7 +80,10 @@ public final class RollbackCommand implements Callable<Integer> {
                 .replace("+", "%20") + "/rollback";
         JsonHttp http = new JsonHttp(token);
         try {
-            JsonNode answer = http.post(endpoint + "?dryRun=" + dryRun + "&force=" + force, null);
+            // Source deletes are issued on their own endpoint and followed like a rollback (the same commands).
+            String start = sourceDeletes ? endpoint.substring(0, endpoint.length() - "rollback".length())
+                    + "source-deletes" : endpoint;
+            JsonNode answer = http.post(start + "?dryRun=" + dryRun + "&force=" + force, null);
             if (dryRun) {
                 printPlan(answer);
                 return DONE;

@@ -44,7 +44,8 @@ class RollbackCommandTest {
             String q = exchange.getRequestURI().getRawQuery();
             requests.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getRawPath()
                     + (q == null ? "" : "?" + q));
-            boolean known = exchange.getRequestURI().getRawPath().equals("/runs/run%201/rollback");
+            boolean known = exchange.getRequestURI().getRawPath().equals("/runs/run%201/rollback")
+                    || exchange.getRequestURI().getRawPath().equals("/runs/run%201/source-deletes");
             String body;
             if (!known) {
                 body = "{\"error\":\"no run\"}";
@@ -100,6 +101,16 @@ class RollbackCommandTest {
         assertThat(stdout.toString(StandardCharsets.UTF_8)).contains("2 deleted, 1 restored, 0 left alone");
         assertThat(stdout.toString(StandardCharsets.UTF_8) + stderr.toString(StandardCharsets.UTF_8))
                 .doesNotContain(TOKEN);
+    }
+
+    @Test
+    void sourceDeletesAreRequestedOnTheirOwnEndpointAndFollowedLikeARollback() {
+        int rc = run("--run", "run 1", "--source-deletes");
+
+        assertThat(rc).isEqualTo(RollbackCommand.DONE);
+        assertThat(requests).startsWith("POST /runs/run%201/source-deletes?dryRun=false&force=false")
+                .contains("GET /runs/run%201/rollback")
+                .noneMatch(r -> r.startsWith("POST /runs/run%201/rollback"));
     }
 
     @Test

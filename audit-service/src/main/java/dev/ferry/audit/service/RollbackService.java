@@ -7,6 +7,7 @@ import dev.ferry.contracts.CommandKind;
 import dev.ferry.contracts.CommandOrigin;
 import dev.ferry.contracts.FreshsalesTarget;
 import dev.ferry.contracts.LoadCommand;
+import dev.ferry.contracts.OutcomeKind;
 import dev.ferry.contracts.RollbackAddress;
 import dev.ferry.contracts.SourceResource;
 import io.quarkus.runtime.ShutdownEvent;
@@ -80,14 +81,40 @@ public class RollbackService {
      * force setting as started); with nothing left to issue the rollback is DONE at once and nothing is sent.
      */
     public synchronized RollbackView start(String runId, boolean force) {
+        return start(runId, force, () -> plan(runId, force), false);
+    }
+
+    /**
+     * The dry run of deleting in Freshsales what the source deleted after it was migrated (records the run flagged
+     * {@code REJECTED record.deleted}, see {@link SourceDeletePlanner}); nothing is issued.
+     */
+    public RollbackView sourceDeletesDryRun(String runId, boolean force) {
+        return view(runId, "DRY_RUN", force, null, null, null, sourceDeletePlan(runId, force), List.of());
+    }
+
+    /**
+     * Deletes in Freshsales what the source deleted after it was migrated: the same commands, levels, drift check and
+     * resume as a rollback, stored as part of the run's rollback record (its commands are the run's DELETE commands).
+     * A rollback or source delete of the run still running keeps running; with nothing to issue nothing is stored.
+     */
+    public synchronized RollbackView startSourceDeletes(String runId, boolean force) {
+        return start(runId, force, () -> sourceDeletePlan(runId, force), true);
+    }
+
+    private RollbackView start(String runId, boolean force,
+            java.util.function.Supplier<List<RollbackPlanner.Item>> planner, boolean sourceDeletes) {
         try {
             RollbackStore.State state = store.state(runId);
             if (state != null && "RUNNING".equals(state.state())) {
                 drive(runId);
                 return state(runId);
             }
-            List<RollbackPlanner.Item> plan = plan(runId, force);
+            List<RollbackPlanner.Item> plan = planner.get();
             List<RollbackPlanner.Item> toIssue = plan.stream().filter(RollbackPlanner.Item::publish).toList();
+            if (toIssue.isEmpty() && sourceDeletes) {
+                // Nothing (left) to delete: nothing stored, the plan answered as done.
+                return view(runId, "DONE", force, null, null, null, plan, List.of());
+            }
             if (toIssue.isEmpty() && state != null) {
                 // A second rollback: nothing left to do, nothing changes.
                 return state(runId);
@@ -157,6 +184,16 @@ public class RollbackService {
         try {
             requireRun(runId);
             return RollbackPlanner.plan(runId, store.ledgerRows(runId), force);
+        } catch (SQLException e) {
+            throw new IllegalStateException("the rollback ledger is not reachable (SQLSTATE " + e.getSQLState() + ")",
+                    e);
+        }
+    }
+
+    private List<RollbackPlanner.Item> sourceDeletePlan(String runId, boolean force) {
+        try {
+            requireRun(runId);
+            return SourceDeletePlanner.plan(runId, store.sourceDeleteRows(runId), force);
         } catch (SQLException e) {
             throw new IllegalStateException("the rollback ledger is not reachable (SQLSTATE " + e.getSQLState() + ")",
                     e);
@@ -251,7 +288,7 @@ public class RollbackService {
                 } else {
                     toRestore++;
                 }
-            } else if ("already rolled back".equals(i.reason())) {
+            } else if (i.done() == OutcomeKind.DELETED || i.done() == OutcomeKind.RESTORED) {
                 already++;
             } else {
                 left++;

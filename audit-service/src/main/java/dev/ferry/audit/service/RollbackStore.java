@@ -93,6 +93,49 @@ public class RollbackStore {
         return out;
     }
 
+    /**
+     * Every outcome, of any run, with a Freshsales target or of the run itself, of the records the run flagged
+     * {@code REJECTED record.deleted} (deleted in the source): what {@link SourceDeletePlanner} selects from.
+     */
+    public List<SourceDeletePlanner.Row> sourceDeleteRows(String runId) throws SQLException {
+        List<SourceDeletePlanner.Row> out = new ArrayList<>();
+        String sql = schema.sql("""
+                WITH flagged AS (
+                    SELECT DISTINCT resource, source_id FROM {schema}.outcome
+                    WHERE run_id = ? AND kind = 'REJECTED' AND rejection_rule = ?
+                )
+                SELECT o.run_id, o.command_id, o.kind, o.rejection_rule, o.resource, o.source_id, o.part, o.target,
+                       o.freshsales_id, o.occurred_at
+                FROM {schema}.outcome o JOIN flagged f ON f.resource = o.resource AND f.source_id = o.source_id
+                WHERE o.target IS NOT NULL OR o.run_id = ?
+                ORDER BY o.occurred_at, o.id""");
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, runId);
+            ps.setString(2, SourceDeletePlanner.RECORD_DELETED);
+            ps.setString(3, runId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    FreshsalesTarget target = null;
+                    String t = rs.getString("target");
+                    if (t != null) {
+                        try {
+                            target = FreshsalesTarget.fromPath(t);
+                        } catch (IllegalArgumentException e) {
+                            continue;
+                        }
+                    }
+                    long id = rs.getLong("freshsales_id");
+                    Long fsId = rs.wasNull() ? null : id;
+                    out.add(new SourceDeletePlanner.Row(rs.getString("run_id"), rs.getString("command_id"),
+                            OutcomeKind.valueOf(rs.getString("kind")), rs.getString("rejection_rule"),
+                            SourceResource.fromPath(rs.getString("resource")), rs.getString("source_id"),
+                            rs.getInt("part"), target, fsId, rs.getTimestamp("occurred_at").toInstant()));
+                }
+            }
+        }
+        return out;
+    }
+
     public State state(String runId) throws SQLException {
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(schema.sql(
                 "SELECT run_id, force, state, level, started_at, updated_at, finished_at FROM {schema}.rollback "

@@ -10,6 +10,7 @@ import dev.ferry.audit.rest.RebuildResource;
 import dev.ferry.audit.rest.RecordsResource;
 import dev.ferry.audit.rest.RollbackResource;
 import dev.ferry.audit.rest.RunsResource;
+import dev.ferry.audit.rest.SourceDeletesResource;
 import dev.ferry.testsupport.FerryKafkaResource;
 import dev.ferry.testsupport.FerryPostgresResource;
 import dev.ferry.testsupport.security.AuthMatrixTests;
@@ -51,7 +52,9 @@ class AuthMatrixIT extends AuthMatrixTests {
             get("/runs/{runId}/rebuild/{document}.html", "/runs/no-such-run/rebuild/integrations.html",
                     Roles.VIEWER),
             post("/runs/{runId}/rollback", "/runs/no-such-run/rollback?dryRun=true", null, Roles.OPERATOR),
-            get("/runs/{runId}/rollback", "/runs/no-such-run/rollback", Roles.OPERATOR, Roles.AUDITOR));
+            get("/runs/{runId}/rollback", "/runs/no-such-run/rollback", Roles.OPERATOR, Roles.AUDITOR),
+            post("/runs/{runId}/source-deletes", "/runs/no-such-run/source-deletes?dryRun=true", null,
+                    Roles.OPERATOR));
 
     @Override
     protected List<EndpointRow> table() {
@@ -61,6 +64,7 @@ class AuthMatrixIT extends AuthMatrixTests {
     @Override
     protected Class<?>[] resources() {
         return new Class<?>[] {RunsResource.class, RecordsResource.class, PoisonResource.class,
-                AuditLogResource.class, RebuildResource.class, RollbackResource.class};
+                AuditLogResource.class, RebuildResource.class, RollbackResource.class,
+                SourceDeletesResource.class};
     }
 }
