@@ -107,7 +107,7 @@ public class RunExecutor {
 
     /**
      * Runs the run to its end. PostgreSQL away (an outage, a failover) is waited out, never a failed run: the attempt
-     * stops, and after a pause (1 s, doubling to 30 s) the run resumes from its checkpoints, as it does after a
+     * stops, and after a pause (1 s, doubling to 8 s) the run resumes from its checkpoints, as it does after a
      * restart (issue 8, hole 4; the fault matrix's 20 s PostgreSQL outage failed a run that nobody resumed).
      */
     void execute(String runId) {
@@ -131,7 +131,7 @@ public class RunExecutor {
     }
 
     /**
-     * Sleeps, then puts the run back in the queue once PostgreSQL answers (pausing again, doubling to 30 s, while it
+     * Sleeps, then puts the run back in the queue once PostgreSQL answers (pausing again, doubling to 8 s, while it
      * does not). Returns the next pause, or -1 when the run is not to be resumed here (shutdown, or its end recorded).
      */
     private long pauseThenRequeue(String runId, long pauseMillis) {
@@ -143,7 +143,8 @@ public class RunExecutor {
                 Thread.currentThread().interrupt();
                 return -1;
             }
-            pause = Math.min(30_000, pause * 2);
+            // A probe costs one query: a short cap ends the wait soon after the outage does.
+            pause = Math.min(8_000, pause * 2);
             if (stopping) {
                 return -1;
             }
