@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ferry.contracts.FerryJson;
 import dev.ferry.contracts.TargetMetadata;
+import dev.ferry.loader.budget.Sleeper;
 import dev.ferry.loader.client.FreshsalesClient;
 import dev.ferry.loader.client.FreshsalesException;
 import dev.ferry.loader.client.FreshsalesHttp;
@@ -19,10 +20,11 @@ import org.jboss.logging.Logger;
  * The Freshsales account's setup the mapper needs (owners, lifecycle stages, contact statuses, lead sources, industry
  * and business types, deal pipelines with their stages, currencies, field definitions of contacts, accounts, deals,
  * products and every custom module ({@code cm_*}, listed by {@code /settings/module_customizations}, each under its
- * entity name)), read through the loader's client so it draws on
- * the one rate budget. Kept for {@code ferry.loader.metadata.cache-ttl}; a request never waits for budget longer than
- * {@link #MAX_BUDGET_WAIT}. The answer is the contract's {@link TargetMetadata}, the record the mapper decodes, so the
- * two sides cannot disagree about the payload; what Freshsales sends beyond it is not served.
+ * entity name)), read through the loader's client so it draws on the one rate budget. Kept for
+ * {@code ferry.loader.metadata.cache-ttl}; a request never waits for budget longer than {@link #MAX_BUDGET_WAIT}, and
+ * a read that gets no definitive answer is asked again ({@link ReadRetry}). The answer is the contract's
+ * {@link TargetMetadata}, the record the mapper decodes, so the two sides cannot disagree about the payload; what
+ * Freshsales sends beyond it is not served.
  */
 @ApplicationScoped
 public class TargetMetadataService {
@@ -56,7 +58,7 @@ public class TargetMetadataService {
     /** The account's custom modules; none when the account refuses the list (a plan without custom modules). */
     private List<String> customModuleEntities() throws InterruptedException {
         try {
-            return client.customModuleEntities();
+            return ReadRetry.read(client::customModuleEntities, Sleeper.REAL);
         } catch (FreshsalesException.Refused e) {
             LOG.infof("custom module list refused with %d; no custom module fields served", e.status());
             return List.of();
@@ -78,15 +80,15 @@ public class TargetMetadataService {
             Instant at = clock.instant();
             answers.put("fetched_at", at.toString());
             for (String s : SELECTORS) {
-                answers.set(s, client.selector(s));
+                answers.set(s, ReadRetry.read(() -> client.selector(s), Sleeper.REAL));
             }
             ObjectNode fields = answers.putObject("fields");
             for (String m : FIELD_MODULES) {
-                fields.set(m, client.fields(m));
+                fields.set(m, ReadRetry.read(() -> client.fields(m), Sleeper.REAL));
             }
             for (String m : OPTIONAL_FIELD_MODULES) {
                 try {
-                    fields.set(m, client.fields(m));
+                    fields.set(m, ReadRetry.read(() -> client.fields(m), Sleeper.REAL));
                 } catch (FreshsalesException.Refused e) {
                     LOG.infof("field definitions of %s refused with %d; not served", m, e.status());
                 }
@@ -95,7 +97,7 @@ public class TargetMetadataService {
             // exist. One call for the list, one per module.
             for (String entity : customModuleEntities()) {
                 try {
-                    fields.set(entity, client.fields(entity));
+                    fields.set(entity, ReadRetry.read(() -> client.fields(entity), Sleeper.REAL));
                 } catch (FreshsalesException.Refused e) {
                     // Left out, which the contract reads as "not known": one module's refusal must not cost the
                     // mapper every other list.
