@@ -238,8 +238,7 @@ public final class MigrationDriver {
      */
     public JsonNode awaitBalanced(String runId, Duration stall, Duration poll, Consumer<JsonNode> progress,
             java.util.function.BiConsumer<JsonNode, JsonNode> budgetProgress) {
-        long lastChange = System.nanoTime();
-        String lastFingerprint = "";
+        StallWatch watch = new StallWatch(stall, System.nanoTime());
         while (true) {
             JsonNode rec;
             try {
@@ -247,27 +246,21 @@ public final class MigrationDriver {
             } catch (IllegalStateException e) {
                 rec = null; // the audit service has not heard of the run yet
             }
+            JsonNode budget = null;
             if (rec != null) {
                 progress.accept(rec);
                 if (rec.path("balanced").asBoolean(false) && rec.path("extractionFinished").asBoolean(false)) {
                     return rec;
                 }
-                String fingerprint = rec.path("resources").toString();
-                if (!fingerprint.equals(lastFingerprint)) {
-                    lastFingerprint = fingerprint;
-                    lastChange = System.nanoTime();
-                }
                 if (budgetProgress != null) {
-                    JsonNode budget = readBudget();
+                    budget = readBudget();
                     if (budget != null) {
                         budgetProgress.accept(rec, budget);
-                        if (BudgetEta.waitingForBudget(budget, java.time.Instant.now())) {
-                            lastChange = System.nanoTime();
-                        }
                     }
                 }
             }
-            if (System.nanoTime() - lastChange > stall.toNanos()) {
+            if (watch.observe(rec == null ? null : rec.path("resources").toString(), budget, java.time.Instant.now(),
+                    System.nanoTime())) {
                 return rec;
             }
             try {

@@ -9,6 +9,7 @@ import dev.ferry.sim.freshsales.config.SimSettings;
 import dev.ferry.sim.freshsales.ratelimit.RateDecision;
 import dev.ferry.sim.freshsales.ratelimit.RateLimiterBean;
 import dev.ferry.sim.freshsales.service.ApiException;
+import dev.ferry.sim.freshsales.service.BulkJobService;
 import dev.ferry.sim.freshsales.service.FaultInjector;
 import dev.ferry.sim.freshsales.service.RequestSummary;
 import io.vertx.core.buffer.Buffer;
@@ -45,6 +46,8 @@ public class ApiGateway {
     @Inject
     RequestSummary summary;
     @Inject
+    BulkJobService bulk;
+    @Inject
     ApiRoutes routes;
     @Inject
     SimConfig config;
@@ -65,19 +68,21 @@ public class ApiGateway {
         String rest = ctx.normalizedPath().substring(prefix.length());
         RouteTable.Match match = CLASSIC_PREFIX.equals(prefix) && !s.classicMode ? null : routes.table().match(method, rest, s);
         String endpoint = method + " " + prefix + (match == null ? "/** (unmatched)" : match.route().template());
+        String object = CallObject.of(match == null ? null : match.route().template(),
+                match == null ? java.util.Map.of() : match.params(), ctx.request()::getParam, bulk::moduleOf);
         if (CLASSIC_PREFIX.equals(prefix) && !s.classicMode) {
-            summary.record(endpoint, 404);
+            summary.record(endpoint, object, 404);
             sendError(ctx, null, new ApiException(404, "route.not_found"), s);
             return;
         }
         if (!authorized(ctx.request().getHeader("Authorization"), s)) {
-            summary.record(endpoint, 401);
+            summary.record(endpoint, object, 401);
             sendError(ctx, null, new ApiException(401, "auth.invalid"), s);
             return;
         }
         RateDecision rate = limiter.tryAcquire();
         if (!rate.allowed()) {
-            summary.record(endpoint, 429);
+            summary.record(endpoint, object, 429);
             if (s.retryAfterOn429) {
                 ctx.response().putHeader("Retry-After", String.valueOf(rate.retryAfterSeconds()));
             }
@@ -85,19 +90,19 @@ public class ApiGateway {
             return;
         }
         if (match == null) {
-            summary.record(endpoint, 404);
+            summary.record(endpoint, object, 404);
             sendError(ctx, rate, new ApiException(404, "route.not_found"), s);
             return;
         }
         int fail = faults.serverError();
         if (fail > 0) {
             summary.fault("serverError");
-            summary.record(endpoint, fail);
+            summary.record(endpoint, object, fail);
             sendError(ctx, rate, new ApiException(fail, "server.error"), s);
             return;
         }
         long latency = faults.latencyMs();
-        Runnable handle = () -> handle(ctx, prefix, match, endpoint, rate);
+        Runnable handle = () -> handle(ctx, prefix, match, endpoint, object, rate);
         if (latency > 0) {
             summary.fault("latency");
             ctx.vertx().setTimer(latency, t -> handle.run());
@@ -117,7 +122,8 @@ public class ApiGateway {
         return s.apiKeys.contains(key);
     }
 
-    private void handle(RoutingContext ctx, String prefix, RouteTable.Match match, String endpoint, RateDecision rate) {
+    private void handle(RoutingContext ctx, String prefix, RouteTable.Match match, String endpoint, String object,
+            RateDecision rate) {
         ApiRequest request = new ApiRequest(ctx, match.params(), prefix);
         ctx.vertx().<ApiResponse>executeBlocking(() -> match.route().handler().handle(request), false).onComplete(ar -> {
             SimSettings s = settings.get();
@@ -128,12 +134,12 @@ public class ApiGateway {
                     LOG.errorf(t, "unexpected failure on %s", endpoint);
                     e = new ApiException(500, "server.error");
                 }
-                summary.record(endpoint, e.status());
+                summary.record(endpoint, object, e.status());
                 sendError(ctx, rate, e, s);
                 return;
             }
             ApiResponse response = ar.result();
-            summary.record(endpoint, response.status());
+            summary.record(endpoint, object, response.status());
             boolean committedWrite = ApiRoutes.isWrite(ctx.request().method().name()) && response.status() < 300;
             if (committedWrite && faults.dropResponse()) {
                 summary.fault("dropped");

@@ -182,6 +182,12 @@ public class BulkJobService {
         return null;
     }
 
+    /** The module a job upserts into (plural, e.g. {@code contacts}), or null for a job this sandbox does not know. */
+    public String moduleOf(long id) {
+        Job job = jobs.get(id);
+        return job == null ? null : job.module.name();
+    }
+
     /** GET /job_statuses/{id}. */
     public ObjectNode status(long id) {
         Job job = jobs.get(id);

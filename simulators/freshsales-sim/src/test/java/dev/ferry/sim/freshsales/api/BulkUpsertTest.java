@@ -68,7 +68,14 @@ class BulkUpsertTest extends SandboxTestBase {
         api().get("/lookup?q=B-1&f=cf_dentes_id&entities=contact").then().body("contacts.contacts.size()", equalTo(1));
         api().get("/lookup?q=B-2&f=cf_dentes_id&entities=contact").then().body("contacts.contacts[0].mobile_number", equalTo("+31 6 9"));
         given().get("/_sim/requests/summary").then().body("byEndpoint.'GET /crm/sales/api/job_statuses/{id}'.total",
-                org.hamcrest.Matchers.greaterThanOrEqualTo(2));
+                org.hamcrest.Matchers.greaterThanOrEqualTo(2))
+                // Issue 13's bench counts calls per object: a poll is the polled job's module, a lookup its entity's.
+                .body("byObject.contacts.byEndpoint.'GET /crm/sales/api/job_statuses/{id}'.total",
+                        org.hamcrest.Matchers.greaterThanOrEqualTo(2))
+                .body("byObject.contacts.byEndpoint.'GET /crm/sales/api/lookup'.total", equalTo(2))
+                .body("byObject.contacts.byEndpoint.'POST /crm/sales/api/contacts/bulk_upsert'.byStatus.'200'", equalTo(1))
+                .body("byObject.contacts.byEndpoint.'GET /crm/sales/api/contacts/{id}'.total", equalTo(1))
+                .body("byObject.sales_accounts", org.hamcrest.Matchers.nullValue());
     }
 
     @Test

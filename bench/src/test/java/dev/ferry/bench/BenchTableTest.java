@@ -1,0 +1,87 @@
+package dev.ferry.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.ferry.bench.table.BenchReport;
+import dev.ferry.bench.table.BenchTable;
+import dev.ferry.bench.table.BudgetMaths;
+import dev.ferry.bench.table.EndpointKind;
+import dev.ferry.bench.table.ObjectCalls;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class BenchTableTest {
+
+    private static final BudgetMaths FOREST = new BudgetMaths(5000, 400, 1);
+
+    @Test
+    void bulkObjectsNeedASubmitAndAPollPerHundredEverythingElseOneCallARecord() {
+        ObjectCalls contacts = new ObjectCalls("contacts", 1001, Map.of(EndpointKind.BULK_SUBMIT, 11L,
+                EndpointKind.POLL, 30L, EndpointKind.SEARCH, 11L));
+        assertThat(contacts.minimum(1)).isEqualTo(22); // 11 jobs (the last one of a single record), a poll each
+        assertThat(contacts.total()).isEqualTo(52);
+        assertThat(contacts.ratio(1)).isCloseTo(52 / 22.0, within(1e-9));
+        ObjectCalls accounts = new ObjectCalls("sales_accounts", 100, Map.of());
+        assertThat(accounts.minimum(1)).isEqualTo(2);
+        ObjectCalls deals = new ObjectCalls("deals", 930, Map.of(EndpointKind.WRITE, 1794L));
+        assertThat(deals.minimum(1)).isEqualTo(930);
+        assertThat(deals.ratio(1)).isCloseTo(1794 / 930.0, within(1e-9));
+        assertThat(new ObjectCalls("notes", 0, Map.of(EndpointKind.SEARCH, 3L)).ratio(1)).isNaN();
+    }
+
+    @Test
+    void endpointsAreSortedIntoTheIssuesKinds() {
+        assertThat(EndpointKind.of("POST /crm/sales/api/contacts/bulk_upsert")).isEqualTo(EndpointKind.BULK_SUBMIT);
+        assertThat(EndpointKind.of("GET /crm/sales/api/job_statuses/{id}")).isEqualTo(EndpointKind.POLL);
+        assertThat(EndpointKind.of("GET /crm/sales/api/lookup")).isEqualTo(EndpointKind.SEARCH);
+        assertThat(EndpointKind.of("POST /crm/sales/api/filtered_search/{entity}")).isEqualTo(EndpointKind.SEARCH);
+        assertThat(EndpointKind.of("POST /crm/sales/api/cpq/products/filterize")).isEqualTo(EndpointKind.SEARCH);
+        assertThat(EndpointKind.of("GET /crm/sales/api/contacts/view/{view_id}")).isEqualTo(EndpointKind.SEARCH);
+        assertThat(EndpointKind.of("GET /crm/sales/api/contacts/{id}/notes")).isEqualTo(EndpointKind.SEARCH);
+        assertThat(EndpointKind.of("POST /crm/sales/api/deals/upsert")).isEqualTo(EndpointKind.WRITE);
+        assertThat(EndpointKind.of("POST /crm/sales/api/custom_module/{entity}")).isEqualTo(EndpointKind.WRITE);
+        assertThat(EndpointKind.of("PUT /crm/sales/api/cpq/products/{id}")).isEqualTo(EndpointKind.WRITE);
+    }
+
+    @Test
+    void theBudgetSpendsAnHourAtTheMinutePaceThenAnHourAnHour() {
+        // 5000 calls: 12.5 minutes at 400 a minute; 15,000: that, then two more hours.
+        assertThat(FOREST.minimumWallSeconds(5000)).isCloseTo(750, within(1e-9));
+        assertThat(FOREST.minimumWallSeconds(15000)).isCloseTo(750 + 7200, within(1e-9));
+        assertThat(FOREST.allowedWithin(750)).isCloseTo(5000, within(1e-9));
+        assertThat(FOREST.allowedWithin(7200 + 750)).isCloseTo(15000, within(1e-9));
+        assertThat(FOREST.allowedWithin(60)).isCloseTo(400, within(1e-9));
+        // On a clock 24 times faster the same calls take a 24th of the real time, and allow the same back.
+        BudgetMaths fast = new BudgetMaths(5000, 400, 24);
+        assertThat(fast.minimumWallSeconds(15000)).isCloseTo((750 + 7200) / 24.0, within(1e-6));
+        assertThat(fast.allowedWithin((750 + 7200) / 24.0)).isCloseTo(15000, within(1e-6));
+        // 5000 calls an hour on a 24× clock at 0.5 calls a record: 33.3 calls, 66.7 records a real second.
+        assertThat(fast.loaderCeilingPerSecond(0.5)).isCloseTo(5000 / 3600.0 * 24 / 0.5, within(1e-9));
+    }
+
+    @Test
+    void theTableShowsEachRatioAgainstItsGoal() {
+        BenchReport r = new BenchReport(100, 1, FOREST,
+                List.of(new ObjectCalls("contacts", 200, Map.of(EndpointKind.BULK_SUBMIT, 2L, EndpointKind.POLL, 4L)),
+                        new ObjectCalls("deals", 50, Map.of(EndpointKind.WRITE, 50L))),
+                Map.of("metadata", 6L), 0, 60, 90, true, new BenchReport.Stage(1000, 10),
+                new BenchReport.Stage(500, 10), new BenchReport.Stage(250, 50), new BenchReport.Stage(4000, 2),
+                Map.of("ferry-loader", 300L * 1024));
+        assertThat(r.totalCalls()).isEqualTo(62);
+        assertThat(r.minimumCalls()).isEqualTo(54);
+        assertThat(r.budgetUsed()).isCloseTo(62 / 400.0, within(1e-9));
+        String table = BenchTable.render(r);
+        assertThat(table).contains("| calls contacts (200 records; bulk 2, poll 4, search/view/lookup 0, single writes 0)"
+                + " | 6 | min 4 | 1.50 | ≤ 1.02 |");
+        assertThat(table).contains("| calls deals (50 records; bulk 0, poll 0, search/view/lookup 0, single writes 50)"
+                + " | 50 | min 50 | 1.00 | ≤ 1.02 |");
+        assertThat(table).contains("| calls, all (250 records) | 62 | min 54 | 1.15 | ≤ 1.02 |");
+        assertThat(table).contains("| 15.5 % | ≥ 95 % |");
+        assertThat(table).contains("map (records/s; 500 records in 10.0 s) against Kafka pass-through | 50.0 | 2,000 | 0.03 | ≥ 0.5 |");
+        assertThat(table).contains("| peak RSS ferry-loader (MB) | 300 | 512 | 0.59 | ≤ 1 |");
+        // Wall time against the fewest calls at the budget: 54 calls at 400 a minute, 8 s (whole seconds).
+        assertThat(table).contains("| 90.0 | 8.0 | 11.25 | ≤ 1.05 |");
+    }
+}

@@ -1,0 +1,70 @@
+package dev.ferry.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ferry.cli.migration.StallWatch;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 13: the demo gave up after five minutes without movement, which is exactly what an exhausted hourly budget
+ * looks like. A stall is no movement while the loader is not waiting for budget. Polls are simulated a minute apart.
+ */
+class StallWatchTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Instant T0 = Instant.parse("2026-12-06T10:00:00Z");
+    private static final long MIN = Duration.ofMinutes(1).toNanos();
+
+    private static JsonNode budget(int hourUsed, int hourLimit, long waitedMillis) throws Exception {
+        return JSON.readTree(String.format("""
+                {"shared": {"minuteLimit": 360, "hourLimit": %d, "minuteUsed": 0, "hourUsed": %d, "blockedUntil": null},
+                 "thisProcess": {"calls": 10, "budgetWaits": 1, "budgetWaitedMillis": %d}}""",
+                hourLimit, hourUsed, waitedMillis));
+    }
+
+    @Test
+    void anHourOfWaitingForTheHourlyBudgetIsNoStall() throws Exception {
+        StallWatch watch = new StallWatch(Duration.ofMinutes(5), 0);
+        for (int m = 0; m <= 60; m++) {
+            assertThat(watch.observe("same", budget(4500, 4500, m * 60_000L), T0.plusSeconds(60L * m), m * MIN))
+                    .as("minute %d", m).isFalse();
+        }
+    }
+
+    @Test
+    void noMovementAndNoBudgetWaitIsAStallAfterTheStallTime() throws Exception {
+        StallWatch watch = new StallWatch(Duration.ofMinutes(5), 0);
+        for (int m = 0; m <= 5; m++) {
+            assertThat(watch.observe("same", budget(100, 4500, 0), T0.plusSeconds(60L * m), m * MIN)).isFalse();
+        }
+        assertThat(watch.observe("same", budget(100, 4500, 0), T0.plusSeconds(360), 6 * MIN)).isTrue();
+    }
+
+    @Test
+    void aWaitThatBeganAndEndedBetweenTwoPollsCountsAsProgress() throws Exception {
+        // Each poll finds the window free again (hour used below the limit), but the loader waited in between.
+        StallWatch watch = new StallWatch(Duration.ofMinutes(5), 0);
+        for (int m = 0; m <= 20; m++) {
+            assertThat(watch.observe("same", budget(4400, 4500, m * 30_000L), T0.plusSeconds(60L * m), m * MIN))
+                    .isFalse();
+        }
+        // Once it stops waiting and nothing moves, the stall clock runs again.
+        for (int m = 21; m <= 25; m++) {
+            assertThat(watch.observe("same", budget(4400, 4500, 600_000L), T0.plusSeconds(60L * m), m * MIN)).isFalse();
+        }
+        assertThat(watch.observe("same", budget(4400, 4500, 600_000L), T0.plusSeconds(60L * 26), 26 * MIN)).isTrue();
+    }
+
+    @Test
+    void movementResetsTheClockAndAnUnreadableBudgetIsNoWait() {
+        StallWatch watch = new StallWatch(Duration.ofMinutes(5), 0);
+        assertThat(watch.observe("a", null, T0, 0)).isFalse();
+        assertThat(watch.observe("b", null, T0.plusSeconds(240), 4 * MIN)).isFalse();
+        assertThat(watch.observe("b", null, T0.plusSeconds(540), 9 * MIN)).isFalse();
+        assertThat(watch.observe(null, null, T0.plusSeconds(600), 10 * MIN)).isTrue();
+    }
+}
