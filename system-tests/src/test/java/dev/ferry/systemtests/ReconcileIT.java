@@ -122,7 +122,7 @@ class ReconcileIT {
         send("PUT", "/contacts/" + driftedContact, "contact",
                 FerryJson.mapper().createObjectNode().put("last_name", DRIFT_VALUE));
         ObjectNode stranger = FerryJson.mapper().createObjectNode().put("first_name", "Not")
-                .put("last_name", "From Ferry");
+                .put("last_name", "From Ferry").put("email", "not.from.ferry@planted.test");
         stranger.putObject("custom_field").put("cf_dentes_id", SURPLUS_ID);
         long surplus = send("POST", "/contacts", "contact", stranger).path("contact").path("id").asLong();
 

@@ -108,9 +108,9 @@ class TargetReconcileIT {
         sandbox.api("PUT", "/tasks/" + task, "{\"task\":{\"targetable_type\":\"Contact\",\"targetable_id\":"
                 + otherContact + "}}");
         sandbox.api("DELETE", "/notes/" + noteId, null);
-        long surplus = sandbox.api("POST", "/contacts", "{\"contact\":{\"first_name\":\"Not\",\"last_name\":"
-                + "\"Ferry\",\"custom_field\":{\"cf_dentes_id\":\"P-NEVER" + s + "\"}}}").path("contact").path("id")
-                .asLong();
+        String stranger = "{\"contact\":{\"first_name\":\"Not\",\"last_name\":\"Ferry\",\"email\":"
+                + "\"not.ferry@planted.test\",\"custom_field\":{\"cf_dentes_id\":\"P-NEVER" + s + "\"}}}";
+        long surplus = sandbox.api("POST", "/contacts", stranger).path("contact").path("id").asLong();
 
         TargetReconciliation found = reconciler.reconcile(run, true);
         assertThat(found.clean()).isFalse();
