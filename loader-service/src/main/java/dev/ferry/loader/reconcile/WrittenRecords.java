@@ -29,8 +29,8 @@ public class WrittenRecords {
      * holds them: {@code DONE} rows with a Freshsales id. A record a rollback deleted has no row any more.
      */
     public List<WrittenRecord> inScope(Connection c, String runId) throws SQLException {
-        String sql = "SELECT resource, source_id, part, target, freshsales_id, identifier ->> 'cf_dentes_id', "
-                + "written_fields, run_id FROM id_ledger WHERE state = 'DONE' AND freshsales_id IS NOT NULL"
+        String sql = "SELECT resource, source_id, part, target, freshsales_id, COALESCE(identifier ->> 'cf_dentes_id', "
+                + "written_fields -> 'custom_field' ->> 'cf_dentes_id'), written_fields, run_id FROM id_ledger WHERE state = 'DONE' AND freshsales_id IS NOT NULL"
                 + (runId == null ? "" : " AND (run_id = ? OR created_by_run = ?)")
                 + " ORDER BY resource, source_id, part";
         List<WrittenRecord> out = new ArrayList<>();
@@ -60,16 +60,23 @@ public class WrittenRecords {
 
     /**
      * Every {@code cf_dentes_id} the ledger knows, per target path, in any state and of any run: a record in
-     * Freshsales carrying one of these is Ferry's (or was being written by it); any other is surplus.
+     * Freshsales carrying one of these is Ferry's (or was being written by it); any other is surplus. Both places
+     * count: the upsert identifier, and the custom field as written (a record upserted by another key, e.g. by name,
+     * still carries the id Ferry gave it).
      */
     public Map<String, Set<String>> knownDentesIds(Connection c) throws SQLException {
         Map<String, Set<String>> out = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT target, identifier ->> 'cf_dentes_id' FROM id_ledger "
-                + "WHERE identifier ->> 'cf_dentes_id' IS NOT NULL")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT target, identifier ->> 'cf_dentes_id', "
+                + "written_fields -> 'custom_field' ->> 'cf_dentes_id' FROM id_ledger")) {
             ps.setFetchSize(1000);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.computeIfAbsent(rs.getString(1), k -> new HashSet<>()).add(rs.getString(2));
+                    for (int col = 2; col <= 3; col++) {
+                        String id = rs.getString(col);
+                        if (id != null && !id.isBlank()) {
+                            out.computeIfAbsent(rs.getString(1), k -> new HashSet<>()).add(id.trim());
+                        }
+                    }
                 }
             }
         }
