@@ -156,6 +156,13 @@ final class DemoCommand implements Callable<Integer> {
             }
             boolean auditLogWritten = writeAuditLog(driver, runId);
             boolean documentsWritten = writeRebuildDocuments(driver, runId);
+            // Issue 12's reconciliation, three layers, Freshsales read back: reported, it does not decide the exit code
+            // (the balanced reconciliation above does), and it comes before a rollback changes the sandbox.
+            JsonNode reconciled = safe(() -> driver.reconcile(runId));
+            if (reconciled != null) {
+                ReconcileCommand.write(out, reconciled);
+                say(dev.ferry.cli.migration.ReconcileMarkdown.summary(reconciled));
+            }
             driver.downloadFreshsalesState(out.resolve("freshsales-state.json"));
             JsonNode calls = driver.requestSummary();
             Files.writeString(out.resolve("freshsales-requests.json"), calls.toPrettyString());
@@ -171,7 +178,7 @@ final class DemoCommand implements Callable<Integer> {
                     + " per minute against a budget of " + perMinute + " per minute and " + perHour + " per hour; "
                     + calls.path("rateLimited").asText("0") + " answered 429)");
             say("wrote " + out.resolve("reconciliation.json") + ", " + out.resolve("freshsales-state.json")
-                    + ", owner-report.json, freshsales-requests.json, audit-log.jsonl, audit-log.csv, workflows.md,"
+                    + ", reconcile.json, reconcile.md, owner-report.json, freshsales-requests.json, audit-log.jsonl, audit-log.csv, workflows.md,"
                     + " workflows.html, integrations.md, integrations.html; service logs in " + out.resolve("logs"));
             boolean rolledBack = !rollback || rollBack(driver, runId, before);
             return balanced && auditLogWritten && documentsWritten && rolledBack ? 0 : 1;

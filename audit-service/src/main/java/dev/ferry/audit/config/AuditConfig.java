@@ -40,6 +40,30 @@ public interface AuditConfig {
     /** Publishing {@code RunFinished} once a run balances (issue 12). */
     RunFinished runFinished();
 
+    /** The three-layer reconciliation of a run (issue 12): its third layer is the loader's read-back of Freshsales. */
+    Reconcile reconcile();
+
+    /** {@code POST /runs/{id}/reconcile}. */
+    interface Reconcile {
+        /**
+         * The loader's base URL ({@code http://loader-service:8083}); its {@code GET /target/reconciliation} reads
+         * Freshsales back. Unset: the reconciliation has its first two layers only and says the third is missing
+         * (never clean).
+         */
+        java.util.Optional<String> loaderUrl();
+
+        /**
+         * How long the loader's read-back may take: it reads every record of the run, 100 a call, on the shared
+         * budget (a 10,000-record run needs some hundred calls, minutes while a run writes).
+         */
+        @WithDefault("PT15M")
+        Duration timeout();
+
+        /** Ids listed per resource and per bucket (missing, surplus) at most; the counts are always whole. */
+        @WithDefault("1000")
+        int maxIds();
+    }
+
     /**
      * The Freshsales account's budget the loaders share (the loader's {@code ferry.loader.budget.*}, the plan's limits),
      * configured here rather than read from the loader's {@code GET /budget}: the ETA needs the limits, which change

@@ -17,4 +17,10 @@ public interface AuthConfig {
      */
     @WithDefault("true")
     boolean refuseDefaultCredentials();
+
+    /**
+     * The bearer token (role {@code ferry-service}) this service sends when it asks the loader to read Freshsales
+     * back for a reconciliation (env {@code FERRY_AUTH_SERVICE_TOKEN}, a Secret in production). Never logged.
+     */
+    java.util.Optional<String> serviceToken();
 }

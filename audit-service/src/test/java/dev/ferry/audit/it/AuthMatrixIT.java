@@ -7,6 +7,7 @@ import dev.ferry.contracts.security.Roles;
 import dev.ferry.audit.rest.AuditLogResource;
 import dev.ferry.audit.rest.PoisonResource;
 import dev.ferry.audit.rest.RebuildResource;
+import dev.ferry.audit.rest.ReconcileResource;
 import dev.ferry.audit.rest.RecordsResource;
 import dev.ferry.audit.rest.RollbackResource;
 import dev.ferry.audit.rest.RunsResource;
@@ -54,7 +55,8 @@ class AuthMatrixIT extends AuthMatrixTests {
             post("/runs/{runId}/rollback", "/runs/no-such-run/rollback?dryRun=true", null, Roles.OPERATOR),
             get("/runs/{runId}/rollback", "/runs/no-such-run/rollback", Roles.OPERATOR, Roles.AUDITOR),
             post("/runs/{runId}/source-deletes", "/runs/no-such-run/source-deletes?dryRun=true", null,
-                    Roles.OPERATOR));
+                    Roles.OPERATOR),
+            post("/runs/{runId}/reconcile", "/runs/no-such-run/reconcile", null, Roles.OPERATOR, Roles.AUDITOR));
 
     @Override
     protected List<EndpointRow> table() {
@@ -65,6 +67,6 @@ class AuthMatrixIT extends AuthMatrixTests {
     protected Class<?>[] resources() {
         return new Class<?>[] {RunsResource.class, RecordsResource.class, PoisonResource.class,
                 AuditLogResource.class, RebuildResource.class, RollbackResource.class,
-                SourceDeletesResource.class};
+                SourceDeletesResource.class, ReconcileResource.class};
     }
 }

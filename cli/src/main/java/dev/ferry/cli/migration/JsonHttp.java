@@ -47,6 +47,12 @@ public final class JsonHttp {
                 .header("Content-Type", "application/json")));
     }
 
+    /** A POST whose answer may take longer than the usual two minutes (a reconciliation reads Freshsales back). */
+    public JsonNode post(String url, Object body, Duration timeout) {
+        return send(authorized(HttpRequest.newBuilder(URI.create(url)).POST(bodyOf(body))
+                .header("Content-Type", "application/json")), timeout);
+    }
+
     public JsonNode put(String url, Object body) {
         return send(authorized(HttpRequest.newBuilder(URI.create(url)).PUT(bodyOf(body))
                 .header("Content-Type", "application/json")));
@@ -113,7 +119,11 @@ public final class JsonHttp {
     }
 
     private JsonNode send(HttpRequest.Builder request) {
-        HttpRequest built = request.timeout(Duration.ofMinutes(2)).header("Accept", "application/json").build();
+        return send(request, Duration.ofMinutes(2));
+    }
+
+    private JsonNode send(HttpRequest.Builder request, Duration timeout) {
+        HttpRequest built = request.timeout(timeout).header("Accept", "application/json").build();
         try {
             HttpResponse<byte[]> r = client.send(built, HttpResponse.BodyHandlers.ofByteArray());
             if (r.statusCode() / 100 != 2) {

@@ -124,6 +124,12 @@ public final class MigrationDriver {
         return http.get(stack.baseUrl(Component.AUDIT) + "/runs/" + runId + "/reconciliation");
     }
 
+    /** Issue 12's three-layer reconciliation ({@code POST /runs/{id}/reconcile}): the loader reads Freshsales back. */
+    public JsonNode reconcile(String runId) {
+        return http.post(stack.baseUrl(Component.AUDIT) + "/runs/" + runId + "/reconcile", null,
+                java.time.Duration.ofMinutes(30));
+    }
+
     /** Every record behind one reconciliation number (all pages). */
     public List<JsonNode> bucket(String runId, String resource, String bucket) {
         List<JsonNode> all = new java.util.ArrayList<>();

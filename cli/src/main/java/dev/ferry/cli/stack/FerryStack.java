@@ -182,6 +182,8 @@ public final class FerryStack implements AutoCloseable {
                 props.put("ferry.loader.dentes.base-url", settings.baseUrl(Component.DENTES_SIM));
             }
             case MAPPER -> props.put("ferry.mapper.loader-url", settings.baseUrl(Component.LOADER));
+            // Reconciliation (issue 12): the audit asks the loader to read Freshsales back.
+            case AUDIT -> props.put("ferry.audit.reconcile.loader-url", settings.baseUrl(Component.LOADER));
             default -> {
             }
         }
@@ -190,7 +192,7 @@ public final class FerryStack implements AutoCloseable {
                 .systemProperties(props).logFile(settings.workDir().resolve("logs").resolve(name + ".log"))
                 .readyPath(ready);
         jvm.forEach(b::jvmOption);
-        if (c == Component.EXTRACTOR || c == Component.MAPPER) {
+        if (c == Component.EXTRACTOR || c == Component.MAPPER || c == Component.AUDIT) {
             auth.callerEnvironment().forEach(b::environment);
         }
         return b.build();

@@ -72,6 +72,18 @@ public class FreshsalesHttp {
                 tooManyRequests);
     }
 
+    /**
+     * The same door, with {@code also} told of every answer too (after the metrics): a caller that must report the
+     * calls its own work made (a reconciliation) counts them there, not on the process-wide counter others move.
+     */
+    public FreshsalesHttp alsoTelling(CallListener also) {
+        CallListener first = listener;
+        return new FreshsalesHttp(http, base, key, budget, clock, requestTimeout, (m, t, s) -> {
+            first.answered(m, t, s);
+            also.answered(m, t, s);
+        }, maxBudgetWait, calls, tooManyRequests);
+    }
+
     public static HttpClient newHttpClient(Duration connectTimeout) {
         return HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)

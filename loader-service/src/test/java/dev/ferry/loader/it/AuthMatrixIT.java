@@ -6,6 +6,7 @@ import static dev.ferry.testsupport.security.EndpointRow.post;
 import dev.ferry.contracts.security.Roles;
 import dev.ferry.loader.rest.OperatorResource;
 import dev.ferry.loader.rest.TargetMetadataResource;
+import dev.ferry.loader.rest.TargetReconciliationResource;
 import dev.ferry.testsupport.FerryKafkaResource;
 import dev.ferry.testsupport.FerryPostgresResource;
 import dev.ferry.testsupport.security.AuthMatrixTests;
@@ -35,7 +36,8 @@ class AuthMatrixIT extends AuthMatrixTests {
             get("/budget", "/budget", Roles.VIEWER),
             get("/ledger/{resource}/{sourceId}", "/ledger/patients/P-1", Roles.AUDITOR),
             get("/parked", "/parked", Roles.VIEWER),
-            get("/status", "/status", Roles.VIEWER));
+            get("/status", "/status", Roles.VIEWER),
+            get("/target/reconciliation", "/target/reconciliation?runId=no-such-run", Roles.SERVICE, Roles.AUDITOR));
 
     @Override
     protected List<EndpointRow> table() {
@@ -44,6 +46,7 @@ class AuthMatrixIT extends AuthMatrixTests {
 
     @Override
     protected Class<?>[] resources() {
-        return new Class<?>[] {TargetMetadataResource.class, OperatorResource.class};
+        return new Class<?>[] {TargetMetadataResource.class, OperatorResource.class,
+                TargetReconciliationResource.class};
     }
 }
