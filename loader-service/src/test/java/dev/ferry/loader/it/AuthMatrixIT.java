@@ -5,6 +5,7 @@ import static dev.ferry.testsupport.security.EndpointRow.post;
 
 import dev.ferry.contracts.security.Roles;
 import dev.ferry.loader.rest.OperatorResource;
+import dev.ferry.loader.rest.SampleDiffResource;
 import dev.ferry.loader.rest.TargetMetadataResource;
 import dev.ferry.testsupport.FerryKafkaResource;
 import dev.ferry.testsupport.FerryPostgresResource;
@@ -35,7 +36,8 @@ class AuthMatrixIT extends AuthMatrixTests {
             get("/budget", "/budget", Roles.VIEWER),
             get("/ledger/{resource}/{sourceId}", "/ledger/patients/P-1", Roles.AUDITOR),
             get("/parked", "/parked", Roles.VIEWER),
-            get("/status", "/status", Roles.VIEWER));
+            get("/status", "/status", Roles.VIEWER),
+            post("/sample-diff", "/sample-diff", "{\"runId\": \"run-1\", \"records\": []}", Roles.OPERATOR));
 
     @Override
     protected List<EndpointRow> table() {
@@ -44,6 +46,6 @@ class AuthMatrixIT extends AuthMatrixTests {
 
     @Override
     protected Class<?>[] resources() {
-        return new Class<?>[] {TargetMetadataResource.class, OperatorResource.class};
+        return new Class<?>[] {TargetMetadataResource.class, OperatorResource.class, SampleDiffResource.class};
     }
 }

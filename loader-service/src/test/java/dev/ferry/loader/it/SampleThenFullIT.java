@@ -143,6 +143,23 @@ class SampleThenFullIT {
                 .as("12 contacts in one view page").isEqualTo(1);
         assertThat(sandbox.calls("GET " + API + "/contacts/{id}")).as("no GET per contact").isEqualTo(getsBefore);
 
+        // The same through POST /sample-diff: the loader finds each record in its ledger; one never written is missing.
+        String body = "{\"runId\": \"" + sampleRun + "\", \"records\": ["
+                + "{\"resource\": \"patients\", \"sourceId\": \"P-" + tag + "-3\", \"expected\": "
+                + promised(sample.get(3)) + "},"
+                + "{\"resource\": \"patients\", \"sourceId\": \"P-" + tag + "-99\", \"expected\": "
+                + "{\"first_name\": \"Test\"}}]}";
+        io.restassured.RestAssured.given().contentType("application/json").accept("application/json").body(body)
+                .post("/sample-diff").then()
+                .statusCode(200)
+                .body("records[0].found", org.hamcrest.Matchers.equalTo(true))
+                .body("records[0].fields.verdict", org.hamcrest.Matchers.everyItem(org.hamcrest.Matchers.equalTo("EQUAL")))
+                .body("records[1].found", org.hamcrest.Matchers.equalTo(false))
+                .body("records[1].fields[0].verdict", org.hamcrest.Matchers.equalTo("MISSING"));
+        String page = io.restassured.RestAssured.given().contentType("application/json").accept("text/markdown")
+                .body(body).post("/sample-diff").then().statusCode(200).extract().asString();
+        assertThat(page).contains("| patients | `first_name` | 1 | 0 | 1 |", "| P-" + tag + "-99 | not written |");
+
         // A record changed in Freshsales since the sample was written shows as that one field, both values shown.
         long changed = loaded.get(sample.get(1).commandId()).freshsalesId();
         sandbox.api("PUT", "/contacts/" + changed, "{\"contact\":{\"first_name\":\"Edited\"}}");
