@@ -1,7 +1,10 @@
 package dev.ferry.loader.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static dev.ferry.testsupport.security.TestTokens.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -149,14 +152,14 @@ class SampleThenFullIT {
                 + promised(sample.get(3)) + "},"
                 + "{\"resource\": \"patients\", \"sourceId\": \"P-" + tag + "-99\", \"expected\": "
                 + "{\"first_name\": \"Test\"}}]}";
-        io.restassured.RestAssured.given().contentType("application/json").accept("application/json").body(body)
+        given().contentType("application/json").accept("application/json").body(body)
                 .post("/sample-diff").then()
                 .statusCode(200)
-                .body("records[0].found", org.hamcrest.Matchers.equalTo(true))
-                .body("records[0].fields.verdict", org.hamcrest.Matchers.everyItem(org.hamcrest.Matchers.equalTo("EQUAL")))
-                .body("records[1].found", org.hamcrest.Matchers.equalTo(false))
-                .body("records[1].fields[0].verdict", org.hamcrest.Matchers.equalTo("MISSING"));
-        String page = io.restassured.RestAssured.given().contentType("application/json").accept("text/markdown")
+                .body("records[0].found", equalTo(true))
+                .body("records[0].fields.verdict", everyItem(equalTo("EQUAL")))
+                .body("records[1].found", equalTo(false))
+                .body("records[1].fields[0].verdict", equalTo("MISSING"));
+        String page = given().contentType("application/json").accept("text/markdown")
                 .body(body).post("/sample-diff").then().statusCode(200).extract().asString();
         assertThat(page).contains("| patients | `first_name` | 1 | 0 | 1 |", "| P-" + tag + "-99 | not written |");
 
