@@ -138,6 +138,8 @@ final class DemoCommand implements Callable<Integer> {
                     + confirmed.path("sha256").asText().substring(0, 12) + "). A real migration reads "
                     + out.resolve("proposal.md") + ", edits map.yaml and confirms it: ferry confirm --file map.yaml !!!");
 
+            sample(stack);
+
             JsonNode before = rollback ? driver.freshsalesState() : null;
             Instant started = Instant.now();
             String runId = driver.startFullRun(MigrationDriver.RESOURCES);
@@ -183,6 +185,27 @@ final class DemoCommand implements Callable<Integer> {
             boolean rolledBack = !rollback || rollBack(driver, runId, before);
             return balanced && auditLogWritten && documentsWritten && rolledBack ? 0 : 1;
         }
+    }
+
+    /**
+     * Issue 11 step 4 before the full run: {@code ferry sample} on the confirmed map, its diff written into the output
+     * folder (sample-diff.json, sample-diff.md). Differences are reported, not fatal: the demo goes on to the full run,
+     * which updates the sampled records instead of duplicating them. The token goes through a file in the work
+     * folder, as an operator's would.
+     */
+    private void sample(FerryStack stack) throws Exception {
+        Path token = Files.writeString(stack.settings().workDir().resolve("cli-token"), stack.auth().cliToken());
+        say("sample run on the confirmed map, then every mapped field read back from Freshsales (ferry sample)");
+        int rc = new picocli.CommandLine(new SampleCommand()).execute("--url", stack.baseUrl(Component.EXTRACTOR),
+                "--mapper-url", stack.baseUrl(Component.MAPPER), "--loader-url", stack.baseUrl(Component.LOADER),
+                "--audit-url", stack.baseUrl(Component.AUDIT), "--token-file", token.toString(), "--out",
+                out.toString(), "--timeout", "PT" + stallMinutes + "M");
+        say(switch (rc) {
+            case SampleCommand.EQUAL -> "sample diff: every mapped field equal (" + out.resolve("sample-diff.md") + ")";
+            case SampleCommand.DIFFERENCES -> "!!! sample diff: some fields differ; read " + out.resolve("sample-diff.md")
+                    + " before trusting the full run !!!";
+            default -> "!!! the sample did not finish (exit " + rc + "); the full run goes on without its diff !!!";
+        });
     }
 
     /**

@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** The operator's command line. {@code bin/ferry} runs it for the verbs that drive a migration. */
 @Command(name = "ferry", mixinStandardHelpOptions = true,
         subcommands = {DemoCommand.class, AuditLogCommand.class, DiscoverCommand.class, ProposeCommand.class,
-            ConfirmCommand.class, PreflightCommand.class, RollbackCommand.class, DeltaCommand.class, ReconcileCommand.class},
+            ConfirmCommand.class, PreflightCommand.class, RollbackCommand.class, DeltaCommand.class,
+            ReconcileCommand.class, SampleCommand.class},
         description = "Ferry: Dr.DENTES to Freshsales migration.")
 public final class FerryCli implements Runnable {
 

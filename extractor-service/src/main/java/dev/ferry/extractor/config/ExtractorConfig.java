@@ -190,6 +190,31 @@ public interface ExtractorConfig {
         String auditUrl();
     }
 
+    /** Sample runs (issue 11 step 4). */
+    Sample sample();
+
+    /**
+     * Sample runs: a stratified choice of records, with the parents their links need, loaded for real and then read
+     * back field by field. The size counts every record of the sample, parents included.
+     */
+    interface Sample {
+
+        /** The size of a sample run whose request names none. */
+        @WithDefault("300")
+        int defaultSize();
+
+        /**
+         * The smallest size a request may ask for (issue 11: 200 to 500). Lowered only by tests that sample a tenant
+         * too small for 200 records to mean anything ({@code %test} profiles, system tests); never in production.
+         */
+        @WithDefault("200")
+        int minSize();
+
+        /** The largest size a request may ask for: the read-back costs one Freshsales call per record at worst. */
+        @WithDefault("500")
+        int maxSize();
+    }
+
     /** The map gate (issue 11): which map a run may start on. */
     MapGate mapGate();
 

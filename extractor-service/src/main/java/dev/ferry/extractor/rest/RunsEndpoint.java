@@ -32,14 +32,15 @@ public class RunsEndpoint {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Start an extraction run", description = "Queues the run and answers 202 with its id. "
-            + "mode FULL; SAMPLE and DELTA answer 501 for now. Runs only on a confirmed map (mapVersion, default latest;"
+            + "mode FULL, DELTA, or SAMPLE (size: 200 to 500 records, parents included, default 300; stratified, then read "
+            + "back with the loader's POST /sample-diff). Runs only on a confirmed map (mapVersion, default latest;"
             + " optional mapSha256): 409 when none is confirmed or the map changed since.")
     public Response start(StartRunRequest request) {
         if (request == null) {
             throw new RunService.RunRequestRefused(400, "a JSON body with mode is required");
         }
         String runId = runs.start(request.mode(), request.resources(), request.runId(), request.mapVersion(),
-                request.mapSha256());
+                request.mapSha256(), request.size());
         return Response.accepted(new StartRunResponse(runId)).location(URI.create("/runs/" + runId)).build();
     }
 

@@ -16,6 +16,10 @@ import dev.ferry.extractor.model.ResourceState;
 import dev.ferry.extractor.store.DeltaStore;
 import dev.ferry.extractor.store.RecordLedgerStore;
 import dev.ferry.extractor.store.RunStore;
+import dev.ferry.extractor.store.SampleStore;
+import dev.ferry.extractor.sample.SampleCandidates;
+import dev.ferry.extractor.sample.SampleSelection;
+import dev.ferry.extractor.client.DentesCallFailed;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -86,6 +90,9 @@ public class RunExecutor {
 
     @Inject
     RecordSource records;
+
+    @Inject
+    SampleStore samples;
 
     /** Queues a run for execution (no-op when it is already queued or running here). */
     public void submit(String runId) {
@@ -169,6 +176,9 @@ public class RunExecutor {
                 store.markRunStartedPublished(runId);
             }
             FieldProjection projection = fields.forRun(runId, run.mappingVersion());
+            if (run.mode() == RunMode.SAMPLE && !samples.selected(runId)) {
+                chooseSample(runId);
+            }
             for (List<ExecutionSnapshot.Resource> level : run.levels()) {
                 List<Future<String>> results = new ArrayList<>();
                 for (ExecutionSnapshot.Resource r : level) {
@@ -249,17 +259,27 @@ public class RunExecutor {
                         store.resourceRound(runId, r.resource(), round);
                     }
                 };
-                ResourceExtraction.Result result = r.resource() == SourceResource.CUSTOM_MODULE_RECORDS
-                        ? moduleRecords(run, r, projection, progress).run()
-                        : extraction(run, r, r.sourcePath(), null, ledgers.forResource(runId, r.resource()),
-                                projection, progress).run();
+                long unverifiedTail = 0;
+                int rounds = 0;
+                if (run.mode() == RunMode.SAMPLE) {
+                    readSample(run, r, projection);
+                    // Read by id, each record exactly once: nothing to catch up on, the ledger's count is the count.
+                    progress.verifying();
+                } else {
+                    ResourceExtraction.Result result = r.resource() == SourceResource.CUSTOM_MODULE_RECORDS
+                            ? moduleRecords(run, r, projection, progress).run()
+                            : extraction(run, r, r.sourcePath(), null, ledgers.forResource(runId, r.resource()),
+                                    projection, progress).run();
+                    unverifiedTail = result.unverifiedTail();
+                    rounds = result.rounds();
+                }
                 if (run.mode() == RunMode.DELTA) {
                     readUnsettled(run, r, projection);
                 }
                 long[] counts = ledgers.recordCounts(runId).getOrDefault(r.resource().path(), new long[2]);
-                store.freezeCounts(runId, r.resource(), counts[0], counts[1], result.unverifiedTail());
+                store.freezeCounts(runId, r.resource(), counts[0], counts[1], unverifiedTail);
                 LOG.infof("run %s: %s counted: %d records (%d deleted) after %d round(s)", runId,
-                        r.resource().path(), counts[0], counts[1], result.rounds());
+                        r.resource().path(), counts[0], counts[1], rounds);
             }
             if (r.state() != ResourceState.DONE) {
                 long[] frozen = store.frozenCounts(runId, r.resource());
@@ -327,6 +347,48 @@ public class RunExecutor {
                         projection.apply(r.resource(), batch));
             }
         });
+    }
+
+    /**
+     * A sample run's first step (issue 11 step 4): reads the candidates from the tenant and records the chosen
+     * records, so that a resumed attempt extracts the same ones. Ids and counts only in the log.
+     */
+    private void chooseSample(String runId) throws ExtractionFailed, InterruptedException {
+        int size = samples.size(runId).orElseThrow(() -> new ExtractionFailed("the sample run has no size"));
+        SampleSelection.Result chosen;
+        try {
+            chosen = new SampleCandidates(source, catalog::pathOf, config.dentes().pageSize()).select(size);
+        } catch (DentesCallFailed e) {
+            throw new ExtractionFailed("choosing the sample: " + e.getMessage() + "; resume the run");
+        }
+        samples.recordSelection(runId, chosen);
+        LOG.infof("run %s: sample of %d records chosen (%d stratified, the rest their parents); not covered within"
+                + " the size: %s", runId, chosen.size(), chosen.roots(),
+                chosen.uncovered().isEmpty() ? "none" : chosen.uncovered());
+    }
+
+    /** A sample run's resource: exactly its chosen records, read by id (none published twice on a resume). */
+    private void readSample(ExecutionSnapshot run, ExecutionSnapshot.Resource r, FieldProjection projection)
+            throws ExtractionFailed, InterruptedException {
+        List<String> ids = samples.ids(run.runId(), r.resource());
+        new UnsettledReads(records, "chosen for the sample").read(r.resource().path(), ids, false,
+                key -> new UnsettledReads.Target() {
+                    @Override
+                    public String path() {
+                        return r.sourcePath();
+                    }
+
+                    @Override
+                    public ResourceLedger ledger() {
+                        return ledgers.forResource(run.runId(), r.resource());
+                    }
+
+                    @Override
+                    public PagePublisher publisher() {
+                        return batch -> publisher.publishRecords(run.runId(), run.mode(), r.resource(), null,
+                                projection.apply(r.resource(), batch));
+                    }
+                });
     }
 
     /**

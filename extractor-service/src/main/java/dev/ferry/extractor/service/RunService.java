@@ -55,6 +55,9 @@ public class RunService {
     @Inject
     DeltaRuns deltaRuns;
 
+    @Inject
+    SampleRuns sampleRuns;
+
     /** Creates and queues a run on the latest confirmed map; returns its id. */
     public String start(RunMode mode, List<String> resources, String requestedRunId) {
         return start(mode, resources, requestedRunId, null, null);
@@ -68,8 +71,21 @@ public class RunService {
      */
     public String start(RunMode mode, List<String> resources, String requestedRunId, String mapVersion,
             String mapSha256) {
+        return start(mode, resources, requestedRunId, mapVersion, mapSha256, null);
+    }
+
+    /**
+     * As {@link #start(RunMode, List, String, String, String)}, with a SAMPLE run's size.
+     *
+     * @param sampleSize the most records a SAMPLE run holds, parents included (null: the default); only for SAMPLE
+     */
+    public String start(RunMode mode, List<String> resources, String requestedRunId, String mapVersion,
+            String mapSha256, Integer sampleSize) {
         if (mode == null) {
-            throw new RunRequestRefused(400, "mode is required (FULL)");
+            throw new RunRequestRefused(400, "mode is required (FULL, SAMPLE, DELTA)");
+        }
+        if (sampleSize != null && mode != RunMode.SAMPLE) {
+            throw new RunRequestRefused(400, "size is for SAMPLE runs only");
         }
         switch (mode) {
             case FULL -> {
@@ -77,8 +93,12 @@ public class RunService {
             case DELTA -> {
                 return deltaRuns.start(resources, requestedRunId, mapVersion, mapSha256);
             }
-            case SAMPLE -> throw new RunRequestRefused(501, mode + " runs are not implemented yet; this"
-                    + " extractor runs FULL and DELTA extractions");
+            case SAMPLE -> {
+                if (resources != null && !resources.isEmpty()) {
+                    throw new RunRequestRefused(400, "a SAMPLE run chooses its own records and resources; name none");
+                }
+                return sampleRuns.start(sampleSize, requestedRunId, mapVersion, mapSha256);
+            }
             default -> throw new RunRequestRefused(400, mode + " is not an extraction mode (FULL, SAMPLE, DELTA)");
         }
         String runId = requestedRunId == null || requestedRunId.isBlank() ? RunIds.next(clock) : requestedRunId;

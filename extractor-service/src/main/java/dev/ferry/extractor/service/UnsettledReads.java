@@ -46,10 +46,24 @@ public final class UnsettledReads {
     public record Result(int asked, int alreadyPublished, int published, int gone) {
     }
 
+    /** What the delta's ids are, for the log and failure reasons. */
+    static final String UNSETTLED = "whose last outcome was not a success";
+
     private final RecordSource source;
+    private final String why;
 
     public UnsettledReads(RecordSource source) {
+        this(source, UNSETTLED);
+    }
+
+    /**
+     * The same reading by id for other lists of ids: a sample run's chosen records (issue 11 step 4).
+     *
+     * @param why what the ids are, as the log and failure reasons say it ({@code "chosen for the sample"})
+     */
+    public UnsettledReads(RecordSource source, String why) {
         this.source = source;
+        this.why = why;
     }
 
     /**
@@ -92,8 +106,7 @@ public final class UnsettledReads {
                     try {
                         source.fetchOne(target.path(), id).ifPresentOrElse(records::add, () -> { });
                     } catch (DentesCallFailed e) {
-                        throw new ExtractionFailed("re-reading a record whose last outcome was not a success: "
-                                + e.getMessage());
+                        throw new ExtractionFailed("reading a record " + why + " by id: " + e.getMessage());
                     }
                 }
                 gone += slice.size() - records.size();
@@ -105,9 +118,8 @@ public final class UnsettledReads {
             }
         }
         Result result = new Result(unsettled.size(), known, published, gone);
-        LOG.infof("%s: %d record(s) whose last outcome was not a success: %d read since the watermark anyway, %d"
-                + " re-read by id, %d no longer in the source", resource, result.asked(), result.alreadyPublished(),
-                result.published(), result.gone());
+        LOG.infof("%s: %d record(s) %s: %d published already, %d read by id, %d no longer in the source",
+                resource, result.asked(), why, result.alreadyPublished(), result.published(), result.gone());
         return result;
     }
 

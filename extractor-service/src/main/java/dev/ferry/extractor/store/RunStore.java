@@ -177,7 +177,10 @@ public class RunStore {
         run.finishedAt = clock.instant();
     }
 
-    /** RUNNING -> COMPLETED, and the delta watermark of every resource moves to the run's catch-up bound. */
+    /**
+     * RUNNING -> COMPLETED, and the delta watermark of every resource moves to the run's catch-up bound; not for a
+     * SAMPLE run, which read a few records only: a later delta must still read everything else.
+     */
     @Transactional
     public void complete(String runId, Duration clockSkewMargin) {
         ExtractionRun run = lockRun(runId);
@@ -185,6 +188,9 @@ public class RunStore {
         Instant now = clock.instant();
         run.extractionFinishedPublished = true;
         run.finishedAt = now;
+        if (run.mode == RunMode.SAMPLE) {
+            return;
+        }
         for (ResourceProgress r : resourcesOf(runId)) {
             DeltaWatermark w = DeltaWatermark.findById(r.resource, LockModeType.PESSIMISTIC_WRITE);
             if (w == null) {

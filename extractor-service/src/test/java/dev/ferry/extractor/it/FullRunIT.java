@@ -190,7 +190,9 @@ class FullRunIT {
         // DELTA runs exist since issue 12 (DeltaRunIT) and are checked like FULL ones.
         given().contentType(ContentType.JSON).body("{\"mode\": \"DELTA\", \"resources\": [\"dentists\"]}")
                 .post("/runs").then().statusCode(400).body("error", containsString("dentists"));
-        given().contentType(ContentType.JSON).body("{\"mode\": \"SAMPLE\"}").post("/runs").then().statusCode(501);
+        // SAMPLE runs exist since issue 11 step 4 (SampleRunIT); a size outside 200..500 is refused.
+        given().contentType(ContentType.JSON).body("{\"mode\": \"SAMPLE\", \"size\": 1000}").post("/runs").then()
+                .statusCode(400).body("error", containsString("200 to 500"));
         given().contentType(ContentType.JSON).body("{\"mode\": \"ROLLBACK\"}").post("/runs").then().statusCode(400)
                 .body("error", containsString("not an extraction mode"));
         given().contentType(ContentType.JSON).body("{\"mode\": \"FULL\", \"resources\": [\"dentists\"]}")

@@ -8,7 +8,7 @@ import dev.ferry.loader.client.WriteTarget;
  *
  * @param resource the source resource ({@code patients})
  * @param sourceId the Dr.DENTES id
- * @param target where it lives in Freshsales
+ * @param target where it lives in Freshsales; null when the ledger holds no write of it
  * @param freshsalesId its Freshsales id from the id ledger; null when the ledger holds none (never written)
  * @param expected the promised fields in the payload's shape ({@code custom_field} nested)
  */

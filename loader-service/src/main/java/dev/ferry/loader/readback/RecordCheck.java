@@ -7,7 +7,7 @@ import java.util.List;
  *
  * @param resource the source resource
  * @param sourceId the Dr.DENTES id
- * @param target the Freshsales collection path ({@code contacts})
+ * @param target the Freshsales collection path ({@code contacts}); null when the record was never written
  * @param freshsalesId the id read back; null when the record was never written
  * @param found whether Freshsales returned the record (when not, every promised field is missing)
  * @param fields one check per promised field

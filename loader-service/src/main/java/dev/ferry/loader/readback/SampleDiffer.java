@@ -7,7 +7,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Reads a sample's records back, one target at a time, and compares each with what the confirmed map promises. */
+/**
+ * Reads a sample's records back, one target at a time, and compares each with what the confirmed map promises. The
+ * checks come in the order the records were asked for, whatever the order they were read in.
+ */
 public final class SampleDiffer {
 
     private final TargetReadBack readBack;
@@ -17,19 +20,28 @@ public final class SampleDiffer {
     }
 
     public SampleDiff diff(String runId, List<ExpectedRecord> sample) throws InterruptedException {
-        Map<WriteTarget, List<ExpectedRecord>> byTarget = new LinkedHashMap<>();
-        sample.forEach(r -> byTarget.computeIfAbsent(r.target(), t -> new ArrayList<>()).add(r));
-        List<RecordCheck> checks = new ArrayList<>();
-        for (Map.Entry<WriteTarget, List<ExpectedRecord>> e : byTarget.entrySet()) {
-            List<Long> ids = e.getValue().stream().map(ExpectedRecord::freshsalesId)
-                    .filter(java.util.Objects::nonNull).distinct().toList();
-            Map<Long, ObjectNode> held = readBack.read(e.getKey(), ids);
-            for (ExpectedRecord r : e.getValue()) {
-                ObjectNode actual = r.freshsalesId() == null ? null : held.get(r.freshsalesId());
-                checks.add(new RecordCheck(r.resource(), r.sourceId(), r.target().path(), r.freshsalesId(),
-                        actual != null, FieldComparison.compare(r.expected(), actual)));
+        Map<WriteTarget, List<Integer>> byTarget = new LinkedHashMap<>();
+        RecordCheck[] checks = new RecordCheck[sample.size()];
+        for (int i = 0; i < sample.size(); i++) {
+            ExpectedRecord r = sample.get(i);
+            if (r.target() == null || r.freshsalesId() == null) {
+                // Never written (rejected, or not loaded yet): nothing to read, every promised field is missing.
+                checks[i] = new RecordCheck(r.resource(), r.sourceId(), r.target() == null ? null : r.target().path(),
+                        null, false, FieldComparison.compare(r.expected(), null));
+            } else {
+                byTarget.computeIfAbsent(r.target(), t -> new ArrayList<>()).add(i);
             }
         }
-        return SampleDiff.of(runId, checks);
+        for (Map.Entry<WriteTarget, List<Integer>> e : byTarget.entrySet()) {
+            List<Long> ids = e.getValue().stream().map(i -> sample.get(i).freshsalesId()).distinct().toList();
+            Map<Long, ObjectNode> held = readBack.read(e.getKey(), ids);
+            for (int i : e.getValue()) {
+                ExpectedRecord r = sample.get(i);
+                ObjectNode actual = held.get(r.freshsalesId());
+                checks[i] = new RecordCheck(r.resource(), r.sourceId(), r.target().path(), r.freshsalesId(),
+                        actual != null, FieldComparison.compare(r.expected(), actual));
+            }
+        }
+        return SampleDiff.of(runId, List.of(checks));
     }
 }

@@ -5,6 +5,7 @@ import static dev.ferry.testsupport.security.EndpointRow.post;
 
 import dev.ferry.contracts.security.Roles;
 import dev.ferry.loader.rest.OperatorResource;
+import dev.ferry.loader.rest.SampleDiffResource;
 import dev.ferry.loader.rest.TargetMetadataResource;
 import dev.ferry.loader.rest.TargetReconciliationResource;
 import dev.ferry.testsupport.FerryKafkaResource;
@@ -37,7 +38,8 @@ class AuthMatrixIT extends AuthMatrixTests {
             get("/ledger/{resource}/{sourceId}", "/ledger/patients/P-1", Roles.AUDITOR),
             get("/parked", "/parked", Roles.VIEWER),
             get("/status", "/status", Roles.VIEWER),
-            get("/target/reconciliation", "/target/reconciliation?runId=no-such-run", Roles.SERVICE, Roles.AUDITOR));
+            get("/target/reconciliation", "/target/reconciliation?runId=no-such-run", Roles.SERVICE, Roles.AUDITOR),
+            post("/sample-diff", "/sample-diff", "{\"runId\": \"run-1\", \"records\": []}", Roles.OPERATOR));
 
     @Override
     protected List<EndpointRow> table() {
@@ -47,6 +49,6 @@ class AuthMatrixIT extends AuthMatrixTests {
     @Override
     protected Class<?>[] resources() {
         return new Class<?>[] {TargetMetadataResource.class, OperatorResource.class,
-                TargetReconciliationResource.class};
+                TargetReconciliationResource.class, SampleDiffResource.class};
     }
 }

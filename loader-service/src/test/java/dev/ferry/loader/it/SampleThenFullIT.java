@@ -1,7 +1,10 @@
 package dev.ferry.loader.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static dev.ferry.testsupport.security.TestTokens.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -142,6 +145,23 @@ class SampleThenFullIT {
         assertThat(sandbox.calls("GET " + API + "/contacts/view/{view_id}") - viewsBefore)
                 .as("12 contacts in one view page").isEqualTo(1);
         assertThat(sandbox.calls("GET " + API + "/contacts/{id}")).as("no GET per contact").isEqualTo(getsBefore);
+
+        // The same through POST /sample-diff: the loader finds each record in its ledger; one never written is missing.
+        String body = "{\"runId\": \"" + sampleRun + "\", \"records\": ["
+                + "{\"resource\": \"patients\", \"sourceId\": \"P-" + tag + "-3\", \"expected\": "
+                + promised(sample.get(3)) + "},"
+                + "{\"resource\": \"patients\", \"sourceId\": \"P-" + tag + "-99\", \"expected\": "
+                + "{\"first_name\": \"Test\"}}]}";
+        given().contentType("application/json").accept("application/json").body(body)
+                .post("/sample-diff").then()
+                .statusCode(200)
+                .body("records[0].found", equalTo(true))
+                .body("records[0].fields.verdict", everyItem(equalTo("EQUAL")))
+                .body("records[1].found", equalTo(false))
+                .body("records[1].fields[0].verdict", equalTo("MISSING"));
+        String page = given().contentType("application/json").accept("text/markdown")
+                .body(body).post("/sample-diff").then().statusCode(200).extract().asString();
+        assertThat(page).contains("| patients | `first_name` | 1 | 0 | 1 |", "| P-" + tag + "-99 | not written |");
 
         // A record changed in Freshsales since the sample was written shows as that one field, both values shown.
         long changed = loaded.get(sample.get(1).commandId()).freshsalesId();

@@ -3,6 +3,10 @@ package dev.ferry.mapper.rest;
 import dev.ferry.mapper.service.OwnerReportService;
 import dev.ferry.mapper.service.Readiness;
 import dev.ferry.mapper.service.RunContexts;
+import dev.ferry.mapper.service.SamplePromises;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
 import dev.ferry.mapper.store.PendingStore;
 import dev.ferry.contracts.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -15,15 +19,18 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
-/** Per-run views: the owner-match report and the records still held. */
+/** Per-run views: the owner-match report, the records still held, and a sample run's promised values. */
 @Path("/runs/{runId}")
 public class RunResource {
 
     private final OwnerReportService reports;
     private final PendingStore pending;
     private final RunContexts contexts;
+    private final SamplePromises promises;
 
-    public RunResource(OwnerReportService reports, PendingStore pending, RunContexts contexts) {
+    public RunResource(OwnerReportService reports, PendingStore pending, RunContexts contexts,
+            SamplePromises promises) {
+        this.promises = promises;
         this.reports = reports;
         this.pending = pending;
         this.contexts = contexts;
@@ -64,5 +71,21 @@ public class RunResource {
         return pending.groups(runId).stream().map(g -> new PendingGroup(g.resource().path(), g.count(),
                 contexts.check(runId, g.resource()) instanceof Readiness.Waiting w ? w.reason()
                         : "nothing: the releaser maps them on its next pass")).toList();
+    }
+
+    @RolesAllowed(Roles.OPERATOR)
+    @GET
+    @Path("/promised")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "A SAMPLE run's records as the confirmed map promises them in Freshsales (issue 11 step 4):"
+            + " the body POST /sample-diff of the loader takes. map= another confirmed map to promise from (default:"
+            + " the run's). Holds patient values.")
+    public SamplePromises.Promises promised(@PathParam("runId") String runId, @QueryParam("map") String map) {
+        try {
+            return promises.of(runId, map);
+        } catch (SamplePromises.Refused e) {
+            throw new WebApplicationException(e.getMessage(), Response.status(e.status())
+                    .entity(java.util.Map.of("error", e.getMessage())).type(MediaType.APPLICATION_JSON).build());
+        }
     }
 }

@@ -27,6 +27,8 @@ import dev.ferry.mapper.store.EmissionStore;
 import dev.ferry.mapper.store.Hashes;
 import dev.ferry.mapper.store.IndexStore;
 import dev.ferry.mapper.store.PractitionerStore;
+import dev.ferry.mapper.store.SampleSourceStore;
+import dev.ferry.contracts.RunMode;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 import java.sql.Connection;
@@ -62,10 +64,13 @@ public class RecordProcessor {
     private final MapperMetrics metrics;
     private final Clock clock;
     private final IndexStore index;
+    private final SampleSourceStore samples;
 
     public RecordProcessor(Publisher publisher, Db db, EmissionStore emissions, ChecklistStore checklist,
-            PractitionerStore practitioners, MapperMetrics metrics, Clock clock, IndexStore index) {
+            PractitionerStore practitioners, MapperMetrics metrics, Clock clock, IndexStore index,
+            SampleSourceStore samples) {
         this.index = index;
+        this.samples = samples;
         this.publisher = publisher;
         this.db = db;
         this.emissions = emissions;
@@ -131,6 +136,16 @@ public class RecordProcessor {
         String runId = envelope.runId();
         SideEffect recordGaps = c -> checklist.add(c, gaps, choices, runId, clock.instant());
         if (result instanceof MappingResult.Mapped mapped) {
+            if (envelope.mode() == RunMode.SAMPLE) {
+                // The sample diff promises what the confirmed map's text makes of this very source record.
+                boolean keeps = keepsUnique(envelope, ready);
+                SideEffect before = recordGaps;
+                recordGaps = c -> {
+                    before.run(c);
+                    samples.keep(c, runId, envelope.resource(), envelope.sourceId(), envelope.payload(), keeps,
+                            clock.instant());
+                };
+            }
             // A note split in parts is several commands (parts 0..n-1), each emitted once under its own command id.
             SideEffect gapsOnce = recordGaps;
             for (LoadCommand command : mapped.commands()) {
@@ -149,6 +164,19 @@ public class RecordProcessor {
             Rejection rejection = ((MappingResult.Rejected) result).rejection();
             reject(envelope, CommandIds.of(runId, envelope.resource(), envelope.sourceId(), 0, "UPSERT"), rejection,
                     recordGaps);
+        }
+        return true;
+    }
+
+    /** Whether the record holds its unique values itself: no record with a lower id holds one of them. */
+    private boolean keepsUnique(SourceRecordEnvelope envelope, Readiness.Ready ready) {
+        for (java.util.Map.Entry<String, String> key : engine.uniqueKeys(ready.mapping(), envelope,
+                ready.context().phoneRegion()).entrySet()) {
+            java.util.Optional<String> lowest = ready.context().unique().lowestHolder(envelope.resource(), key.getKey(),
+                    key.getValue());
+            if (lowest.isPresent() && !lowest.get().equals(envelope.sourceId())) {
+                return false;
+            }
         }
         return true;
     }

@@ -41,6 +41,7 @@ class AuthMatrixIT extends AuthMatrixTests {
             get("/runs/{runId}/owner-report", "/runs/no-such-run/owner-report", Roles.VIEWER),
             get("/runs/{runId}/owner-report/summary", "/runs/no-such-run/owner-report/summary", Roles.VIEWER),
             get("/runs/{runId}/pending", "/runs/no-such-run/pending", Roles.VIEWER),
+            get("/runs/{runId}/promised", "/runs/no-such-run/promised", Roles.OPERATOR),
             get("/field-checklist", "/field-checklist", Roles.VIEWER),
             get("/field-checklist/summary", "/field-checklist/summary", Roles.VIEWER),
             // A base spec this mapper does not have: 400 before the loader is asked (none runs here).

@@ -1,0 +1,154 @@
+package dev.ferry.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * {@code ferry sample} against local stubs of the extractor, audit, mapper and loader: the run it starts, how it waits,
+ * what it asks for the diff, the files it writes, what it prints (no patient value) and its exit codes.
+ */
+class SampleCommandTest {
+
+    private static final String TOKEN = "tok-sample.abc";
+    private static final String PROMISED = "{\"runId\":\"sample-1\",\"mapVersion\":\"confirmed/v2\","
+            + "\"runMapVersion\":\"confirmed/v2\",\"records\":[{\"resource\":\"patients\",\"sourceId\":\"P-1\","
+            + "\"expected\":{\"first_name\":\"Ayşe\"}}]}";
+    private static final String EQUAL = "{\"runId\":\"sample-1\",\"records\":[{\"resource\":\"patients\","
+            + "\"sourceId\":\"P-1\",\"target\":\"contacts\",\"freshsalesId\":7,\"found\":true,\"fields\":["
+            + "{\"field\":\"first_name\",\"verdict\":\"EQUAL\",\"expected\":\"Ayşe\",\"actual\":\"Ayşe\"}]}],"
+            + "\"fields\":[{\"resource\":\"patients\",\"field\":\"first_name\",\"equal\":1,\"different\":0,"
+            + "\"missing\":0}]}";
+
+    @TempDir
+    Path dir;
+
+    private HttpServer server;
+    private final List<String> requests = new CopyOnWriteArrayList<>();
+    private final List<String> bodies = new CopyOnWriteArrayList<>();
+    private final AtomicInteger looks = new AtomicInteger();
+    private volatile String diff = EQUAL;
+    private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+
+    @BeforeEach
+    void stub() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            String path = exchange.getRequestURI().getRawPath();
+            String query = exchange.getRequestURI().getRawQuery();
+            requests.add(exchange.getRequestMethod() + " " + path + (query == null ? "" : "?" + query));
+            bodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            int status = 200;
+            String body;
+            if (path.equals("/runs") && exchange.getRequestMethod().equals("POST")) {
+                status = 202;
+                body = "{\"runId\":\"sample-1\"}";
+            } else if (path.equals("/runs/sample-1/reconciliation")) {
+                body = looks.incrementAndGet() < 3
+                        ? "{\"balanced\":false,\"extractionFinished\":true,\"unaccounted\":4}"
+                        : "{\"balanced\":true,\"extractionFinished\":true,\"unaccounted\":0}";
+            } else if (path.equals("/runs/sample-1/promised")) {
+                body = PROMISED;
+            } else if (path.equals("/sample-diff")) {
+                body = diff;
+            } else {
+                status = 404;
+                body = "{}";
+            }
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(status, bytes.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        });
+        server.start();
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop(0);
+    }
+
+    private int run(String... args) {
+        SampleCommand command = new SampleCommand();
+        String base = "http://127.0.0.1:" + server.getAddress().getPort();
+        command.env = Map.of("FERRY_TOKEN", TOKEN, "FERRY_AUDIT_URL", base, "FERRY_EXTRACTOR_URL", base,
+                "FERRY_MAPPER_URL", base, "FERRY_LOADER_URL", base)::get;
+        command.stdout = new PrintStream(stdout, true, StandardCharsets.UTF_8);
+        command.stderr = new PrintStream(stderr, true, StandardCharsets.UTF_8);
+        command.poll = Duration.ofMillis(10);
+        return new CommandLine(command).execute(args);
+    }
+
+    private String printed() {
+        return stdout.toString(StandardCharsets.UTF_8) + stderr.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void startsASampleWaitsForItAndWritesTheDiffAllEqual() throws IOException {
+        int rc = run("--size", "250", "--out", dir.toString());
+
+        assertThat(rc).isEqualTo(SampleCommand.EQUAL);
+        assertThat(requests.get(0)).isEqualTo("POST /runs");
+        assertThat(bodies.get(0)).contains("\"mode\":\"SAMPLE\"").contains("\"size\":250");
+        assertThat(requests).filteredOn(r -> r.equals("GET /runs/sample-1/reconciliation")).hasSize(3);
+        assertThat(requests).containsSubsequence("GET /runs/sample-1/promised", "POST /sample-diff");
+        assertThat(bodies.get(requests.indexOf("POST /sample-diff"))).contains("\"runId\":\"sample-1\"")
+                .contains("\"sourceId\":\"P-1\"");
+        assertThat(Files.readString(dir.resolve("sample-diff.json"))).contains("\"verdict\" : \"EQUAL\"");
+        assertThat(Files.readString(dir.resolve("sample-diff.md"))).contains("**Every field is equal.**")
+                .contains("| patients | `first_name` | 1 | 0 | 0 |");
+        assertThat(printed()).contains("every mapped field is equal").doesNotContain(TOKEN).doesNotContain("Ayşe");
+    }
+
+    @Test
+    void aDifferingFieldExitsThreeAndIsNamedWithoutItsValues() throws IOException {
+        diff = EQUAL.replace("\"verdict\":\"EQUAL\",\"expected\":\"Ayşe\",\"actual\":\"Ayşe\"",
+                "\"verdict\":\"DIFFERENT\",\"expected\":\"Ayşe\",\"actual\":\"Edited\"")
+                .replace("\"equal\":1,\"different\":0", "\"equal\":0,\"different\":1");
+
+        assertThat(run("--run", "sample-1", "--against", "3", "--out", dir.toString()))
+                .isEqualTo(SampleCommand.DIFFERENCES);
+        assertThat(requests).doesNotContain("POST /runs").contains("GET /runs/sample-1/promised?map=3");
+        assertThat(printed()).contains("first_name").doesNotContain("Ayşe").doesNotContain("Edited");
+        assertThat(Files.readString(dir.resolve("sample-diff.md")))
+                .contains("| patients | P-1 | 7 | `first_name` | DIFFERENT | Ayşe | Edited |");
+    }
+
+    @Test
+    void aSampleStillRunningWhenTheWaitRunsOutExitsFour() {
+        assertThat(run("--timeout", "PT0S", "--out", dir.toString())).isEqualTo(SampleCommand.STILL_RUNNING);
+        assertThat(stderr.toString(StandardCharsets.UTF_8)).contains("sample-1 is still running")
+                .contains("--run sample-1");
+        assertThat(dir.resolve("sample-diff.json")).doesNotExist();
+    }
+
+    @Test
+    void aServiceErrorExitsOneAndUsageErrorsTwo() {
+        assertThat(run("--run", "no-such", "--timeout", "PT0S", "--out", dir.toString())).isEqualTo(4);
+        assertThat(run("--run", "sample-1", "--size", "300")).isEqualTo(2);
+        assertThat(run("--size", "many")).isEqualTo(2);
+        diff = "not json";
+        assertThat(run("--run", "sample-1", "--out", dir.toString())).isEqualTo(1);
+    }
+}

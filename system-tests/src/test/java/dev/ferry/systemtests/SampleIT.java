@@ -1,0 +1,254 @@
+package dev.ferry.systemtests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ferry.cli.SampleCommand;
+import dev.ferry.cli.migration.JsonHttp;
+import dev.ferry.cli.migration.MapLifecycle;
+import dev.ferry.cli.migration.MigrationDriver;
+import dev.ferry.cli.stack.Component;
+import dev.ferry.contracts.FerryJson;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import picocli.CommandLine;
+
+/**
+ * Issue 11 step 4, the sample and its field-level diff, end to end on the packaged services with {@code ferry sample}.
+ * A sample run on the confirmed map is loaded and read back: nothing DIFFERENT; what is not EQUAL is MISSING, and only
+ * on fields preflight's checklist says the test account lacks (the suite's account is not prepared field by field).
+ * Then the planted mapping mistake: a map with ONE rule changed (the patients' preferred language read from their
+ * gender) is confirmed, and the loaded sample is compared with what it promises: against the first diff, exactly that
+ * field's verdicts change, on patients only, the changed rule's value expected and the intended one read back (exit
+ * 3). Last, a full run on the intended map after the sample updates the sampled records instead of duplicating them:
+ * one contact per {@code cf_dentes_id}, and the migration invariant holds.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SampleIT {
+
+    private static final String FIELD = "custom_field.cf_preferred_language";
+    private static final Pattern RULE = Pattern.compile("(to: custom_field\\.cf_preferred_language\\s*\\n\\s*from: )"
+            + "preferred_language\\b");
+
+    private E2eStack e2e;
+    private Path work;
+    private Path token;
+    private String intended;
+    private Set<String> sampled;
+    private Set<String> lacking;
+    /** The first diff's verdict per {@code resource/sourceId/field}. */
+    private Map<String, String> baseline;
+
+    @BeforeAll
+    void start() throws Exception {
+        e2e = E2eStack.start("sample", 12, 47, E2eStack.freshsalesSettings(), Map.of());
+        work = e2e.stack.settings().workDir();
+        token = Files.writeString(Files.createDirectories(work).resolve("token"), e2e.stack.auth().cliToken());
+        intended = new JsonHttp(e2e.stack.auth().cliToken())
+                .get(e2e.stack.baseUrl(Component.MAPPER) + "/mapping/confirmations/latest").path("version").asText();
+        lacking = lackingFields();
+    }
+
+    /**
+     * The fields preflight's checklist says the account lacks (or lacks dropdown values of), as {@code module.name}:
+     * the test stack's account is not prepared, and the diff must show exactly these as MISSING, nothing else.
+     */
+    private Set<String> lackingFields() {
+        JsonNode report = new JsonHttp(e2e.stack.auth().cliToken()).post(e2e.stack.baseUrl(Component.MAPPER)
+                + "/preflight", FerryJson.mapper().createObjectNode().put("map", intended));
+        Set<String> out = new TreeSet<>();
+        for (JsonNode line : report.path("fieldChecklist")) {
+            String status = line.path("status").asText();
+            if (status.equals("MISSING") || status.equals("CHOICES_MISSING")) {
+                out.add(line.path("name").asText());
+            }
+        }
+        return out;
+    }
+
+    @AfterAll
+    void stop() {
+        if (e2e != null) {
+            e2e.close();
+        }
+    }
+
+    private int sample(Path out, String... args) {
+        List<String> all = new ArrayList<>(List.of("--url", e2e.stack.baseUrl(Component.EXTRACTOR),
+                "--mapper-url", e2e.stack.baseUrl(Component.MAPPER), "--loader-url",
+                e2e.stack.baseUrl(Component.LOADER), "--audit-url", e2e.stack.baseUrl(Component.AUDIT),
+                "--token-file", token.toString(), "--out", out.toString(), "--timeout", "PT2M"));
+        all.addAll(List.of(args));
+        return new CommandLine(new SampleCommand()).execute(all.toArray(String[]::new));
+    }
+
+    private static JsonNode diff(Path out) throws Exception {
+        return FerryJson.mapper().readTree(out.resolve("sample-diff.json").toFile());
+    }
+
+    /** {@code resource.field} of every field that is not EQUAL somewhere. */
+    private static Set<String> notEqual(JsonNode diff) {
+        Set<String> out = new TreeSet<>();
+        for (JsonNode r : diff.path("records")) {
+            for (JsonNode f : r.path("fields")) {
+                if (!f.path("verdict").asText().equals("EQUAL")) {
+                    out.add(r.path("resource").asText() + "." + f.path("field").asText());
+                }
+            }
+        }
+        return out;
+    }
+
+    /** A value as the map's trim step leaves it; null when absent. */
+    private static String text(JsonNode n) {
+        return n == null || n.isNull() || n.isMissingNode() ? null : n.asText().trim();
+    }
+
+    private static Set<String> records(JsonNode diff) {
+        Set<String> out = new TreeSet<>();
+        diff.path("records").forEach(r -> out.add(r.path("resource").asText() + "/" + r.path("sourceId").asText()));
+        return out;
+    }
+
+    @Test
+    @Order(1)
+    void aSampleOnTheConfirmedMapReadsBackEqualButWhatTheAccountLacks() throws Exception {
+        Path out = work.resolve("sample-1");
+        int rc = sample(out, "--size", "200");
+
+        JsonNode diff = diff(out);
+        assertThat(diff.path("records")).allSatisfy(r -> assertThat(r.path("found").asBoolean()).isTrue());
+        sampled = records(diff);
+        baseline = verdicts(diff);
+        Set<String> resources = new TreeSet<>();
+        diff.path("records").forEach(r -> resources.add(r.path("resource").asText()));
+        assertThat(resources).contains("patients", "clinics", "treatment-cases");
+        assertThat(sampled.size()).isBetween(20, 200);
+        // Nothing differs; what is not equal is missing, and only on fields preflight says the account lacks.
+        for (JsonNode r : diff.path("records")) {
+            for (JsonNode f : r.path("fields")) {
+                String verdict = f.path("verdict").asText();
+                if (!verdict.equals("EQUAL")) {
+                    assertThat(verdict).as(r.path("sourceId").asText() + " " + f.path("field").asText())
+                            .isEqualTo("MISSING");
+                    assertThat(lacking).contains(f.path("field").asText().replace("custom_field.", ""));
+                }
+            }
+        }
+        assertThat(rc).isEqualTo(notEqual(diff).isEmpty() ? SampleCommand.EQUAL : SampleCommand.DIFFERENCES);
+        assertThat(notEqual(diff)).doesNotContain("patients." + FIELD);
+    }
+
+    private static Map<String, String> verdicts(JsonNode diff) {
+        Map<String, String> out = new HashMap<>();
+        for (JsonNode r : diff.path("records")) {
+            for (JsonNode f : r.path("fields")) {
+                out.put(r.path("resource").asText() + "/" + r.path("sourceId").asText() + "/"
+                        + f.path("field").asText(), f.path("verdict").asText());
+            }
+        }
+        return out;
+    }
+
+    @Test
+    @Order(2)
+    void aPlantedMappingMistakeShowsAsExactlyTheFieldItTouches() throws Exception {
+        JsonHttp http = new JsonHttp(e2e.stack.auth().cliToken());
+        ByteArrayOutputStream text = new ByteArrayOutputStream();
+        http.stream(e2e.stack.baseUrl(Component.MAPPER) + "/mapping/confirmations/" + intended + "/map.yaml", text);
+        Matcher m = RULE.matcher(text.toString(StandardCharsets.UTF_8));
+        assertThat(m.find()).as("the confirmed map reads the preferred language").isTrue();
+        String planted = m.replaceFirst("$1gender");
+        MapLifecycle.Answer a = new MapLifecycle(e2e.stack.baseUrl(Component.MAPPER), e2e.stack.auth().cliToken())
+                .confirm(planted, null, "SampleIT: one rule changed on purpose");
+        assertThat(a.confirmed()).as(a.body().toString()).isTrue();
+        String wrong = a.body().path("version").asText();
+
+        // The loaded sample compared with what the changed map promises: exactly the changed rule's field, on patients
+        // only; Freshsales holds what the intended rule wrote, the changed rule promises the gender.
+        String sampleRun = diff(work.resolve("sample-1")).path("runId").asText();
+        Path out = work.resolve("sample-1-against-planted");
+        assertThat(sample(out, "--run", sampleRun, "--against", wrong)).isEqualTo(SampleCommand.DIFFERENCES);
+        JsonNode diff = diff(out);
+        assertThat(records(diff)).isEqualTo(sampled);
+        // Against the first diff: every verdict the same but the changed rule's field on patients.
+        Map<String, String> now = verdicts(diff);
+        assertThat(now.keySet()).isEqualTo(baseline.keySet());
+        Set<String> changed = new TreeSet<>();
+        now.forEach((key, verdict) -> {
+            if (!verdict.equals(baseline.get(key))) {
+                changed.add(key.substring(0, key.indexOf('/')) + "." + key.substring(key.lastIndexOf('/') + 1));
+            }
+        });
+        assertThat(changed).containsExactly("patients." + FIELD);
+        Map<String, JsonNode> patients = e2e.dataset.records("patients");
+        int different = 0;
+        for (JsonNode r : diff.path("records")) {
+            for (JsonNode f : r.path("fields")) {
+                if (f.path("verdict").asText().equals("DIFFERENT")) {
+                    different++;
+                    JsonNode source = patients.get(r.path("sourceId").asText());
+                    assertThat(text(f.path("expected"))).as("what the changed rule promises")
+                            .isEqualTo(text(source.path("gender")));
+                    assertThat(text(f.path("actual"))).as("what the intended rule wrote")
+                            .isEqualTo(text(source.path("preferred_language")));
+                }
+            }
+        }
+        assertThat(different).isPositive();
+        JsonNode summary = null;
+        for (JsonNode f : diff.path("fields")) {
+            if (f.path("resource").asText().equals("patients") && f.path("field").asText().equals(FIELD)) {
+                summary = f;
+            }
+        }
+        assertThat(summary).isNotNull();
+        assertThat(summary.path("different").asInt()).isEqualTo(different);
+        assertThat(Files.readString(out.resolve("sample-diff.md"))).contains("patients." + FIELD)
+                .contains("compared with what `confirmed/v" + wrong + "` promises");
+    }
+
+    @Test
+    @Order(3)
+    void aFullRunAfterTheSamplesUpdatesTheSampledRecordsInsteadOfDuplicatingThem() {
+        long started = System.nanoTime();
+        ObjectNode body = FerryJson.mapper().createObjectNode().put("mode", "FULL").put("mapVersion", intended);
+        ArrayNode list = body.putArray("resources");
+        MigrationDriver.RESOURCES.forEach(list::add);
+        String full = new JsonHttp(e2e.stack.auth().cliToken()).post(e2e.stack.baseUrl(Component.EXTRACTOR) + "/runs",
+                body).path("runId").asText();
+        MigrationInvariant.Result result = MigrationInvariant.check("sample-then-full", e2e,
+                new ExpectedMigration(e2e.dataset, e2e.users), full, Duration.ofMinutes(2), started);
+        assertThat(result.holds()).as(result.describe()).isTrue();
+
+        Map<String, Integer> contacts = new HashMap<>();
+        for (JsonNode c : e2e.driver.freshsalesState().path("contacts")) {
+            contacts.merge(c.path("custom_field").path("cf_dentes_id").asText(), 1, Integer::sum);
+        }
+        assertThat(contacts).allSatisfy((id, n) -> assertThat(n).as("contacts with cf_dentes_id " + id).isEqualTo(1));
+        Set<String> sampledPatients = new TreeSet<>();
+        sampled.stream().filter(r -> r.startsWith("patients/")).forEach(r -> sampledPatients.add(r.substring(9)));
+        assertThat(contacts.keySet()).containsAll(sampledPatients);
+    }
+}
