@@ -20,8 +20,10 @@ import dev.ferry.extractor.store.SampleStore;
 import dev.ferry.extractor.sample.SampleCandidates;
 import dev.ferry.extractor.sample.SampleSelection;
 import dev.ferry.extractor.client.DentesCallFailed;
+import io.quarkus.runtime.ShutdownEvent;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -125,6 +127,7 @@ public class RunExecutor {
                 return;
             } catch (DatabaseAway away) {
                 if (stopping) {
+                    stoppedByShutdown(runId, away.getMessage());
                     return;
                 }
                 LOG.warnf("run %s: PostgreSQL is away (%s); the run resumes from its checkpoints in %d ms", runId,
@@ -202,7 +205,7 @@ public class RunExecutor {
                     throw first;
                 }
                 if (stopping) {
-                    LOG.infof("run %s: stopped by shutdown; it resumes from its checkpoints", runId);
+                    stoppedByShutdown(runId, failures.isEmpty() ? "between levels" : String.join("; ", failures));
                     return;
                 }
                 if (!failures.isEmpty()) {
@@ -219,10 +222,10 @@ public class RunExecutor {
         } catch (InterruptedException e) {
             // Shutting down: the run stays RUNNING in PostgreSQL and is found INTERRUPTED at the next start.
             Thread.currentThread().interrupt();
-            LOG.infof("run %s: interrupted by shutdown; it resumes from its checkpoints", runId);
+            stoppedByShutdown(runId, "interrupted");
         } catch (ExecutionException e) {
             if (e.getCause() instanceof InterruptedException) {
-                LOG.infof("run %s: interrupted by shutdown; it resumes from its checkpoints", runId);
+                stoppedByShutdown(runId, "interrupted");
             } else if (DatabaseAway.in(e.getCause()) != null) {
                 throw DatabaseAway.in(e.getCause());
             } else {
@@ -233,6 +236,10 @@ public class RunExecutor {
         } catch (RuntimeException e) {
             if (DatabaseAway.in(e) != null) {
                 throw DatabaseAway.in(e);
+            }
+            if (stopping) {
+                stoppedByShutdown(runId, describe(e));
+                return;
             }
             LOG.errorf(e, "run %s: unexpected failure", runId);
             failQuietly(runId, "unexpected: " + describe(e));
@@ -423,7 +430,7 @@ public class RunExecutor {
 
     private void failQuietly(String runId, String reason) {
         if (stopping) {
-            LOG.infof("run %s: stopped by shutdown (%s); it resumes from its checkpoints", runId, reason);
+            stoppedByShutdown(runId, reason);
             return;
         }
         LOG.warnf("run %s: failed: %s", runId, reason);
@@ -432,6 +439,15 @@ public class RunExecutor {
         } catch (RuntimeException e) {
             LOG.errorf(e, "run %s: cannot record the failure", runId);
         }
+    }
+
+    /**
+     * The one line every shutdown path writes (operators and KillAndRestartIT look for it): the run stays RUNNING in
+     * PostgreSQL and the next process resumes it. What the shutdown broke (an interrupted wait, a closed producer or
+     * pool) goes after it; those messages name resources, topics and exception classes, never record content.
+     */
+    private static void stoppedByShutdown(String runId, String detail) {
+        LOG.infof("run %s: stopped by shutdown; it resumes from its checkpoints (%s)", runId, detail);
     }
 
     private static String describe(Throwable t) {
@@ -445,6 +461,16 @@ public class RunExecutor {
             t.setDaemon(true);
             return t;
         };
+    }
+
+    /**
+     * Stops runs when shutdown begins, before any bean is destroyed. Regression (CI 2026-12-06): stopping only in
+     * {@code @PreDestroy} raced the Kafka producer's and the datasource's own {@code @PreDestroy}; a resource whose
+     * publish or checkpoint failed on the closed producer or pool was recorded as failed ("cannot record the failure
+     * of patients [Error Occurred After Shutdown]") and the run logged no shutdown line at all.
+     */
+    void onShutdown(@Observes ShutdownEvent event) {
+        stop();
     }
 
     @PreDestroy

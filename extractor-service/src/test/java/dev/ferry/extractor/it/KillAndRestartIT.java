@@ -103,10 +103,10 @@ class KillAndRestartIT {
         // 1. A graceful stop (SIGTERM, as Kubernetes does) in the middle of the patients' page pass.
         awaitPatientPages(runId, 4);
         extractor.close();
-        // Which of the two shutdown paths says so is a race (CI 2026-12-06: the Kafka producer closed before the run's
-        // thread was interrupted, and the level loop said "stopped by shutdown"); either way the run must say it resumes.
-        assertThat(extractor.log()).containsPattern("run " + java.util.regex.Pattern.quote(runId)
-                + ": (interrupted|stopped) by shutdown; it resumes from its checkpoints");
+        // Every shutdown path writes this one line. Regression (CI 2026-12-06, twice): the run stopped only in
+        // @PreDestroy, which raced the Kafka producer's and the pool's; paths wrote different lines or none at all.
+        assertThat(extractor.log()).contains("run " + runId + ": stopped by shutdown; it resumes from its checkpoints");
+        assertThat(extractor.log()).as("a shutdown is no resource failure").doesNotContain("cannot record the failure");
         extractor = null;
         int afterStop = checkpointedPages(runId);
         assertThat(runState(runId)).as("a stop is no failure").isEqualTo("RUNNING");
