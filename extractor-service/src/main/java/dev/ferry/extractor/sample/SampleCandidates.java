@@ -7,6 +7,7 @@ import dev.ferry.extractor.client.DentesCallFailed;
 import dev.ferry.extractor.client.DentesPage;
 import dev.ferry.extractor.client.PageQuery;
 import dev.ferry.extractor.client.PageSource;
+import dev.ferry.sourcetext.EmailAddresses;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -26,6 +27,13 @@ import java.util.function.Function;
  * <p>Stratified by: a patient's treatment type and practitioner; a case's treatment type, stage and practitioner
  * (its owner); an appointment's type (the activity type) and practitioner. The parents a link needs: the patient,
  * clinic and practitioner a record names, and the products a case's procedures name.
+ *
+ * <p>A patient also comes with every patient sharing its e-mail address (a family): the mapper gives a shared address
+ * to the lowest id among the records it has seen, so a sample holding only part of a family gave the address to a
+ * member a full run does not, and the full run after the sample then failed the real keeper with Freshsales'
+ * "Email has already been taken" (demo of 2026-12-06, P-000043). With the whole family in the sample, the sample
+ * decides the keeper exactly as the full run does. E-mail is the only unique rule on a sampled resource of the
+ * embedded map; a map that adds another one must add it here too.
  */
 public final class SampleCandidates {
 
@@ -58,14 +66,22 @@ public final class SampleCandidates {
             known.add(ref(SourceResource.CLINICS, r));
             parents.put(ref(SourceResource.CLINICS, r), links(r, SourceResource.CLINICS, "parent_clinic_id"));
         });
+        Map<String, List<SampleRef>> families = new HashMap<>();
         readAll(SourceResource.PATIENTS, r -> {
-            known.add(ref(SourceResource.PATIENTS, r));
+            SampleRef patient = ref(SourceResource.PATIENTS, r);
+            known.add(patient);
             List<SampleRef> up = links(r, SourceResource.CLINICS, "clinic_id");
             up.addAll(links(r, SourceResource.PRACTITIONERS, "primary_practitioner_id"));
-            parents.put(ref(SourceResource.PATIENTS, r), up);
-            candidates.add(new SampleCandidate(ref(SourceResource.PATIENTS, r),
+            parents.put(patient, up);
+            candidates.add(new SampleCandidate(patient,
                     dimensions(r, "treatment_type", "treatment_type", "owner", "primary_practitioner_id"), up));
+            String email = text(r, "email");
+            String key = email == null ? null : EmailAddresses.normalise(email);
+            if (key != null) {
+                families.computeIfAbsent(key, k -> new ArrayList<>()).add(patient);
+            }
         });
+        linkFamilies(families);
         readAll(SourceResource.TREATMENT_CASES, r -> {
             List<SampleRef> up = commonLinks(r);
             for (JsonNode p : r.path("procedures")) {
@@ -85,6 +101,22 @@ public final class SampleCandidates {
         }
         return new SampleSelection(size, p -> parents.getOrDefault(p, List.of()).stream().filter(known::contains)
                 .toList()).select(usable);
+    }
+
+    /**
+     * Each member of a family (patients sharing an address) needs the others: taking one takes all, as a parent is
+     * taken with its child. The lists are the ones {@link #parents} and the candidates hold.
+     */
+    private void linkFamilies(Map<String, List<SampleRef>> families) {
+        for (List<SampleRef> family : families.values()) {
+            if (family.size() < 2) {
+                continue;
+            }
+            for (SampleRef member : family) {
+                List<SampleRef> up = parents.get(member);
+                family.stream().filter(other -> !other.equals(member)).forEach(up::add);
+            }
+        }
     }
 
     private static List<SampleRef> commonLinks(JsonNode r) {
