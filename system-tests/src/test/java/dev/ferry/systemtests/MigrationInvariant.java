@@ -90,6 +90,7 @@ final class MigrationInvariant {
         JsonNode state = e2e.driver.freshsalesState();
         checkTarget(n, "clinics", state.path("sales_accounts"), expected.loadedClinics(), expected.clinics, "name");
         checkTarget(n, "patients", state.path("contacts"), expected.loadedPatients(), expected.patients, "last_name");
+        checkEmails(n, state.path("contacts"), expected);
         checkTarget(n, "treatment-cases", state.path("deals"), expected.loadedCases(), expected.cases, "title", "name");
         checkTarget(n, "products", state.path("products"), expected.loadedProducts(), expected.products, "name");
         checkBilling(n, state.path("deals"), expected);
@@ -207,6 +208,34 @@ final class MigrationInvariant {
             Map<String, JsonNode> source, String field, String targetField) {
         checkTarget(n, resource, records, shouldLoad, id -> ExpectedMigration.name(source.get(id).get(field)),
                 r -> r.path(targetField).asText(null));
+    }
+
+    /**
+     * Each loaded patient's contact holds exactly the source's address, once, or none when a family member with a lower
+     * id keeps it (then it is in cf_shared_email). Regression (sample diff of 2026-12-06): the address went as a list
+     * entry without an id, and every second write of a contact added it again. Details name ids, never addresses.
+     */
+    private static void checkEmails(Counter n, JsonNode contacts, ExpectedMigration expected) {
+        Set<String> loaded = expected.loadedPatients();
+        for (JsonNode c : contacts) {
+            String id = c.path("custom_field").path("cf_dentes_id").asText(null);
+            if (c.path("is_deleted").asBoolean(false) || id == null || !loaded.contains(id)) {
+                continue;
+            }
+            JsonNode email = expected.patients.get(id).get("email");
+            List<String> want = expected.duplicateEmails.contains(id) || email == null || email.isNull()
+                    || email.asText().isBlank() ? List.of() : List.of(ExpectedMigration.fold(email.asText()));
+            List<String> have = new ArrayList<>();
+            for (JsonNode e : c.path("emails")) {
+                have.add(ExpectedMigration.fold(e.isObject() ? e.path("value").asText() : e.asText()));
+            }
+            if (!want.equals(have)) {
+                n.stale++;
+                n.detail("stale patients/" + id + ": its contact holds " + have.size() + " e-mail entries, "
+                        + (want.equals(List.of()) ? "none" : "the source's address once") + " expected"
+                        + (have.size() == 1 && want.size() == 1 ? " (another address)" : ""));
+            }
+        }
     }
 
     /**

@@ -14,7 +14,9 @@ import java.util.Map;
  * <p>Sameness is semantic where Freshsales reshapes what it stores, never looser: numbers by value ({@code "12.50"}
  * equals {@code 12.5}: currency and number fields come back as numbers), an expected object matches an actual one
  * that holds at least its keys with equal values (an e-mail entry comes back with its own {@code id}), arrays element
- * by element in order, date-times with offsets by the instant they name (Freshsales answers in the account's zone).
+ * by element in order, a text against a list of entries as the list's one entry ({@code "emails": "a@b"} comes back as
+ * {@code [{"id": 7, "value": "a@b", ...}]}), date-times with offsets by the instant they name (Freshsales answers in the
+ * account's zone).
  * Text is compared exactly: a trimmed or reformatted value is a difference an operator must see.
  */
 public final class FieldComparison {
@@ -81,6 +83,12 @@ public final class FieldComparison {
                 }
             }
             return true;
+        }
+        if (expected.isValueNode() && actual.isArray()) {
+            // One address written as text ("emails": "a@b") comes back as the list of entries Freshsales keeps: the
+            // same only when that list holds exactly the one entry, so an address added twice is a difference.
+            return actual.size() == 1 && same(expected, actual.get(0).isObject() ? actual.get(0).get("value")
+                    : actual.get(0));
         }
         if (expected.isArray()) {
             if (!actual.isArray() || actual.size() != expected.size()) {

@@ -76,6 +76,25 @@ class FieldComparisonTest {
                 .isEqualTo(FieldVerdict.DIFFERENT);
     }
 
+    /**
+     * Regression (sample diff of 2026-12-06, {@code emails} DIFFERENT): contacts' e-mail is now written as one string;
+     * it is read back as a list, which must hold that one address once: twice is the bug the string form fixes.
+     */
+    @Test
+    void anAddressWrittenAsTextIsTheListsOnlyEntry() throws Exception {
+        JsonNode expected = json("'a@x.test'");
+        assertThat(FieldComparison.check("emails", expected,
+                json("[{'id':5,'value':'a@x.test','is_primary':true,'label':null}]")).verdict())
+                .isEqualTo(FieldVerdict.EQUAL);
+        assertThat(FieldComparison.check("emails", expected, json("['a@x.test']")).verdict())
+                .isEqualTo(FieldVerdict.EQUAL);
+        assertThat(FieldComparison.check("emails", expected,
+                json("[{'id':5,'value':'a@x.test','is_primary':true},{'id':6,'value':'a@x.test','is_primary':false}]"))
+                .verdict()).isEqualTo(FieldVerdict.DIFFERENT);
+        assertThat(FieldComparison.check("emails", expected, json("[{'id':5,'value':'b@x.test'}]")).verdict())
+                .isEqualTo(FieldVerdict.DIFFERENT);
+    }
+
     @Test
     void bothEmptyIsEqualAndAValueWhereNoneWasPromisedIsDifferent() throws Exception {
         assertThat(FieldComparison.check("zipcode", json("null"), null).verdict()).isEqualTo(FieldVerdict.EQUAL);

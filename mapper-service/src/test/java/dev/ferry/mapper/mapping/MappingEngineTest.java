@@ -58,7 +58,7 @@ class MappingEngineTest {
         assertThat(c.sourceUpdatedAt()).isEqualTo("2024-06-01T10:00:00+03:00");
         assertThat(f.get("first_name").asText()).isEqualTo("Ayşe");
         assertThat(f.get("last_name").asText()).isEqualTo("Yılmaz");
-        assertThat(f.get("emails").toString()).isEqualTo("[{\"value\":\"ayse.yilmaz@example.com\",\"is_primary\":true}]");
+        assertThat(f.get("emails").asText()).isEqualTo("ayse.yilmaz@example.com");
         assertThat(f.get("mobile_number").asText()).isEqualTo("+905321234567");
         assertThat(f.get("address").asText()).isEqualTo("Bağdat Cad. 12, Kadıköy");
         assertThat(f.get("city").asText()).isEqualTo("İstanbul");
@@ -191,7 +191,7 @@ class MappingEngineTest {
     void anEmailAloneIsEnoughToLoad() {
         LoadCommand c = mappedPatient("{\"mobile_phone\": null}", context(standardIndexes()));
         assertThat(c.fields().has("mobile_number")).isFalse();
-        assertThat(c.fields().get("emails").get(0).get("value").asText()).isEqualTo("ayse.yilmaz@example.com");
+        assertThat(c.fields().get("emails").asText()).isEqualTo("ayse.yilmaz@example.com");
         LoadCommand invalidMobile = mappedPatient("{\"mobile_phone\": \"0532 123\"}", context(standardIndexes()));
         assertThat(invalidMobile.fields().has("mobile_number")).isFalse();
         assertThat(invalidMobile.fields().has("emails")).isTrue();
