@@ -66,11 +66,14 @@ FerryReview.view({
       const records = diff.records || [];
       const fields = diff.fields || [];
       const notEqual = fields.filter(f => f.different > 0 || f.missing > 0);
+      // Differences first (a value written wrong), then what is missing (a field the account lacks, mostly).
       const rows = [];
-      for (const rec of records) {
-        for (const f of rec.fields || []) {
-          if (f.verdict !== 'EQUAL') {
-            rows.push({ rec, f });
+      for (const verdict of ['DIFFERENT', 'MISSING']) {
+        for (const rec of records) {
+          for (const f of rec.fields || []) {
+            if (f.verdict === verdict) {
+              rows.push({ rec, f });
+            }
           }
         }
       }
