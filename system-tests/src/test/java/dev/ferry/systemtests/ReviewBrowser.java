@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
@@ -34,6 +35,8 @@ final class ReviewBrowser implements AutoCloseable {
     /** Where Debian's {@code chromium} and {@code chromium-driver} packages put them; bin/ferry test installs both. */
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    /** The tallest screenshot kept (pixels): a long table is cut there rather than a huge file committed. */
+    static final int MAX_SHOT_HEIGHT = 2400;
 
     final WebDriver driver;
     final WebDriverWait wait;
@@ -121,11 +124,23 @@ final class ReviewBrowser implements AutoCloseable {
         return facts;
     }
 
-    /** Kept under the serving module's docs/ and committed, so a reader sees each view without a stack. */
+    /**
+     * Kept under the serving module's docs/ and committed, so a reader sees each view without a stack. The window
+     * grows to the page's height first (up to {@link #MAX_SHOT_HEIGHT}): a view's tables are below the fold.
+     */
     void screenshot(String module, String name) throws IOException {
         Path file = PackagedApp.repoRoot().resolve(module).resolve("docs").resolve(name);
         Files.createDirectories(file.getParent());
-        Files.write(file, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+        Dimension before = driver.manage().window().getSize();
+        long height = ((Number) ((JavascriptExecutor) driver)
+                .executeScript("return document.documentElement.scrollHeight")).longValue();
+        driver.manage().window().setSize(new Dimension(before.getWidth(),
+                (int) Math.min(MAX_SHOT_HEIGHT, Math.max(before.getHeight(), height + 40))));
+        try {
+            Files.write(file, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+        } finally {
+            driver.manage().window().setSize(before);
+        }
     }
 
     @Override

@@ -13,6 +13,10 @@ import dev.ferry.cli.stack.Component;
 import dev.ferry.contracts.FerryJson;
 import dev.ferry.contracts.security.Roles;
 import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -247,6 +251,13 @@ class SampleIT {
                 + "/runs/" + sampleRun + "/promised?map=" + wrong);
         Path file = work.resolve("promised-planted.json");
         Files.write(file, FerryJson.mapper().writeValueAsBytes(promised));
+        // The loader serves its first view: the page is public, with the CSP every service's /review/* has.
+        HttpResponse<Void> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(e2e.stack.baseUrl(Component.LOADER) + "/review/")).build(),
+                HttpResponse.BodyHandlers.discarding());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp -> assertThat(csp)
+                .contains("script-src 'self'", "connect-src 'self'", "frame-ancestors 'none'"));
         try (ReviewBrowser review = ReviewBrowser.start()) {
             review.open(e2e.stack.baseUrl(Component.LOADER), "sample");
             review.paste(e2e.stack.auth().mint("sample-viewer", List.of(Roles.VIEWER)));

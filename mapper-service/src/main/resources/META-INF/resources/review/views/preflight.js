@@ -72,7 +72,9 @@ FerryReview.view({
       const owners = p.owners;
       const cost = p.cost;
       const storage = p.storage;
-      report.replaceChildren(
+      // r.append, not replaceChildren alone: it flattens the arrays below (the pipelines, the cost's two parts).
+      report.replaceChildren();
+      r.append(report,
         r.el('h3', null, 'Preflight ', p.preflightId),
         r.facts([
           ['result', p.passed ? 'PASSED: nothing blocks' : 'BLOCKED: ' + p.blocking + ' finding(s) block the run'],
