@@ -14,6 +14,7 @@ import dev.ferry.cli.stack.KafkaTopicsReset;
 import dev.ferry.cli.stack.SchemaReset;
 import dev.ferry.cli.stack.StackSettings;
 import dev.ferry.contracts.FerryJson;
+import dev.ferry.contracts.security.Roles;
 import dev.ferry.launcher.FreePorts;
 import dev.ferry.launcher.PackagedApp;
 import dev.ferry.testsupport.FerryInfrastructure;
@@ -22,11 +23,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import picocli.CommandLine;
 
 /**
@@ -35,7 +40,9 @@ import picocli.CommandLine;
  * admin creates what the first preflight's checklist lists; with one custom field of the confirmed map missing from
  * the account, {@code ferry preflight} exits 3 naming it (JSON, Markdown, CSV); once the field is created on the
  * sandbox ({@code /_sim/fields}) it exits 0. Only three JVMs, and the loader's metadata cache off so each preflight
- * reads the account as it is.
+ * reads the account as it is. The mapper's review page ({@code /review/#preflight}, headless Chromium) shows the
+ * blocked report to a viewer as the API has it and refuses the viewer a run naming the role; an operator's run from
+ * the page with the discovery file passes once the field is there.
  */
 class PreflightIT {
 
@@ -46,9 +53,11 @@ class PreflightIT {
     private static StackSettings settings;
     private static Path work;
     private static final JsonHttp SIM = new JsonHttp();
+    private static ReviewBrowser review;
 
     @BeforeAll
     static void start() throws Exception {
+        review = ReviewBrowser.start();
         Path root = PackagedApp.repoRoot();
         work = root.resolve("system-tests/target/e2e/preflight");
         Files.createDirectories(work);
@@ -77,6 +86,9 @@ class PreflightIT {
 
     @AfterAll
     static void stop() {
+        if (review != null) {
+            review.close();
+        }
         if (stack != null) {
             stack.close();
             SchemaReset.drop(settings);
@@ -173,6 +185,8 @@ class PreflightIT {
         assertThat(report.path("owners").path("users").get(0).path("status").asText()).isEqualTo("INVITE");
         assertThat(report.path("pipelines").get(0).path("codes")).allSatisfy(c -> assertThat(c.path("stage").isTextual()).isTrue());
 
+        seenOnTheReviewPage(report);
+
         // 3. The admin creates the field on the sandbox: preflight passes.
         SIM.put(sim("/fields/contacts/" + REMOVED), FerryJson.mapper().createObjectNode()
                 .put("label", "Preferred language").put("type", "text").put("default", false));
@@ -181,5 +195,54 @@ class PreflightIT {
         report = FerryJson.mapper().readTree(passed.resolve("preflight.json").toFile());
         assertThat(report.path("passed").asBoolean()).isTrue();
         assertThat(report.path("mapVersion").asText()).isEqualTo("confirmed/v1");
+
+        // An operator runs it from the page, with the same discovery report chosen as a file.
+        String cliReport = report.path("preflightId").asText();
+        review.switchTo(stack.auth().cliToken());
+        review.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#preflight-report h3"),
+                cliReport));
+        review.driver.findElement(By.id("preflight-discovery")).sendKeys(work.resolve("discovery.json").toString());
+        review.driver.findElement(By.id("preflight-run")).click();
+        review.wait.until(d -> !d.findElement(By.cssSelector("#preflight-report h3")).getText().contains(cliReport));
+        Map<String, String> summary = ReviewBrowser.facts(review.waitFor(By.id("preflight-summary")));
+        assertThat(summary.get("result")).startsWith("PASSED");
+        assertThat(summary.get("cost and ETA")).endsWith("on 5000/h");
+        assertThat(summary.get("discovery")).isEqualTo("d-it");
+    }
+
+    /**
+     * The blocked report on the mapper's review page, to a viewer: the fields check blocks and every other passes,
+     * the one finding names the field and what to do, the checklist, the user to invite and the cost are those of
+     * the API's report; a viewer's "run" is refused with the role named.
+     */
+    private static void seenOnTheReviewPage(JsonNode report) throws Exception {
+        review.open(stack.baseUrl(Component.MAPPER), "preflight");
+        review.paste(stack.auth().mint("preflight-viewer", List.of(Roles.VIEWER)));
+        review.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#preflight-report h3"),
+                report.path("preflightId").asText()));
+        Map<String, List<String>> checks = ReviewBrowser.rows(review.waitFor(By.id("preflight-checks")));
+        assertThat(checks.get("fields").get(1)).isEqualTo("BLOCKS");
+        assertThat(checks.get("fields").get(2)).isEqualTo("1");
+        checks.forEach((check, row) -> assertThat(row.get(1)).as(check).isEqualTo(check.equals("fields") ? "BLOCKS"
+                : "passes"));
+        Map<String, String> summary = ReviewBrowser.facts(review.driver.findElement(By.id("preflight-summary")));
+        assertThat(summary.get("result")).startsWith("BLOCKED: 1 finding");
+        assertThat(summary.get("map")).isEqualTo("confirmed/v1");
+        assertThat(summary.get("cost and ETA")).isEqualTo(report.path("cost").path("summary").asText());
+        List<List<String>> findings = ReviewBrowser.allRows(review.driver.findElement(By.id("preflight-findings")));
+        assertThat(findings).hasSize(report.path("findings").size());
+        assertThat(findings.get(0)).startsWith("fields", "BLOCKS", "contacts." + REMOVED);
+        assertThat(findings.get(0).get(4)).isEqualTo(report.path("findings").get(0).path("action").asText());
+        List<String> line = ReviewBrowser.allRows(review.driver.findElement(By.id("preflight-fields"))).stream()
+                .filter(cells -> cells.get(2).equals(REMOVED)).findFirst().orElseThrow();
+        assertThat(line).startsWith("contacts", "Preferred language", REMOVED, "text", "", "MISSING");
+        Map<String, List<String>> users = ReviewBrowser.rows(review.driver.findElement(By.id("preflight-users")));
+        assertThat(users.get("PR-9")).contains("Nur Yilmaz", "INVITE");
+        assertThat(ReviewBrowser.allRows(review.driver.findElement(By.id("preflight-cost-lines"))))
+                .hasSize(report.path("cost").path("lines").size());
+        review.screenshot("mapper-service", "review-preflight.png");
+
+        review.driver.findElement(By.id("preflight-run")).click();
+        assertThat(review.errorOf("preflight")).contains("403", "ferry-operator");
     }
 }

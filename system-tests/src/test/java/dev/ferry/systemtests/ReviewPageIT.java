@@ -7,10 +7,7 @@ import dev.ferry.cli.migration.JsonHttp;
 import dev.ferry.cli.migration.MigrationDriver;
 import dev.ferry.cli.stack.Component;
 import dev.ferry.contracts.security.Roles;
-import dev.ferry.launcher.PackagedApp;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -22,12 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -42,39 +35,28 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReviewPageIT {
 
-    /** Where Debian's {@code chromium} and {@code chromium-driver} packages put them; bin/ferry test installs both. */
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     /** Markup in a value the page shows: it must appear as text, never become an element. */
     private static final String MARKUP_COMMENT = "<b id=\"injected\">reviewed</b> in the browser test";
 
     private E2eStack e2e;
     private JsonHttp api;
+    private ReviewBrowser review;
     private WebDriver browser;
     private WebDriverWait wait;
 
     @BeforeAll
     void start() throws Exception {
-        // Fail, never skip: CI must run this test, and bin/ferry test installs the browser when it is missing.
-        assertThat(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER))
-                .as("the review page's browser test needs %s and %s: apt-get install -y chromium chromium-driver"
-                        + " (bin/ferry test does it when they are missing)", CHROMIUM, CHROMEDRIVER)
-                .isTrue();
+        review = ReviewBrowser.start();
+        browser = review.driver;
+        wait = review.wait;
         e2e = E2eStack.start("review-page", 8, 11, E2eStack.freshsalesSettings(), Map.of());
         api = new JsonHttp(e2e.stack.auth().cliToken());
-        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
-                .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                        "--window-size=1400,1000", "--lang=en-US");
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
-        wait = new WebDriverWait(browser, Duration.ofSeconds(30));
     }
 
     @AfterAll
     void stop() {
-        if (browser != null) {
-            browser.quit();
+        if (review != null) {
+            review.close();
         }
         if (e2e != null) {
             e2e.close();
@@ -168,51 +150,30 @@ class ReviewPageIT {
     }
 
     private void open(Component service, String view) {
-        browser.get(url(service) + "/review/#" + view);
-        waitFor(By.id("token"));
+        review.open(url(service), view);
     }
 
     private void paste(String token) {
-        WebElement box = browser.findElement(By.id("token"));
-        box.clear();
-        box.sendKeys(token);
-        browser.findElement(By.id("token-use")).click();
-        assertThat(box.getDomProperty("value")).as("the box is emptied once the token is in").isEmpty();
+        review.paste(token);
     }
 
     private String sessionToken() {
-        return (String) ((org.openqa.selenium.JavascriptExecutor) browser)
-                .executeScript("return sessionStorage.getItem('ferry.review.token')");
+        return review.sessionToken();
     }
 
     private WebElement waitFor(By by) {
-        return wait.until(ExpectedConditions.visibilityOfElementLocated(by));
+        return review.waitFor(by);
     }
 
-    /** A table's body rows by their first cell: the cells' texts. */
     private static Map<String, List<String>> rows(WebElement table) {
-        Map<String, List<String>> rows = new java.util.TreeMap<>();
-        for (WebElement tr : table.findElements(By.cssSelector("tbody tr"))) {
-            List<String> cells = tr.findElements(By.tagName("td")).stream().map(WebElement::getText).toList();
-            rows.put(cells.get(0), cells);
-        }
-        return rows;
+        return ReviewBrowser.rows(table);
     }
 
     private static Map<String, String> facts(WebElement dl) {
-        Map<String, String> facts = new java.util.LinkedHashMap<>();
-        List<WebElement> terms = dl.findElements(By.tagName("dt"));
-        List<WebElement> values = dl.findElements(By.tagName("dd"));
-        for (int i = 0; i < terms.size(); i++) {
-            facts.put(terms.get(i).getText(), values.get(i).getText());
-        }
-        return facts;
+        return ReviewBrowser.facts(dl);
     }
 
-    /** Kept under the serving module's docs/ and committed, so a reader sees each view without a stack. */
     private void screenshot(String module, String name) throws IOException {
-        Path file = PackagedApp.repoRoot().resolve(module).resolve("docs").resolve(name);
-        Files.createDirectories(file.getParent());
-        Files.write(file, ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+        review.screenshot(module, name);
     }
 }

@@ -11,7 +11,12 @@ import dev.ferry.cli.migration.MapLifecycle;
 import dev.ferry.cli.migration.MigrationDriver;
 import dev.ferry.cli.stack.Component;
 import dev.ferry.contracts.FerryJson;
+import dev.ferry.contracts.security.Roles;
 import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +36,8 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 import picocli.CommandLine;
 
 /**
@@ -40,8 +47,11 @@ import picocli.CommandLine;
  * Then the planted mapping mistake: a map with ONE rule changed (the patients' preferred language read from their
  * gender) is confirmed, and the loaded sample is compared with what it promises: against the first diff, exactly that
  * field's verdicts change, on patients only, the changed rule's value expected and the intended one read back (exit
- * 3). Last, a full run on the intended map after the sample updates the sampled records instead of duplicating them:
- * one contact per {@code cf_dentes_id}, and the migration invariant holds.
+ * 3). The loader's review page ({@code /review/#sample}, headless Chromium) shows that diff to an operator, the
+ * run id entered and the mapper's promises chosen as a file: exactly that field flagged different, its records with
+ * expected and actual; a viewer is refused, the role named. Last, a full run on the intended map after the sample
+ * updates the sampled records instead of duplicating them: one contact per {@code cf_dentes_id}, and the migration
+ * invariant holds.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -227,6 +237,70 @@ class SampleIT {
         assertThat(summary.path("different").asInt()).isEqualTo(different);
         assertThat(Files.readString(out.resolve("sample-diff.md"))).contains("patients." + FIELD)
                 .contains("compared with what `confirmed/v" + wrong + "` promises");
+
+        seenOnTheReviewPage(sampleRun, wrong, diff, different);
+    }
+
+    /**
+     * The same comparison on the loader's review page: a viewer is refused with the role named; an operator enters
+     * the run id, chooses the mapper's promises (saved as a file, as the page asks) and sees exactly the planted
+     * field flagged different, with the CLI's counts, and its records with expected and actual.
+     */
+    private void seenOnTheReviewPage(String sampleRun, String wrong, JsonNode cliDiff, int different) throws Exception {
+        JsonNode promised = new JsonHttp(e2e.stack.auth().cliToken()).get(e2e.stack.baseUrl(Component.MAPPER)
+                + "/runs/" + sampleRun + "/promised?map=" + wrong);
+        Path file = work.resolve("promised-planted.json");
+        Files.write(file, FerryJson.mapper().writeValueAsBytes(promised));
+        // The loader serves its first view: the page is public, with the CSP every service's /review/* has.
+        HttpResponse<Void> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(e2e.stack.baseUrl(Component.LOADER) + "/review/")).build(),
+                HttpResponse.BodyHandlers.discarding());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp -> assertThat(csp)
+                .contains("script-src 'self'", "connect-src 'self'", "frame-ancestors 'none'"));
+        try (ReviewBrowser review = ReviewBrowser.start()) {
+            review.open(e2e.stack.baseUrl(Component.LOADER), "sample");
+            review.paste(e2e.stack.auth().mint("sample-viewer", List.of(Roles.VIEWER)));
+            compare(review, sampleRun, file);
+            assertThat(review.errorOf("sample")).contains("403", "ferry-operator");
+
+            review.switchTo(e2e.stack.auth().cliToken());
+            compare(review, sampleRun, file);
+            Map<String, String> summary = ReviewBrowser.facts(review.waitFor(By.id("sample-summary")));
+            assertThat(summary.get("records read back")).isEqualTo(String.valueOf(cliDiff.path("records").size()));
+            assertThat(summary.get("fields different somewhere")).isEqualTo("1");
+            List<List<String>> flagged = ReviewBrowser.allRows(review.driver.findElement(By.id("sample-fields")))
+                    .stream().filter(cells -> !cells.get(3).equals("0")).toList();
+            assertThat(flagged).as("fields with a record different").hasSize(1);
+            assertThat(flagged.get(0)).startsWith("patients", FIELD);
+            assertThat(flagged.get(0).get(3)).isEqualTo(String.valueOf(different));
+            WebElement records = review.driver.findElement(By.id("sample-records"));
+            List<List<String>> differentRows = ReviewBrowser.allRows(records).stream()
+                    .filter(cells -> cells.get(4).equals("DIFFERENT")).toList();
+            assertThat(differentRows).hasSize(different).allSatisfy(cells -> assertThat(cells.get(3)).isEqualTo(FIELD));
+            Map<String, JsonNode> patients = e2e.dataset.records("patients");
+            for (List<String> cells : differentRows) {
+                JsonNode source = patients.get(cells.get(1));
+                assertThat(cells.get(5)).as("expected").isEqualTo(shown(source.path("gender")));
+                assertThat(cells.get(6)).as("actual").isEqualTo(shown(source.path("preferred_language")));
+            }
+            review.screenshot("loader-service", "review-sample.png");
+        }
+    }
+
+    /** A value as the page shows it (absence said). */
+    private static String shown(JsonNode n) {
+        String t = text(n);
+        return t == null ? "(none)" : t;
+    }
+
+    /** Enters the run id, chooses the promises file and asks for the comparison. */
+    private static void compare(ReviewBrowser review, String runId, Path promises) {
+        WebElement run = review.waitFor(By.id("sample-run"));
+        run.clear();
+        run.sendKeys(runId);
+        review.driver.findElement(By.id("sample-promises")).sendKeys(promises.toString());
+        review.driver.findElement(By.id("sample-compare")).click();
     }
 
     @Test

@@ -62,7 +62,7 @@ public class PreflightResource {
     @GET
     @Path("/{id}")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "A kept preflight report (the last 20, in memory)")
+    @Operation(summary = "A kept preflight report (the last 20, in memory); id latest: the one run last")
     public PreflightReport get(@PathParam("id") String id) {
         return find(id);
     }
@@ -86,7 +86,8 @@ public class PreflightResource {
     }
 
     private PreflightReport find(String id) {
-        return preflight.find(id).orElseThrow(() -> new NotFoundException("no preflight " + id
-                + " (reports are kept in memory, the last 20)"));
+        return preflight.find(id).orElseThrow(() -> new NotFoundException(PreflightService.LATEST.equals(id)
+                ? "no preflight has run since the mapper started (reports are kept in memory, the last 20)"
+                : "no preflight " + id + " (reports are kept in memory, the last 20)"));
     }
 }

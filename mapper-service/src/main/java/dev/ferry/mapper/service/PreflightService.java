@@ -32,6 +32,8 @@ import org.jboss.logging.Logger;
 public class PreflightService {
 
     static final int KEPT = 20;
+    /** The id that names the report run last; no report id has this form ({@code pf-<time>-<hex>}). */
+    public static final String LATEST = "latest";
     private static final Logger LOG = Logger.getLogger(PreflightService.class);
     private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC);
 
@@ -113,8 +115,19 @@ public class PreflightService {
         return report;
     }
 
+    /**
+     * A kept report by its id, or {@code latest}: the one run last (what the review page opens first, as
+     * {@code /mapping/confirmations/latest} names the last confirmed map).
+     */
     public Optional<PreflightReport> find(String id) {
         synchronized (kept) {
+            if (LATEST.equals(id)) {
+                PreflightReport last = null;
+                for (PreflightReport r : kept.values()) {
+                    last = r;
+                }
+                return Optional.ofNullable(last);
+            }
             return Optional.ofNullable(kept.get(id));
         }
     }
