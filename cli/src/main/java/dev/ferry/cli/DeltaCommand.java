@@ -3,18 +3,16 @@ package dev.ferry.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ferry.cli.migration.AwaitRun;
 import dev.ferry.cli.migration.JsonHttp;
+import dev.ferry.cli.migration.Poll;
+import dev.ferry.cli.migration.RunPaths;
+import dev.ferry.cli.progress.Progress;
 import dev.ferry.contracts.FerryJson;
-import java.io.PrintStream;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.function.UnaryOperator;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -31,7 +29,7 @@ import picocli.CommandLine.Option;
 @Command(name = "delta", mixinStandardHelpOptions = true,
         description = "Carry over what changed in Dr.DENTES since the last run (and retry what did not succeed); waits"
                 + " until the run is reconciled.")
-public final class DeltaCommand implements Callable<Integer> {
+public final class DeltaCommand extends ServiceCommand {
 
     /** Balanced, nothing failed. */
     public static final int DONE = 0;
@@ -52,73 +50,50 @@ public final class DeltaCommand implements Callable<Integer> {
             + " reconciled (ISO-8601, default ${DEFAULT-VALUE})")
     Duration timeout;
 
-    @Option(names = "--url", description = "the extractor service (default: FERRY_EXTRACTOR_URL or "
-            + DiscoverCommand.DEFAULT_URL + ")")
-    String url;
+    @Mixin
+    ServiceOptions.Extractor extractor = new ServiceOptions.Extractor();
 
-    @Option(names = "--audit-url", description = "the audit service (default: FERRY_AUDIT_URL or "
-            + AuditLogCommand.DEFAULT_URL + ")")
-    String auditUrl;
+    @Mixin
+    ServiceOptions.AuditBeside audit = new ServiceOptions.AuditBeside();
 
-    @Option(names = "--token-file", description = "a file holding the bearer token (default: FERRY_TOKEN)")
-    Path tokenFile;
-
-    UnaryOperator<String> env = System::getenv;
-    PrintStream stdout = System.out;
-    PrintStream stderr = System.err;
-    /** Between two looks at the reconciliation. */
-    Duration poll = Duration.ofSeconds(2);
+    @Mixin
+    ProgressOption progress = new ProgressOption();
 
     @Override
     public Integer call() {
-        String token = Tokens.readOrSay("delta", "a token with roles ferry-operator and ferry-viewer", tokenFile, env,
-                stderr);
+        String token = token("a token with roles ferry-operator and ferry-viewer");
         if (token == null) {
-            return 2;
+            return USAGE;
         }
-        String extractor = base(url, "FERRY_EXTRACTOR_URL", DiscoverCommand.DEFAULT_URL);
-        String audit = base(auditUrl, "FERRY_AUDIT_URL", AuditLogCommand.DEFAULT_URL);
         ObjectNode body = FerryJson.mapper().createObjectNode().put("mode", "DELTA");
         ArrayNode list = body.putArray("resources");
         (resources == null || resources.isEmpty() ? ALL : resources).forEach(list::add);
         JsonHttp http = new JsonHttp(token);
         try {
-            String runId = http.post(extractor + "/runs", body).path("runId").asText();
+            String runId = http.post(extractor.base(env) + "/runs", body).path("runId").asText();
             stdout.println("delta " + runId + " started");
-            String reconciliation = audit + "/runs/" + URLEncoder.encode(runId, StandardCharsets.UTF_8)
-                    .replace("+", "%20") + "/reconciliation";
-            Instant deadline = Instant.now().plus(timeout);
-            while (true) {
-                JsonNode rec = readOrNull(http, reconciliation);
-                if (rec != null && rec.path("balanced").asBoolean() && rec.path("extractionFinished").asBoolean()) {
-                    return printDone(runId, rec);
-                }
-                if (Instant.now().isAfter(deadline)) {
-                    stderr.println("ferry delta: " + runId + " is still running"
-                            + (rec == null ? "" : " (" + rec.path("unaccounted").asLong() + " records unaccounted)")
-                            + "; follow it with GET " + reconciliation);
-                    return STILL_RUNNING;
-                }
-                Thread.sleep(poll.toMillis());
+            Poll.Outcome<JsonNode> end;
+            try (Progress bar = progress.open("delta " + runId, stderr)) {
+                end = AwaitRun.untilBalanced(http, audit.base(env), runId, timeout, poll, rec -> {
+                    if (rec != null) {
+                        bar.update(AwaitRun.accounted(rec), AwaitRun.expected(rec));
+                    }
+                });
             }
-        } catch (IllegalStateException e) {
-            stderr.println("ferry delta: " + e.getMessage());
-            return 1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return 1;
-        }
-    }
-
-    /** The audit may not have heard of the run yet: that is not an error while it starts. */
-    private static JsonNode readOrNull(JsonHttp http, String url) {
-        try {
-            return http.get(url);
-        } catch (IllegalStateException e) {
-            if (e.getMessage() != null && e.getMessage().contains("answered 404")) {
-                return null;
+            if (end.done()) {
+                return printDone(runId, end.last());
             }
-            throw e;
+            if (end.end() == Poll.End.INTERRUPTED) {
+                return FAILED;
+            }
+            JsonNode rec = end.last();
+            note(runId + " is still running"
+                    + (rec == null ? "" : " (" + rec.path("unaccounted").asLong() + " records unaccounted)")
+                    + "; follow it with GET " + audit.base(env) + RunPaths.runPath(runId) + "/reconciliation");
+            return STILL_RUNNING;
+        } catch (IllegalStateException e) {
+            note(e.getMessage());
+            return FAILED;
         }
     }
 
@@ -136,11 +111,5 @@ public final class DeltaCommand implements Callable<Integer> {
             return FAILURES;
         }
         return DONE;
-    }
-
-    private String base(String given, String variable, String fallback) {
-        String value = given != null ? given : env.apply(variable);
-        value = value == null || value.isBlank() ? fallback : value;
-        return value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
     }
 }

@@ -70,7 +70,7 @@ public final class MigrationDriver {
 
     /** The extractor's view of a run: its state and each resource's (page pass, verification, counted). */
     public JsonNode extraction(String runId) {
-        return http.get(stack.baseUrl(Component.EXTRACTOR) + "/runs/" + runId);
+        return http.get(stack.baseUrl(Component.EXTRACTOR) + RunPaths.runPath(runId));
     }
 
     /**
@@ -121,12 +121,12 @@ public final class MigrationDriver {
     }
 
     public JsonNode reconciliation(String runId) {
-        return http.get(stack.baseUrl(Component.AUDIT) + "/runs/" + runId + "/reconciliation");
+        return http.get(audit(runId) + "/reconciliation");
     }
 
     /** Issue 12's three-layer reconciliation ({@code POST /runs/{id}/reconcile}): the loader reads Freshsales back. */
     public JsonNode reconcile(String runId) {
-        return http.post(stack.baseUrl(Component.AUDIT) + "/runs/" + runId + "/reconcile", null,
+        return http.post(audit(runId) + "/reconcile", null,
                 java.time.Duration.ofMinutes(30));
     }
 
@@ -134,8 +134,8 @@ public final class MigrationDriver {
     public List<JsonNode> bucket(String runId, String resource, String bucket) {
         List<JsonNode> all = new java.util.ArrayList<>();
         for (int page = 0; ; page++) {
-            JsonNode p = http.get(stack.baseUrl(Component.AUDIT) + "/runs/" + runId + "/reconciliation/" + resource + "/"
-                    + bucket + "?size=100&page=" + page);
+            JsonNode p = http.get(audit(runId) + "/reconciliation/" + resource + "/" + bucket + "?size=100&page="
+                    + page);
             p.path("items").forEach(all::add);
             if (p.path("items").size() < 100) {
                 return all;
@@ -173,9 +173,7 @@ public final class MigrationDriver {
      * audit service into a file.
      */
     public void downloadRebuildDocument(String runId, String document, String format, Path file) {
-        http.download(stack.baseUrl(Component.AUDIT) + "/runs/"
-                + java.net.URLEncoder.encode(runId, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20")
-                + "/rebuild/" + document + "." + format, file);
+        http.download(audit(runId) + "/rebuild/" + document + "." + format, file);
     }
 
     /**
@@ -193,27 +191,32 @@ public final class MigrationDriver {
 
     /** Polls a started rollback until it is DONE; null when it is not DONE within {@code timeout}. */
     public JsonNode awaitRollback(String runId, Duration timeout, Duration poll) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            JsonNode state = rollbackState(runId);
-            if ("DONE".equals(state.path("state").asText())) {
-                return state;
-            }
-            if (System.nanoTime() > deadline) {
-                return null;
-            }
-            Thread.sleep(poll.toMillis());
+        return awaitRollback(runId, timeout, poll, state -> { });
+    }
+
+    /** As {@link #awaitRollback(String, Duration, Duration)}, {@code seen} getting each state read. */
+    public JsonNode awaitRollback(String runId, Duration timeout, Duration poll, Consumer<JsonNode> seen)
+            throws InterruptedException {
+        Poll.Outcome<JsonNode> end = Poll.until(() -> rollbackState(runId), seen,
+                state -> "DONE".equals(state.path("state").asText()), Poll.after(timeout), poll);
+        if (end.end() == Poll.End.INTERRUPTED) {
+            Thread.interrupted(); // thrown instead: the caller's catch takes it from here
+            throw new InterruptedException("interrupted while following the rollback of " + runId);
         }
+        return end.done() ? end.last() : null;
     }
 
     private String rollbackUrl(String runId) {
-        return stack.baseUrl(Component.AUDIT) + "/runs/"
-                + java.net.URLEncoder.encode(runId, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20")
-                + "/rollback";
+        return audit(runId) + "/rollback";
+    }
+
+    /** The audit service's resource of a run, its id encoded once, here. */
+    private String audit(String runId) {
+        return stack.baseUrl(Component.AUDIT) + RunPaths.runPath(runId);
     }
 
     public JsonNode ownerReport(String runId) {
-        return http.get(stack.baseUrl(Component.MAPPER) + "/runs/" + runId + "/owner-report");
+        return http.get(stack.baseUrl(Component.MAPPER) + RunPaths.runPath(runId) + "/owner-report");
     }
 
     /**
@@ -245,36 +248,27 @@ public final class MigrationDriver {
     public JsonNode awaitBalanced(String runId, Duration stall, Duration poll, Consumer<JsonNode> progress,
             java.util.function.BiConsumer<JsonNode, JsonNode> budgetProgress) {
         StallWatch watch = new StallWatch(stall, System.nanoTime());
-        while (true) {
-            JsonNode rec;
+        Poll.Outcome<JsonNode> end = Poll.until(() -> {
             try {
-                rec = reconciliation(runId);
+                return reconciliation(runId);
             } catch (IllegalStateException e) {
-                rec = null; // the audit service has not heard of the run yet
+                return null; // the audit service has not heard of the run yet
             }
-            JsonNode budget = null;
+        }, rec -> {
             if (rec != null) {
                 progress.accept(rec);
-                if (rec.path("balanced").asBoolean(false) && rec.path("extractionFinished").asBoolean(false)) {
-                    return rec;
+            }
+        }, AwaitRun::balanced, rec -> {
+            JsonNode budget = null;
+            if (rec != null && budgetProgress != null) {
+                budget = readBudget();
+                if (budget != null) {
+                    budgetProgress.accept(rec, budget);
                 }
-                if (budgetProgress != null) {
-                    budget = readBudget();
-                    if (budget != null) {
-                        budgetProgress.accept(rec, budget);
-                    }
-                }
             }
-            if (watch.observe(rec == null ? null : rec.path("resources").toString(), budget, java.time.Instant.now(),
-                    System.nanoTime())) {
-                return rec;
-            }
-            try {
-                Thread.sleep(poll.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return rec;
-            }
-        }
+            return watch.observe(rec == null ? null : rec.path("resources").toString(), budget,
+                    java.time.Instant.now(), System.nanoTime());
+        }, poll);
+        return end.last();
     }
 }
