@@ -53,8 +53,10 @@ class SampleCommandTest {
             }
             return switch (r.path()) {
                 case "/runs/sample-1/reconciliation" -> StubService.Reply.json(looks.incrementAndGet() < 3
-                        ? "{\"balanced\":false,\"extractionFinished\":true,\"unaccounted\":4}"
-                        : "{\"balanced\":true,\"extractionFinished\":true,\"unaccounted\":0}");
+                        ? "{\"balanced\":false,\"extractionFinished\":true,\"unaccounted\":4,\"resources\":["
+                                + "{\"resource\":\"patients\",\"manifestCount\":8,\"terminal\":4,\"unaccounted\":4}]}"
+                        : "{\"balanced\":true,\"extractionFinished\":true,\"unaccounted\":0,\"resources\":["
+                                + "{\"resource\":\"patients\",\"manifestCount\":8,\"terminal\":8,\"unaccounted\":0}]}");
                 case "/runs/sample-1/promised" -> StubService.Reply.json(PROMISED);
                 case "/sample-diff" -> StubService.Reply.json(diff);
                 default -> StubService.Reply.json(404, "{}");
@@ -92,6 +94,18 @@ class SampleCommandTest {
         assertThat(Files.readString(dir.resolve("sample-diff.md"))).contains("**Every field is equal.**")
                 .contains("| patients | `first_name` | 1 | 0 | 0 |");
         assertThat(printed()).contains("every mapped field is equal").doesNotContain(TOKEN).doesNotContain("Ayşe");
+        // Not a terminal and no --progress: the plain line a script reads, and no bar.
+        assertThat(stdout.toString(StandardCharsets.UTF_8)).contains("loading the sample: 4 record(s) not accounted");
+        assertThat(stderr.toString(StandardCharsets.UTF_8)).doesNotContain("sample sample-1").doesNotContain("4/8");
+    }
+
+    @Test
+    void withProgressABarWithItsCountsGoesToStandardErrorInsteadOfTheLoadingLines() {
+        assertThat(run("--progress", "--out", dir.toString())).isEqualTo(SampleCommand.EQUAL);
+
+        assertThat(stderr.toString(StandardCharsets.UTF_8)).contains("sample sample-1").contains("8/8");
+        assertThat(stdout.toString(StandardCharsets.UTF_8)).doesNotContain("loading the sample")
+                .contains("every mapped field is equal");
     }
 
     @Test
