@@ -51,6 +51,45 @@ public final class MigrationDriver {
                 FerryJson.mapper().createObjectNode());
     }
 
+    /**
+     * What the Freshsales admin does with a preflight's field-creation checklist, done on the sandbox: each field the
+     * account lacks is created ({@code PUT /_sim/fields/{module}/{name}}), each dropdown missing values gets them. The
+     * demo's stand-in for the person who reads {@code field-checklist.csv}; a real account is never touched this way.
+     *
+     * @return the checklist lines acted on
+     */
+    public int followFieldChecklist(JsonNode preflightReport) {
+        String sim = stack.baseUrl(Component.FRESHSALES_SIM) + "/_sim/fields";
+        int followed = 0;
+        for (JsonNode line : preflightReport.path("fieldChecklist")) {
+            String status = line.path("status").asText();
+            if (status.equals("PRESENT") || status.equals("TYPE_DIFFERS")) {
+                continue; // present, or a type only a person can decide about: preflight says so
+            }
+            String module = line.path("module").asText();
+            String name = line.path("name").asText();
+            // The sandbox knows no currency type (Freshsales keeps money in number fields): the admin picks number.
+            String type = line.path("type").asText().equals("currency") ? "number" : line.path("type").asText();
+            ObjectNode field = FerryJson.mapper().createObjectNode().put("label", line.path("label").asText())
+                    .put("type", type).put("default", false);
+            ArrayNode choices = field.putArray("choices");
+            if (status.equals("CHOICES_MISSING")) {
+                JsonNode all = sandbox.get(sim);
+                JsonNode fields = all.path("modules").has(module) ? all.path("modules").path(module) : all.path(module);
+                for (JsonNode f : fields) {
+                    if (f.path("name").asText().equals(name)) {
+                        f.path("choices").forEach(c -> choices.addObject().put("value", c.path("value").asText()));
+                        field.put("type", f.path("type").asText());
+                    }
+                }
+            }
+            line.path("choices").forEach(c -> choices.addObject().put("value", c.asText()));
+            sandbox.put(sim + "/" + RunPaths.segment(module) + "/" + RunPaths.segment(name), field);
+            followed++;
+        }
+        return followed;
+    }
+
     /** The Dr.DENTES sandbox serves another dataset folder (on this machine) from now on. */
     public void serveDentesDataset(Path folder) {
         sandbox.post(stack.baseUrl(Component.DENTES_SIM) + "/_sim/dataset?path="
