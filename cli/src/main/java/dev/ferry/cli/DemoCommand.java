@@ -235,10 +235,10 @@ final class DemoCommand implements Callable<Integer> {
 
     /**
      * Issue 11 step 3: {@code ferry preflight} of the confirmed map against the sandbox account, with the discovery;
-     * {@code preflight.json}, {@code preflight.md} and {@code field-checklist.csv} into the output folder. On the
-     * embedded default the account lacks the custom fields the map writes, so the first preflight blocks: the demo
-     * says so loudly, plays the Freshsales admin (creates the checklist's fields on the sandbox, keeping the blocked
-     * report in {@code preflight-blocked/}) and runs preflight again, which must pass. Anything still blocking stops
+     * {@code preflight.json}, {@code preflight.md} and {@code field-checklist.csv} into the output folder. When the
+     * sandbox account lacks custom fields the map writes, the first preflight blocks: the demo says so loudly, plays
+     * the Freshsales admin (creates the checklist's fields on the sandbox, keeping the blocked report in
+     * {@code preflight-blocked/}) and runs preflight again, which must pass on the embedded default. Anything still blocking stops
      * the demo with the findings: no full run starts past a blocking preflight.
      *
      * @return {@link PreflightCommand#PASSED}, {@link PreflightCommand#BLOCKED}, or 1 (the mapper failed)
