@@ -5,8 +5,9 @@ import dev.ferry.cli.migration.JsonHttp;
 import dev.ferry.cli.migration.Poll;
 import dev.ferry.cli.migration.RunPaths;
 import dev.ferry.cli.progress.Progress;
-import java.util.concurrent.atomic.AtomicReference;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -75,16 +76,17 @@ public final class RollbackCommand extends ServiceCommand {
                 return DONE;
             }
             // The plan's size as the start answered it: the state's counts grow level by level as commands are issued.
-            long planned = answer.path("toDelete").asLong() + answer.path("toRestore").asLong();
+            long planned = issued(answer);
+            // The start answered the first state; later ones are read from the rollback's own resource.
             AtomicReference<JsonNode> first = new AtomicReference<>(answer);
+            Supplier<JsonNode> states = () -> {
+                JsonNode a = first.getAndSet(null);
+                return a != null ? a : http.get(endpoint);
+            };
             Poll.Outcome<JsonNode> end;
             try (Progress bar = progress.open("rollback " + run, stderr)) {
-                end = Poll.until(() -> {
-                    JsonNode a = first.getAndSet(null);
-                    return a != null ? a : http.get(endpoint);
-                }, s -> bar.update(settled(s), Math.max(planned, s.path("toDelete").asLong()
-                        + s.path("toRestore").asLong())), s -> "DONE".equals(s.path("state").asText()),
-                        Poll.after(timeout), poll);
+                end = Poll.until(states, s -> bar.update(settled(s), Math.max(planned, issued(s))),
+                        s -> "DONE".equals(s.path("state").asText()), Poll.after(timeout), poll);
             }
             if (end.done()) {
                 return printDone(end.last());
@@ -99,6 +101,11 @@ public final class RollbackCommand extends ServiceCommand {
             note(e.getMessage());
             return FAILED;
         }
+    }
+
+    /** Records the state's commands delete or restore (issued so far). */
+    private static long issued(JsonNode state) {
+        return state.path("toDelete").asLong() + state.path("toRestore").asLong();
     }
 
     /** Records with an outcome: deleted, restored, left alone for drift, or refused. */

@@ -60,31 +60,16 @@ public final class MigrationDriver {
      */
     public int followFieldChecklist(JsonNode preflightReport) {
         String sim = stack.baseUrl(Component.FRESHSALES_SIM) + "/_sim/fields";
+        JsonNode all = sandbox.get(sim); // the catalogue before the admin's changes: a dropdown's values to keep
         int followed = 0;
         for (JsonNode line : preflightReport.path("fieldChecklist")) {
-            String status = line.path("status").asText();
-            if (status.equals("PRESENT") || status.equals("TYPE_DIFFERS")) {
-                continue; // present, or a type only a person can decide about: preflight says so
+            if (!ChecklistAdmin.acts(line)) {
+                continue;
             }
             String module = line.path("module").asText();
-            String name = line.path("name").asText();
-            // The sandbox knows no currency type (Freshsales keeps money in number fields): the admin picks number.
-            String type = line.path("type").asText().equals("currency") ? "number" : line.path("type").asText();
-            ObjectNode field = FerryJson.mapper().createObjectNode().put("label", line.path("label").asText())
-                    .put("type", type).put("default", false);
-            ArrayNode choices = field.putArray("choices");
-            if (status.equals("CHOICES_MISSING")) {
-                JsonNode all = sandbox.get(sim);
-                JsonNode fields = all.path("modules").has(module) ? all.path("modules").path(module) : all.path(module);
-                for (JsonNode f : fields) {
-                    if (f.path("name").asText().equals(name)) {
-                        f.path("choices").forEach(c -> choices.addObject().put("value", c.path("value").asText()));
-                        field.put("type", f.path("type").asText());
-                    }
-                }
-            }
-            line.path("choices").forEach(c -> choices.addObject().put("value", c.asText()));
-            sandbox.put(sim + "/" + RunPaths.segment(module) + "/" + RunPaths.segment(name), field);
+            JsonNode existing = all.path("modules").has(module) ? all.path("modules").path(module) : all.path(module);
+            sandbox.put(sim + "/" + RunPaths.segment(module) + "/" + RunPaths.segment(line.path("name").asText()),
+                    ChecklistAdmin.field(line, existing));
             followed++;
         }
         return followed;
