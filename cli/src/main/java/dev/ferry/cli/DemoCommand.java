@@ -103,11 +103,17 @@ final class DemoCommand implements Callable<Integer> {
             perHour = callsPerHour;
         }
         int perMinute = callsPerMinute != null ? callsPerMinute : 400;
-        // The loader's one budget must know the account's plan: it waits rather than be refused.
+        // The loader's one budget must know the account's plan: it waits rather than be refused. Its copy of the
+        // account's metadata is not kept (as in PreflightIT): the second preflight must see the fields the demo's
+        // admin step just created, not a copy of a minute ago; the extra reads (discovery, proposal, preflight, each
+        // run's snapshot; about 16 calls each) cost about a hundred calls. Each read being fresh, the mapper waits for
+        // it as long as PreflightIT's does (its 5 s default was too short on a busy two-core machine).
         Map<Component, Map<String, String>> props = Map.of(
-                Component.MAPPER, Map.of("ferry.mapper.fallback-owner-email", users.get(0).get("email").asText()),
+                Component.MAPPER, Map.of("ferry.mapper.fallback-owner-email", users.get(0).get("email").asText(),
+                        "ferry.mapper.metadata-timeout", "30s"),
                 Component.LOADER, Map.of("ferry.loader.budget.per-hour", Integer.toString(perHour),
-                        "ferry.loader.budget.per-minute", Integer.toString(perMinute)),
+                        "ferry.loader.budget.per-minute", Integer.toString(perMinute),
+                        "ferry.loader.metadata.cache-ttl", "PT0S"),
                 Component.DENTES_SIM, Map.of("dentes-sim.dataset.path", source.toString()));
         StackSettings settings = new StackSettings(root, out, env("FERRY_KAFKA_BOOTSTRAP", "127.0.0.1:9092"),
                 env("FERRY_DEMO_JDBC_URL", "jdbc:postgresql://127.0.0.1:5432/ferry"), "ferry",
@@ -238,8 +244,8 @@ final class DemoCommand implements Callable<Integer> {
      * {@code preflight.json}, {@code preflight.md} and {@code field-checklist.csv} into the output folder. When the
      * sandbox account lacks custom fields the map writes, the first preflight blocks: the demo says so loudly, plays
      * the Freshsales admin (creates the checklist's fields on the sandbox, keeping the blocked report in
-     * {@code preflight-blocked/}) and runs preflight again, which must pass on the embedded default. Anything still blocking stops
-     * the demo with the findings: no full run starts past a blocking preflight.
+     * {@code preflight-blocked/}) and runs preflight again, which must pass on the embedded default. Anything still
+     * blocking stops the demo with the findings: no full run starts past a blocking preflight.
      *
      * @return {@link PreflightCommand#PASSED}, {@link PreflightCommand#BLOCKED}, or 1 (the mapper failed)
      */
