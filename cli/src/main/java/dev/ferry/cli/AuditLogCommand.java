@@ -2,16 +2,11 @@ package dev.ferry.cli;
 
 import dev.ferry.cli.migration.AuditLogUrl;
 import dev.ferry.cli.migration.JsonHttp;
-import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.concurrent.Callable;
-import java.util.function.UnaryOperator;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -22,9 +17,7 @@ import picocli.CommandLine.Option;
 @Command(name = "audit-log", mixinStandardHelpOptions = true,
         description = "Export the audit log (every record operation: create, update, link, delete, restore) of a run,"
                 + " or of every run, from the audit service.")
-public final class AuditLogCommand implements Callable<Integer> {
-
-    static final String DEFAULT_URL = "http://127.0.0.1:8084";
+public final class AuditLogCommand extends ServiceCommand {
 
     @Option(names = "--run", description = "the run id; without it, every run of the practice")
     String run;
@@ -41,47 +34,38 @@ public final class AuditLogCommand implements Callable<Integer> {
             + " default: standard output")
     Path out;
 
-    @Option(names = "--url", description = "the audit service (default: FERRY_AUDIT_URL or " + DEFAULT_URL + ")")
-    String url;
-
-    @Option(names = "--token-file", description = "a file holding the bearer token (default: FERRY_TOKEN)")
-    Path tokenFile;
-
-    /** The environment (tests replace it). */
-    UnaryOperator<String> env = System::getenv;
-    PrintStream stdout = System.out;
-    PrintStream stderr = System.err;
+    @Mixin
+    ServiceOptions.Audit audit = new ServiceOptions.Audit();
 
     @Override
     public Integer call() {
         String f = format.toLowerCase(Locale.ROOT);
         if (!f.equals("jsonl") && !f.equals("csv")) {
-            stderr.println("ferry audit-log: unknown --format " + format + " (jsonl, csv)");
-            return 2;
+            note("unknown --format " + format + " (jsonl, csv)");
+            return USAGE;
         }
         String inc = include.toLowerCase(Locale.ROOT);
         if (!inc.equals("writes") && !inc.equals("all")) {
-            stderr.println("ferry audit-log: unknown --include " + include + " (writes, all)");
-            return 2;
+            note("unknown --include " + include + " (writes, all)");
+            return USAGE;
         }
-        String token = Tokens.readOrSay("audit-log", "a token with role ferry-auditor", tokenFile, env, stderr);
+        String token = token("a token with role ferry-auditor");
         if (token == null) {
-            return 2;
+            return USAGE;
         }
-        String base = url != null ? url : orDefault(env.apply("FERRY_AUDIT_URL"), DEFAULT_URL);
-        String target = AuditLogUrl.of(base, run, f, inc);
+        String target = AuditLogUrl.of(audit.base(env), run, f, inc);
         JsonHttp http = new JsonHttp(token);
         try {
             if (out != null) {
                 http.download(target, out);
-                stderr.println("ferry audit-log: wrote " + out.toAbsolutePath());
+                note("wrote " + out.toAbsolutePath());
             } else {
                 http.stream(target, stdoutStream());
             }
             return 0;
         } catch (IllegalStateException e) {
-            stderr.println("ferry audit-log: " + e.getMessage());
-            return 1;
+            note(e.getMessage());
+            return FAILED;
         }
     }
 
@@ -103,9 +87,5 @@ public final class AuditLogCommand implements Callable<Integer> {
                 stdout.flush();
             }
         };
-    }
-
-    private static String orDefault(String value, String fallback) {
-        return value == null || value.isBlank() ? fallback : value;
     }
 }

@@ -3,14 +3,11 @@ package dev.ferry.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ferry.cli.migration.MapLifecycle;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
-import java.util.function.UnaryOperator;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -25,7 +22,7 @@ import picocli.CommandLine.Option;
 @Command(name = "confirm", mixinStandardHelpOptions = true,
         description = "Confirm a map (a mapping spec, YAML): checked, stored as the next version with its sha256."
                 + " Only a confirmed map runs.")
-public final class ConfirmCommand implements Callable<Integer> {
+public final class ConfirmCommand extends ServiceCommand {
 
     static final int INVALID_MAP = 3;
 
@@ -38,55 +35,47 @@ public final class ConfirmCommand implements Callable<Integer> {
     @Option(names = "--comment", description = "a note kept with the confirmation (no patient data)")
     String comment;
 
-    @Option(names = "--url", description = "the mapper service (default: FERRY_MAPPER_URL or " + ProposeCommand.DEFAULT_URL + ")")
-    String url;
-
-    @Option(names = "--token-file", description = "a file holding the bearer token (default: FERRY_TOKEN)")
-    Path tokenFile;
-
-    UnaryOperator<String> env = System::getenv;
-    PrintStream stderr = System.err;
-    PrintWriter stdout = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+    @Mixin
+    ServiceOptions.Mapper mapper = new ServiceOptions.Mapper();
 
     @Override
     public Integer call() {
         String token;
         String text;
         try {
-            token = Tokens.read(tokenFile, env);
+            token = Tokens.read(this.token.tokenFile, env);
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            stderr.println("ferry confirm: cannot read " + e.getMessage() + " (" + e.getClass().getSimpleName() + ")");
-            return 2;
+            note("cannot read " + e.getMessage() + " (" + e.getClass().getSimpleName() + ")");
+            return USAGE;
         }
         if (token == null) {
-            stderr.println("ferry confirm: no token; set FERRY_TOKEN or --token-file (role ferry-operator)");
-            return 2;
+            note("no token; set FERRY_TOKEN or --token-file (role ferry-operator)");
+            return USAGE;
         }
         try {
-            MapLifecycle.Answer a = new MapLifecycle(Tokens.base(url, env, "FERRY_MAPPER_URL",
-                    ProposeCommand.DEFAULT_URL), token).confirm(text, proposalId, comment);
+            MapLifecycle.Answer a = new MapLifecycle(mapper.base(env), token).confirm(text, proposalId, comment);
             JsonNode b = a.body();
             if (a.confirmed()) {
-                stderr.println("ferry confirm: " + (a.status() == 201 ? "confirmed as " : "already confirmed as ")
+                note((a.status() == 201 ? "confirmed as " : "already confirmed as ")
                         + b.path("mappingVersion").asText() + " (sha256 " + b.path("sha256").asText() + ", by "
                         + b.path("confirmedBy").asText() + " at " + b.path("confirmedAt").asText() + ")");
                 stdout.println(b.path("mappingVersion").asText() + " " + b.path("sha256").asText());
                 return 0;
             }
             if (a.status() == 422) {
-                stderr.println("ferry confirm: " + file + " is not a valid map; nothing was confirmed:");
+                note(file + " is not a valid map; nothing was confirmed:");
                 b.path("problems").forEach(p -> stderr.println("  - " + p.asText()));
                 return INVALID_MAP;
             }
-            stderr.println("ferry confirm: the mapper answered " + a.status() + ": " + b.path("error").asText(b.toString()));
-            return 1;
+            note("the mapper answered " + a.status() + ": " + b.path("error").asText(b.toString()));
+            return FAILED;
         } catch (IOException e) {
-            stderr.println("ferry confirm: the mapper did not answer (" + e.getClass().getSimpleName() + ")");
-            return 1;
+            note("the mapper did not answer (" + e.getClass().getSimpleName() + ")");
+            return FAILED;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return 1;
+            return FAILED;
         }
     }
 }

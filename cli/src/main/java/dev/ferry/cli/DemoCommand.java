@@ -3,11 +3,14 @@ package dev.ferry.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ferry.cli.migration.AwaitRun;
 import dev.ferry.cli.migration.FreshsalesUsers;
 import dev.ferry.cli.migration.LiveRecords;
 import dev.ferry.cli.migration.MigrationDriver;
 import dev.ferry.cli.migration.BudgetEta;
+import dev.ferry.cli.migration.Preflight;
 import dev.ferry.cli.migration.ReconciliationTable;
+import dev.ferry.cli.progress.Progress;
 import dev.ferry.cli.stack.Component;
 import dev.ferry.cli.stack.FerryStack;
 import dev.ferry.launcher.FreePorts;
@@ -24,12 +27,15 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
  * Runs a whole migration on the local default: both sandboxes and the four services on the local Kafka and
- * PostgreSQL, a generated practice (or a given dataset folder), progress while it runs, the reconciliation at the end.
- * Exits non-zero when any record is unaccounted for.
+ * PostgreSQL, a generated practice (or a given dataset folder), and issue 11's sequence through the operator's own
+ * commands: discover, propose, confirm (automatically, said loudly), preflight, sample, the full run with progress,
+ * the reconciliation; each report into the output folder. Exits non-zero when any record is unaccounted for, 3 when
+ * preflight blocks (the run does not start), 1 when the discovery or a report failed.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Migrate a generated practice (or --dataset) from the Dr.DENTES sandbox into the Freshsales sandbox.")
@@ -70,6 +76,9 @@ final class DemoCommand implements Callable<Integer> {
             + " the run (live records compared)")
     boolean rollback;
 
+    @Mixin
+    ProgressOption progress = new ProgressOption();
+
     @Override
     public Integer call() throws Exception {
         Path root = Path.of(System.getProperty("ferry.root", ".")).toAbsolutePath().normalize();
@@ -94,11 +103,17 @@ final class DemoCommand implements Callable<Integer> {
             perHour = callsPerHour;
         }
         int perMinute = callsPerMinute != null ? callsPerMinute : 400;
-        // The loader's one budget must know the account's plan: it waits rather than be refused.
+        // The loader's one budget must know the account's plan: it waits rather than be refused. Its copy of the
+        // account's metadata is not kept (as in PreflightIT): the second preflight must see the fields the demo's
+        // admin step just created, not a copy of a minute ago; the extra reads (discovery, proposal, preflight, each
+        // run's snapshot; about 16 calls each) cost about a hundred calls. Each read being fresh, the mapper waits for
+        // it as long as PreflightIT's does (its 5 s default was too short on a busy two-core machine).
         Map<Component, Map<String, String>> props = Map.of(
-                Component.MAPPER, Map.of("ferry.mapper.fallback-owner-email", users.get(0).get("email").asText()),
+                Component.MAPPER, Map.of("ferry.mapper.fallback-owner-email", users.get(0).get("email").asText(),
+                        "ferry.mapper.metadata-timeout", "30s"),
                 Component.LOADER, Map.of("ferry.loader.budget.per-hour", Integer.toString(perHour),
-                        "ferry.loader.budget.per-minute", Integer.toString(perMinute)),
+                        "ferry.loader.budget.per-minute", Integer.toString(perMinute),
+                        "ferry.loader.metadata.cache-ttl", "PT0S"),
                 Component.DENTES_SIM, Map.of("dentes-sim.dataset.path", source.toString()));
         StackSettings settings = new StackSettings(root, out, env("FERRY_KAFKA_BOOTSTRAP", "127.0.0.1:9092"),
                 env("FERRY_DEMO_JDBC_URL", "jdbc:postgresql://127.0.0.1:5432/ferry"), "ferry",
@@ -131,22 +146,39 @@ final class DemoCommand implements Callable<Integer> {
             say("starting the services (audit, loader, mapper, extractor)");
             stack.start(Component.AUDIT, Component.LOADER, Component.MAPPER, Component.EXTRACTOR);
 
+            // Issue 11's sequence, each step the operator's own command (or, for the confirm, its automatic stand-in),
+            // each report into the output folder: discover, propose, confirm, preflight, sample; then the full run.
+            Path token = Files.writeString(stack.settings().workDir().resolve("cli-token"), stack.auth().cliToken());
+            JsonNode discovery = discover(stack, token);
+            if (discovery == null) {
+                return 1;
+            }
+
             // No run starts on an unconfirmed map (issue 11). The demo confirms the proposal unread, and says so.
-            JsonNode confirmed = driver.proposeAndConfirm(null, out);
+            JsonNode confirmed = driver.proposeAndConfirm(discovery, out);
             say("!!! MAP CONFIRMED AUTOMATICALLY: the demo confirmed the proposed map unread as "
                     + confirmed.path("mappingVersion").asText() + " (sha256 "
                     + confirmed.path("sha256").asText().substring(0, 12) + "). A real migration reads "
                     + out.resolve("proposal.md") + ", edits map.yaml and confirms it: ferry confirm --file map.yaml !!!");
 
-            sample(stack);
+            int preflight = preflight(stack, driver, token);
+            if (preflight != PreflightCommand.PASSED) {
+                return preflight;
+            }
+
+            sample(stack, token);
 
             JsonNode before = rollback ? driver.freshsalesState() : null;
             Instant started = Instant.now();
             String runId = driver.startFullRun(MigrationDriver.RESOURCES);
             say("run " + runId + " started");
-            JsonNode rec = driver.awaitBalanced(runId, Duration.ofMinutes(stallMinutes), Duration.ofSeconds(3),
-                    r -> System.out.println("\n" + ReconciliationTable.render(r)),
-                    (r, budget) -> System.out.println(BudgetEta.line(r, budget, Instant.now())));
+            JsonNode rec;
+            try (Progress bar = progress.open("run " + runId, System.err)) {
+                rec = driver.awaitBalanced(runId, Duration.ofMinutes(stallMinutes), Duration.ofSeconds(3), r -> {
+                    bar.update(AwaitRun.accounted(r), AwaitRun.expected(r));
+                    System.out.println("\n" + ReconciliationTable.render(r));
+                }, (r, budget) -> System.out.println(BudgetEta.line(r, budget, Instant.now())));
+            }
             Duration took = Duration.between(started, Instant.now());
 
             JsonNode owners = safe(() -> driver.ownerReport(runId));
@@ -180,11 +212,73 @@ final class DemoCommand implements Callable<Integer> {
                     + " per minute against a budget of " + perMinute + " per minute and " + perHour + " per hour; "
                     + calls.path("rateLimited").asText("0") + " answered 429)");
             say("wrote " + out.resolve("reconciliation.json") + ", " + out.resolve("freshsales-state.json")
-                    + ", reconcile.json, reconcile.md, owner-report.json, freshsales-requests.json, audit-log.jsonl, audit-log.csv, workflows.md,"
+                    + ", discovery.json/.md, proposal.json/.yaml/.md, map.yaml, preflight.json/.md, field-checklist.csv,"
+                    + " sample-diff.json/.md, reconcile.json, reconcile.md, owner-report.json, freshsales-requests.json, audit-log.jsonl, audit-log.csv, workflows.md,"
                     + " workflows.html, integrations.md, integrations.html; service logs in " + out.resolve("logs"));
             boolean rolledBack = !rollback || rollBack(driver, runId, before);
             return balanced && auditLogWritten && documentsWritten && rolledBack ? 0 : 1;
         }
+    }
+
+    /**
+     * Issue 11 step 1: {@code ferry discover} on the extractor (the tenant only read; owners matched against the
+     * sandbox's users, which the extractor asks the loader for), {@code discovery.json} and {@code discovery.md} into
+     * the output folder. Null after saying why when it failed: the proposal and preflight need it, and a tenant that
+     * cannot be read would not migrate either.
+     */
+    private JsonNode discover(FerryStack stack, Path token) throws java.io.IOException {
+        say("discovery: reading the Dr.DENTES tenant, nothing written anywhere (ferry discover)");
+        int rc = cli(new DiscoverCommand(), "--url", stack.baseUrl(Component.EXTRACTOR), "--token-file",
+                token.toString(), "--out", out.toString(), "--timeout", "PT" + Math.max(stallMinutes, 10) + "M");
+        if (rc != 0) {
+            System.err.println("ferry demo: !!! the discovery failed (ferry discover exit " + rc + ", its reason above);"
+                    + " the demo stops before proposing a map !!!");
+            return null;
+        }
+        say("discovery report: " + out.resolve("discovery.md"));
+        return FerryJson.mapper().readTree(out.resolve("discovery.json").toFile());
+    }
+
+    /**
+     * Issue 11 step 3: {@code ferry preflight} of the confirmed map against the sandbox account, with the discovery;
+     * {@code preflight.json}, {@code preflight.md} and {@code field-checklist.csv} into the output folder. When the
+     * sandbox account lacks custom fields the map writes, the first preflight blocks: the demo says so loudly, plays
+     * the Freshsales admin (creates the checklist's fields on the sandbox, keeping the blocked report in
+     * {@code preflight-blocked/}) and runs preflight again, which must pass on the embedded default. Anything still
+     * blocking stops the demo with the findings: no full run starts past a blocking preflight.
+     *
+     * @return {@link PreflightCommand#PASSED}, {@link PreflightCommand#BLOCKED}, or 1 (the mapper failed)
+     */
+    private int preflight(FerryStack stack, MigrationDriver driver, Path token) throws java.io.IOException {
+        String[] args = {"--url", stack.baseUrl(Component.MAPPER), "--token-file", token.toString(), "--discovery",
+            out.resolve("discovery.json").toString(), "--out", out.toString()};
+        say("preflight: the confirmed map against the Freshsales account (ferry preflight)");
+        int rc = cli(new PreflightCommand(), args);
+        if (rc == PreflightCommand.BLOCKED) {
+            JsonNode blocked = FerryJson.mapper().readTree(out.resolve(Preflight.PREFLIGHT_JSON).toFile());
+            Path kept = out.resolve("preflight-blocked");
+            Files.createDirectories(kept);
+            for (String f : new String[] {Preflight.PREFLIGHT_JSON, Preflight.PREFLIGHT_MD,
+                Preflight.FIELD_CHECKLIST_CSV}) {
+                Files.move(out.resolve(f), kept.resolve(f), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+            int created = driver.followFieldChecklist(blocked);
+            say("!!! PREFLIGHT BLOCKED by " + blocked.path("blocking").asInt() + " finding(s) (" + kept
+                    + "). THE DEMO PLAYS THE FRESHSALES ADMIN: it created " + created + " field(s) of the field-creation"
+                    + " checklist in the sandbox account. A real migration hands field-checklist.csv to the admin and"
+                    + " runs ferry preflight again once they are done. Preflight again: !!!");
+            rc = cli(new PreflightCommand(), args);
+        }
+        if (rc == PreflightCommand.PASSED) {
+            say("preflight PASSED (" + out.resolve(Preflight.PREFLIGHT_MD) + ")");
+            return rc;
+        }
+        System.err.println("ferry demo: !!! PREFLIGHT " + (rc == PreflightCommand.BLOCKED
+                ? "STILL BLOCKED after the checklist's fields were created: the embedded default should pass, so"
+                        + " this is a defect; the findings are above and in " + out.resolve(Preflight.PREFLIGHT_MD)
+                : "FAILED (ferry preflight exit " + rc + ", its reason above)")
+                + ". The demo stops: no full run starts past a blocking preflight !!!");
+        return rc;
     }
 
     /**
@@ -193,13 +287,16 @@ final class DemoCommand implements Callable<Integer> {
      * which updates the sampled records instead of duplicating them. The token goes through a file in the work
      * folder, as an operator's would.
      */
-    private void sample(FerryStack stack) throws Exception {
-        Path token = Files.writeString(stack.settings().workDir().resolve("cli-token"), stack.auth().cliToken());
+    private void sample(FerryStack stack, Path token) {
         say("sample run on the confirmed map, then every mapped field read back from Freshsales (ferry sample)");
-        int rc = new picocli.CommandLine(new SampleCommand()).execute("--url", stack.baseUrl(Component.EXTRACTOR),
-                "--mapper-url", stack.baseUrl(Component.MAPPER), "--loader-url", stack.baseUrl(Component.LOADER),
-                "--audit-url", stack.baseUrl(Component.AUDIT), "--token-file", token.toString(), "--out",
-                out.toString(), "--timeout", "PT" + stallMinutes + "M");
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("--url",
+                stack.baseUrl(Component.EXTRACTOR), "--mapper-url", stack.baseUrl(Component.MAPPER), "--loader-url",
+                stack.baseUrl(Component.LOADER), "--audit-url", stack.baseUrl(Component.AUDIT), "--token-file",
+                token.toString(), "--out", out.toString(), "--timeout", "PT" + stallMinutes + "M"));
+        if (progress.asked) {
+            args.add("--progress");
+        }
+        int rc = cli(new SampleCommand(), args.toArray(String[]::new));
         say(switch (rc) {
             case SampleCommand.EQUAL -> "sample diff: every mapped field equal (" + out.resolve("sample-diff.md") + ")";
             case SampleCommand.DIFFERENCES -> "!!! sample diff: some fields differ; read " + out.resolve("sample-diff.md")
@@ -220,8 +317,12 @@ final class DemoCommand implements Callable<Integer> {
                 + " Freshsales calls (" + out.resolve("rollback-plan.json") + ")");
         Instant started = Instant.now();
         driver.rollback(runId, false);
-        JsonNode done = driver.awaitRollback(runId, Duration.ofMinutes(Math.max(10, plan.path("calls").asLong() / 300 + 5)),
-                Duration.ofSeconds(2));
+        long planned = plan.path("toDelete").asLong() + plan.path("toRestore").asLong();
+        JsonNode done;
+        try (Progress bar = progress.open("rollback " + runId, System.err)) {
+            done = driver.awaitRollback(runId, Duration.ofMinutes(Math.max(10, plan.path("calls").asLong() / 300 + 5)),
+                    Duration.ofSeconds(2), state -> bar.update(RollbackCommand.settled(state), planned));
+        }
         if (done == null) {
             System.err.println("ferry demo: the rollback of " + runId + " did not finish; bin/ferry rollback --run "
                     + runId + " follows it");
@@ -290,6 +391,11 @@ final class DemoCommand implements Callable<Integer> {
         } catch (Exception e) {
             return null;
         }
+    }
+
+    /** One of the operator's commands, as {@code bin/ferry} runs it. */
+    private static int cli(ServiceCommand command, String... args) {
+        return new picocli.CommandLine(command).execute(args);
     }
 
     private static void say(String line) {

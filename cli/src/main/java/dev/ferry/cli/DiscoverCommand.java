@@ -4,16 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ferry.cli.migration.JsonHttp;
+import dev.ferry.cli.migration.Poll;
 import dev.ferry.contracts.FerryJson;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.Callable;
-import java.util.function.UnaryOperator;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -31,19 +30,14 @@ import picocli.CommandLine.Option;
 @Command(name = "discover", mixinStandardHelpOptions = true,
         description = "Read the Dr.DENTES tenant (no writes anywhere) and write the discovery report: counts, schema,"
                 + " data-quality findings with ids, attachment volume, owner matches.")
-public final class DiscoverCommand implements Callable<Integer> {
-
-    static final String DEFAULT_URL = "http://127.0.0.1:8081";
+public final class DiscoverCommand extends ServiceCommand {
 
     @Option(names = "--out", defaultValue = ".", description = "folder for discovery.json and discovery.md"
             + " (default: the current folder)")
     Path out;
 
-    @Option(names = "--url", description = "the extractor service (default: FERRY_EXTRACTOR_URL or " + DEFAULT_URL + ")")
-    String url;
-
-    @Option(names = "--token-file", description = "a file holding the bearer token (default: FERRY_TOKEN)")
-    Path tokenFile;
+    @Mixin
+    ServiceOptions.Extractor extractor = new ServiceOptions.Extractor();
 
     @Option(names = "--users", description = "Freshsales users to match practitioners against (JSON array of"
             + " {email, display_name}); default: the extractor asks the loader")
@@ -53,57 +47,51 @@ public final class DiscoverCommand implements Callable<Integer> {
             + " default ${DEFAULT-VALUE})")
     Duration timeout;
 
-    UnaryOperator<String> env = System::getenv;
-    PrintStream stderr = System.err;
-    Duration pollEvery = Duration.ofSeconds(1);
+    {
+        poll = Duration.ofSeconds(1);
+    }
 
     @Override
     public Integer call() {
-        String token = Tokens.readOrSay("discover", "roles ferry-operator and ferry-auditor", tokenFile, env, stderr);
+        String token = token("roles ferry-operator and ferry-auditor");
         if (token == null) {
-            return 2;
+            return USAGE;
         }
         ObjectNode body = FerryJson.mapper().createObjectNode();
         if (users != null) {
             try {
                 body.set("targetUsers", targetUsers(FerryJson.mapper().readTree(users.toFile())));
             } catch (IOException | IllegalArgumentException e) {
-                stderr.println("ferry discover: cannot read --users " + users + ": " + e.getMessage());
-                return 2;
+                note("cannot read --users " + users + ": " + e.getMessage());
+                return USAGE;
             }
         }
-        String base = url != null ? url : env.apply("FERRY_EXTRACTOR_URL");
-        base = base == null || base.isBlank() ? DEFAULT_URL : base.replaceAll("/+$", "");
+        String base = extractor.base(env);
         JsonHttp http = new JsonHttp(token);
         try {
             String id = http.post(base + "/discoveries", body).path("discoveryId").asText();
-            stderr.println("ferry discover: discovery " + id + " started");
-            long deadline = System.nanoTime() + timeout.toNanos();
-            String last = "";
-            JsonNode view;
-            while (true) {
-                view = http.get(base + "/discoveries/" + id);
-                String state = view.path("state").asText();
-                if (!state.equals("RUNNING")) {
-                    break;
-                }
-                String now = "reading " + view.path("reading").asText("…") + ": " + view.path("recordsRead").asLong()
+            note("discovery " + id + " started");
+            String[] last = {""};
+            Poll.Outcome<JsonNode> end = Poll.until(() -> http.get(base + "/discoveries/" + id), v -> {
+                String now = "reading " + v.path("reading").asText("…") + ": " + v.path("recordsRead").asLong()
                         + " records";
-                if (!now.equals(last)) {
-                    stderr.println("ferry discover: " + now);
-                    last = now;
+                if (v.path("state").asText().equals("RUNNING") && !now.equals(last[0])) {
+                    note(now);
+                    last[0] = now;
                 }
-                if (System.nanoTime() > deadline) {
-                    stderr.println("ferry discover: still running after " + timeout + "; follow it with GET "
-                            + base + "/discoveries/" + id);
-                    return 1;
-                }
-                Thread.sleep(pollEvery.toMillis());
+            }, v -> !v.path("state").asText().equals("RUNNING"), Poll.after(timeout), poll);
+            if (end.end() == Poll.End.INTERRUPTED) {
+                return FAILED;
             }
+            if (!end.done()) {
+                note("still running after " + timeout + "; follow it with GET " + base + "/discoveries/" + id);
+                return FAILED;
+            }
+            JsonNode view = end.last();
             if (!view.path("state").asText().equals("COMPLETED")) {
-                stderr.println("ferry discover: discovery " + id + " " + view.path("state").asText() + ": "
+                note("discovery " + id + " " + view.path("state").asText() + ": "
                         + view.path("failureReason").asText(""));
-                return 1;
+                return FAILED;
             }
             Files.createDirectories(out);
             Path json = out.resolve("discovery.json");
@@ -111,14 +99,11 @@ public final class DiscoverCommand implements Callable<Integer> {
                     .writeValueAsString(view.path("report")) + "\n", StandardCharsets.UTF_8);
             Path md = out.resolve("discovery.md");
             http.download(base + "/discoveries/" + id + "/report.md", md);
-            stderr.println("ferry discover: wrote " + json.toAbsolutePath() + " and " + md.toAbsolutePath());
+            note("wrote " + json.toAbsolutePath() + " and " + md.toAbsolutePath());
             return 0;
         } catch (IllegalStateException | IOException e) {
-            stderr.println("ferry discover: " + e.getMessage());
-            return 1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return 1;
+            note(e.getMessage());
+            return FAILED;
         }
     }
 

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "ferry", mixinStandardHelpOptions = true,
         subcommands = {DemoCommand.class, AuditLogCommand.class, DiscoverCommand.class, ProposeCommand.class,
             ConfirmCommand.class, PreflightCommand.class, RollbackCommand.class, DeltaCommand.class,
-            ReconcileCommand.class, SampleCommand.class},
+            ReconcileCommand.class, SampleCommand.class, RunCommand.class, StatusCommand.class},
         description = "Ferry: Dr.DENTES to Freshsales migration.")
 public final class FerryCli implements Runnable {
 

@@ -2,13 +2,11 @@ package dev.ferry.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ferry.cli.migration.Preflight;
-import dev.ferry.contracts.FerryJson;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
-import java.util.function.UnaryOperator;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -24,22 +22,21 @@ import picocli.CommandLine.Option;
 @Command(name = "preflight", mixinStandardHelpOptions = true,
         description = "Check the confirmed map against the Freshsales account (fields, pipeline stages, owners, storage,"
                 + " cost and ETA); writes preflight.json/.md and field-checklist.csv. Exit 0 passed, 3 blocked.")
-public final class PreflightCommand implements Callable<Integer> {
+public final class PreflightCommand extends ServiceCommand {
 
-    static final String DEFAULT_URL = ProposeCommand.DEFAULT_URL;
+    /** Nothing blocks: the full run may start. */
+    public static final int PASSED = 0;
+    /** Some finding blocks; each says what to do. */
+    public static final int BLOCKED = 3;
 
     @Option(names = "--out", defaultValue = ".", description = "folder for the preflight files (default: the current folder)")
     Path out;
 
-    @Option(names = "--url", description = "the mapper service (default: FERRY_MAPPER_URL or " + DEFAULT_URL + ")")
-    String url;
+    @Mixin
+    ServiceOptions.Mapper mapper = new ServiceOptions.Mapper();
 
-    @Option(names = "--token-file", description = "a file holding the bearer token (default: FERRY_TOKEN)")
-    Path tokenFile;
-
-    @Option(names = "--discovery", description = "a discovery report (discovery.json): counts, attachments,"
-            + " practitioners, custom fields and modules")
-    Path discovery;
+    @Mixin
+    DiscoveryOption discovery = new DiscoveryOption();
 
     @Option(names = "--map", description = "the confirmed map to check: latest (default), 3, v3 or confirmed/v3")
     String map;
@@ -48,39 +45,33 @@ public final class PreflightCommand implements Callable<Integer> {
             + " mapper's ferry.mapper.preflight.calls-per-hour)")
     Integer callsPerHour;
 
-    UnaryOperator<String> env = System::getenv;
-    PrintStream stderr = System.err;
-
     @Override
     public Integer call() {
-        String token = Tokens.readOrSay("preflight", "role ferry-operator", tokenFile, env, stderr);
+        String token = token("role ferry-operator");
         if (token == null) {
-            return 2;
+            return USAGE;
         }
         if (callsPerHour != null && callsPerHour <= 0) {
-            stderr.println("ferry preflight: --calls-per-hour must be positive");
-            return 2;
+            note("--calls-per-hour must be positive");
+            return USAGE;
         }
-        JsonNode report = null;
-        if (discovery != null) {
-            try {
-                report = FerryJson.mapper().readTree(discovery.toFile());
-            } catch (IOException e) {
-                stderr.println("ferry preflight: cannot read --discovery " + discovery + ": " + e.getMessage());
-                return 2;
-            }
+        JsonNode report;
+        try {
+            report = discovery.readOrNull();
+        } catch (UncheckedIOException e) {
+            note(e.getMessage());
+            return USAGE;
         }
         JsonNode r;
         try {
-            r = new Preflight(Tokens.base(url, env, "FERRY_MAPPER_URL", DEFAULT_URL), token)
-                    .run(map, report, callsPerHour, out);
+            r = new Preflight(mapper.base(env), token).run(map, report, callsPerHour, out);
         } catch (IllegalStateException | IOException e) {
-            stderr.println("ferry preflight: " + e.getMessage());
-            return 1;
+            note(e.getMessage());
+            return FAILED;
         }
         boolean passed = r.path("passed").asBoolean(false);
         String checked = r.path("mapVersion").asText("no map");
-        stderr.println("ferry preflight: " + r.path("preflightId").asText() + " of " + checked + ": "
+        note(r.path("preflightId").asText() + " of " + checked + ": "
                 + (passed ? "PASSED" : "BLOCKED by " + r.path("blocking").asInt() + " finding(s)")
                 + (r.path("cost").has("summary") ? "; " + r.path("cost").path("summary").asText() : ""));
         for (JsonNode f : r.path("findings")) {
@@ -89,9 +80,9 @@ public final class PreflightCommand implements Callable<Integer> {
                         + "\n         do: " + f.path("action").asText());
             }
         }
-        stderr.println("ferry preflight: wrote " + out.toAbsolutePath().resolve(Preflight.PREFLIGHT_MD) + ", "
+        note("wrote " + out.toAbsolutePath().resolve(Preflight.PREFLIGHT_MD) + ", "
                 + Preflight.PREFLIGHT_JSON + " and " + Preflight.FIELD_CHECKLIST_CSV
                 + (passed ? "" : " (do what each finding says, then run ferry preflight again)"));
-        return passed ? 0 : 3;
+        return passed ? PASSED : BLOCKED;
     }
 }

@@ -2,18 +2,16 @@ package dev.ferry.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ferry.cli.migration.JsonHttp;
+import dev.ferry.cli.migration.RunPaths;
 import dev.ferry.cli.migration.ReconcileMarkdown;
 import dev.ferry.contracts.FerryJson;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.Callable;
-import java.util.function.UnaryOperator;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -29,7 +27,7 @@ import picocli.CommandLine.Option;
 @Command(name = "reconcile", mixinStandardHelpOptions = true,
         description = "Reconcile a run: counts, ids (missing and surplus), and Freshsales read back (missing, duplicated,"
                 + " drifted, orphaned and surplus records). Writes reconcile.json and reconcile.md.")
-public final class ReconcileCommand implements Callable<Integer> {
+public final class ReconcileCommand extends ServiceCommand {
 
     /** Every layer clean. */
     public static final int CLEAN = 0;
@@ -47,45 +45,34 @@ public final class ReconcileCommand implements Callable<Integer> {
             + " (ISO-8601, default ${DEFAULT-VALUE}; it reads every record of the run on the loader's budget)")
     Duration timeout;
 
-    @Option(names = "--url", description = "the audit service (default: FERRY_AUDIT_URL or "
-            + AuditLogCommand.DEFAULT_URL + ")")
-    String url;
-
-    @Option(names = "--token-file", description = "a file holding the bearer token (default: FERRY_TOKEN)")
-    Path tokenFile;
-
-    UnaryOperator<String> env = System::getenv;
-    PrintStream stdout = System.out;
-    PrintStream stderr = System.err;
+    @Mixin
+    ServiceOptions.Audit audit = new ServiceOptions.Audit();
 
     @Override
     public Integer call() {
-        String token = Tokens.readOrSay("reconcile", "a token with role ferry-operator or ferry-auditor", tokenFile,
-                env, stderr);
+        String token = token("a token with role ferry-operator or ferry-auditor");
         if (token == null) {
-            return 2;
+            return USAGE;
         }
-        String base = url != null ? url : orDefault(env.apply("FERRY_AUDIT_URL"), AuditLogCommand.DEFAULT_URL);
-        String endpoint = stripSlash(base) + "/runs/" + URLEncoder.encode(run, StandardCharsets.UTF_8)
-                .replace("+", "%20") + "/reconcile";
+        String endpoint = audit.base(env) + RunPaths.runPath(run) + "/reconcile";
         JsonNode report;
         try {
             report = new JsonHttp(token).post(endpoint, null, timeout);
         } catch (IllegalStateException e) {
-            stderr.println("ferry reconcile: " + e.getMessage());
-            return 1;
+            note(e.getMessage());
+            return FAILED;
         }
         try {
             write(out, report);
         } catch (IOException e) {
-            stderr.println("ferry reconcile: cannot write to " + out + ": " + e.getMessage());
-            return 1;
+            note("cannot write to " + out + ": " + e.getMessage());
+            return FAILED;
         }
         stdout.println(ReconcileMarkdown.summary(report));
         stdout.println("written: " + out.resolve("reconcile.json") + ", " + out.resolve("reconcile.md"));
         if (report.hasNonNull("targetUnavailable")) {
-            stderr.println("ferry reconcile: Freshsales was not read back: " + report.get("targetUnavailable").asText());
-            return 1;
+            note("Freshsales was not read back: " + report.get("targetUnavailable").asText());
+            return FAILED;
         }
         return report.path("clean").asBoolean(false) ? CLEAN : FINDINGS;
     }
@@ -96,13 +83,5 @@ public final class ReconcileCommand implements Callable<Integer> {
         Files.write(dir.resolve("reconcile.json"),
                 FerryJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(report));
         Files.writeString(dir.resolve("reconcile.md"), ReconcileMarkdown.render(report), StandardCharsets.UTF_8);
-    }
-
-    private static String stripSlash(String s) {
-        return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
-    }
-
-    private static String orDefault(String value, String fallback) {
-        return value == null || value.isBlank() ? fallback : value;
     }
 }

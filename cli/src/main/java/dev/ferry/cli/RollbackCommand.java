@@ -2,17 +2,14 @@ package dev.ferry.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ferry.cli.migration.JsonHttp;
-import java.io.IOException;
-import java.io.PrintStream;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.ferry.cli.migration.Poll;
+import dev.ferry.cli.migration.RunPaths;
+import dev.ferry.cli.progress.Progress;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.concurrent.Callable;
-import java.util.function.UnaryOperator;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -27,7 +24,7 @@ import picocli.CommandLine.Option;
 @Command(name = "rollback", mixinStandardHelpOptions = true,
         description = "Roll a run back: delete what it created, restore what it updated, leave records people changed"
                 + " since (drift) alone unless --force. --dry-run only plans.")
-public final class RollbackCommand implements Callable<Integer> {
+public final class RollbackCommand extends ServiceCommand {
 
     /** Every record rolled back (or, dry run, planned). */
     public static final int DONE = 0;
@@ -56,57 +53,65 @@ public final class RollbackCommand implements Callable<Integer> {
             + " (ISO-8601, default ${DEFAULT-VALUE})")
     Duration timeout;
 
-    @Option(names = "--url", description = "the audit service (default: FERRY_AUDIT_URL or "
-            + AuditLogCommand.DEFAULT_URL + ")")
-    String url;
+    @Mixin
+    ServiceOptions.Audit audit = new ServiceOptions.Audit();
 
-    @Option(names = "--token-file", description = "a file holding the bearer token (default: FERRY_TOKEN)")
-    Path tokenFile;
-
-    UnaryOperator<String> env = System::getenv;
-    PrintStream stdout = System.out;
-    PrintStream stderr = System.err;
-    /** Between two looks at a running rollback. */
-    Duration poll = Duration.ofSeconds(2);
+    @Mixin
+    ProgressOption progress = new ProgressOption();
 
     @Override
     public Integer call() {
-        String token = Tokens.readOrSay("rollback", "a token with role ferry-operator", tokenFile, env, stderr);
+        String token = token("a token with role ferry-operator");
         if (token == null) {
-            return 2;
+            return USAGE;
         }
-        String base = url != null ? url : orDefault(env.apply("FERRY_AUDIT_URL"), AuditLogCommand.DEFAULT_URL);
-        String endpoint = stripSlash(base) + "/runs/" + URLEncoder.encode(run, StandardCharsets.UTF_8)
-                .replace("+", "%20") + "/rollback";
+        String endpoint = audit.base(env) + RunPaths.runPath(run) + "/rollback";
+        // Source deletes are issued on their own endpoint and followed like a rollback (the same commands).
+        String start = sourceDeletes ? audit.base(env) + RunPaths.runPath(run) + "/source-deletes" : endpoint;
         JsonHttp http = new JsonHttp(token);
         try {
-            // Source deletes are issued on their own endpoint and followed like a rollback (the same commands).
-            String start = sourceDeletes ? endpoint.substring(0, endpoint.length() - "rollback".length())
-                    + "source-deletes" : endpoint;
             JsonNode answer = http.post(start + "?dryRun=" + dryRun + "&force=" + force, null);
             if (dryRun) {
                 printPlan(answer);
                 return DONE;
             }
-            Instant deadline = Instant.now().plus(timeout);
-            while (!"DONE".equals(answer.path("state").asText())) {
-                if (Instant.now().isAfter(deadline)) {
-                    stderr.println("ferry rollback: still running at level " + answer.path("level").asInt()
-                            + " (" + answer.path("pending").asLong() + " commands without an outcome); run it again"
-                            + " to follow it");
-                    return STILL_RUNNING;
-                }
-                Thread.sleep(poll.toMillis());
-                answer = http.get(endpoint);
+            // The plan's size as the start answered it: the state's counts grow level by level as commands are issued.
+            long planned = issued(answer);
+            // The start answered the first state; later ones are read from the rollback's own resource.
+            AtomicReference<JsonNode> first = new AtomicReference<>(answer);
+            Supplier<JsonNode> states = () -> {
+                JsonNode a = first.getAndSet(null);
+                return a != null ? a : http.get(endpoint);
+            };
+            Poll.Outcome<JsonNode> end;
+            try (Progress bar = progress.open("rollback " + run, stderr)) {
+                end = Poll.until(states, s -> bar.update(settled(s), Math.max(planned, issued(s))),
+                        s -> "DONE".equals(s.path("state").asText()), Poll.after(timeout), poll);
             }
-            return printDone(answer);
+            if (end.done()) {
+                return printDone(end.last());
+            }
+            if (end.end() == Poll.End.INTERRUPTED) {
+                return FAILED;
+            }
+            note("still running at level " + end.last().path("level").asInt() + " ("
+                    + end.last().path("pending").asLong() + " commands without an outcome); run it again to follow it");
+            return STILL_RUNNING;
         } catch (IllegalStateException e) {
-            stderr.println("ferry rollback: " + e.getMessage());
-            return 1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return 1;
+            note(e.getMessage());
+            return FAILED;
         }
+    }
+
+    /** Records the state's commands delete or restore (issued so far). */
+    private static long issued(JsonNode state) {
+        return state.path("toDelete").asLong() + state.path("toRestore").asLong();
+    }
+
+    /** Records with an outcome: deleted, restored, left alone for drift, or refused. */
+    static long settled(JsonNode state) {
+        return state.path("deleted").asLong() + state.path("restored").asLong() + state.path("skipped").asLong()
+                + state.path("failed").asLong();
     }
 
     private void printPlan(JsonNode p) {
@@ -147,13 +152,5 @@ public final class RollbackCommand implements Callable<Integer> {
             return (seconds + 59) / 60 + " min";
         }
         return String.format(java.util.Locale.ROOT, "%.1f h", seconds / 3600.0);
-    }
-
-    private static String stripSlash(String s) {
-        return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
-    }
-
-    private static String orDefault(String value, String fallback) {
-        return value == null || value.isBlank() ? fallback : value;
     }
 }

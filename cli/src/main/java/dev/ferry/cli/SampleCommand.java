@@ -2,20 +2,20 @@ package dev.ferry.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ferry.cli.migration.AwaitRun;
 import dev.ferry.cli.migration.JsonHttp;
+import dev.ferry.cli.migration.Poll;
+import dev.ferry.cli.migration.RunPaths;
 import dev.ferry.cli.migration.SampleDiffPage;
+import dev.ferry.cli.progress.Progress;
 import dev.ferry.contracts.FerryJson;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.concurrent.Callable;
-import java.util.function.UnaryOperator;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -37,7 +37,7 @@ import picocli.CommandLine.Option;
 @Command(name = "sample", mixinStandardHelpOptions = true,
         description = "Run a sample on the confirmed map, read every mapped field back from Freshsales and write the"
                 + " field-level diff (sample-diff.json, sample-diff.md).")
-public final class SampleCommand implements Callable<Integer> {
+public final class SampleCommand extends ServiceCommand {
 
     /** Every field of every sampled record equal. */
     public static final int EQUAL = 0;
@@ -45,8 +45,6 @@ public final class SampleCommand implements Callable<Integer> {
     public static final int DIFFERENCES = 3;
     /** Still running when the wait ran out. */
     public static final int STILL_RUNNING = 4;
-
-    static final String LOADER_URL = "http://127.0.0.1:8083";
 
     @Option(names = "--size", description = "records in the sample, parents included (200 to 500; default: the"
             + " extractor's, 300)")
@@ -70,46 +68,30 @@ public final class SampleCommand implements Callable<Integer> {
             + " reconciled (ISO-8601, default ${DEFAULT-VALUE})")
     Duration timeout;
 
-    @Option(names = "--url", description = "the extractor service (default: FERRY_EXTRACTOR_URL or "
-            + DiscoverCommand.DEFAULT_URL + ")")
-    String url;
+    @Mixin
+    ServiceOptions.Extractor extractor = new ServiceOptions.Extractor();
 
-    @Option(names = "--mapper-url", description = "the mapper service (default: FERRY_MAPPER_URL or "
-            + ProposeCommand.DEFAULT_URL + ")")
-    String mapperUrl;
+    @Mixin
+    ServiceOptions.MapperAndLoaderBeside mapperAndLoader = new ServiceOptions.MapperAndLoaderBeside();
 
-    @Option(names = "--loader-url", description = "the loader service (default: FERRY_LOADER_URL or " + LOADER_URL
-            + ")")
-    String loaderUrl;
+    @Mixin
+    ServiceOptions.AuditBeside audit = new ServiceOptions.AuditBeside();
 
-    @Option(names = "--audit-url", description = "the audit service (default: FERRY_AUDIT_URL or "
-            + AuditLogCommand.DEFAULT_URL + ")")
-    String auditUrl;
-
-    @Option(names = "--token-file", description = "a file holding the bearer token (default: FERRY_TOKEN)")
-    Path tokenFile;
-
-    UnaryOperator<String> env = System::getenv;
-    PrintStream stdout = System.out;
-    PrintStream stderr = System.err;
-    /** Between two looks at the reconciliation. */
-    Duration poll = Duration.ofSeconds(2);
+    @Mixin
+    ProgressOption progress = new ProgressOption();
 
     @Override
     public Integer call() {
         if (run != null && (size != null || map != null)) {
-            stderr.println("ferry sample: --size and --map start a new sample; --run diffs one that ran: not both");
-            return 2;
+            note("--size and --map start a new sample; --run diffs one that ran: not both");
+            return USAGE;
         }
-        String token = Tokens.readOrSay("sample", "a token with roles ferry-operator and ferry-viewer", tokenFile, env,
-                stderr);
+        String token = token("a token with roles ferry-operator and ferry-viewer");
         if (token == null) {
-            return 2;
+            return USAGE;
         }
-        String extractor = Tokens.base(url, env, "FERRY_EXTRACTOR_URL", DiscoverCommand.DEFAULT_URL);
-        String mapper = Tokens.base(mapperUrl, env, "FERRY_MAPPER_URL", ProposeCommand.DEFAULT_URL);
-        String loader = Tokens.base(loaderUrl, env, "FERRY_LOADER_URL", LOADER_URL);
-        String audit = Tokens.base(auditUrl, env, "FERRY_AUDIT_URL", AuditLogCommand.DEFAULT_URL);
+        String mapper = mapperAndLoader.mapper(env);
+        String loader = mapperAndLoader.loader(env);
         JsonHttp http = new JsonHttp(token);
         try {
             String runId = run;
@@ -121,31 +103,37 @@ public final class SampleCommand implements Callable<Integer> {
                 if (map != null) {
                     body.put("mapVersion", map);
                 }
-                runId = http.post(extractor + "/runs", body).path("runId").asText();
+                runId = http.post(extractor.base(env) + "/runs", body).path("runId").asText();
                 stdout.println("sample " + runId + " started");
             }
-            String reconciliation = audit + "/runs/" + encode(runId) + "/reconciliation";
-            Instant deadline = Instant.now().plus(timeout);
-            long lastUnaccounted = -1;
-            while (true) {
-                JsonNode rec = readOrNull(http, reconciliation);
-                if (rec != null && rec.path("balanced").asBoolean() && rec.path("extractionFinished").asBoolean()) {
-                    break;
-                }
-                if (rec != null && rec.path("unaccounted").asLong(-1) != lastUnaccounted) {
-                    lastUnaccounted = rec.path("unaccounted").asLong(-1);
-                    stdout.println("  loading the sample: " + lastUnaccounted + " record(s) not accounted for yet");
-                }
-                if (Instant.now().isAfter(deadline)) {
-                    stderr.println("ferry sample: " + runId + " is still running; diff it later with ferry sample"
-                            + " --run " + runId);
-                    return STILL_RUNNING;
-                }
-                Thread.sleep(poll.toMillis());
+            Poll.Outcome<JsonNode> loaded;
+            try (Progress bar = progress.open("sample " + runId, stderr)) {
+                long[] lastUnaccounted = {-1};
+                loaded = AwaitRun.untilBalanced(http, audit.base(env), runId, timeout, poll, rec -> {
+                    if (rec == null) {
+                        return;
+                    }
+                    bar.update(AwaitRun.accounted(rec), AwaitRun.expected(rec));
+                    long unaccounted = rec.path("unaccounted").asLong(-1);
+                    if (!AwaitRun.balanced(rec) && unaccounted != lastUnaccounted[0]) {
+                        lastUnaccounted[0] = unaccounted;
+                        if (!bar.shown()) {
+                            stdout.println("  loading the sample: " + unaccounted
+                                    + " record(s) not accounted for yet");
+                        }
+                    }
+                });
+            }
+            if (loaded.end() == Poll.End.INTERRUPTED) {
+                return FAILED;
+            }
+            if (!loaded.done()) {
+                note(runId + " is still running; diff it later with ferry sample --run " + runId);
+                return STILL_RUNNING;
             }
             stdout.println("sample " + runId + " loaded; reading it back from Freshsales");
-            JsonNode promised = http.get(mapper + "/runs/" + encode(runId) + "/promised"
-                    + (against == null ? "" : "?map=" + encode(against)));
+            JsonNode promised = http.get(mapper + RunPaths.runPath(runId) + "/promised"
+                    + (against == null ? "" : "?map=" + RunPaths.segment(against)));
             ObjectNode request = FerryJson.mapper().createObjectNode().put("runId", runId);
             request.set("records", promised.path("records"));
             JsonNode diff = http.post(loader + "/sample-diff", request);
@@ -153,14 +141,11 @@ public final class SampleCommand implements Callable<Integer> {
             write(diff, SampleDiffPage.render(diff, mapVersion, promised.path("runMapVersion").asText()));
             return summarize(runId, mapVersion, diff);
         } catch (IllegalStateException e) {
-            stderr.println("ferry sample: " + e.getMessage());
-            return 1;
+            note(e.getMessage());
+            return FAILED;
         } catch (IOException e) {
-            stderr.println("ferry sample: cannot write the diff into " + out + " (" + e.getMessage() + ")");
-            return 1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return 1;
+            note("cannot write the diff into " + out + " (" + e.getMessage() + ")");
+            return FAILED;
         }
     }
 
@@ -190,21 +175,5 @@ public final class SampleCommand implements Callable<Integer> {
         stdout.println("wrote " + out.resolve("sample-diff.json") + " and " + out.resolve("sample-diff.md")
                 + " (they hold patient values)");
         return allEqual ? EQUAL : DIFFERENCES;
-    }
-
-    /** The audit may not have heard of the run yet: that is not an error while it starts. */
-    private static JsonNode readOrNull(JsonHttp http, String url) {
-        try {
-            return http.get(url);
-        } catch (IllegalStateException e) {
-            if (e.getMessage() != null && e.getMessage().contains("answered 404")) {
-                return null;
-            }
-            throw e;
-        }
-    }
-
-    private static String encode(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
     }
 }

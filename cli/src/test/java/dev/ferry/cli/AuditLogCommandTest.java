@@ -2,13 +2,9 @@ package dev.ferry.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.ferry.cli.migration.AuditLogUrl;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +15,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code ferry audit-log} against a local stub of the audit service: the URL it asks, the token it sends, the file. */
 class AuditLogCommandTest {
@@ -30,7 +25,7 @@ class AuditLogCommandTest {
     @TempDir
     Path dir;
 
-    private HttpServer server;
+    private StubService stub;
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private final List<String> authorizations = new CopyOnWriteArrayList<>();
     private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
@@ -38,37 +33,27 @@ class AuditLogCommandTest {
 
     @BeforeEach
     void stub() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/", exchange -> {
-            requests.add(exchange.getRequestURI().getRawPath() + "?" + exchange.getRequestURI().getRawQuery());
-            authorizations.add(exchange.getRequestHeaders().getFirst("Authorization"));
-            boolean known = exchange.getRequestURI().getRawPath().startsWith("/runs/run%201/")
-                    || exchange.getRequestURI().getRawPath().equals("/audit-log");
-            byte[] body = (known ? CSV : "{\"error\":\"no run nope\"}").getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", known ? "text/csv" : "application/json");
-            exchange.sendResponseHeaders(known ? 200 : 404, 0); // chunked, as the audit service streams it
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
+        stub = StubService.start(r -> {
+            requests.add(r.path() + "?" + r.query());
+            authorizations.add(r.authorization());
+            boolean known = r.path().startsWith("/runs/run%201/") || r.path().equals("/audit-log");
+            // Chunked, as the audit service streams it.
+            return new StubService.Reply(known ? 200 : 404, known ? "text/csv" : "application/json",
+                    known ? CSV : "{\"error\":\"no run nope\"}", true);
         });
-        server.start();
     }
 
     @AfterEach
     void stop() {
-        server.stop(0);
+        stub.close();
     }
 
     private String base() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return stub.base();
     }
 
     private int run(Map<String, String> env, String... args) {
-        AuditLogCommand command = new AuditLogCommand();
-        command.env = env::get;
-        command.stdout = new PrintStream(stdout, true, StandardCharsets.UTF_8);
-        command.stderr = new PrintStream(stderr, true, StandardCharsets.UTF_8);
-        return new CommandLine(command).execute(args);
+        return StubService.run(new AuditLogCommand(), env, stdout, stderr, args);
     }
 
     @Test

@@ -2,14 +2,9 @@ package dev.ferry.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -17,7 +12,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /**
  * {@code ferry delta} against local stubs of the extractor and the audit service: the run it starts, how it follows
@@ -29,7 +23,7 @@ class DeltaCommandTest {
     private static final String UNBALANCED = "{\"balanced\":false,\"extractionFinished\":true,\"unaccounted\":4,"
             + "\"resources\":[]}";
 
-    private HttpServer server;
+    private StubService stub;
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private final List<String> bodies = new CopyOnWriteArrayList<>();
     private final AtomicInteger looks = new AtomicInteger();
@@ -42,51 +36,32 @@ class DeltaCommandTest {
 
     @BeforeEach
     void stub() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/", exchange -> {
-            String path = exchange.getRequestURI().getRawPath();
-            requests.add(exchange.getRequestMethod() + " " + path);
-            bodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-            int status = 200;
-            String body;
-            if (path.equals("/runs") && exchange.getRequestMethod().equals("POST")) {
-                status = extractorStatus;
-                body = status == 202 ? "{\"runId\":\"delta-1\"}" : "{\"error\":\"no confirmed map\"}";
-            } else if (path.equals("/runs/delta-1/reconciliation")) {
+        stub = StubService.start(r -> {
+            requests.add(r.line());
+            bodies.add(r.body());
+            if (r.line().equals("POST /runs")) {
+                return extractorStatus == 202 ? StubService.Reply.json(202, "{\"runId\":\"delta-1\"}")
+                        : StubService.Reply.json(extractorStatus, "{\"error\":\"no confirmed map\"}");
+            }
+            if (r.path().equals("/runs/delta-1/reconciliation")) {
                 int n = looks.incrementAndGet();
-                if (n == 1) {
-                    status = 404; // the audit has not heard of the run yet
-                    body = "{\"error\":\"no run\"}";
-                } else {
-                    body = n < 3 ? UNBALANCED : balanced;
-                }
-            } else {
-                status = 404;
-                body = "{}";
+                // At first the audit has not heard of the run yet.
+                return n == 1 ? StubService.Reply.json(404, "{\"error\":\"no run\"}")
+                        : StubService.Reply.json(n < 3 ? UNBALANCED : balanced);
             }
-            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(status, bytes.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
-            }
+            return StubService.Reply.json(404, "{}");
         });
-        server.start();
     }
 
     @AfterEach
     void stop() {
-        server.stop(0);
+        stub.close();
     }
 
     private int run(String... args) {
-        DeltaCommand command = new DeltaCommand();
-        String base = "http://127.0.0.1:" + server.getAddress().getPort();
-        command.env = Map.of("FERRY_TOKEN", TOKEN, "FERRY_AUDIT_URL", base, "FERRY_EXTRACTOR_URL", base)::get;
-        command.stdout = new PrintStream(stdout, true, StandardCharsets.UTF_8);
-        command.stderr = new PrintStream(stderr, true, StandardCharsets.UTF_8);
-        command.poll = Duration.ofMillis(10);
-        return new CommandLine(command).execute(args);
+        String base = stub.base();
+        return StubService.run(new DeltaCommand(), Map.of("FERRY_TOKEN", TOKEN, "FERRY_AUDIT_URL", base,
+                "FERRY_EXTRACTOR_URL", base), stdout, stderr, args);
     }
 
     @Test

@@ -3,17 +3,13 @@ package dev.ferry.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpServer;
 import dev.ferry.contracts.FerryJson;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -32,7 +28,7 @@ class DiscoverCommandTest {
     @TempDir
     Path dir;
 
-    private HttpServer server;
+    private StubService stub;
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private final List<String> authorizations = new CopyOnWriteArrayList<>();
     private final List<String> bodies = new CopyOnWriteArrayList<>();
@@ -42,50 +38,35 @@ class DiscoverCommandTest {
 
     @BeforeEach
     void stub() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/", exchange -> {
-            String path = exchange.getRequestURI().getRawPath();
-            requests.add(exchange.getRequestMethod() + " " + path);
-            authorizations.add(exchange.getRequestHeaders().getFirst("Authorization"));
-            bodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-            int status = 200;
-            String body;
-            if (path.equals("/discoveries") && exchange.getRequestMethod().equals("POST")) {
-                status = 202;
-                body = "{\"discoveryId\":\"disc-1\"}";
-            } else if (path.equals("/discoveries/disc-1")) {
-                body = polls.incrementAndGet() < 3
+        stub = StubService.start(r -> {
+            requests.add(r.line());
+            authorizations.add(r.authorization());
+            bodies.add(r.body());
+            if (r.line().equals("POST /discoveries")) {
+                return StubService.Reply.json(202, "{\"discoveryId\":\"disc-1\"}");
+            }
+            if (r.path().equals("/discoveries/disc-1")) {
+                return StubService.Reply.json(polls.incrementAndGet() < 3
                         ? "{\"discoveryId\":\"disc-1\",\"state\":\"RUNNING\",\"reading\":\"patients\",\"recordsRead\":"
                                 + polls.get() * 100 + "}"
                         : "{\"discoveryId\":\"disc-1\",\"state\":\"" + finalState + "\",\"failureReason\":\"GET patients"
-                                + " page 3: HTTP 503\",\"report\":{\"discoveryId\":\"disc-1\",\"findings\":[]}}";
-            } else if (path.equals("/discoveries/disc-1/report.md")) {
-                body = "# Discovery disc-1\n";
-            } else {
-                status = 404;
-                body = "{\"error\":\"no\"}";
+                                + " page 3: HTTP 503\",\"report\":{\"discoveryId\":\"disc-1\",\"findings\":[]}}");
             }
-            byte[] b = body.getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(status, b.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(b);
+            if (r.path().equals("/discoveries/disc-1/report.md")) {
+                return new StubService.Reply(200, null, "# Discovery disc-1\n", false);
             }
+            return StubService.Reply.json(404, "{\"error\":\"no\"}");
         });
-        server.start();
     }
 
     @AfterEach
     void stop() {
-        server.stop(0);
+        stub.close();
     }
 
     private int run(String... args) {
-        DiscoverCommand command = new DiscoverCommand();
-        command.env = Map.of("FERRY_TOKEN", TOKEN, "FERRY_EXTRACTOR_URL",
-                "http://127.0.0.1:" + server.getAddress().getPort())::get;
-        command.stderr = new PrintStream(stderr, true, StandardCharsets.UTF_8);
-        command.pollEvery = Duration.ofMillis(10);
-        return new CommandLine(command).execute(args);
+        return StubService.run(new DiscoverCommand(), Map.of("FERRY_TOKEN", TOKEN, "FERRY_EXTRACTOR_URL",
+                stub.base()), new ByteArrayOutputStream(), stderr, args);
     }
 
     @Test

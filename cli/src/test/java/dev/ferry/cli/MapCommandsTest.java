@@ -2,13 +2,8 @@ package dev.ferry.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +14,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code ferry propose} and {@code ferry confirm} against a local stub of the mapper: the calls, the token, the files,
@@ -33,7 +27,7 @@ class MapCommandsTest {
     @TempDir
     Path dir;
 
-    private HttpServer server;
+    private StubService stub;
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private volatile int confirmStatus = 201;
     private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
@@ -41,61 +35,39 @@ class MapCommandsTest {
 
     @BeforeEach
     void stub() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/", exchange -> {
-            String path = exchange.getRequestURI().getPath();
-            requests.add(exchange.getRequestMethod() + " " + path + " " + exchange.getRequestHeaders().getFirst("Authorization"));
-            int status = 200;
-            String body;
-            if (path.equals("/mapping/proposals")) {
-                status = 201;
-                body = "{\"proposalId\":\"p-1\",\"summary\":{\"fields\":3,\"existing\":2,\"create\":1,\"review\":1}}";
-            } else if (path.equals("/mapping/proposals/p-1.yaml")) {
-                body = "proposalId: p-1\n";
-            } else if (path.equals("/mapping/proposals/p-1/proposal.md")) {
-                body = "# Map proposal p-1\n";
-            } else if (path.equals("/mapping/proposals/p-1/map.yaml")) {
-                body = "# Ferry map proposal p-1\nversion: dentes-freshsales/v1\n";
-            } else if (path.equals("/mapping/confirmations")) {
-                status = confirmStatus;
-                body = status == 422 ? "{\"error\":\"invalid\",\"problems\":[\"mappings.clinics.fields[0]: unknown transform 'colapse-spaces'\"]}"
+        stub = StubService.start(r -> {
+            requests.add(r.method() + " " + r.path() + " " + r.authorization());
+            return switch (r.path()) {
+                case "/mapping/proposals" -> StubService.Reply.json(201,
+                        "{\"proposalId\":\"p-1\",\"summary\":{\"fields\":3,\"existing\":2,\"create\":1,\"review\":1}}");
+                case "/mapping/proposals/p-1.yaml" -> StubService.Reply.json("proposalId: p-1\n");
+                case "/mapping/proposals/p-1/proposal.md" -> StubService.Reply.json("# Map proposal p-1\n");
+                case "/mapping/proposals/p-1/map.yaml" ->
+                        StubService.Reply.json("# Ferry map proposal p-1\nversion: dentes-freshsales/v1\n");
+                case "/mapping/confirmations" -> StubService.Reply.json(confirmStatus, confirmStatus == 422
+                        ? "{\"error\":\"invalid\",\"problems\":[\"mappings.clinics.fields[0]: unknown transform 'colapse-spaces'\"]}"
                         : "{\"version\":4,\"mappingVersion\":\"confirmed/v4\",\"sha256\":\"" + SHA
-                                + "\",\"confirmedBy\":\"ops\",\"confirmedAt\":\"2026-12-06T00:00:00Z\"}";
-            } else {
-                status = 404;
-                body = "{}";
-            }
-            byte[] b = body.getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(status, b.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(b);
-            }
+                                + "\",\"confirmedBy\":\"ops\",\"confirmedAt\":\"2026-12-06T00:00:00Z\"}");
+                default -> StubService.Reply.json(404, "{}");
+            };
         });
-        server.start();
     }
 
     @AfterEach
     void stop() {
-        server.stop(0);
+        stub.close();
     }
 
     private Map<String, String> env() {
-        return Map.of("FERRY_TOKEN", TOKEN, "FERRY_MAPPER_URL", "http://127.0.0.1:" + server.getAddress().getPort());
+        return Map.of("FERRY_TOKEN", TOKEN, "FERRY_MAPPER_URL", stub.base());
     }
 
     private int propose(Map<String, String> env, String... args) {
-        ProposeCommand c = new ProposeCommand();
-        c.env = env::get;
-        c.stderr = new PrintStream(stderr, true, StandardCharsets.UTF_8);
-        return new CommandLine(c).execute(args);
+        return StubService.run(new ProposeCommand(), env, new ByteArrayOutputStream(), stderr, args);
     }
 
     private int confirm(Map<String, String> env, String... args) {
-        ConfirmCommand c = new ConfirmCommand();
-        c.env = env::get;
-        c.stderr = new PrintStream(stderr, true, StandardCharsets.UTF_8);
-        c.stdout = new PrintWriter(stdout, true, StandardCharsets.UTF_8);
-        return new CommandLine(c).execute(args);
+        return StubService.run(new ConfirmCommand(), env, stdout, stderr, args);
     }
 
     @Test

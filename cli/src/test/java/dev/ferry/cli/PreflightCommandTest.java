@@ -2,12 +2,8 @@ package dev.ferry.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +14,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code ferry preflight} against a local stand-in for the mapper's API: the calls, what the request carries, the three
@@ -41,7 +36,7 @@ class PreflightCommandTest {
     @TempDir
     Path dir;
 
-    private HttpServer server;
+    private StubService stub;
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private final List<String> bodies = new CopyOnWriteArrayList<>();
     private volatile String report = BLOCKED;
@@ -50,47 +45,31 @@ class PreflightCommandTest {
 
     @BeforeEach
     void start() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/", exchange -> {
-            String path = exchange.getRequestURI().getPath();
-            requests.add(exchange.getRequestMethod() + " " + path + " " + exchange.getRequestHeaders().getFirst("Authorization"));
-            bodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-            int s = 200;
-            String body;
-            if (path.equals("/preflight")) {
-                s = status;
-                body = s == 200 ? report : "{\"error\":\"the Freshsales account's metadata is unavailable\"}";
-            } else if (path.equals("/preflight/pf-1/preflight.md")) {
-                body = "# Preflight pf-1\n";
-            } else if (path.equals("/preflight/pf-1/field-checklist.csv")) {
-                body = "module,label,field_name,type,picklist_values,status,source\r\n";
-            } else {
-                s = 404;
-                body = "{}";
-            }
-            byte[] b = body.getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(s, b.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(b);
-            }
+        stub = StubService.start(r -> {
+            requests.add(r.method() + " " + r.path() + " " + r.authorization());
+            bodies.add(r.body());
+            return switch (r.path()) {
+                case "/preflight" -> StubService.Reply.json(status, status == 200 ? report
+                        : "{\"error\":\"the Freshsales account's metadata is unavailable\"}");
+                case "/preflight/pf-1/preflight.md" -> StubService.Reply.json("# Preflight pf-1\n");
+                case "/preflight/pf-1/field-checklist.csv" ->
+                        StubService.Reply.json("module,label,field_name,type,picklist_values,status,source\r\n");
+                default -> StubService.Reply.json(404, "{}");
+            };
         });
-        server.start();
     }
 
     @AfterEach
     void stop() {
-        server.stop(0);
+        stub.close();
     }
 
     private Map<String, String> env() {
-        return Map.of("FERRY_TOKEN", TOKEN, "FERRY_MAPPER_URL", "http://127.0.0.1:" + server.getAddress().getPort());
+        return Map.of("FERRY_TOKEN", TOKEN, "FERRY_MAPPER_URL", stub.base());
     }
 
     private int preflight(Map<String, String> env, String... args) {
-        PreflightCommand c = new PreflightCommand();
-        c.env = env::get;
-        c.stderr = new PrintStream(stderr, true, StandardCharsets.UTF_8);
-        return new CommandLine(c).execute(args);
+        return StubService.run(new PreflightCommand(), env, new ByteArrayOutputStream(), stderr, args);
     }
 
     @Test

@@ -2,12 +2,8 @@ package dev.ferry.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +15,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code ferry reconcile} against a local stub of the audit service: what it asks, what it writes, its exit codes. */
 class ReconcileCommandTest {
@@ -44,7 +39,7 @@ class ReconcileCommandTest {
 
     @TempDir
     Path out;
-    private HttpServer server;
+    private StubService stub;
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private final Map<String, String> auth = new HashMap<>();
     private volatile String answer = CLEAN;
@@ -53,34 +48,23 @@ class ReconcileCommandTest {
 
     @BeforeEach
     void stub() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/", exchange -> {
-            requests.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getRawPath());
-            auth.put("header", exchange.getRequestHeaders().getFirst("Authorization"));
-            boolean known = exchange.getRequestURI().getRawPath().equals("/runs/run%201/reconcile");
-            byte[] bytes = (known ? answer : "{\"error\":\"no run\"}").getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(known ? 200 : 404, bytes.length);
-            try (OutputStream o = exchange.getResponseBody()) {
-                o.write(bytes);
-            }
+        stub = StubService.start(r -> {
+            requests.add(r.line());
+            auth.put("header", r.authorization());
+            boolean known = r.path().equals("/runs/run%201/reconcile");
+            return StubService.Reply.json(known ? 200 : 404, known ? answer : "{\"error\":\"no run\"}");
         });
-        server.start();
     }
 
     @AfterEach
     void stop() {
-        server.stop(0);
+        stub.close();
     }
 
     private int run(Map<String, String> env, String... args) {
-        ReconcileCommand command = new ReconcileCommand();
         Map<String, String> e = new HashMap<>(env);
-        e.put("FERRY_AUDIT_URL", "http://127.0.0.1:" + server.getAddress().getPort());
-        command.env = e::get;
-        command.stdout = new PrintStream(stdout, true, StandardCharsets.UTF_8);
-        command.stderr = new PrintStream(stderr, true, StandardCharsets.UTF_8);
-        return new CommandLine(command).execute(args);
+        e.put("FERRY_AUDIT_URL", stub.base());
+        return StubService.run(new ReconcileCommand(), e, stdout, stderr, args);
     }
 
     private int run(String... args) {

@@ -2,14 +2,9 @@ package dev.ferry.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -17,7 +12,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /** {@code ferry rollback} against a local stub of the audit service: what it asks, what it prints, its exit codes. */
 class RollbackCommandTest {
@@ -29,7 +23,7 @@ class RollbackCommandTest {
              "target":"contacts","freshsalesId":501,"detail":"created by the run"}]}""";
     private static final String RUNNING = "{\"state\":\"RUNNING\",\"level\":2,\"pending\":1}";
 
-    private HttpServer server;
+    private StubService stub;
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private final AtomicInteger gets = new AtomicInteger();
     private volatile String done = "{\"state\":\"DONE\",\"deleted\":2,\"restored\":1,\"skipped\":0,\"failed\":0,"
@@ -39,46 +33,30 @@ class RollbackCommandTest {
 
     @BeforeEach
     void stub() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/", exchange -> {
-            String q = exchange.getRequestURI().getRawQuery();
-            requests.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getRawPath()
-                    + (q == null ? "" : "?" + q));
-            boolean known = exchange.getRequestURI().getRawPath().equals("/runs/run%201/rollback")
-                    || exchange.getRequestURI().getRawPath().equals("/runs/run%201/source-deletes");
-            String body;
+        stub = StubService.start(r -> {
+            requests.add(r.method() + " " + r.pathAndQuery());
+            boolean known = r.path().equals("/runs/run%201/rollback") || r.path().equals("/runs/run%201/source-deletes");
             if (!known) {
-                body = "{\"error\":\"no run\"}";
-            } else if (q != null && q.contains("dryRun=true")) {
-                body = PLAN;
-            } else if (exchange.getRequestMethod().equals("POST")) {
-                body = RUNNING;
-            } else {
-                body = gets.incrementAndGet() < 2 ? RUNNING : done;
+                return StubService.Reply.json(404, "{\"error\":\"no run\"}");
             }
-            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(known ? 200 : 404, bytes.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
+            if (r.query() != null && r.query().contains("dryRun=true")) {
+                return StubService.Reply.json(PLAN);
             }
+            if (r.method().equals("POST")) {
+                return StubService.Reply.json(RUNNING);
+            }
+            return StubService.Reply.json(gets.incrementAndGet() < 2 ? RUNNING : done);
         });
-        server.start();
     }
 
     @AfterEach
     void stop() {
-        server.stop(0);
+        stub.close();
     }
 
     private int run(String... args) {
-        RollbackCommand command = new RollbackCommand();
-        command.env = Map.of("FERRY_TOKEN", TOKEN, "FERRY_AUDIT_URL",
-                "http://127.0.0.1:" + server.getAddress().getPort())::get;
-        command.stdout = new PrintStream(stdout, true, StandardCharsets.UTF_8);
-        command.stderr = new PrintStream(stderr, true, StandardCharsets.UTF_8);
-        command.poll = Duration.ofMillis(10);
-        return new CommandLine(command).execute(args);
+        return StubService.run(new RollbackCommand(), Map.of("FERRY_TOKEN", TOKEN, "FERRY_AUDIT_URL", stub.base()),
+                stdout, stderr, args);
     }
 
     @Test

@@ -2,16 +2,11 @@ package dev.ferry.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -20,7 +15,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code ferry sample} against local stubs of the extractor, audit, mapper and loader: the run it starts, how it waits,
@@ -41,7 +35,7 @@ class SampleCommandTest {
     @TempDir
     Path dir;
 
-    private HttpServer server;
+    private StubService stub;
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private final List<String> bodies = new CopyOnWriteArrayList<>();
     private final AtomicInteger looks = new AtomicInteger();
@@ -51,53 +45,34 @@ class SampleCommandTest {
 
     @BeforeEach
     void stub() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/", exchange -> {
-            String path = exchange.getRequestURI().getRawPath();
-            String query = exchange.getRequestURI().getRawQuery();
-            requests.add(exchange.getRequestMethod() + " " + path + (query == null ? "" : "?" + query));
-            bodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-            int status = 200;
-            String body;
-            if (path.equals("/runs") && exchange.getRequestMethod().equals("POST")) {
-                status = 202;
-                body = "{\"runId\":\"sample-1\"}";
-            } else if (path.equals("/runs/sample-1/reconciliation")) {
-                body = looks.incrementAndGet() < 3
-                        ? "{\"balanced\":false,\"extractionFinished\":true,\"unaccounted\":4}"
-                        : "{\"balanced\":true,\"extractionFinished\":true,\"unaccounted\":0}";
-            } else if (path.equals("/runs/sample-1/promised")) {
-                body = PROMISED;
-            } else if (path.equals("/sample-diff")) {
-                body = diff;
-            } else {
-                status = 404;
-                body = "{}";
+        stub = StubService.start(r -> {
+            requests.add(r.method() + " " + r.pathAndQuery());
+            bodies.add(r.body());
+            if (r.line().equals("POST /runs")) {
+                return StubService.Reply.json(202, "{\"runId\":\"sample-1\"}");
             }
-            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(status, bytes.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
-            }
+            return switch (r.path()) {
+                case "/runs/sample-1/reconciliation" -> StubService.Reply.json(looks.incrementAndGet() < 3
+                        ? "{\"balanced\":false,\"extractionFinished\":true,\"unaccounted\":4,\"resources\":["
+                                + "{\"resource\":\"patients\",\"manifestCount\":8,\"terminal\":4,\"unaccounted\":4}]}"
+                        : "{\"balanced\":true,\"extractionFinished\":true,\"unaccounted\":0,\"resources\":["
+                                + "{\"resource\":\"patients\",\"manifestCount\":8,\"terminal\":8,\"unaccounted\":0}]}");
+                case "/runs/sample-1/promised" -> StubService.Reply.json(PROMISED);
+                case "/sample-diff" -> StubService.Reply.json(diff);
+                default -> StubService.Reply.json(404, "{}");
+            };
         });
-        server.start();
     }
 
     @AfterEach
     void stop() {
-        server.stop(0);
+        stub.close();
     }
 
     private int run(String... args) {
-        SampleCommand command = new SampleCommand();
-        String base = "http://127.0.0.1:" + server.getAddress().getPort();
-        command.env = Map.of("FERRY_TOKEN", TOKEN, "FERRY_AUDIT_URL", base, "FERRY_EXTRACTOR_URL", base,
-                "FERRY_MAPPER_URL", base, "FERRY_LOADER_URL", base)::get;
-        command.stdout = new PrintStream(stdout, true, StandardCharsets.UTF_8);
-        command.stderr = new PrintStream(stderr, true, StandardCharsets.UTF_8);
-        command.poll = Duration.ofMillis(10);
-        return new CommandLine(command).execute(args);
+        String base = stub.base();
+        return StubService.run(new SampleCommand(), Map.of("FERRY_TOKEN", TOKEN, "FERRY_AUDIT_URL", base,
+                "FERRY_EXTRACTOR_URL", base, "FERRY_MAPPER_URL", base, "FERRY_LOADER_URL", base), stdout, stderr, args);
     }
 
     private String printed() {
@@ -119,6 +94,18 @@ class SampleCommandTest {
         assertThat(Files.readString(dir.resolve("sample-diff.md"))).contains("**Every field is equal.**")
                 .contains("| patients | `first_name` | 1 | 0 | 0 |");
         assertThat(printed()).contains("every mapped field is equal").doesNotContain(TOKEN).doesNotContain("Ayşe");
+        // Not a terminal and no --progress: the plain line a script reads, and no bar.
+        assertThat(stdout.toString(StandardCharsets.UTF_8)).contains("loading the sample: 4 record(s) not accounted");
+        assertThat(stderr.toString(StandardCharsets.UTF_8)).doesNotContain("sample sample-1").doesNotContain("4/8");
+    }
+
+    @Test
+    void withProgressABarWithItsCountsGoesToStandardErrorInsteadOfTheLoadingLines() {
+        assertThat(run("--progress", "--out", dir.toString())).isEqualTo(SampleCommand.EQUAL);
+
+        assertThat(stderr.toString(StandardCharsets.UTF_8)).contains("sample sample-1").contains("8/8");
+        assertThat(stdout.toString(StandardCharsets.UTF_8)).doesNotContain("loading the sample")
+                .contains("every mapped field is equal");
     }
 
     @Test

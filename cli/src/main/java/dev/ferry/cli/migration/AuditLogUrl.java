@@ -1,8 +1,5 @@
 package dev.ferry.cli.migration;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-
 /** Where the audit service serves the audit log (its README, "REST API"). */
 public final class AuditLogUrl {
 
@@ -12,11 +9,7 @@ public final class AuditLogUrl {
     /** {@code <base>/runs/<run>/audit-log?format=..&include=..}, or {@code <base>/audit-log?...} without a run. */
     public static String of(String base, String run, String format, String include) {
         String root = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
-        String path = run == null ? "/audit-log" : "/runs/" + segment(run) + "/audit-log";
+        String path = run == null ? "/audit-log" : RunPaths.runPath(run) + "/audit-log";
         return root + path + "?format=" + format + "&include=" + include;
-    }
-
-    private static String segment(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 }

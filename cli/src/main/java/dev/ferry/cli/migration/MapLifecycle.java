@@ -9,9 +9,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Propose and confirm the map on a running mapper (issue 11 step 2): what {@code ferry propose}, {@code ferry confirm},
@@ -55,14 +56,11 @@ public final class MapLifecycle {
         if (discovery != null) {
             body.set("discovery", discovery);
         }
-        JsonNode proposal = http.post(mapperBase + "/mapping/proposals", body);
-        String id = proposal.path("proposalId").asText();
-        Files.createDirectories(out);
-        Files.writeString(out.resolve(PROPOSAL_JSON), proposal.toPrettyString() + "\n", StandardCharsets.UTF_8);
-        http.download(mapperBase + "/mapping/proposals/" + id + ".yaml", out.resolve(PROPOSAL_YAML));
-        http.download(mapperBase + "/mapping/proposals/" + id + "/proposal.md", out.resolve(PROPOSAL_MD));
-        http.download(mapperBase + "/mapping/proposals/" + id + "/map.yaml", out.resolve(MAP_YAML));
-        return proposal;
+        String proposals = mapperBase + "/mapping/proposals";
+        return ServiceReport.write(http, proposals, body, "proposalId", out, PROPOSAL_JSON, List.of(
+                Map.entry(PROPOSAL_YAML, proposals + "/" + ServiceReport.ID + ".yaml"),
+                Map.entry(PROPOSAL_MD, proposals + "/" + ServiceReport.ID + "/proposal.md"),
+                Map.entry(MAP_YAML, proposals + "/" + ServiceReport.ID + "/map.yaml")));
     }
 
     /** Confirms a map text; 201 a new version, 200 the latest again, 422 invalid (the body names the problems). */

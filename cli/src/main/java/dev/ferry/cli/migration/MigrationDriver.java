@@ -51,6 +51,30 @@ public final class MigrationDriver {
                 FerryJson.mapper().createObjectNode());
     }
 
+    /**
+     * What the Freshsales admin does with a preflight's field-creation checklist, done on the sandbox: each field the
+     * account lacks is created ({@code PUT /_sim/fields/{module}/{name}}), each dropdown missing values gets them. The
+     * demo's stand-in for the person who reads {@code field-checklist.csv}; a real account is never touched this way.
+     *
+     * @return the checklist lines acted on
+     */
+    public int followFieldChecklist(JsonNode preflightReport) {
+        String sim = stack.baseUrl(Component.FRESHSALES_SIM) + "/_sim/fields";
+        JsonNode all = sandbox.get(sim); // the catalogue before the admin's changes: a dropdown's values to keep
+        int followed = 0;
+        for (JsonNode line : preflightReport.path("fieldChecklist")) {
+            if (!ChecklistAdmin.acts(line)) {
+                continue;
+            }
+            String module = line.path("module").asText();
+            JsonNode existing = all.path("modules").has(module) ? all.path("modules").path(module) : all.path(module);
+            sandbox.put(sim + "/" + RunPaths.segment(module) + "/" + RunPaths.segment(line.path("name").asText()),
+                    ChecklistAdmin.field(line, existing));
+            followed++;
+        }
+        return followed;
+    }
+
     /** The Dr.DENTES sandbox serves another dataset folder (on this machine) from now on. */
     public void serveDentesDataset(Path folder) {
         sandbox.post(stack.baseUrl(Component.DENTES_SIM) + "/_sim/dataset?path="
@@ -70,7 +94,7 @@ public final class MigrationDriver {
 
     /** The extractor's view of a run: its state and each resource's (page pass, verification, counted). */
     public JsonNode extraction(String runId) {
-        return http.get(stack.baseUrl(Component.EXTRACTOR) + "/runs/" + runId);
+        return http.get(stack.baseUrl(Component.EXTRACTOR) + RunPaths.runPath(runId));
     }
 
     /**
@@ -121,12 +145,12 @@ public final class MigrationDriver {
     }
 
     public JsonNode reconciliation(String runId) {
-        return http.get(stack.baseUrl(Component.AUDIT) + "/runs/" + runId + "/reconciliation");
+        return http.get(audit(runId) + "/reconciliation");
     }
 
     /** Issue 12's three-layer reconciliation ({@code POST /runs/{id}/reconcile}): the loader reads Freshsales back. */
     public JsonNode reconcile(String runId) {
-        return http.post(stack.baseUrl(Component.AUDIT) + "/runs/" + runId + "/reconcile", null,
+        return http.post(audit(runId) + "/reconcile", null,
                 java.time.Duration.ofMinutes(30));
     }
 
@@ -134,8 +158,8 @@ public final class MigrationDriver {
     public List<JsonNode> bucket(String runId, String resource, String bucket) {
         List<JsonNode> all = new java.util.ArrayList<>();
         for (int page = 0; ; page++) {
-            JsonNode p = http.get(stack.baseUrl(Component.AUDIT) + "/runs/" + runId + "/reconciliation/" + resource + "/"
-                    + bucket + "?size=100&page=" + page);
+            JsonNode p = http.get(audit(runId) + "/reconciliation/" + resource + "/" + bucket + "?size=100&page="
+                    + page);
             p.path("items").forEach(all::add);
             if (p.path("items").size() < 100) {
                 return all;
@@ -173,9 +197,7 @@ public final class MigrationDriver {
      * audit service into a file.
      */
     public void downloadRebuildDocument(String runId, String document, String format, Path file) {
-        http.download(stack.baseUrl(Component.AUDIT) + "/runs/"
-                + java.net.URLEncoder.encode(runId, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20")
-                + "/rebuild/" + document + "." + format, file);
+        http.download(audit(runId) + "/rebuild/" + document + "." + format, file);
     }
 
     /**
@@ -193,27 +215,32 @@ public final class MigrationDriver {
 
     /** Polls a started rollback until it is DONE; null when it is not DONE within {@code timeout}. */
     public JsonNode awaitRollback(String runId, Duration timeout, Duration poll) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            JsonNode state = rollbackState(runId);
-            if ("DONE".equals(state.path("state").asText())) {
-                return state;
-            }
-            if (System.nanoTime() > deadline) {
-                return null;
-            }
-            Thread.sleep(poll.toMillis());
+        return awaitRollback(runId, timeout, poll, state -> { });
+    }
+
+    /** As {@link #awaitRollback(String, Duration, Duration)}, {@code seen} getting each state read. */
+    public JsonNode awaitRollback(String runId, Duration timeout, Duration poll, Consumer<JsonNode> seen)
+            throws InterruptedException {
+        Poll.Outcome<JsonNode> end = Poll.until(() -> rollbackState(runId), seen,
+                state -> "DONE".equals(state.path("state").asText()), Poll.after(timeout), poll);
+        if (end.end() == Poll.End.INTERRUPTED) {
+            Thread.interrupted(); // thrown instead: the caller's catch takes it from here
+            throw new InterruptedException("interrupted while following the rollback of " + runId);
         }
+        return end.done() ? end.last() : null;
     }
 
     private String rollbackUrl(String runId) {
-        return stack.baseUrl(Component.AUDIT) + "/runs/"
-                + java.net.URLEncoder.encode(runId, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20")
-                + "/rollback";
+        return audit(runId) + "/rollback";
+    }
+
+    /** The audit service's resource of a run, its id encoded once, here. */
+    private String audit(String runId) {
+        return stack.baseUrl(Component.AUDIT) + RunPaths.runPath(runId);
     }
 
     public JsonNode ownerReport(String runId) {
-        return http.get(stack.baseUrl(Component.MAPPER) + "/runs/" + runId + "/owner-report");
+        return http.get(stack.baseUrl(Component.MAPPER) + RunPaths.runPath(runId) + "/owner-report");
     }
 
     /**
@@ -245,36 +272,27 @@ public final class MigrationDriver {
     public JsonNode awaitBalanced(String runId, Duration stall, Duration poll, Consumer<JsonNode> progress,
             java.util.function.BiConsumer<JsonNode, JsonNode> budgetProgress) {
         StallWatch watch = new StallWatch(stall, System.nanoTime());
-        while (true) {
-            JsonNode rec;
+        Poll.Outcome<JsonNode> end = Poll.until(() -> {
             try {
-                rec = reconciliation(runId);
+                return reconciliation(runId);
             } catch (IllegalStateException e) {
-                rec = null; // the audit service has not heard of the run yet
+                return null; // the audit service has not heard of the run yet
             }
-            JsonNode budget = null;
+        }, rec -> {
             if (rec != null) {
                 progress.accept(rec);
-                if (rec.path("balanced").asBoolean(false) && rec.path("extractionFinished").asBoolean(false)) {
-                    return rec;
+            }
+        }, AwaitRun::balanced, rec -> {
+            JsonNode budget = null;
+            if (rec != null && budgetProgress != null) {
+                budget = readBudget();
+                if (budget != null) {
+                    budgetProgress.accept(rec, budget);
                 }
-                if (budgetProgress != null) {
-                    budget = readBudget();
-                    if (budget != null) {
-                        budgetProgress.accept(rec, budget);
-                    }
-                }
             }
-            if (watch.observe(rec == null ? null : rec.path("resources").toString(), budget, java.time.Instant.now(),
-                    System.nanoTime())) {
-                return rec;
-            }
-            try {
-                Thread.sleep(poll.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return rec;
-            }
-        }
+            return watch.observe(rec == null ? null : rec.path("resources").toString(), budget,
+                    java.time.Instant.now(), System.nanoTime());
+        }, poll);
+        return end.last();
     }
 }

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ferry.contracts.FerryJson;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Preflight on a running mapper (issue 11 step 3): what {@code ferry preflight} does, through the mapper's own API
@@ -48,12 +48,9 @@ public final class Preflight {
         if (callsPerHour != null) {
             body.put("callsPerHour", callsPerHour);
         }
-        JsonNode report = http.post(mapperBase + "/preflight", body);
-        String id = report.path("preflightId").asText();
-        Files.createDirectories(out);
-        Files.writeString(out.resolve(PREFLIGHT_JSON), report.toPrettyString() + "\n", StandardCharsets.UTF_8);
-        http.download(mapperBase + "/preflight/" + id + "/preflight.md", out.resolve(PREFLIGHT_MD));
-        http.download(mapperBase + "/preflight/" + id + "/field-checklist.csv", out.resolve(FIELD_CHECKLIST_CSV));
-        return report;
+        String preflight = mapperBase + "/preflight";
+        return ServiceReport.write(http, preflight, body, "preflightId", out, PREFLIGHT_JSON, List.of(
+                Map.entry(PREFLIGHT_MD, preflight + "/" + ServiceReport.ID + "/preflight.md"),
+                Map.entry(FIELD_CHECKLIST_CSV, preflight + "/" + ServiceReport.ID + "/field-checklist.csv")));
     }
 }
