@@ -158,6 +158,25 @@ class TransformsTest {
         assertThat(apply("picklist", null, text("F"), "cf_gender").value().asText()).isEqualTo("F");
     }
 
+    /**
+     * Regression (demo of 2026-12-06: 139 patients FAILED with 400 "is not a valid value for cf_gender"): a dropdown
+     * created without choices passed every value through.
+     */
+    @Test
+    void aDropdownWithoutChoicesHasNoneTheValueCanBe() throws Exception {
+        com.fasterxml.jackson.databind.node.ObjectNode metadata = (com.fasterxml.jackson.databind.node.ObjectNode)
+                dev.ferry.contracts.FerryJson.mapper().readTree(Fixtures.resource("target-metadata.json"));
+        ((com.fasterxml.jackson.databind.node.ArrayNode) metadata.path("fields").path("contacts")).addObject()
+                .put("name", "cf_gender").put("label", "Gender").put("type", "dropdown").putArray("choices");
+        TargetView target = new TargetView(dev.ferry.mapper.client.LoaderMetadataClient.parse(metadata.toString()));
+
+        TransformResult r = Transforms.create("picklist", null, LOOKUPS).apply(text("F"),
+                new TransformContext("gender", "contacts", "cf_gender", target, "TR"));
+
+        assertThat(r.rule()).isEqualTo(Rules.CHOICE_UNKNOWN);
+        assertThat(r.missingChoice()).isEqualTo("F");
+    }
+
     @Test
     void primaryEntryWrapsTheValue() {
         JsonNode v = apply("primary-entry", text("a@b.example")).value();

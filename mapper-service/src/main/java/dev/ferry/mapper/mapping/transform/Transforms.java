@@ -533,6 +533,9 @@ public final class Transforms {
     /**
      * Checks a value against the choices of the target dropdown field and writes the choice as Freshsales spells it.
      * Fields without choices (text fields) pass the value through; a field the target lacks is the checklist's job.
+     * A dropdown that has no choices yet has none the value can be: a missing choice, like any other (bug, demo of
+     * 2026-12-06: the admin created cf_gender as an empty dropdown, the value went through and Freshsales refused
+     * every patient with 400 "is not a valid value for cf_gender").
      */
     static final class Picklist implements Transform {
         public String name() {
@@ -552,7 +555,7 @@ public final class Transforms {
                 return TransformResult.ok(null);
             }
             Optional<FieldDef> def = c.target().field(c.collection(), c.targetField());
-            if (def.isEmpty() || def.get().choices().isEmpty()) {
+            if (def.isEmpty() || (def.get().choices().isEmpty() && !hasChoices(def.get().type()))) {
                 return TransformResult.ok(value.isArray() ? value.get(0) : value);
             }
             // A spec translation may name several spellings ({map: ...} gives them as a list): the first the
@@ -577,6 +580,12 @@ public final class Transforms {
             return TransformResult.missingChoice(Rules.CHOICE_UNKNOWN,
                     "is not one of the choices of the Freshsales field " + c.targetField(),
                     candidates.isEmpty() ? null : candidates.get(0));
+        }
+
+        /** Field types whose values are only their choices (Freshsales refuses anything else). */
+        private static boolean hasChoices(String type) {
+            return type != null && (type.equalsIgnoreCase("dropdown") || type.equalsIgnoreCase("radio")
+                    || type.equalsIgnoreCase("multi_select_dropdown"));
         }
     }
 
