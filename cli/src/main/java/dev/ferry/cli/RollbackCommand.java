@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ferry.cli.migration.JsonHttp;
 import dev.ferry.cli.migration.Poll;
 import dev.ferry.cli.migration.RunPaths;
+import dev.ferry.cli.progress.Eta;
 import dev.ferry.cli.progress.Progress;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
@@ -119,7 +120,7 @@ public final class RollbackCommand extends ServiceCommand {
                         + " %d Freshsales calls, about %s on the loader's budget%n", run, force ? ", forced" : "",
                 p.path("toDelete").asLong(), p.path("toRestore").asLong(), p.path("leftAlone").asLong(),
                 p.path("alreadyRolledBack").asLong(), p.path("calls").asLong(),
-                human(p.path("etaSeconds").asLong()));
+                Eta.human(p.path("etaSeconds").asLong()));
         for (JsonNode r : p.path("records")) {
             stdout.printf("  %-7s %s/%s#%d %s %s%s%n", r.path("action").asText(), r.path("resource").asText(),
                     r.path("sourceId").asText(), r.path("part").asInt(), r.path("target").asText(),
@@ -144,13 +145,4 @@ public final class RollbackCommand extends ServiceCommand {
         return skipped + failed > 0 ? LEFT_ALONE : DONE;
     }
 
-    static String human(long seconds) {
-        if (seconds < 60) {
-            return seconds + " s";
-        }
-        if (seconds < 3600) {
-            return (seconds + 59) / 60 + " min";
-        }
-        return String.format(java.util.Locale.ROOT, "%.1f h", seconds / 3600.0);
-    }
 }

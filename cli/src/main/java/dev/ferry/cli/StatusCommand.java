@@ -2,6 +2,7 @@ package dev.ferry.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ferry.cli.migration.AwaitRun;
+import dev.ferry.cli.progress.Eta;
 import dev.ferry.cli.migration.JsonHttp;
 import dev.ferry.cli.migration.ReconciliationTable;
 import dev.ferry.cli.migration.RunPaths;
@@ -52,7 +53,7 @@ public final class StatusCommand extends ServiceCommand {
             JsonNode p = http.get(base + "/progress");
             stdout.printf("run %s: %d of %d records accounted for, %d open; about %s left at the Freshsales budget%n",
                     run, AwaitRun.accounted(rec), AwaitRun.expected(rec), p.path("pending").asLong(),
-                    RollbackCommand.human(Math.round(p.path("etaMinutes").asDouble() * 60)));
+                    Eta.human(Math.round(p.path("etaMinutes").asDouble() * 60)));
             return RUNNING;
         } catch (IllegalStateException e) {
             note(e.getMessage());

@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,8 +22,6 @@ class DeltaCommandTest {
             + "\"resources\":[]}";
 
     private StubService stub;
-    private final List<String> requests = new CopyOnWriteArrayList<>();
-    private final List<String> bodies = new CopyOnWriteArrayList<>();
     private final AtomicInteger looks = new AtomicInteger();
     private volatile int extractorStatus = 202;
     private volatile String balanced = "{\"balanced\":true,\"extractionFinished\":true,\"resources\":["
@@ -37,8 +33,6 @@ class DeltaCommandTest {
     @BeforeEach
     void stub() throws IOException {
         stub = StubService.start(r -> {
-            requests.add(r.line());
-            bodies.add(r.body());
             if (r.line().equals("POST /runs")) {
                 return extractorStatus == 202 ? StubService.Reply.json(202, "{\"runId\":\"delta-1\"}")
                         : StubService.Reply.json(extractorStatus, "{\"error\":\"no confirmed map\"}");
@@ -69,10 +63,10 @@ class DeltaCommandTest {
         int rc = run();
 
         assertThat(rc).isEqualTo(DeltaCommand.DONE);
-        assertThat(requests.get(0)).isEqualTo("POST /runs");
-        assertThat(bodies.get(0)).contains("\"mode\":\"DELTA\"").contains("\"clinical-notes\"")
+        assertThat(stub.lines().get(0)).isEqualTo("POST /runs");
+        assertThat(stub.bodies().get(0)).contains("\"mode\":\"DELTA\"").contains("\"clinical-notes\"")
                 .contains("\"integrations\"");
-        assertThat(requests).filteredOn(r -> r.equals("GET /runs/delta-1/reconciliation")).hasSize(3);
+        assertThat(stub.lines()).filteredOn(r -> r.equals("GET /runs/delta-1/reconciliation")).hasSize(3);
         assertThat(stdout.toString(StandardCharsets.UTF_8)).contains("delta delta-1 reconciled")
                 .containsPattern("patients +5 +1 +2 +0 +2 +0");
         assertThat(stdout.toString(StandardCharsets.UTF_8) + stderr.toString(StandardCharsets.UTF_8))
@@ -82,7 +76,7 @@ class DeltaCommandTest {
     @Test
     void theResourcesCanBeNamed() {
         assertThat(run("--resources", "patients,appointments")).isEqualTo(DeltaCommand.DONE);
-        assertThat(bodies.get(0)).contains("\"resources\":[\"patients\",\"appointments\"]");
+        assertThat(stub.bodies().get(0)).contains("\"resources\":[\"patients\",\"appointments\"]");
     }
 
     @Test

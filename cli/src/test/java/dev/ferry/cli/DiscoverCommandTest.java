@@ -29,9 +29,7 @@ class DiscoverCommandTest {
     Path dir;
 
     private StubService stub;
-    private final List<String> requests = new CopyOnWriteArrayList<>();
     private final List<String> authorizations = new CopyOnWriteArrayList<>();
-    private final List<String> bodies = new CopyOnWriteArrayList<>();
     private final AtomicInteger polls = new AtomicInteger();
     private volatile String finalState = "COMPLETED";
     private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
@@ -39,9 +37,7 @@ class DiscoverCommandTest {
     @BeforeEach
     void stub() throws IOException {
         stub = StubService.start(r -> {
-            requests.add(r.line());
             authorizations.add(r.authorization());
-            bodies.add(r.body());
             if (r.line().equals("POST /discoveries")) {
                 return StubService.Reply.json(202, "{\"discoveryId\":\"disc-1\"}");
             }
@@ -78,10 +74,10 @@ class DiscoverCommandTest {
         JsonNode report = FerryJson.mapper().readTree(out.resolve("discovery.json").toFile());
         assertThat(report.path("discoveryId").asText()).isEqualTo("disc-1");
         assertThat(Files.readString(out.resolve("discovery.md"))).isEqualTo("# Discovery disc-1\n");
-        assertThat(requests).containsExactly("POST /discoveries", "GET /discoveries/disc-1", "GET /discoveries/disc-1",
+        assertThat(stub.lines()).containsExactly("POST /discoveries", "GET /discoveries/disc-1", "GET /discoveries/disc-1",
                 "GET /discoveries/disc-1", "GET /discoveries/disc-1/report.md");
         assertThat(authorizations).allSatisfy(a -> assertThat(a).isEqualTo("Bearer " + TOKEN));
-        JsonNode sent = FerryJson.mapper().readTree(bodies.get(0));
+        JsonNode sent = FerryJson.mapper().readTree(stub.bodies().get(0));
         assertThat(sent.path("targetUsers").get(0).path("email").asText()).isEqualTo("ali@klinik.com.tr");
         assertThat(sent.path("targetUsers").get(0).path("displayName").asText()).isEqualTo("Ali Kaya");
         assertThat(sent.path("targetUsers").get(0).path("active").asBoolean()).isTrue();
@@ -96,7 +92,7 @@ class DiscoverCommandTest {
         assertThat(run("--out", out.toString())).isEqualTo(1);
         assertThat(stderr.toString(StandardCharsets.UTF_8)).contains("FAILED: GET patients page 3: HTTP 503");
         assertThat(out.resolve("discovery.json")).doesNotExist();
-        assertThat(bodies.get(0)).isEqualTo("{}");
+        assertThat(stub.bodies().get(0)).isEqualTo("{}");
     }
 
     @Test
@@ -105,6 +101,6 @@ class DiscoverCommandTest {
         command.env = k -> null;
         command.stderr = new PrintStream(stderr, true, StandardCharsets.UTF_8);
         assertThat(new CommandLine(command).execute()).isEqualTo(2);
-        assertThat(requests).isEmpty();
+        assertThat(stub.lines()).isEmpty();
     }
 }

@@ -8,9 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,7 +38,6 @@ class ReconcileCommandTest {
     @TempDir
     Path out;
     private StubService stub;
-    private final List<String> requests = new CopyOnWriteArrayList<>();
     private final Map<String, String> auth = new HashMap<>();
     private volatile String answer = CLEAN;
     private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
@@ -49,7 +46,6 @@ class ReconcileCommandTest {
     @BeforeEach
     void stub() throws IOException {
         stub = StubService.start(r -> {
-            requests.add(r.line());
             auth.put("header", r.authorization());
             boolean known = r.path().equals("/runs/run%201/reconcile");
             return StubService.Reply.json(known ? 200 : 404, known ? answer : "{\"error\":\"no run\"}");
@@ -76,7 +72,7 @@ class ReconcileCommandTest {
         int rc = run("--run", "run 1", "--out", out.toString());
 
         assertThat(rc).isEqualTo(ReconcileCommand.CLEAN);
-        assertThat(requests).containsExactly("POST /runs/run%201/reconcile");
+        assertThat(stub.lines()).containsExactly("POST /runs/run%201/reconcile");
         assertThat(auth.get("header")).isEqualTo("Bearer " + TOKEN);
         assertThat(Files.readString(out.resolve("reconcile.json"))).contains("\"clean\" : true");
         assertThat(Files.readString(out.resolve("reconcile.md"))).contains("# Reconciliation of run run 1")
@@ -114,6 +110,6 @@ class ReconcileCommandTest {
         assertThat(stderr.toString(StandardCharsets.UTF_8)).contains("404");
         assertThat(run(Map.of(), "--run", "run 1", "--out", out.toString())).isEqualTo(2);
         assertThat(run("--out", out.toString())).isEqualTo(2);
-        assertThat(requests).containsExactly("POST /runs/nope/reconcile");
+        assertThat(stub.lines()).containsExactly("POST /runs/nope/reconcile");
     }
 }

@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,8 +23,6 @@ class RunCommandsTest {
             + "\"failed\":1,\"terminal\":10,\"unaccounted\":0}]}";
 
     private StubService stub;
-    private final List<String> requests = new CopyOnWriteArrayList<>();
-    private final List<String> bodies = new CopyOnWriteArrayList<>();
     private final AtomicInteger looks = new AtomicInteger();
     private volatile int startStatus = 202;
     private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
@@ -35,8 +31,6 @@ class RunCommandsTest {
     @BeforeEach
     void stub() throws IOException {
         stub = StubService.start(r -> {
-            requests.add(r.line());
-            bodies.add(r.body());
             if (r.line().equals("POST /runs")) {
                 return startStatus == 202 ? StubService.Reply.json(202, "{\"runId\":\"run-1\"}")
                         : StubService.Reply.json(startStatus, "{\"error\":\"the map's sha256 is another\"}");
@@ -65,9 +59,9 @@ class RunCommandsTest {
         int rc = StubService.run(new RunCommand(), env(), stdout, stderr, "--map", "3", "--sha256", "abc");
 
         assertThat(rc).as("one record failed in Freshsales").isEqualTo(RunCommand.FAILURES);
-        assertThat(bodies.get(0)).contains("\"mode\":\"FULL\"").contains("\"mapVersion\":\"3\"")
+        assertThat(stub.bodies().get(0)).contains("\"mode\":\"FULL\"").contains("\"mapVersion\":\"3\"")
                 .contains("\"mapSha256\":\"abc\"").contains("\"integrations\"");
-        assertThat(requests).filteredOn(r -> r.equals("GET /runs/run-1/reconciliation")).hasSize(2);
+        assertThat(stub.lines()).filteredOn(r -> r.equals("GET /runs/run-1/reconciliation")).hasSize(2);
         assertThat(stdout.toString(StandardCharsets.UTF_8)).contains("run run-1 started")
                 .contains("run run-1 reconciled").contains("1 record(s) failed in Freshsales");
         assertThat(stderr.toString(StandardCharsets.UTF_8)).doesNotContain(TOKEN).doesNotContain("run run-1 ");

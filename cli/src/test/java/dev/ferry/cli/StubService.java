@@ -8,7 +8,9 @@ import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import picocli.CommandLine;
 
@@ -46,18 +48,22 @@ final class StubService implements AutoCloseable {
     }
 
     private final HttpServer server;
+    private final List<Request> received;
 
-    private StubService(HttpServer server) {
+    private StubService(HttpServer server, List<Request> received) {
         this.server = server;
+        this.received = received;
     }
 
     /** A stub on a free local port, answering by {@code routes}. */
     static StubService start(Function<Request, Reply> routes) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        List<Request> received = new CopyOnWriteArrayList<>();
         server.createContext("/", exchange -> {
             Request request = new Request(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
                     exchange.getRequestURI().getRawQuery(), exchange.getRequestHeaders().getFirst("Authorization"),
                     new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            received.add(request);
             Reply reply = routes.apply(request);
             byte[] bytes = reply.body().getBytes(StandardCharsets.UTF_8);
             if (reply.contentType() != null) {
@@ -69,7 +75,17 @@ final class StubService implements AutoCloseable {
             }
         });
         server.start();
-        return new StubService(server);
+        return new StubService(server, received);
+    }
+
+    /** Every request received so far, in order, as {@code METHOD /path}. */
+    List<String> lines() {
+        return received.stream().map(Request::line).toList();
+    }
+
+    /** The bodies of every request received so far, in order. */
+    List<String> bodies() {
+        return received.stream().map(Request::body).toList();
     }
 
     /** {@code http://127.0.0.1:<port>}. */

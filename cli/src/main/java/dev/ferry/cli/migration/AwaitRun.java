@@ -23,8 +23,8 @@ public final class AwaitRun {
     public static JsonNode reconciliationOrNull(JsonHttp http, String auditBase, String runId) {
         try {
             return http.get(auditBase + RunPaths.runPath(runId) + "/reconciliation");
-        } catch (IllegalStateException e) {
-            if (e.getMessage() != null && e.getMessage().contains("answered 404")) {
+        } catch (JsonHttp.Refused e) {
+            if (e.status() == 404) {
                 return null;
             }
             throw e;

@@ -23,6 +23,24 @@ public final class JsonHttp {
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String bearerToken;
 
+    /**
+     * A service answered with an error status: the message says the call, the status and the start of the body (never
+     * the token); {@link #status()} lets a caller tell "not there yet" (404) from a failure without reading the text.
+     */
+    public static final class Refused extends IllegalStateException {
+
+        private final int status;
+
+        Refused(String message, int status) {
+            super(message);
+            this.status = status;
+        }
+
+        public int status() {
+            return status;
+        }
+    }
+
     /** Calls without a token (the sandboxes). */
     public JsonHttp() {
         this(null);
@@ -93,8 +111,8 @@ public final class JsonHttp {
                 if (r.statusCode() != 200) {
                     byte[] head = in.readNBytes(500);
                     String why = new String(head, java.nio.charset.StandardCharsets.UTF_8).strip();
-                    throw new IllegalStateException("GET " + url + " answered " + r.statusCode()
-                            + (why.isEmpty() ? "" : ": " + why));
+                    throw new Refused("GET " + url + " answered " + r.statusCode()
+                            + (why.isEmpty() ? "" : ": " + why), r.statusCode());
                 }
                 in.transferTo(out);
                 out.flush();
@@ -127,8 +145,8 @@ public final class JsonHttp {
         try {
             HttpResponse<byte[]> r = client.send(built, HttpResponse.BodyHandlers.ofByteArray());
             if (r.statusCode() / 100 != 2) {
-                throw new IllegalStateException(built.method() + " " + built.uri() + " answered " + r.statusCode()
-                        + ": " + new String(r.body(), java.nio.charset.StandardCharsets.UTF_8));
+                throw new Refused(built.method() + " " + built.uri() + " answered " + r.statusCode()
+                        + ": " + new String(r.body(), java.nio.charset.StandardCharsets.UTF_8), r.statusCode());
             }
             return r.body().length == 0 ? FerryJson.mapper().nullNode() : FerryJson.mapper().readTree(r.body());
         } catch (IOException e) {

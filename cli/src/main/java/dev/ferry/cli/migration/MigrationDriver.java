@@ -276,7 +276,9 @@ public final class MigrationDriver {
             try {
                 return reconciliation(runId);
             } catch (IllegalStateException e) {
-                return null; // the audit service has not heard of the run yet
+                // The audit service has not heard of the run yet, or is away (the fault matrix kills it): the
+                // stall watch, not one failed read, decides when to stop.
+                return null;
             }
         }, rec -> {
             if (rec != null) {

@@ -48,4 +48,15 @@ public final class Eta {
         double nanosPerItem = elapsed / (double) moved;
         return Optional.of(Duration.ofNanos(Math.round((total - done) * nanosPerItem)));
     }
+
+    /** A duration as an operator reads it: {@code 45 s}, {@code 12 min} (rounded up), {@code 3.5 h}. */
+    public static String human(long seconds) {
+        if (seconds < 60) {
+            return seconds + " s";
+        }
+        if (seconds < 3600) {
+            return (seconds + 59) / 60 + " min";
+        }
+        return String.format(java.util.Locale.ROOT, "%.1f h", seconds / 3600.0);
+    }
 }
