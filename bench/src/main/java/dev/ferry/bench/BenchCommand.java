@@ -131,7 +131,7 @@ public final class BenchCommand implements Callable<Integer> {
                     () -> metricsUrls, () -> sandbox.get(sim + "/_sim/requests/summary"), stack.auth().cliToken(),
                     Duration.ofSeconds(1)).start();
             Instant started = Instant.now();
-            String runId = driver.startFullRun(MigrationDriver.RESOURCES);
+            String runId = driver.startFullRun(MigrationDriver.ALL_RESOURCES);
             say("run " + runId + " started");
             long[] lastPrint = {0};
             JsonNode rec = driver.awaitBalanced(runId, Duration.ofMinutes(stallMinutes), Duration.ofSeconds(2), r -> { },

@@ -170,7 +170,7 @@ final class DemoCommand implements Callable<Integer> {
 
             JsonNode before = rollback ? driver.freshsalesState() : null;
             Instant started = Instant.now();
-            String runId = driver.startFullRun(MigrationDriver.RESOURCES);
+            String runId = driver.startFullRun(MigrationDriver.ALL_RESOURCES);
             say("run " + runId + " started");
             JsonNode rec;
             try (Progress bar = progress.open("run " + runId, System.err)) {

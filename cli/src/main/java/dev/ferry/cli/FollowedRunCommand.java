@@ -59,7 +59,7 @@ abstract class FollowedRunCommand extends ServiceCommand {
         }
         ObjectNode body = FerryJson.mapper().createObjectNode().put("mode", mode());
         ArrayNode list = body.putArray("resources");
-        (resources == null || resources.isEmpty() ? MigrationDriver.RESOURCES : resources).forEach(list::add);
+        (resources == null || resources.isEmpty() ? MigrationDriver.ALL_RESOURCES : resources).forEach(list::add);
         describe(body);
         JsonHttp http = new JsonHttp(token);
         try {

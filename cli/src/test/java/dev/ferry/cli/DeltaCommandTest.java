@@ -65,7 +65,7 @@ class DeltaCommandTest {
         assertThat(rc).isEqualTo(DeltaCommand.DONE);
         assertThat(stub.lines().get(0)).isEqualTo("POST /runs");
         assertThat(stub.bodies().get(0)).contains("\"mode\":\"DELTA\"").contains("\"clinical-notes\"")
-                .contains("\"integrations\"");
+                .contains("\"integrations\"").contains("\"attachments\"");
         assertThat(stub.lines()).filteredOn(r -> r.equals("GET /runs/delta-1/reconciliation")).hasSize(3);
         assertThat(stdout.toString(StandardCharsets.UTF_8)).contains("delta delta-1 reconciled")
                 .containsPattern("patients +5 +1 +2 +0 +2 +0");

@@ -60,7 +60,8 @@ class RunCommandsTest {
 
         assertThat(rc).as("one record failed in Freshsales").isEqualTo(RunCommand.FAILURES);
         assertThat(stub.bodies().get(0)).contains("\"mode\":\"FULL\"").contains("\"mapVersion\":\"3\"")
-                .contains("\"mapSha256\":\"abc\"").contains("\"integrations\"");
+                .contains("\"mapSha256\":\"abc\"").contains("\"integrations\"")
+                .contains("\"attachments\"");
         assertThat(stub.lines()).filteredOn(r -> r.equals("GET /runs/run-1/reconciliation")).hasSize(2);
         assertThat(stdout.toString(StandardCharsets.UTF_8)).contains("run run-1 started")
                 .contains("run run-1 reconciled").contains("1 record(s) failed in Freshsales");

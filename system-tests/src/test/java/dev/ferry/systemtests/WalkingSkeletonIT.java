@@ -40,8 +40,7 @@ class WalkingSkeletonIT {
      * The demo's resources and attachments (issue 10): documents on their contacts and deals, bytes checked by
      * MigrationInvariant.checkDocuments in the replay test.
      */
-    static final List<String> RESOURCES = java.util.stream.Stream.concat(MigrationDriver.RESOURCES.stream(),
-            java.util.stream.Stream.of("attachments")).toList();
+    static final List<String> RESOURCES = MigrationDriver.ALL_RESOURCES;
 
     E2eStack e2e;
     ExpectedMigration expected;

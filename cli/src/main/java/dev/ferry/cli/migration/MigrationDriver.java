@@ -19,6 +19,14 @@ public final class MigrationDriver {
             "treatment-cases", "billing-records", "custom-modules", "custom-module-records", "appointments", "recalls",
             "clinical-notes", "workflows", "integrations");
 
+    /**
+     * Every route a whole migration takes: {@link #RESOURCES} and the attachments (issue 10), which become Freshsales
+     * documents whose bytes the loader streams from Dr.DENTES. The demo, {@code ferry run} and the bench run these; the
+     * suites that do not check documents keep to {@link #RESOURCES}.
+     */
+    public static final List<String> ALL_RESOURCES = java.util.stream.Stream.concat(RESOURCES.stream(),
+            java.util.stream.Stream.of("attachments")).toList();
+
     /** The rebuild documents the audit service renders for a run (issue 10), and the formats it serves them in. */
     public static final List<String> REBUILD_DOCUMENTS = List.of("workflows", "integrations");
     public static final List<String> REBUILD_FORMATS = List.of("md", "html");
