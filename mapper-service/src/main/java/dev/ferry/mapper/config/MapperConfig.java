@@ -71,6 +71,15 @@ public interface MapperConfig {
     int releaseBatchSize();
 
     /**
+     * How many threads map the held records of one batch at once. Mapping a record is mostly waiting on PostgreSQL and
+     * on the broker's acknowledgement, so threads multiply the mapper's rate until the CPU binds (issue 13's bench).
+     * Each thread holds up to two pooled connections while it maps ({@code quarkus.datasource.jdbc.max-size} must
+     * leave room for the consumers too).
+     */
+    @WithDefault("4")
+    int releaseParallelism();
+
+    /**
      * Longest pause between two tries of a record while PostgreSQL or Kafka is away (the pause doubles up to it); once
      * the outage ends, the consumers go on within this long. The end-to-end suite shrinks it.
      */

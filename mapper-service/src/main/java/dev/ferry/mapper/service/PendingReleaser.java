@@ -22,7 +22,9 @@ import org.jboss.logging.Logger;
  * Maps held records once what they wait for is complete. Runs on its own thread, never on a Kafka consumer's (a run's
  * worth of patients can take longer than the consumer's 60 s unprocessed-record limit). Woken by run events and by
  * records that complete a manifest; also every {@code ferry.mapper.release-interval} as a safety net (another replica
- * may have recorded the event). Rows are taken with {@code FOR UPDATE SKIP LOCKED}, so replicas share the work.
+ * may have recorded the event). Rows are taken with {@code FOR UPDATE SKIP LOCKED}, so replicas share the work, and
+ * so do the {@code ferry.mapper.release-parallelism} threads that map one batch ({@link ParallelRelease}); groups stay
+ * in order, parents before children.
  */
 @ApplicationScoped
 public class PendingReleaser {
@@ -42,6 +44,7 @@ public class PendingReleaser {
         return t;
     });
     private final AtomicBoolean queued = new AtomicBoolean();
+    private final ParallelRelease parallel;
 
     public PendingReleaser(PendingStore pending, RunContexts contexts, RecordProcessor processor,
             OwnerReportService ownerReports, PoisonReporter poison, MapperMetrics metrics, MapperConfig config) {
@@ -52,6 +55,7 @@ public class PendingReleaser {
         this.poison = poison;
         this.metrics = metrics;
         this.config = config;
+        this.parallel = new ParallelRelease(config.releaseParallelism());
     }
 
     /** Asks for a release pass; passes asked for while one is queued are one pass. */
@@ -74,6 +78,7 @@ public class PendingReleaser {
     void onStop(@Observes ShutdownEvent event) throws InterruptedException {
         worker.shutdown();
         worker.awaitTermination(10, TimeUnit.SECONDS);
+        parallel.close();
     }
 
     private void pass() {
@@ -108,14 +113,15 @@ public class PendingReleaser {
                 if (ids.isEmpty()) {
                     break;
                 }
-                long before = released;
-                for (String id : ids) {
-                    if (pending.release(group.runId(), group.resource(), id, held -> map(held, readiness))) {
-                        released++;
+                long batch = parallel.each(ids, id -> {
+                    boolean done = pending.release(group.runId(), group.resource(), id, held -> map(held, readiness));
+                    if (done) {
                         metrics.count(group.resource(), MapperMetrics.Result.RELEASED);
                     }
-                }
-                if (released == before) {
+                    return done;
+                });
+                released += batch;
+                if (batch == 0) {
                     break; // everything left is locked by another replica
                 }
             }

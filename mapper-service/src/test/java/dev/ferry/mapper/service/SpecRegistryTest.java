@@ -81,6 +81,11 @@ class SpecRegistryTest {
         }
 
         @Override
+        public int releaseParallelism() {
+            return 4;
+        }
+
+        @Override
         public java.time.Duration outageMaxPause() {
             return java.time.Duration.ofSeconds(30);
         }

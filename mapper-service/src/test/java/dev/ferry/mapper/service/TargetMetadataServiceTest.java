@@ -168,6 +168,11 @@ class TargetMetadataServiceTest {
         }
 
         @Override
+        public int releaseParallelism() {
+            return 4;
+        }
+
+        @Override
         public java.time.Duration outageMaxPause() {
             return java.time.Duration.ofSeconds(30);
         }
