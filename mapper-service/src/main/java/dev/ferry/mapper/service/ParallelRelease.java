@@ -36,10 +36,6 @@ final class ParallelRelease implements AutoCloseable {
         });
     }
 
-    int parallelism() {
-        return parallelism;
-    }
-
     /**
      * Offers every id to {@code release} and returns how many it released. Every id is tried even when one fails;
      * then the first failure is thrown (the caller's pass stops and the rows that were not released stay held).
