@@ -164,6 +164,9 @@ abstract class FaultMatrix {
             // Two replicas share the work; one is killed while a bulk job it submitted still runs (about 40 ms an
             // item), then started again: its open intents must be settled by lookup, never written twice.
             e2e.stack.startReplica(Component.LOADER, 1);
+            // Only once the other replica owns partitions is the work shared (CI of 5370602: it joined so late that
+            // it read no command at all, and the premise below failed although the invariant held).
+            awaitPartitions(e2e, e2e.stack.replica(Component.LOADER, 1));
             awaitBulkSubmission(e2e, "contacts");
             e2e.stack.kill(Component.LOADER);
             e2e.stack.restart(Component.LOADER);
@@ -296,6 +299,18 @@ abstract class FaultMatrix {
     /** A loader process's own {@code /status}. */
     private static JsonNode loaderStatus(E2eStack e2e, ChildJvm loader) {
         return new JsonHttp(e2e.stack.auth().cliToken()).get("http://127.0.0.1:" + loader.port() + "/status");
+    }
+
+    /** Waits until a loader process's consumer owns at least one partition (its first rebalance is done). */
+    private static void awaitPartitions(E2eStack e2e, ChildJvm loader) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (loaderStatus(e2e, loader).path("consumer").path("partitions").asInt() > 0) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("loader replica on port " + loader.port() + " owned no partition within 2 minutes");
     }
 
     /** Waits until a bulk upsert has been submitted for the module. */

@@ -54,6 +54,8 @@ public class CommandConsumer implements Runnable {
     private volatile Instant lastLoop;
     private volatile boolean paused;
     private volatile boolean subscribed;
+    /** Partitions this member owns, kept by the rebalance callbacks: the consumer itself is the poll thread's alone. */
+    private volatile int partitions;
     private final AtomicLong commands = new AtomicLong();
     private final AtomicLong poisons = new AtomicLong();
     private Instant lastCommit = Instant.EPOCH;
@@ -243,6 +245,11 @@ public class CommandConsumer implements Runnable {
         return paused;
     }
 
+    /** How many partitions this member owns now (0 before its first assignment and while it has none). */
+    public int partitions() {
+        return partitions;
+    }
+
     public long commands() {
         return commands.get();
     }
@@ -290,12 +297,14 @@ public class CommandConsumer implements Runnable {
                         e.getClass().getSimpleName());
             }
             tracker.forget(parts);
+            partitions = Math.max(0, partitions - parts.size());
             LOG.infof("partitions revoked: %s (%d waiting commands handed over)", parts, dropped.size());
         }
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> assigned) {
             LOG.debugf("partitions assigned: %s", assigned);
+            partitions += assigned.size();
             if (paused) {
                 consumer.pause(assigned);
             }
@@ -305,6 +314,7 @@ public class CommandConsumer implements Runnable {
         public void onPartitionsLost(Collection<TopicPartition> lost) {
             accumulator.removeIf(i -> i.origin() instanceof WorkItem.FromKafka k && lost.contains(k.partition()));
             tracker.forget(lost);
+            partitions = Math.max(0, partitions - lost.size());
         }
     }
 

@@ -113,7 +113,8 @@ public class OperatorResource {
         CommandConsumer c = lifecycle.consumer();
         out.put("started", lifecycle.started());
         out.put("consumer", c == null ? Map.of("enabled", false) : Map.of("enabled", true,
-                "alive", lifecycle.consumerThreadAlive(), "paused", c.paused(), "commandsRead", c.commands(),
+                "alive", lifecycle.consumerThreadAlive(), "paused", c.paused(), "partitions", c.partitions(),
+                "commandsRead", c.commands(),
                 "poisonRecorded", c.poisons(), "lastLoop", c.lastLoop().toString()));
         LoadWorker w = lifecycle.worker();
         if (w == null) {
