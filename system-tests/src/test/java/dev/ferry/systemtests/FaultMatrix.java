@@ -37,25 +37,19 @@ import org.junit.jupiter.api.TestInstance;
  * {@code -Dferry.matrix.rows=name,name} to pick rows) and writes the table (row, runs, records, lost, duplicated,
  * wrong terminal, time) to {@code target/fault-matrix-<part>.md}.
  *
- * <p>The rows come in four parts, each a test class of its own so that CI runs them beside each other (issue 8: the
- * whole matrix in one class was the long pole of CI's 25 minutes, and in two halves the outage half alone still took
- * 7.6 of them, the soak 6.7 minutes a repetition): {@link OutageMatrixIT} holds the broker's and PostgreSQL's outages
- * (30 s and 90 s, 20 s) and runs on the broker and PostgreSQL that {@code bin/ferry fault} stops;
- * {@link TargetOutageMatrixIT} the two minutes of Freshsales failing every call; {@link KillMatrixIT} the SIGKILLs of
- * each service; {@link FaultMatrixIT} every other row (poison, 429s, lost answers, replicas, a record changed mid-run).
- * All but the first run on their test fork's own lanes.
+ * <p>The rows come in two parts, each a test class of its own so that CI runs them beside each other (issue 8: the
+ * whole matrix in one class was the long pole of CI's 25 minutes): {@link OutageMatrixIT} holds the rows that wait out
+ * a long outage (Freshsales for two minutes, the broker for 30 s and 90 s, PostgreSQL for 20 s) and runs on the broker
+ * and PostgreSQL that {@code bin/ferry fault} stops; {@link FaultMatrixIT} holds every other row (SIGKILLs, poison,
+ * 429s, lost answers, replicas, a record changed mid-run) and runs on its test fork's own lanes.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class FaultMatrix {
 
-    /** The four parts of the matrix, one test class each. */
+    /** The two halves of the matrix, one test class each. */
     enum Part {
-        /** The broker's and PostgreSQL's outages: they need the faultable broker and PostgreSQL. */
+        /** Rows that wait out a long outage; the infrastructure's outages need the faultable broker and PostgreSQL. */
         OUTAGES,
-        /** Freshsales failing: 10 % of the calls, and every call for two minutes. */
-        TARGET_OUTAGE,
-        /** A SIGKILL of each service. */
-        KILLS,
         /** Every other row. */
         FAULTS
     }
@@ -107,10 +101,7 @@ abstract class FaultMatrix {
 
         /** The part of the matrix the row belongs to. */
         Part part() {
-            if (name.startsWith("sigkill-")) {
-                return Part.KILLS;
-            }
-            return PARTS.getOrDefault(name, Part.FAULTS);
+            return OUTAGE_ROWS.contains(name) ? Part.OUTAGES : Part.FAULTS;
         }
     }
 
@@ -119,11 +110,11 @@ abstract class FaultMatrix {
         void strike(E2eStack e2e, String runId) throws Exception;
     }
 
-    /** The rows that wait out a long outage; a row named {@code sigkill-*} is a {@link Part#KILLS} row. */
-    static final Map<String, Part> PARTS = Map.of("freshsales-5xx-10-percent-and-2-min-outage", Part.TARGET_OUTAGE,
-            "kafka-broker-down-30s-then-90s", Part.OUTAGES, "postgres-down-20s", Part.OUTAGES);
+    /** The rows that wait out a long outage ({@link Part#OUTAGES}). */
+    static final List<String> OUTAGE_ROWS = List.of("freshsales-5xx-10-percent-and-2-min-outage",
+            "kafka-broker-down-30s-then-90s", "postgres-down-20s");
 
-    /** Which part of the matrix this class runs. */
+    /** Which half of the matrix this class runs. */
     abstract Part part();
 
     static List<Row> rows() {

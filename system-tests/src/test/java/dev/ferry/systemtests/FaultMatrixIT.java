@@ -1,9 +1,9 @@
 package dev.ferry.systemtests;
 
 /**
- * The fault matrix's rows that are neither a SIGKILL nor an outage (issue 8): poison on every input topic, a 429
- * storm, answers lost after commit, loader replicas joining and leaving, a record changed while it waits for its
- * parent. They run on this test fork's own lanes.
+ * The fault matrix's rows other than the long outages (issue 8): a SIGKILL of every service, poison on every input
+ * topic, a 429 storm, a loader killed mid bulk job, answers lost after commit, replicas joining and leaving, a record
+ * changed while it waits for its parent. They run on this test fork's own lanes, beside {@link OutageMatrixIT}.
  */
 class FaultMatrixIT extends FaultMatrix {
 
