@@ -93,7 +93,8 @@ public class RecordProcessor {
 
     /**
      * Maps and produces. A record whose mapping fails unexpectedly is rejected with rule {@code mapping.error}, so it
-     * still ends with one outcome (issue 8, hole 5); only the exception type is said, never a value.
+     * still ends with one outcome (issue 8, hole 5); only the exception type is said, never a value. An outage
+     * ({@link Outages#isOutage}) is no such failure: it is thrown, and the record waits for the infrastructure.
      *
      * @return false when the record must stay held: a record it links to is part of the run and not decided yet
      */
@@ -120,6 +121,12 @@ public class RecordProcessor {
         try {
             result = engine.map(ready.mapping(), envelope, ready.context());
         } catch (RuntimeException e) {
+            if (Outages.isOutage(e)) {
+                // PostgreSQL away or out of connections while a parent's decision was read: the record waits (held,
+                // or its message not acked), never ends for it (CI of 431af1c: three records REJECTED mapping.error
+                // when the release threads found no connection).
+                throw e;
+            }
             LOG.errorf("mapping %s %s of run %s failed: %s at %s", envelope.resource().path(), envelope.sourceId(),
                     envelope.runId(), e.getClass().getName(), where(e));
             reject(envelope, CommandIds.of(envelope.runId(), envelope.resource(), envelope.sourceId(), 0, "UPSERT"),
@@ -203,6 +210,9 @@ public class RecordProcessor {
         try {
             match = matcher.match(ready.mapping(), envelope, ready.target());
         } catch (RuntimeException e) {
+            if (Outages.isOutage(e)) {
+                throw e;
+            }
             LOG.errorf("owner matching of %s %s of run %s failed: %s at %s", envelope.resource().path(),
                     envelope.sourceId(), envelope.runId(), e.getClass().getName(), where(e));
             reject(envelope, CommandIds.of(envelope.runId(), envelope.resource(), envelope.sourceId(), 0, MATCH_ACTION),
