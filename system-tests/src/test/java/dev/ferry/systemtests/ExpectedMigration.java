@@ -59,6 +59,14 @@ final class ExpectedMigration {
     final Map<String, String> rejectedCases = new TreeMap<>();
     final Set<String> rejectedClinics = new TreeSet<>();
     final Set<String> rejectedPatients = new TreeSet<>();
+    /**
+     * On a Freshsales Classic account (issue 10): the patients taken in who never booked, each a lead (the leads
+     * module, no contact); everything that must hang on a patient's contact ends {@code REJECTED parent.lead} for
+     * them. Empty on Suite, where such a patient is a contact at a Lead-type stage.
+     */
+    final Set<String> leadPatients = new TreeSet<>();
+    /** Whether the account is on Freshsales Classic. */
+    final boolean classic;
     final Set<String> unmatchedPractitioners = new TreeSet<>();
     /** practitioner id → Freshsales user id, for matched practitioners. */
     final Map<String, Long> ownerOf = new HashMap<>();
@@ -72,6 +80,15 @@ final class ExpectedMigration {
      *                        (the fault matrix's runs) none is expected anywhere
      */
     ExpectedMigration(SourceDataset dataset, JsonNode users, boolean patientChildren) {
+        this(dataset, users, patientChildren, false);
+    }
+
+    /**
+     * @param patientChildren whether the run migrates appointments, recalls and clinical notes too
+     * @param classic         whether the account is on Freshsales Classic (never-booked patients become leads)
+     */
+    ExpectedMigration(SourceDataset dataset, JsonNode users, boolean patientChildren, boolean classic) {
+        this.classic = classic;
         practitioners = dataset.records("practitioners");
         clinics = dataset.records("clinics");
         patients = dataset.records("patients");
@@ -136,6 +153,13 @@ final class ExpectedMigration {
                 rejectedPatients.add(id);
             }
         }
+        if (classic) {
+            patients.forEach((id, p) -> {
+                if (!rejectedPatients.contains(id) && isLead(p)) {
+                    leadPatients.add(id);
+                }
+            });
+        }
         // Treatment cases (issue 9): in the mapper's order of rules, a deleted case, then a missing title, then a
         // patient Dr.DENTES lacks or deleted, then a patient the mapper rejected (the case follows it at once).
         Set<String> deletedCases = new TreeSet<>(dataset.trapped("SOFT_DELETED", "treatment-cases"));
@@ -150,6 +174,8 @@ final class ExpectedMigration {
                 rejectedCases.put(id, "reference.unknown");
             } else if (rejectedPatients.contains(patient)) {
                 rejectedCases.put(id, "parent.rejected");
+            } else if (leadPatients.contains(patient)) {
+                rejectedCases.put(id, "parent.lead");
             }
         });
         expectBilling(dataset);
@@ -191,6 +217,8 @@ final class ExpectedMigration {
                 rule = "reference.unknown";
             } else if (rejectedPatients.contains(patient)) {
                 rule = "parent.rejected";
+            } else if (leadPatients.contains(patient)) {
+                rule = "parent.lead";
             } else {
                 rule = ownRule.apply(r);
             }
@@ -243,7 +271,8 @@ final class ExpectedMigration {
                 if (o == null || o.path("deleted").asBoolean(false)) {
                     rule = "reference.unknown";
                 } else if (type.equals("PATIENT")) {
-                    rule = rejectedPatients.contains(owner) ? "parent.rejected" : null;
+                    rule = rejectedPatients.contains(owner) ? "parent.rejected"
+                            : leadPatients.contains(owner) ? "parent.lead" : null;
                     parent = "Contact|" + owner;
                 } else if (type.equals("TREATMENT_CASE")) {
                     rule = rejectedCases.containsKey(owner) ? "parent.rejected" : null;
@@ -327,6 +356,12 @@ final class ExpectedMigration {
                     rejectedModuleRecords.put(id, "record.deleted");
                     return;
                 }
+                if (one && classic) {
+                    // A value on the patient's contact, which a lead does not have: the mapper's stated limit on
+                    // Classic is the whole module (issue 10, Rules.moduleNeedsSuite).
+                    rejectedModuleRecords.put(id, "module.needs-suite");
+                    return;
+                }
                 if (one) {
                     onePerPatient.computeIfAbsent(key + "/" + patient, k -> new TreeSet<>()).add(id);
                 }
@@ -336,6 +371,8 @@ final class ExpectedMigration {
                     rejectedModuleRecords.put(id, "reference.unknown");
                 } else if (rejectedPatients.contains(patient)) {
                     rejectedModuleRecords.put(id, "parent.rejected");
+                } else if (leadPatients.contains(patient)) {
+                    rejectedModuleRecords.put(id, "parent.lead");
                 } else if (!fitsDeclaredTypes(r.path("values"), def)) {
                     rejectedModuleRecords.put(id, "module.value-type");
                 }
@@ -493,6 +530,11 @@ final class ExpectedMigration {
 
     Set<String> loadedPatients() {
         return without(patients.keySet(), rejectedPatients);
+    }
+
+    /** The patients that must be contacts: every loaded one but, on Classic, the leads. */
+    Set<String> loadedContacts() {
+        return without(loadedPatients(), leadPatients);
     }
 
     /** The practitioners the mapper must report as LINKED. */
