@@ -68,6 +68,10 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--calls-per-minute", description = "the same for the per-minute budget (plans: 400)")
     Integer callsPerMinute;
 
+    @Option(names = "--edition", defaultValue = "suite",
+            description = "the sandbox account's Freshsales edition: suite, or classic (a never-booked patient becomes a lead on /leads; what must hang on a contact is rejected parent.lead for such a patient) (default ${DEFAULT-VALUE})")
+    String edition;
+
     @Option(names = "--stall-minutes", defaultValue = "5", description = "give up when nothing moved for this long, budget waits not counted (default ${DEFAULT-VALUE})")
     int stallMinutes;
 
@@ -102,6 +106,11 @@ final class DemoCommand implements Callable<Integer> {
         if (callsPerHour != null) {
             perHour = callsPerHour;
         }
+        if (!java.util.List.of("suite", "classic").contains(edition)) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                    "unknown edition " + edition + " (suite, classic)");
+        }
+        boolean classic = "classic".equals(edition);
         int perMinute = callsPerMinute != null ? callsPerMinute : 400;
         // The loader's one budget must know the account's plan: it waits rather than be refused. Its copy of the
         // account's metadata is not kept (as in PreflightIT): the second preflight must see the fields the demo's
@@ -110,7 +119,7 @@ final class DemoCommand implements Callable<Integer> {
         // it as long as PreflightIT's does (its 5 s default was too short on a busy two-core machine).
         Map<Component, Map<String, String>> props = Map.of(
                 Component.MAPPER, Map.of("ferry.mapper.fallback-owner-email", users.get(0).get("email").asText(),
-                        "ferry.mapper.metadata-timeout", "30s"),
+                        "ferry.mapper.metadata-timeout", "30s", "ferry.mapper.edition", classic ? "CLASSIC" : "SUITE"),
                 Component.LOADER, Map.of("ferry.loader.budget.per-hour", Integer.toString(perHour),
                         "ferry.loader.budget.per-minute", Integer.toString(perMinute),
                         "ferry.loader.metadata.cache-ttl", "PT0S"),
@@ -135,13 +144,14 @@ final class DemoCommand implements Callable<Integer> {
             stack.start(Component.FRESHSALES_SIM, Component.DENTES_SIM);
             MigrationDriver driver = new MigrationDriver(stack);
             driver.setFreshsalesUsers(users);
-            ObjectNode config = FerryJson.mapper().createObjectNode().put("plan", plan);
+            ObjectNode config = FerryJson.mapper().createObjectNode().put("plan", plan).put("classicMode", classic);
             if (callsPerHour != null || callsPerMinute != null) {
                 config.put("perHourLimit", perHour).put("perMinuteLimit", perMinute);
             }
             driver.configureFreshsales(config);
             say("Freshsales sandbox: " + users.size() + " users, plan " + plan + " (" + perHour
-                    + " API calls per hour, " + perMinute + " per minute, real time)");
+                    + " API calls per hour, " + perMinute + " per minute, real time), " + (classic ? "Classic" : "Suite")
+                    + " edition");
 
             say("starting the services (audit, loader, mapper, extractor)");
             stack.start(Component.AUDIT, Component.LOADER, Component.MAPPER, Component.EXTRACTOR);
