@@ -16,6 +16,7 @@ import dev.ferry.cli.migration.JsonHttp;
 import dev.ferry.cli.migration.MigrationDriver;
 import dev.ferry.cli.stack.Component;
 import dev.ferry.cli.stack.FerryStack;
+import dev.ferry.cli.stack.FreshsalesEdition;
 import dev.ferry.cli.stack.KafkaTopicsReset;
 import dev.ferry.cli.stack.SchemaReset;
 import dev.ferry.cli.stack.StackSettings;
@@ -71,8 +72,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--time-scale", defaultValue = "24", description = "simulated seconds per real second, for the Freshsales sandbox and the loaders' budget windows alike (default ${DEFAULT-VALUE}: an hour in 150 s)")
     double timeScale;
 
-    @Option(names = "--edition", defaultValue = "suite", description = "the Freshsales account's edition: suite, or classic, where a never-booked patient becomes a lead (/leads, no upsert) (default ${DEFAULT-VALUE})")
-    String edition;
+    @Option(names = "--edition", defaultValue = "suite", converter = FreshsalesEdition.Converter.class, description = "the Freshsales account's edition: suite, or classic, where a never-booked patient becomes a lead (/leads, no upsert) (default ${DEFAULT-VALUE})")
+    FreshsalesEdition edition;
 
     @Option(names = "--out", defaultValue = "ferry-bench-out", description = "dataset, logs, table and raw numbers (default ${DEFAULT-VALUE})")
     Path out;
@@ -86,10 +87,9 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (replicas < 1 || replicas > 8 || timeScale <= 0 || perHour <= 0 || perMinute <= 0
-                || !List.of("suite", "classic").contains(edition)) {
+        if (replicas < 1 || replicas > 8 || timeScale <= 0 || perHour <= 0 || perMinute <= 0) {
             throw new CommandLine.ParameterException(new CommandLine(this),
-                    "--replicas 1..8, positive --time-scale, --calls-per-hour, --calls-per-minute, --edition suite|classic");
+                    "--replicas 1..8, positive --time-scale, --calls-per-hour, --calls-per-minute");
         }
         Path root = Path.of(System.getProperty("ferry.root", ".")).toAbsolutePath().normalize();
         out = out.toAbsolutePath().normalize();
@@ -112,9 +112,9 @@ public final class BenchCommand implements Callable<Integer> {
             driver.setFreshsalesUsers(users);
             driver.configureFreshsales(FerryJson.mapper().createObjectNode().put("plan", "forest")
                     .put("perHourLimit", perHour).put("perMinuteLimit", perMinute).put("timeScale", timeScale)
-                    .put("classicMode", classic()));
+                    .put("classicMode", edition.classicMode()));
             say("Freshsales sandbox: " + perHour + " calls/h, " + perMinute + "/min, time scale " + timeScale
-                    + " (an hour in " + fmt(3600 / timeScale) + " s), " + (classic() ? "Classic" : "Suite") + " edition");
+                    + " (an hour in " + fmt(3600 / timeScale) + " s), " + edition.label() + " edition");
             stack.start(Component.AUDIT, Component.LOADER, Component.MAPPER, Component.EXTRACTOR);
             for (int i = 1; i < replicas; i++) {
                 stack.startReplica(Component.LOADER, i);
@@ -178,7 +178,7 @@ public final class BenchCommand implements Callable<Integer> {
                     PrometheusText.sum(metrics.toString(), "ferry_loader_budget_waited_seconds_total", Map.of()));
             String header = "bin/ferry bench --patients " + patients + " --replicas " + replicas + " --calls-per-hour "
                     + perHour + " --calls-per-minute " + perMinute + " --time-scale " + fmt(timeScale)
-                    + (classic() ? " --edition classic" : "") + " (seed " + seed
+                    + (edition == FreshsalesEdition.SUITE ? "" : " --edition " + edition.option()) + " (seed " + seed
                     + ", " + Instant.now() + ")";
             System.out.println();
             System.out.println(header);
@@ -197,11 +197,6 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    /** Whether the account is on Freshsales Classic: the sandbox serves /leads and the mapper writes leads. */
-    private boolean classic() {
-        return "classic".equals(edition);
-    }
-
     private StackSettings settings(Path root, ArrayNode users) {
         // The loaders' budget windows follow the sandbox's clock, so a test hour is short for both (LoaderConfig).
         Duration minute = Duration.ofNanos((long) (60e9 / timeScale));
@@ -216,7 +211,7 @@ public final class BenchCommand implements Callable<Integer> {
                 "ferry.loader.budget.backoff-on429", Duration.ofNanos((long) (60e9 / timeScale)).toString()));
         Map<Component, Map<String, String>> props = new EnumMap<>(Component.class);
         props.put(Component.MAPPER, Map.of("ferry.mapper.fallback-owner-email", users.get(0).get("email").asText(),
-                "ferry.mapper.edition", classic() ? "CLASSIC" : "SUITE"));
+                "ferry.mapper.edition", edition.mapperEdition()));
         props.put(Component.LOADER, loader);
         props.put(Component.DENTES_SIM, Map.of("dentes-sim.dataset.path", out.resolve("dataset").toString()));
         // Ports of its own, so the bench never collides with a demo or a test stack on the default ports.

@@ -13,6 +13,7 @@ import dev.ferry.cli.migration.ReconciliationTable;
 import dev.ferry.cli.progress.Progress;
 import dev.ferry.cli.stack.Component;
 import dev.ferry.cli.stack.FerryStack;
+import dev.ferry.cli.stack.FreshsalesEdition;
 import dev.ferry.launcher.FreePorts;
 import dev.ferry.cli.stack.KafkaTopicsReset;
 import dev.ferry.cli.stack.SchemaReset;
@@ -68,9 +69,9 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--calls-per-minute", description = "the same for the per-minute budget (plans: 400)")
     Integer callsPerMinute;
 
-    @Option(names = "--edition", defaultValue = "suite",
+    @Option(names = "--edition", defaultValue = "suite", converter = FreshsalesEdition.Converter.class,
             description = "the sandbox account's Freshsales edition: suite, or classic (a never-booked patient becomes a lead on /leads; what must hang on a contact is rejected parent.lead for such a patient) (default ${DEFAULT-VALUE})")
-    String edition;
+    FreshsalesEdition edition;
 
     @Option(names = "--stall-minutes", defaultValue = "5", description = "give up when nothing moved for this long, budget waits not counted (default ${DEFAULT-VALUE})")
     int stallMinutes;
@@ -106,11 +107,6 @@ final class DemoCommand implements Callable<Integer> {
         if (callsPerHour != null) {
             perHour = callsPerHour;
         }
-        if (!java.util.List.of("suite", "classic").contains(edition)) {
-            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
-                    "unknown edition " + edition + " (suite, classic)");
-        }
-        boolean classic = "classic".equals(edition);
         int perMinute = callsPerMinute != null ? callsPerMinute : 400;
         // The loader's one budget must know the account's plan: it waits rather than be refused. Its copy of the
         // account's metadata is not kept (as in PreflightIT): the second preflight must see the fields the demo's
@@ -119,7 +115,7 @@ final class DemoCommand implements Callable<Integer> {
         // it as long as PreflightIT's does (its 5 s default was too short on a busy two-core machine).
         Map<Component, Map<String, String>> props = Map.of(
                 Component.MAPPER, Map.of("ferry.mapper.fallback-owner-email", users.get(0).get("email").asText(),
-                        "ferry.mapper.metadata-timeout", "30s", "ferry.mapper.edition", classic ? "CLASSIC" : "SUITE"),
+                        "ferry.mapper.metadata-timeout", "30s", "ferry.mapper.edition", edition.mapperEdition()),
                 Component.LOADER, Map.of("ferry.loader.budget.per-hour", Integer.toString(perHour),
                         "ferry.loader.budget.per-minute", Integer.toString(perMinute),
                         "ferry.loader.metadata.cache-ttl", "PT0S"),
@@ -144,13 +140,14 @@ final class DemoCommand implements Callable<Integer> {
             stack.start(Component.FRESHSALES_SIM, Component.DENTES_SIM);
             MigrationDriver driver = new MigrationDriver(stack);
             driver.setFreshsalesUsers(users);
-            ObjectNode config = FerryJson.mapper().createObjectNode().put("plan", plan).put("classicMode", classic);
+            ObjectNode config = FerryJson.mapper().createObjectNode().put("plan", plan)
+                    .put("classicMode", edition.classicMode());
             if (callsPerHour != null || callsPerMinute != null) {
                 config.put("perHourLimit", perHour).put("perMinuteLimit", perMinute);
             }
             driver.configureFreshsales(config);
             say("Freshsales sandbox: " + users.size() + " users, plan " + plan + " (" + perHour
-                    + " API calls per hour, " + perMinute + " per minute, real time), " + (classic ? "Classic" : "Suite")
+                    + " API calls per hour, " + perMinute + " per minute, real time), " + edition.label()
                     + " edition");
 
             say("starting the services (audit, loader, mapper, extractor)");
