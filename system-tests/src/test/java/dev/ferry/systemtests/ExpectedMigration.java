@@ -356,12 +356,6 @@ final class ExpectedMigration {
                     rejectedModuleRecords.put(id, "record.deleted");
                     return;
                 }
-                if (one && classic) {
-                    // A value on the patient's contact, which a lead does not have: the mapper's stated limit on
-                    // Classic is the whole module (issue 10, Rules.moduleNeedsSuite).
-                    rejectedModuleRecords.put(id, "module.needs-suite");
-                    return;
-                }
                 if (one) {
                     onePerPatient.computeIfAbsent(key + "/" + patient, k -> new TreeSet<>()).add(id);
                 }

@@ -70,11 +70,11 @@ final class ModuleRecords {
         List<String> notes = new ArrayList<>();
         List<TypedRef> after = new ArrayList<>();
         boolean one = def.cardinality() == Cardinality.ONE_PER_PATIENT;
-        if (one && ctx.edition() == Edition.CLASSIC) {
-            return new MappingResult.Rejected(Rules.moduleNeedsSuite(moduleKey), gaps, choiceGaps);
-        }
 
-        // The patient first: its rejection, or its absence, is this record's answer whatever the values say.
+        // The patient first: its rejection, or its absence, is this record's answer whatever the values say. On
+        // Classic a never-booked patient is a lead, which neither a module record's cf_patient nor a ONE_PER_PATIENT
+        // module's contact fields can reach: the record ends parent.lead; a booked patient's contact takes it as on
+        // Suite.
         MappingEngine.LinkCheck patient = MappingEngine.reference(m, rule.onto(), envelope, ctx,
                 one ? fields : JSON.objectNode(), notes, one ? after : new ArrayList<>());
         if (patient.waitingFor() != null) {

@@ -50,7 +50,6 @@ public final class Rules {
     public static final String MODULE_NO_TARGET = "module.no-target";
     public static final String MODULE_VALUE_TYPE = "module.value-type";
     public static final String MODULE_SEVERAL_PER_PATIENT = "module.several-per-patient";
-    public static final String MODULE_NEEDS_SUITE = "module.needs-suite";
     public static final String APPOINTMENT_DURATION_NEGATIVE = "appointment.duration-negative";
     public static final String APPOINTMENT_START_MISSING = "appointment.start-missing";
     public static final String ACTIVITY_TYPE_UNKNOWN = "activity-type.unknown";
@@ -113,8 +112,6 @@ public final class Rules {
                 + " field holding \"geçen hafta\", a NUMBER field holding \"yok\", a CHOICE outside its choices)");
         MEANINGS.put(MODULE_SEVERAL_PER_PATIENT, "a ONE_PER_PATIENT module has another record for the same patient"
                 + " with the lower id, which fills the contact's fields; which of two is right is a person's call");
-        MEANINGS.put(MODULE_NEEDS_SUITE, "a ONE_PER_PATIENT module's values land on the patient's contact, which"
-                + " Freshsales Classic may hold as a lead instead; Classic accounts are not supported for them yet");
         MEANINGS.put(APPOINTMENT_DURATION_NEGATIVE, "an appointment's duration_minutes is below zero: its end would lie"
                 + " before its start, and which of the two is wrong is a person's call (a zero duration migrates with end"
                 + " = start, said in the outcome)");
@@ -332,12 +329,6 @@ public final class Rules {
     public static Rejection moduleValueType(String field, String declaredType, String expected) {
         return reject(MODULE_VALUE_TYPE, field, "The " + field + " does not fit its declared type " + declaredType
                 + " (" + expected + "). Correct it in Dr.DENTES and run again.");
-    }
-
-    public static Rejection moduleNeedsSuite(String moduleKey) {
-        return reject(MODULE_NEEDS_SUITE, "module", "Module '" + moduleKey + "' keeps one record per patient, whose"
-                + " values land on the patient's contact; on Freshsales Classic the patient may be a lead, which these"
-                + " fields cannot reach. Not supported on Classic yet: enter them by hand or migrate to Suite.");
     }
 
     /** Whether a source record has an id the target can be matched by: text or a whole number, not blank. */

@@ -38,6 +38,7 @@ class ModuleRecordMappingTest {
               {"key": "sent_on", "type": "DATE"}, {"key": "lab_cost", "type": "NUMBER"}, {"key": "received", "type": "BOOLEAN"},
               {"key": "shade", "type": "TEXT"}]}
             """;
+    private static final OwnerFallback FALLBACK = new OwnerFallback("front.desk@klinik.example", 1003L);
     private final MappingEngine engine = new MappingEngine();
 
     private static SourceRecordEnvelope record(String module, String id, String overrides, boolean deleted) {
@@ -164,6 +165,38 @@ class ModuleRecordMappingTest {
         assertThat(rejected(record("imaging", "IMG-1", "{}", false), ix).rule()).isEqualTo(Rules.PARENT_REJECTED);
         assertThat(rejected(record("lab-work", "LAB-1", "{}", false), ix).rule()).isEqualTo(Rules.PARENT_REJECTED);
         assertThat(rejected(record("imaging", "IMG-1", "{}", true), indexes()).rule()).isEqualTo(Rules.RECORD_DELETED);
+    }
+
+    /**
+     * Regression (found 2026-12-06 in the 10k Classic bench: 6,944 module records REJECTED module.needs-suite though
+     * only 573 patients were leads): on Classic the mapper refused every ONE_PER_PATIENT record, a booked patient's
+     * too, whose contact takes the values exactly as on Suite. Now only a lead's records are refused, parent.lead.
+     */
+    @Test
+    void onClassicABookedPatientsOnePerPatientRecordLandsOnItsContactAndALeadsIsRejectedParentLead() {
+        Fixtures.Indexes contact = indexes().decided(SourceResource.PATIENTS, "P-000123",
+                ParentDecisions.Decision.mappedTo(FreshsalesTarget.CONTACT));
+        MappingResult onContact = engine.map(RECORDS, record("lab-work", "LAB-0000003", """
+                {"values": {"lab_name": "Ege Diş Laboratuvarı", "order_type": "BRIDGE"}}""", false),
+                context(contact, FALLBACK, Edition.CLASSIC));
+        assertThat(onContact).isInstanceOf(MappingResult.Mapped.class);
+        LoadCommand c = ((MappingResult.Mapped) onContact).command();
+        assertThat(c.target()).isEqualTo(FreshsalesTarget.CONTACT);
+        assertThat(c.identifier()).isEqualTo(Map.of("cf_dentes_id", "P-000123"));
+        assertThat(c.fields().get("custom_field").has("cf_lab_work_lab_name")).isTrue();
+
+        Fixtures.Indexes lead = indexes().decided(SourceResource.PATIENTS, "P-000123",
+                ParentDecisions.Decision.mappedTo(FreshsalesTarget.LEAD));
+        for (String[] r : List.of(new String[] {"lab-work", "LAB-0000003"}, new String[] {"imaging", "IMG-0000007"})) {
+            MappingResult onLead = engine.map(RECORDS, record(r[0], r[1], """
+                    {"values": {"lab_name": "Ege Diş Laboratuvarı"}}""", false),
+                    context(lead, FALLBACK, Edition.CLASSIC));
+            assertThat(onLead).as(r[0]).isInstanceOf(MappingResult.Rejected.class);
+            Rejection why = ((MappingResult.Rejected) onLead).rejection();
+            assertThat(why.rule()).as(r[0]).isEqualTo(Rules.PARENT_LEAD);
+            assertThat(why.field()).isEqualTo("patient_id");
+            assertThat(why.message()).contains("became a lead on Freshsales Classic").doesNotContain("Ege");
+        }
     }
 
     @Test
