@@ -53,6 +53,10 @@ public final class PackagedLoaderRig implements AutoCloseable {
         props.put("ferry.loader.consumer.poison-topic", poison);
         props.put("ferry.loader.consumer.group-id", "loader-it-" + id);
         props.put("quarkus.http.port", Integer.toString(FreePorts.next()));
+        // A create whose answer was lost waits this long before its lookup settles it: 30 s in production, which made
+        // every rig test with lost answers wait half a minute per round (PackagedChildRestartIT 95 s). What the tests
+        // prove is the settling, not the pause; a test that pins a default sets it back.
+        props.put("ferry.loader.retry.unsettled-pause", "PT3S");
     }
 
     /** A rig named {@code name} (schema {@code loader_<name>_<id>}, account {@code <name>-<id>}). */
