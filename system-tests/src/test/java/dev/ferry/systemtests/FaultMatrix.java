@@ -64,6 +64,11 @@ abstract class FaultMatrix {
     /** The Dr.DENTES sandbox's usual answer time in the matrix: a run lasts long enough for a fault to land in it. */
     private static final int SOURCE_LATENCY_MS = 150;
     /**
+     * The Dr.DENTES sandbox's answer time in the broker row: its extraction lasts past the first outage's start. (CI
+     * of 2026-12-07, a loaded machine, was slow enough by itself to meet the outage; alone the extraction ended in 8 s.)
+     */
+    private static final int KAFKA_ROW_SOURCE_LATENCY_MS = 1500;
+    /**
      * The resources a row migrates: everything but a patient's appointments, recalls and notes (issue 10). Those
      * records are single creates, two of every three a practice has; with them a row took 79 s instead of 25 s, and
      * the matrix would no longer fit CI's 25 minutes. Their faults are proven where their write path lives (the
@@ -221,7 +226,12 @@ abstract class FaultMatrix {
             ferry("fault", "kafka-stop");
             Thread.sleep(90_000);
             ferry("fault", "kafka-start");
-        }));
+        }, (e2e, run) -> assertThat(e2e.stack.process(Component.EXTRACTOR).log())
+                .as("the extraction met an outage and waited it out (KafkaAway), so the row proves that path")
+                .contains("run " + run + ": Kafka is away"),
+                // A slow source keeps the extraction going into the first outage: a page in flight waits for its
+                // acknowledgements past the extractor's 20 s (services()), and the run must wait, not fail.
+                KAFKA_ROW_SOURCE_LATENCY_MS));
         rows.add(new Row("postgres-down-20s", E2eStack.freshsalesSettings(), (e2e, run) -> {
             awaitOutcomes(e2e, run, 20);
             ferry("fault", "pg-stop");
@@ -371,8 +381,11 @@ abstract class FaultMatrix {
      * users of its own, and a minute-long cache would hand the next row the last row's).
      */
     private static Map<Component, Map<String, String>> services() {
+        // The extractor waits 2 minutes for Kafka to acknowledge a page in production; the broker rows' outages
+        // outlast 20 s for sure, so a page in flight meets the wait's end and the run must wait the outage out
+        // (KafkaAway) rather than fail (CI of 2026-12-07: the 90 s outage plus a slow restart outlasted 2 minutes).
         return Map.of(Component.EXTRACTOR, Map.of("ferry.extractor.dentes.page-size", "20",
-                "ferry.extractor.resume-on-start", "true"),
+                "ferry.extractor.resume-on-start", "true", "ferry.extractor.publish.ack-timeout", "PT20S"),
                 Component.LOADER, Map.of("ferry.loader.metadata.cache-ttl", "PT0.5S"));
     }
 

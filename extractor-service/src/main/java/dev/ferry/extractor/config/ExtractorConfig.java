@@ -235,7 +235,10 @@ public interface ExtractorConfig {
     /** Publishing to Kafka. */
     interface Publish {
 
-        /** Longest wait for Kafka to acknowledge a page of records (acks=all) before the page counts as failed. */
+        /**
+         * Longest wait for Kafka to acknowledge a page of records (acks=all). Past it Kafka counts as away: the run's
+         * attempt stops and the run resumes from its checkpoints (the page is read and published again), never fails.
+         */
         @WithDefault("PT2M")
         Duration ackTimeout();
     }

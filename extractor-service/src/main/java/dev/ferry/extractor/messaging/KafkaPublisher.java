@@ -34,6 +34,7 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -136,6 +137,11 @@ public class KafkaPublisher {
                 Topics.RUNS);
     }
 
+    /**
+     * Waits for every acknowledgement. An error Kafka calls retriable (its own delivery timeout included), or no answer
+     * within {@code ackTimeout}, is an outage: {@link KafkaAway}, which the run waits out. Any other error refuses the
+     * page for good.
+     */
     private void awaitAll(List<Future<RecordMetadata>> acks, String topic) throws ExtractionFailed,
             InterruptedException {
         long deadline = System.nanoTime() + ackTimeout.toNanos();
@@ -145,10 +151,13 @@ public class KafkaPublisher {
             } catch (ExecutionException e) {
                 Throwable cause = e.getCause() == null ? e : e.getCause();
                 // Kafka's messages name topics, partitions and brokers, never record content.
-                throw new ExtractionFailed("Kafka did not acknowledge a record on " + topic + ": "
-                        + cause.getClass().getSimpleName() + ": " + cause.getMessage());
+                String what = cause.getClass().getSimpleName() + ": " + cause.getMessage();
+                if (cause instanceof RetriableException) {
+                    throw new KafkaAway("Kafka did not acknowledge a record on " + topic + " (" + what + ")");
+                }
+                throw new ExtractionFailed("Kafka did not acknowledge a record on " + topic + ": " + what);
             } catch (TimeoutException e) {
-                throw new ExtractionFailed("Kafka did not acknowledge records on " + topic + " within " + ackTimeout);
+                throw new KafkaAway("Kafka did not acknowledge records on " + topic + " within " + ackTimeout);
             }
         }
     }

@@ -9,6 +9,7 @@ import dev.ferry.extractor.client.UnsettledClient;
 import dev.ferry.extractor.config.ExtractorConfig;
 import dev.ferry.extractor.config.ModuleRecordsPath;
 import dev.ferry.extractor.config.ResourceCatalog;
+import dev.ferry.extractor.messaging.KafkaAway;
 import dev.ferry.extractor.messaging.KafkaPublisher;
 import dev.ferry.extractor.model.ExecutionSnapshot;
 import dev.ferry.extractor.model.RunState;
@@ -115,9 +116,11 @@ public class RunExecutor {
     }
 
     /**
-     * Runs the run to its end. PostgreSQL away (an outage, a failover) is waited out, never a failed run: the attempt
-     * stops, and after a pause (1 s, doubling to 8 s) the run resumes from its checkpoints, as it does after a
-     * restart (issue 8, hole 4; the fault matrix's 20 s PostgreSQL outage failed a run that nobody resumed).
+     * Runs the run to its end. PostgreSQL away (an outage, a failover) or Kafka away (no acknowledgement in time) is
+     * waited out, never a failed run: the attempt stops, and after a pause (1 s, doubling to 8 s) the run resumes from
+     * its checkpoints, as it does after a restart (issue 8, hole 4; the fault matrix's 20 s PostgreSQL outage failed a
+     * run that nobody resumed, and its 90 s broker outage, on a slow machine, outlasted a page's 2-minute wait for
+     * acknowledgements and failed the run's custom-module records).
      */
     void execute(String runId) {
         long pauseMillis = 1_000;
@@ -125,14 +128,15 @@ public class RunExecutor {
             try {
                 executeOnce(runId);
                 return;
-            } catch (DatabaseAway away) {
+            } catch (DatabaseAway | KafkaAway away) {
                 if (stopping) {
                     stoppedByShutdown(runId, away.getMessage());
                     return;
                 }
-                LOG.warnf("run %s: PostgreSQL is away (%s); the run resumes from its checkpoints in %d ms", runId,
+                String what = away instanceof KafkaAway ? "Kafka" : "PostgreSQL";
+                LOG.warnf("run %s: %s is away (%s); the run resumes from its checkpoints in %d ms", runId, what,
                         away.getMessage(), pauseMillis);
-                pauseMillis = pauseThenRequeue(runId, pauseMillis);
+                pauseMillis = pauseThenRequeue(runId, pauseMillis, what + " was away");
                 if (pauseMillis < 0) {
                     return;
                 }
@@ -144,7 +148,7 @@ public class RunExecutor {
      * Sleeps, then puts the run back in the queue once PostgreSQL answers (pausing again, doubling to 8 s, while it
      * does not). Returns the next pause, or -1 when the run is not to be resumed here (shutdown, or its end recorded).
      */
-    private long pauseThenRequeue(String runId, long pauseMillis) {
+    private long pauseThenRequeue(String runId, long pauseMillis, String reason) {
         long pause = pauseMillis;
         while (true) {
             try {
@@ -159,7 +163,7 @@ public class RunExecutor {
                 return -1;
             }
             try {
-                return store.requeueAfterOutage(runId) == RunState.QUEUED ? pause : -1;
+                return store.requeueAfterOutage(runId, reason) == RunState.QUEUED ? pause : -1;
             } catch (RuntimeException e) {
                 if (DatabaseAway.in(e) == null) {
                     throw e;
@@ -226,16 +230,16 @@ public class RunExecutor {
         } catch (ExecutionException e) {
             if (e.getCause() instanceof InterruptedException) {
                 stoppedByShutdown(runId, "interrupted");
-            } else if (DatabaseAway.in(e.getCause()) != null) {
-                throw DatabaseAway.in(e.getCause());
+            } else if (Outage.in(e.getCause()) != null) {
+                throw Outage.in(e.getCause());
             } else {
                 failQuietly(runId, "unexpected: " + describe(e.getCause()));
             }
         } catch (ExtractionFailed e) {
             failQuietly(runId, e.getMessage());
         } catch (RuntimeException e) {
-            if (DatabaseAway.in(e) != null) {
-                throw DatabaseAway.in(e);
+            if (Outage.in(e) != null) {
+                throw Outage.in(e);
             }
             if (stopping) {
                 stoppedByShutdown(runId, describe(e));
@@ -300,8 +304,8 @@ public class RunExecutor {
         } catch (ExtractionFailed e) {
             return recordFailure(runId, r, e.getMessage());
         } catch (RuntimeException e) {
-            if (DatabaseAway.in(e) != null) {
-                throw DatabaseAway.in(e); // the whole run waits and resumes; the resource has not failed
+            if (Outage.in(e) != null) {
+                throw Outage.in(e); // the whole run waits and resumes; the resource has not failed
             }
             LOG.errorf(e, "run %s: %s: unexpected failure", runId, r.resource().path());
             return recordFailure(runId, r, "unexpected: " + describe(e));

@@ -225,15 +225,16 @@ public class RunStore {
     }
 
     /**
-     * After PostgreSQL was away mid-attempt: a run left RUNNING becomes INTERRUPTED and QUEUED again, to resume from
-     * its checkpoints. Returns the state it is in now (another state means the attempt's end was recorded).
+     * After PostgreSQL or Kafka was away mid-attempt ({@code reason} says which): a run left RUNNING becomes
+     * INTERRUPTED and QUEUED again, to resume from its checkpoints. Returns the state it is in now (another state means
+     * the attempt's end was recorded).
      */
     @Transactional
-    public RunState requeueAfterOutage(String runId) {
+    public RunState requeueAfterOutage(String runId, String reason) {
         ExtractionRun run = lockRun(runId);
         if (run.state == RunState.RUNNING) {
             run.moveTo(RunState.INTERRUPTED);
-            run.failureReason = "PostgreSQL was away";
+            run.failureReason = reason;
             run.moveTo(RunState.QUEUED);
         }
         return run.state;

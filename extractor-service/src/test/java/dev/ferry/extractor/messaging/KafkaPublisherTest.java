@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ferry.contracts.FerryJson;
+import dev.ferry.contracts.RunEvent;
 import dev.ferry.contracts.RunMode;
 import dev.ferry.contracts.SourceRecordEnvelope;
 import dev.ferry.contracts.SourceResource;
@@ -20,6 +21,7 @@ import java.util.Map;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.errors.NotEnoughReplicasException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
@@ -116,25 +118,63 @@ class KafkaPublisherTest {
     }
 
     @Test
-    void aRefusedRecordFailsThePageWithoutQuotingIt() {
+    void aRecordKafkaRefusesForGoodFailsThePageWithoutQuotingIt() {
         MockProducer<String, byte[]> producer = new MockProducer<>(false, null, new StringSerializer(),
                 new ByteArraySerializer());
         KafkaPublisher publisher = new KafkaPublisher(producer, Duration.ofSeconds(5), new ManualClock(NOW),
                 new SimpleMeterRegistry());
-        Thread broker = new Thread(() -> {
-            while (producer.history().isEmpty()) {
-                Thread.onSpinWait();
-            }
-            producer.errorNext(new NotEnoughReplicasException("not enough in-sync replicas"));
-        });
-        broker.start();
+        answerTheFirstSendWith(producer, new RecordTooLargeException("the message is 2000000 bytes"));
 
         assertThatThrownBy(() -> publisher.publishRecords("run-1", RunMode.FULL, SourceResource.PATIENTS,
                 List.of(node("{\"id\": \"P-1\", \"first_name\": \"Ayşe\"}"))))
                 .isInstanceOf(ExtractionFailed.class)
                 .hasMessageContaining("dentes.raw.patients")
-                .hasMessageContaining("NotEnoughReplicasException")
+                .hasMessageContaining("RecordTooLargeException")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("Ayşe"));
+    }
+
+    /**
+     * Regression (CI of 2026-12-07, the fault matrix's kafka-broker-down-30s-then-90s row): the broker's second outage
+     * and its restart outlasted the page's 2-minute wait for acknowledgements; the wait ended in ExtractionFailed, the
+     * run ended FAILED and its custom-module records never reached an outcome. A page Kafka does not acknowledge in
+     * time, or refuses with an error that passes, is an outage the run waits out ({@link KafkaAway}).
+     */
+    @Test
+    void noAcknowledgementInTimeOrARetriableRefusalIsKafkaAwayNotAFailedPage() {
+        MockProducer<String, byte[]> silent = new MockProducer<>(false, null, new StringSerializer(),
+                new ByteArraySerializer());
+        KafkaPublisher waiting = new KafkaPublisher(silent, Duration.ofMillis(50), new ManualClock(NOW),
+                new SimpleMeterRegistry());
+        assertThatThrownBy(() -> waiting.publishRecords("run-1", RunMode.FULL, SourceResource.PATIENTS,
+                List.of(node("{\"id\": \"P-1\", \"first_name\": \"Ayşe\"}"))))
+                .isInstanceOf(KafkaAway.class)
+                .hasMessageContaining("dentes.raw.patients")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("Ayşe"));
+
+        for (RuntimeException retriable : List.of(new NotEnoughReplicasException("not enough in-sync replicas"),
+                new org.apache.kafka.common.errors.TimeoutException("Expiring 1 record(s) after 120000 ms"))) {
+            MockProducer<String, byte[]> producer = new MockProducer<>(false, null, new StringSerializer(),
+                    new ByteArraySerializer());
+            KafkaPublisher publisher = new KafkaPublisher(producer, Duration.ofSeconds(5), new ManualClock(NOW),
+                    new SimpleMeterRegistry());
+            answerTheFirstSendWith(producer, retriable);
+            assertThatThrownBy(() -> publisher.publishRunEvent(new RunEvent.ExtractionFinished(null, "run-1",
+                    Map.of(), NOW)))
+                    .isInstanceOf(KafkaAway.class)
+                    .hasMessageContaining("migration.runs")
+                    .hasMessageContaining(retriable.getClass().getSimpleName());
+        }
+    }
+
+    /** Fails the producer's first send with {@code error}, from another thread, as a broker's answer comes. */
+    private static void answerTheFirstSendWith(MockProducer<String, byte[]> producer, RuntimeException error) {
+        Thread broker = new Thread(() -> {
+            while (producer.history().isEmpty()) {
+                Thread.onSpinWait();
+            }
+            producer.errorNext(error);
+        });
+        broker.start();
     }
 
     private static ObjectNode node(String json) {

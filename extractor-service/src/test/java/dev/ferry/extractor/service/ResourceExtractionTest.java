@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ferry.extractor.client.PageQuery;
+import dev.ferry.extractor.messaging.KafkaAway;
 import dev.ferry.extractor.model.Published;
 import dev.ferry.extractor.model.RecordKey;
 import dev.ferry.extractor.testing.InMemoryDentes;
@@ -68,8 +69,14 @@ class ResourceExtractionTest {
         return String.format("P-%04d", i);
     }
 
+    /** A page whose records include this id meets Kafka away when it is published (null: none does). */
+    private volatile String kafkaAwayAt;
+
     private ResourceExtraction extraction(int window, int maxRounds) {
         PagePublisher publisher = records -> {
+            if (kafkaAwayAt != null && records.stream().anyMatch(r -> kafkaAwayAt.equals(r.path("id").asText()))) {
+                throw new KafkaAway("Kafka did not acknowledge records on dentes.raw.patients within PT2M");
+            }
             List<RecordKey> keys = new ArrayList<>();
             for (ObjectNode r : records) {
                 RecordKey k = RecordKey.of(r);
@@ -184,6 +191,28 @@ class ResourceExtractionTest {
         assertThat(pagePassPages(resumed)).containsExactlyInAnyOrderElementsOf(expected);
         assertThat(ledger.count(null, null)).isEqualTo(1000);
         assertThat(ledger.donePages()).hasSize(10);
+        assertThat(result.rounds()).isEqualTo(1);
+    }
+
+    /**
+     * Regression (the fault matrix's kafka-broker-down-30s-then-90s row, 2026-12-07): a page Kafka did not acknowledge
+     * in time became "KafkaAway while storing a page", an ExtractionFailed that failed the resource and the run. It
+     * is the outage itself now, which the run waits out; the page has no checkpoint and the resume reads it again.
+     */
+    @Test
+    void aPageThatMeetsKafkaAwayIsTheOutageNotAFailedResourceAndIsReadAgainOnResume() throws Exception {
+        practice(1000, 0);
+        kafkaAwayAt = id(650);
+
+        assertThatThrownBy(() -> extraction(4, 5).run()).isInstanceOf(KafkaAway.class)
+                .hasMessageContaining("dentes.raw.patients");
+        assertThat(ledger.donePages()).doesNotContain(7);
+
+        kafkaAwayAt = null;
+        ResourceExtraction.Result result = extraction(4, 5).run();
+        assertThat(ledger.count(null, null)).isEqualTo(1000);
+        assertThat(ledger.donePages()).hasSize(10);
+        assertThat(timesPublished()).containsKey(id(650));
         assertThat(result.rounds()).isEqualTo(1);
     }
 
