@@ -374,10 +374,11 @@ public final class ResourceExtraction {
         if (e instanceof InterruptedException i) {
             throw i;
         }
-        if (Outage.in(e) != null) {
+        RuntimeException away = Outage.in(e);
+        if (away != null) {
             // PostgreSQL or Kafka away: the run waits it out and resumes; the resource has not failed. (The broker row
             // of the fault matrix, 2026-12-07: a page's KafkaAway became "KafkaAway while storing a page" here.)
-            throw Outage.in(e);
+            throw away;
         }
         throw new ExtractionFailed(path + ": " + e.getClass().getSimpleName() + " while storing a page: "
                 + e.getMessage());

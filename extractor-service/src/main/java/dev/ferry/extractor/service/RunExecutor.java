@@ -146,7 +146,7 @@ public class RunExecutor {
 
     /**
      * Sleeps, then puts the run back in the queue once PostgreSQL answers (pausing again, doubling to 8 s, while it
-     * does not). Returns the next pause, or -1 when the run is not to be resumed here (shutdown, or its end recorded).
+     * does not), recording {@code reason} as why the attempt stopped. Returns the next pause, or -1 when the run is not to be resumed here (shutdown, or its end recorded).
      */
     private long pauseThenRequeue(String runId, long pauseMillis, String reason) {
         long pause = pauseMillis;
@@ -230,17 +230,14 @@ public class RunExecutor {
         } catch (ExecutionException e) {
             if (e.getCause() instanceof InterruptedException) {
                 stoppedByShutdown(runId, "interrupted");
-            } else if (Outage.in(e.getCause()) != null) {
-                throw Outage.in(e.getCause());
             } else {
+                rethrowOutage(e.getCause());
                 failQuietly(runId, "unexpected: " + describe(e.getCause()));
             }
         } catch (ExtractionFailed e) {
             failQuietly(runId, e.getMessage());
         } catch (RuntimeException e) {
-            if (Outage.in(e) != null) {
-                throw Outage.in(e);
-            }
+            rethrowOutage(e);
             if (stopping) {
                 stoppedByShutdown(runId, describe(e));
                 return;
@@ -304,9 +301,7 @@ public class RunExecutor {
         } catch (ExtractionFailed e) {
             return recordFailure(runId, r, e.getMessage());
         } catch (RuntimeException e) {
-            if (Outage.in(e) != null) {
-                throw Outage.in(e); // the whole run waits and resumes; the resource has not failed
-            }
+            rethrowOutage(e); // the whole run waits and resumes; the resource has not failed
             LOG.errorf(e, "run %s: %s: unexpected failure", runId, r.resource().path());
             return recordFailure(runId, r, "unexpected: " + describe(e));
         }
@@ -452,6 +447,14 @@ public class RunExecutor {
      */
     private static void stoppedByShutdown(String runId, String detail) {
         LOG.infof("run %s: stopped by shutdown; it resumes from its checkpoints (%s)", runId, detail);
+    }
+
+    /** Throws the outage in {@code e}'s causes ({@link Outage#in}), if there is one. */
+    private static void rethrowOutage(Throwable e) {
+        RuntimeException away = Outage.in(e);
+        if (away != null) {
+            throw away;
+        }
     }
 
     private static String describe(Throwable t) {

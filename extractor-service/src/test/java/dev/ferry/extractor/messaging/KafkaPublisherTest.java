@@ -54,8 +54,7 @@ class KafkaPublisherTest {
     void recordsBecomeEnvelopesKeyedBySourceIdAndARecordWithoutIdIsPublishedUnderAStableName() throws Exception {
         MockProducer<String, byte[]> producer = new MockProducer<>(true, null, new StringSerializer(),
                 new ByteArraySerializer());
-        KafkaPublisher publisher = new KafkaPublisher(producer, Duration.ofSeconds(5), new ManualClock(NOW),
-                new SimpleMeterRegistry());
+        KafkaPublisher publisher = publisher(producer, Duration.ofSeconds(5));
         List<ObjectNode> records = List.of(
                 node("{\"id\": \"P-1\", \"updated_at\": \"2024-05-01T12:00:00+03:00\", \"deleted\": true}"),
                 node("{\"first_name\": \"no id\"}"));
@@ -91,8 +90,7 @@ class KafkaPublisherTest {
     void aCustomModuleRecordIsKeyedByItsCompositeIdWithItsModuleKeyAndTheTenantsPayload() throws Exception {
         MockProducer<String, byte[]> producer = new MockProducer<>(true, null, new StringSerializer(),
                 new ByteArraySerializer());
-        KafkaPublisher publisher = new KafkaPublisher(producer, Duration.ofSeconds(5), new ManualClock(NOW),
-                new SimpleMeterRegistry());
+        KafkaPublisher publisher = publisher(producer, Duration.ofSeconds(5));
         ObjectNode record = node("{\"id\": \"LAB-1\", \"patient_id\": \"P-1\", \"values\": {\"shade\": \"B2\"},"
                 + " \"updated_at\": \"2024-05-01T12:00:00+03:00\"}");
         ObjectNode asServed = record.deepCopy();
@@ -121,8 +119,7 @@ class KafkaPublisherTest {
     void aRecordKafkaRefusesForGoodFailsThePageWithoutQuotingIt() {
         MockProducer<String, byte[]> producer = new MockProducer<>(false, null, new StringSerializer(),
                 new ByteArraySerializer());
-        KafkaPublisher publisher = new KafkaPublisher(producer, Duration.ofSeconds(5), new ManualClock(NOW),
-                new SimpleMeterRegistry());
+        KafkaPublisher publisher = publisher(producer, Duration.ofSeconds(5));
         answerTheFirstSendWith(producer, new RecordTooLargeException("the message is 2000000 bytes"));
 
         assertThatThrownBy(() -> publisher.publishRecords("run-1", RunMode.FULL, SourceResource.PATIENTS,
@@ -143,8 +140,7 @@ class KafkaPublisherTest {
     void noAcknowledgementInTimeOrARetriableRefusalIsKafkaAwayNotAFailedPage() {
         MockProducer<String, byte[]> silent = new MockProducer<>(false, null, new StringSerializer(),
                 new ByteArraySerializer());
-        KafkaPublisher waiting = new KafkaPublisher(silent, Duration.ofMillis(50), new ManualClock(NOW),
-                new SimpleMeterRegistry());
+        KafkaPublisher waiting = publisher(silent, Duration.ofMillis(50));
         assertThatThrownBy(() -> waiting.publishRecords("run-1", RunMode.FULL, SourceResource.PATIENTS,
                 List.of(node("{\"id\": \"P-1\", \"first_name\": \"Ayşe\"}"))))
                 .isInstanceOf(KafkaAway.class)
@@ -155,8 +151,7 @@ class KafkaPublisherTest {
                 new org.apache.kafka.common.errors.TimeoutException("Expiring 1 record(s) after 120000 ms"))) {
             MockProducer<String, byte[]> producer = new MockProducer<>(false, null, new StringSerializer(),
                     new ByteArraySerializer());
-            KafkaPublisher publisher = new KafkaPublisher(producer, Duration.ofSeconds(5), new ManualClock(NOW),
-                    new SimpleMeterRegistry());
+            KafkaPublisher publisher = publisher(producer, Duration.ofSeconds(5));
             answerTheFirstSendWith(producer, retriable);
             assertThatThrownBy(() -> publisher.publishRunEvent(new RunEvent.ExtractionFinished(null, "run-1",
                     Map.of(), NOW)))
@@ -164,6 +159,10 @@ class KafkaPublisherTest {
                     .hasMessageContaining("migration.runs")
                     .hasMessageContaining(retriable.getClass().getSimpleName());
         }
+    }
+
+    private static KafkaPublisher publisher(MockProducer<String, byte[]> producer, Duration ackTimeout) {
+        return new KafkaPublisher(producer, ackTimeout, new ManualClock(NOW), new SimpleMeterRegistry());
     }
 
     /** Fails the producer's first send with {@code error}, from another thread, as a broker's answer comes. */
