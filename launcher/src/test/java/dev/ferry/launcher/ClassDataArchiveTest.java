@@ -1,0 +1,173 @@
+package dev.ferry.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The class-data-sharing archive of a packaged jar, recorded and mapped by real child JVMs (nothing external). */
+class ClassDataArchiveTest {
+
+    private static final Duration READY = Duration.ofSeconds(30);
+
+    @TempDir
+    Path dir;
+
+    private Path jar;
+    private final List<ChildJvm> started = new ArrayList<>();
+
+    @BeforeEach
+    void packageReadyServer() throws IOException {
+        jar = dir.resolve("app").resolve("ready-server.jar");
+        Files.createDirectories(jar.getParent());
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, ReadyServer.class.getName());
+        String entry = ReadyServer.class.getName().replace('.', '/') + ".class";
+        try (OutputStream out = Files.newOutputStream(jar); JarOutputStream jarOut = new JarOutputStream(out, manifest);
+                InputStream bytes = ReadyServer.class.getClassLoader().getResourceAsStream(entry)) {
+            jarOut.putNextEntry(new JarEntry(entry));
+            bytes.transferTo(jarOut);
+            jarOut.closeEntry();
+        }
+    }
+
+    @AfterEach
+    void killLeftovers() {
+        started.forEach(ChildJvm::kill);
+    }
+
+    private ChildJvm child(String name, String... jvmOptions) {
+        ChildJvm.Builder b = ChildJvm.builder(name, jar).jvmOption("-Xmx32m").freeHttpPort().readyPath("/ready")
+                .logFile(dir.resolve(name + ".log"));
+        for (String option : jvmOptions) {
+            b.jvmOption(option);
+        }
+        ChildJvm jvm = b.build();
+        started.add(jvm);
+        return jvm;
+    }
+
+    @Test
+    void theFirstPoliteRunRecordsTheArchiveAndLaterStartsLoadTheirClassesFromIt() throws Exception {
+        Path archive = ClassDataArchive.of(jar).archive();
+        ChildJvm first = child("recorder");
+        first.startAndAwaitReady(READY);
+        assertThat(first.lastCommand()).anyMatch(o -> o.startsWith("-XX:ArchiveClassesAtExit="));
+
+        first.stop(Duration.ofSeconds(20));
+        assertThat(first.exitCode()).isEqualTo(143);
+        awaitNoRecordingLeft();
+
+        assertThat(archive).isRegularFile();
+        ChildJvm later = child("mapper", "-Xlog:class+load=info");
+        later.startAndAwaitReady(READY);
+        assertThat(later.lastCommand()).contains("-XX:SharedArchiveFile=" + archive);
+        assertThat(later.log()).contains(ReadyServer.class.getName() + " source: shared objects file");
+        assertThat(later.log()).doesNotContain("[warning][cds]");
+    }
+
+    @Test
+    void aKilledRecordingLeavesNoArchiveAndTheNextStartRecordsAgain() throws Exception {
+        ChildJvm jvm = child("killed-recorder");
+        jvm.startAndAwaitReady(READY);
+
+        jvm.kill();
+        assertThat(jvm.exitCode()).isEqualTo(137);
+        jvm.startAndAwaitReady(READY);
+
+        assertThat(ClassDataArchive.of(jar).archive()).doesNotExist();
+        assertThat(jvm.lastCommand()).anyMatch(o -> o.startsWith("-XX:ArchiveClassesAtExit="));
+        try (Stream<Path> files = Files.list(jar.getParent())) {
+            assertThat(files.filter(p -> p.getFileName().toString().endsWith(".tmp"))).isEmpty();
+        }
+    }
+
+    @Test
+    void whileOneStartRecordsAnotherRunsWithoutTheArchiveRatherThanWaiting() {
+        ChildJvm recorder = child("recording");
+        ChildJvm other = child("beside");
+        recorder.startAndAwaitReady(READY);
+
+        other.startAndAwaitReady(READY);
+
+        assertThat(other.lastCommand()).noneMatch(o -> o.startsWith("-XX:ArchiveClassesAtExit=")
+                || o.startsWith("-XX:SharedArchiveFile="));
+    }
+
+    @Test
+    void aRebuiltJarGetsAnArchiveOfItsOwnAndTheEarlierBuildsIsRemoved() throws Exception {
+        ChildJvm first = child("old-build");
+        first.startAndAwaitReady(READY);
+        first.stop(Duration.ofSeconds(20));
+        awaitNoRecordingLeft();
+        Path old = ClassDataArchive.of(jar).archive();
+        assertThat(old).isRegularFile();
+
+        Files.setLastModifiedTime(jar, java.nio.file.attribute.FileTime.fromMillis(
+                Files.getLastModifiedTime(jar).toMillis() + 60_000));
+        ChildJvm rebuilt = child("new-build");
+        rebuilt.startAndAwaitReady(READY);
+        assertThat(rebuilt.lastCommand()).anyMatch(o -> o.startsWith("-XX:ArchiveClassesAtExit="));
+        rebuilt.stop(Duration.ofSeconds(20));
+        awaitNoRecordingLeft();
+
+        assertThat(ClassDataArchive.of(jar).archive()).isRegularFile().isNotEqualTo(old);
+        assertThat(old).doesNotExist();
+    }
+
+    @Test
+    void aClaimLeftByALauncherThatDiedIsTakenOver() throws Exception {
+        ClassDataArchive cds = ClassDataArchive.of(jar);
+        Path marker = cds.archive().resolveSibling(cds.archive().getFileName().toString()
+                .replace(".jsa", ".recording"));
+        Process gone = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-version").start();
+        gone.waitFor();
+        Files.writeString(marker, Long.toString(gone.pid()));
+
+        ChildJvm jvm = child("after-a-dead-launcher");
+        jvm.startAndAwaitReady(READY);
+
+        assertThat(jvm.lastCommand()).anyMatch(o -> o.startsWith("-XX:ArchiveClassesAtExit="));
+    }
+
+    @Test
+    void classDataSharingOffStartsThePlainCommand() {
+        ChildJvm jvm = ChildJvm.builder("plain", jar).classDataSharing(false).jvmOption("-Xmx32m").freeHttpPort()
+                .readyPath("/ready").logFile(dir.resolve("plain.log")).build();
+        started.add(jvm);
+        jvm.startAndAwaitReady(READY);
+
+        assertThat(jvm.lastCommand()).noneMatch(o -> o.startsWith("-XX:") && o.contains("Archive"));
+    }
+
+    /** The recording is kept or dropped when the run's end is observed, which happens on another thread. */
+    private void awaitNoRecordingLeft() throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (System.nanoTime() < deadline) {
+            try (Stream<Path> files = Files.list(jar.getParent())) {
+                if (files.noneMatch(p -> p.getFileName().toString().endsWith(".recording"))) {
+                    return;
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the recording's claim was never released");
+    }
+}
