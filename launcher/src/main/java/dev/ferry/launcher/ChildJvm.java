@@ -27,6 +27,12 @@ public final class ChildJvm implements AutoCloseable {
     /** How long {@link #close()} lets the application shut down before it is killed. */
     public static final Duration DEFAULT_GRACE = Duration.ofSeconds(20);
 
+    /**
+     * System property that sets the default of {@link Builder#classDataSharing(boolean)} for every child of this JVM
+     * ({@code false} turns the archive off; the bench does, so its RSS is what an image without an archive shows).
+     */
+    public static final String CLASS_DATA_SHARING_PROPERTY = "ferry.launcher.class-data-sharing";
+
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final String name;
@@ -349,7 +355,8 @@ public final class ChildJvm implements AutoCloseable {
         private Path logFile;
         private Path logDir;
         private URI readyUri;
-        private boolean classDataSharing = true;
+        private boolean classDataSharing =
+                !"false".equalsIgnoreCase(System.getProperty(CLASS_DATA_SHARING_PROPERTY, "true"));
 
         private Builder(String name) {
             this.name = name;

@@ -157,6 +157,20 @@ class ClassDataArchiveTest {
         assertThat(jvm.lastCommand()).noneMatch(o -> o.startsWith("-XX:") && o.contains("Archive"));
     }
 
+    @Test
+    void theLauncherPropertyTurnsItOffForEveryChildOfThisJvm() {
+        System.setProperty(ChildJvm.CLASS_DATA_SHARING_PROPERTY, "false");
+        ChildJvm jvm;
+        try {
+            jvm = child("property-off");
+        } finally {
+            System.clearProperty(ChildJvm.CLASS_DATA_SHARING_PROPERTY);
+        }
+        jvm.startAndAwaitReady(READY);
+
+        assertThat(jvm.lastCommand()).noneMatch(o -> o.startsWith("-XX:") && o.contains("Archive"));
+    }
+
     /** The recording is kept or dropped when the run's end is observed, which happens on another thread. */
     private void awaitNoRecordingLeft() throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
