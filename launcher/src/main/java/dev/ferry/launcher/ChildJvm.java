@@ -28,6 +28,14 @@ public final class ChildJvm implements AutoCloseable {
     public static final Duration DEFAULT_GRACE = Duration.ofSeconds(20);
 
     /**
+     * What a stop adds to its grace when the run records a class-data archive: the JVM writes the archive after its
+     * shutdown hooks, and a service that takes ten seconds to leave its Kafka groups on a loaded machine would
+     * otherwise be killed mid-dump, losing the archive and recording again next time (CI of 1de766f: the mapper and
+     * the audit service never kept one).
+     */
+    static final Duration RECORDING_EXTRA_GRACE = Duration.ofSeconds(60);
+
+    /**
      * System property that sets the default of {@link Builder#classDataSharing(boolean)} for every child of this JVM
      * ({@code false} turns the archive off; the bench does, so its RSS is what an image without an archive shows).
      */
@@ -237,7 +245,7 @@ public final class ChildJvm implements AutoCloseable {
     public synchronized void stop(Duration grace) {
         if (process != null && process.isAlive()) {
             process.destroy();
-            if (!waitFor(grace)) {
+            if (!waitFor(graceFor(grace))) {
                 kill();
             }
         }
@@ -245,7 +253,7 @@ public final class ChildJvm implements AutoCloseable {
 
     /**
      * Stops several children together: SIGTERM to every one at once, then each gets what is left of {@code grace}
-     * before SIGKILL. Their shutdowns overlap, so a stack stops in the time of its slowest member rather than the sum
+     * (and {@link #RECORDING_EXTRA_GRACE} more while it records its archive) before SIGKILL. Their shutdowns overlap, so a stack stops in the time of its slowest member rather than the sum
      * (a Quarkus service with four Kafka channels takes about ten seconds to leave its groups).
      */
     public static void stopAll(Collection<ChildJvm> children, Duration grace) {
@@ -258,13 +266,18 @@ public final class ChildJvm implements AutoCloseable {
                 }
             }
         }
-        long deadline = System.nanoTime() + grace.toNanos();
+        long start = System.nanoTime();
         for (ChildJvm c : signalled) {
-            Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+            Duration left = Duration.ofNanos(Math.max(0, start + c.graceFor(grace).toNanos() - System.nanoTime()));
             if (!c.awaitExit(left)) {
                 c.kill();
             }
         }
+    }
+
+    /** The grace a stop gives this run: more while it records its class-data archive. */
+    private synchronized Duration graceFor(Duration grace) {
+        return recording == null ? grace : grace.plus(RECORDING_EXTRA_GRACE);
     }
 
     /** Stops and starts again with the same settings, then waits for readiness. */

@@ -82,6 +82,25 @@ class ClassDataArchiveTest {
         assertThat(later.log()).doesNotContain("[warning][cds]");
     }
 
+    /** Regression (CI of 1de766f): a service slower to stop than the grace was killed mid-dump and never kept one. */
+    @Test
+    void aRecordingRunSlowerToStopThanTheGraceIsNotKilledAndKeepsItsArchive() throws Exception {
+        ChildJvm slow = child("slow-recorder", "-Dlinger.ms=2000");
+        slow.startAndAwaitReady(READY);
+        assertThat(slow.lastCommand()).anyMatch(o -> o.startsWith("-XX:ArchiveClassesAtExit="));
+        ChildJvm plain = child("slow-plain", "-Dlinger.ms=10000");
+        plain.startAndAwaitReady(READY);
+        assertThat(plain.lastCommand()).noneMatch(o -> o.contains("Archive"));
+
+        ChildJvm.stopAll(List.of(slow, plain), Duration.ofMillis(500)); // the plain one still lingers then
+
+        assertThat(slow.exitCode()).isEqualTo(143);
+        assertThat(slow.log()).contains("shutdown ended at");
+        assertThat(plain.exitCode()).isEqualTo(137);
+        awaitNoRecordingLeft();
+        assertThat(ClassDataArchive.of(jar).archive()).isRegularFile();
+    }
+
     @Test
     void aKilledRecordingLeavesNoArchiveAndTheNextStartRecordsAgain() throws Exception {
         ChildJvm jvm = child("killed-recorder");
