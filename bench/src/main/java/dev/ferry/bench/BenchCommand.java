@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ferry.bench.baseline.KafkaPassThrough;
+import dev.ferry.bench.sample.LiveHeap;
+import dev.ferry.bench.sample.ProcCpu;
 import dev.ferry.bench.sample.PrometheusText;
 import dev.ferry.bench.sample.Sampler;
 import dev.ferry.bench.table.BenchReport;
@@ -138,6 +140,7 @@ public final class BenchCommand implements Callable<Integer> {
             Sampler sampler = new Sampler(settings.kafkaBootstrap(), PARTITIONS, () -> children(stack),
                     () -> metricsUrls, () -> sandbox.get(sim + "/_sim/requests/summary"), stack.auth().cliToken(),
                     Duration.ofSeconds(1)).start();
+            Map<String, Double> cpuAtStart = cpuSeconds(children(stack));
             Instant started = Instant.now();
             String runId = driver.startFullRun(MigrationDriver.ALL_RESOURCES);
             say("run " + runId + " started");
@@ -150,7 +153,14 @@ public final class BenchCommand implements Callable<Integer> {
                         }
                     });
             double wall = Duration.between(started, Instant.now()).toMillis() / 1000.0;
+            Map<String, Double> cpu = cpuSeconds(children(stack));
+            cpu.replaceAll((name, s) -> s - cpuAtStart.getOrDefault(name, 0.0));
             sampler.close();
+            say("taking each child's live heap after a full GC (jcmd GC.class_histogram)");
+            Map<String, Long> liveHeap = new java.util.TreeMap<>();
+            for (ChildJvm c : children(stack)) {
+                LiveHeap.bytes(c.pid()).ifPresent(b -> liveHeap.put(c.name(), b));
+            }
             boolean balanced = rec != null && rec.path("balanced").asBoolean(false);
             say("run " + runId + (balanced ? " balanced" : " NOT balanced") + " after " + fmt(wall) + " s");
 
@@ -170,7 +180,7 @@ public final class BenchCommand implements Callable<Integer> {
                     balanced, stage(sampler.extract.records(), sampler.extract.activeSeconds()),
                     stage(sampler.map.records(), sampler.map.activeSeconds()),
                     stage(sampler.load.records(), sampler.load.activeSeconds()),
-                    new BenchReport.Stage(pass.records(), pass.seconds()), sampler.peakRssKb());
+                    new BenchReport.Stage(pass.records(), pass.seconds()), sampler.peakRssKb(), cpu, liveHeap);
             String table = BenchTable.render(report);
             String loaderView = String.format(Locale.ROOT,
                     "loaders' own view (/q/metrics): usable hourly limit %.0f (after headroom), 429s seen %.0f, "
@@ -191,10 +201,12 @@ public final class BenchCommand implements Callable<Integer> {
             Files.writeString(out.resolve("bench-table.md"), header + "\n\n" + table + "\n" + loaderView + "\n");
             Files.writeString(out.resolve("freshsales-requests.json"), summary.toPrettyString());
             Files.writeString(out.resolve("loader-metrics.txt"), metrics.toString());
+            Files.writeString(out.resolve("memory-curve.csv"), Sampler.csv(sampler.curve()));
             if (rec != null) {
                 Files.writeString(out.resolve("reconciliation.json"), rec.toPrettyString());
             }
-            say("wrote " + out.resolve("bench-table.md") + ", freshsales-requests.json, loader-metrics.txt; logs in "
+            say("wrote " + out.resolve("bench-table.md") + ", memory-curve.csv, freshsales-requests.json,"
+                    + " loader-metrics.txt; logs in "
                     + out.resolve("logs"));
             return balanced ? 0 : 1;
         }
@@ -239,6 +251,17 @@ public final class BenchCommand implements Callable<Integer> {
             }
         }
         return all;
+    }
+
+    /** CPU seconds so far of each live child, by name. */
+    private static Map<String, Double> cpuSeconds(List<ChildJvm> children) {
+        Map<String, Double> cpu = new java.util.TreeMap<>();
+        for (ChildJvm c : children) {
+            if (c.isAlive()) {
+                ProcCpu.seconds(c.pid()).ifPresent(s -> cpu.put(c.name(), s));
+            }
+        }
+        return cpu;
     }
 
     private static BenchReport.Stage stage(long records, double seconds) {

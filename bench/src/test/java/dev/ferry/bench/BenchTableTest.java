@@ -68,7 +68,7 @@ class BenchTableTest {
                         new ObjectCalls("deals", 50, Map.of(EndpointKind.WRITE, 50L))),
                 Map.of("metadata", 6L), 0, 60, 90, true, new BenchReport.Stage(1000, 10),
                 new BenchReport.Stage(500, 10), new BenchReport.Stage(250, 50), new BenchReport.Stage(4000, 2),
-                Map.of("ferry-loader", 300L * 1024));
+                Map.of("ferry-loader", 300L * 1024), Map.of("ferry-loader", 2.5), Map.of("ferry-loader", 50L << 20));
         assertThat(r.totalCalls()).isEqualTo(62);
         assertThat(r.minimumCalls()).isEqualTo(54);
         assertThat(r.budgetUsed()).isCloseTo(62 / 400.0, within(1e-9));
@@ -81,6 +81,11 @@ class BenchTableTest {
         assertThat(table).contains("| 15.5 % | ≥ 95 % |");
         assertThat(table).contains("map (records/s; 500 records in 10.0 s) against Kafka pass-through | 50.0 | 2,000 | 0.03 | ≥ 0.5 |");
         assertThat(table).contains("| peak RSS ferry-loader (MB) | 300 | 512 | 0.59 | ≤ 1 |");
+        // 500 records/s mapped against 250 records ÷ 54 calls × 5000/3600 calls a second on the real clock.
+        assertThat(table).contains("against the loader's ceiling at the real budget (the compressed clock's ÷ 1.0) | 50.0"
+                + " | 6.4 | 7.78 | ≥ 50 |");
+        assertThat(table).contains("| CPU per source record ferry-loader (ms; 2.5 CPU-s for 1000 source records) | 2.5 |");
+        assertThat(table).contains("| live heap after a full GC at the end ferry-loader (MB) | 50.0 | – | – | flat in size |");
         // Wall time against the fewest calls at the budget: 54 calls at 400 a minute, 8 s (whole seconds).
         assertThat(table).contains("| 90.0 | 8.0 | 11.25 | ≤ 1.05 |");
     }

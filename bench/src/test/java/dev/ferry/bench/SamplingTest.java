@@ -3,10 +3,15 @@ package dev.ferry.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.ferry.bench.sample.LiveHeap;
+import dev.ferry.bench.sample.ProcCpu;
 import dev.ferry.bench.sample.ProcRss;
+import dev.ferry.bench.sample.Sampler;
 import dev.ferry.bench.sample.PrometheusText;
 import dev.ferry.bench.sample.StageClock;
+import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
@@ -59,5 +64,44 @@ class SamplingTest {
                 .isEqualTo(123.0);
         assertThat(PrometheusText.sum(text, "ferry_loader_budget_limit", Map.of("window", "hour"))).isEqualTo(4500.0);
         assertThat(PrometheusText.sum(text, "ferry_loader_budget_used", Map.of())).isZero();
+    }
+
+    @Test
+    void cpuTimeIsUserPlusSystemCountedAfterTheCommandNameWhateverItHolds() {
+        // Fields 14 (utime) and 15 (stime): 1234 + 766 ticks; the name holds a space and a parenthesis.
+        String stat = "4242 (java (x) y) S 1 4242 4242 0 -1 4194560 9 0 0 0 1234 766 0 0 20 0 50 0 100 0 0";
+        assertThat(ProcCpu.parse(stat)).isEqualTo(OptionalDouble.of(20.0));
+        assertThat(ProcCpu.parse("garbage")).isEmpty();
+        assertThat(ProcCpu.seconds(ProcessHandle.current().pid())).isPresent();
+        assertThat(ProcCpu.seconds(Long.MAX_VALUE)).isEmpty();
+    }
+
+    @Test
+    void theLiveHeapIsTheHistogramsTotalAndIsReadFromARealJvm() {
+        String histogram = """
+                 num     #instances         #bytes  class name (module)
+                -------------------------------------------------------
+                   1:         12345        1048576  [B (java.base@17)
+                   2:           100           4096  java.lang.String (java.base@17)
+                Total         12445        1052672
+                """;
+        assertThat(LiveHeap.parse(histogram)).isEqualTo(OptionalLong.of(1052672));
+        assertThat(LiveHeap.parse("12: Unable to open socket file")).isEmpty();
+        // This test's own JVM: jcmd attaches, collects and counts.
+        OptionalLong own = LiveHeap.bytes(ProcessHandle.current().pid());
+        assertThat(own).isPresent();
+        assertThat(own.getAsLong()).isPositive();
+    }
+
+    @Test
+    void theMemoryCurveHasAColumnPerChildAndBlanksWhereOneWasNotSampled() {
+        String csv = Sampler.csv(List.of(
+                new Sampler.CurvePoint(1.0, 10, 0, 0, Map.of("mapper", 1024L)),
+                new Sampler.CurvePoint(2.5, 20, 5, 1, Map.of("mapper", 2048L, "loader", 512L))));
+        assertThat(csv).isEqualTo("""
+                seconds,extracted,mapped,loaded,rss_mb_loader,rss_mb_mapper
+                1.0,10,0,0,,1.0
+                2.5,20,5,1,0.5,2.0
+                """);
     }
 }

@@ -38,6 +38,8 @@ public final class Sampler implements AutoCloseable {
     private final List<TopicPartition> commands = new ArrayList<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final Map<String, Long> peakRssKb = new ConcurrentHashMap<>();
+    private final List<CurvePoint> curve = new ArrayList<>();
+    private final long startedNanos = System.nanoTime();
     private final Thread thread;
     private volatile boolean running = true;
 
@@ -71,6 +73,34 @@ public final class Sampler implements AutoCloseable {
         return this;
     }
 
+    /** One sample of the memory curve: seconds since the sampler began, each stage's count, each child's RSS (kB). */
+    public record CurvePoint(double seconds, long extracted, long mapped, long loaded, Map<String, Long> rssKb) {
+    }
+
+    /** Every sample so far, oldest first: resident memory against the records each stage had handled. */
+    public synchronized List<CurvePoint> curve() {
+        return List.copyOf(curve);
+    }
+
+    /** The curve as CSV: one column per child's RSS in MB, the stages' counts first. */
+    public static String csv(List<CurvePoint> points) {
+        java.util.SortedSet<String> names = new java.util.TreeSet<>();
+        points.forEach(p -> names.addAll(p.rssKb().keySet()));
+        StringBuilder sb = new StringBuilder("seconds,extracted,mapped,loaded");
+        names.forEach(n -> sb.append(",rss_mb_").append(n));
+        sb.append('\n');
+        for (CurvePoint p : points) {
+            sb.append(String.format(java.util.Locale.ROOT, "%.1f,%d,%d,%d", p.seconds(), p.extracted(), p.mapped(),
+                    p.loaded()));
+            for (String n : names) {
+                Long kb = p.rssKb().get(n);
+                sb.append(',').append(kb == null ? "" : String.format(java.util.Locale.ROOT, "%.1f", kb / 1024.0));
+            }
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
+
     /** Peak resident memory per child (by name) seen so far, kB. */
     public Map<String, Long> peakRssKb() {
         return new TreeMap<>(peakRssKb);
@@ -89,10 +119,14 @@ public final class Sampler implements AutoCloseable {
 
     private synchronized void sampleOnce() {
         long now = System.nanoTime();
+        Map<String, Long> rss = new TreeMap<>();
         for (ChildJvm c : children.get()) {
             try {
                 if (c.isAlive()) {
-                    ProcRss.kilobytes(c.pid()).ifPresent(kb -> peakRssKb.merge(c.name(), kb, Math::max));
+                    ProcRss.kilobytes(c.pid()).ifPresent(kb -> {
+                        peakRssKb.merge(c.name(), kb, Math::max);
+                        rss.put(c.name(), kb);
+                    });
                 }
             } catch (RuntimeException e) {
                 // gone between isAlive and pid: no sample
@@ -119,6 +153,7 @@ public final class Sampler implements AutoCloseable {
         } catch (RuntimeException e) {
             // next sample
         }
+        curve.add(new CurvePoint((now - startedNanos) / 1e9, extract.records(), map.records(), load.records(), rss));
     }
 
     private static long sum(Map<TopicPartition, Long> ends) {

@@ -20,10 +20,13 @@ import java.util.Map;
  * @param load the loader's rate (terminal outcomes)
  * @param passThrough Kafka's consume→produce rate over the raw records, same broker, same run
  * @param peakRssKb peak resident memory per child process, kB
+ * @param cpuSeconds CPU seconds (user + system) each child spent from the run's start to its balance
+ * @param liveHeapBytes bytes each child's heap still held after a full collection at the end of the run
  */
 public record BenchReport(int patients, int replicas, BudgetMaths budget, List<ObjectCalls> objects,
         Map<String, Long> otherCalls, long rateLimited, double callSpanSeconds, double wallSeconds, boolean balanced,
-        Stage extract, Stage map, Stage load, Stage passThrough, Map<String, Long> peakRssKb) {
+        Stage extract, Stage map, Stage load, Stage passThrough, Map<String, Long> peakRssKb,
+        Map<String, Double> cpuSeconds, Map<String, Long> liveHeapBytes) {
 
     /** Polls a bulk job needs at the least: the one that finds it done. */
     public static final int POLLS_PER_JOB = 1;
@@ -57,6 +60,19 @@ public record BenchReport(int patients, int replicas, BudgetMaths budget, List<O
     public double budgetUsed() {
         double allowed = budget.allowedWithin(callSpanSeconds);
         return allowed <= 0 ? Double.NaN : totalCalls() / allowed;
+    }
+
+    /**
+     * The loader's ceiling on the real clock: the compressed clock multiplies the budget by the time scale but no
+     * service's CPU, so it is against this one that extract + map must be fast (issue 13: ≥ 50 ×).
+     */
+    public double realClockLoaderCeiling() {
+        return loaderCeiling() / budget.timeScale();
+    }
+
+    /** CPU milliseconds a source record cost a child (the extractor's records are the run's source records). */
+    public double cpuMillisPerSourceRecord(double seconds) {
+        return extract.records() == 0 ? Double.NaN : seconds * 1000 / extract.records();
     }
 
     /** Records a second the loader could write at the budget, at the fewest calls per record. */

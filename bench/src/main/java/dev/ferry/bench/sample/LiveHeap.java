@@ -1,0 +1,53 @@
+package dev.ferry.bench.sample;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The bytes a JVM still holds after a full collection: {@code jcmd <pid> GC.class_histogram} collects first and counts
+ * live objects only. Taken at the end of a run, it is what the service kept of the records it handled; flat across
+ * practice sizes means nothing is kept per record, growing means the heap will run out at some size (issue 13's
+ * memory goal; a peak RSS alone cannot tell, the heap's ceiling caps it).
+ */
+public final class LiveHeap {
+
+    private LiveHeap() {
+    }
+
+    /** Live heap bytes of a running JVM of this JDK; empty when jcmd cannot attach or answers nothing usable. */
+    public static OptionalLong bytes(long pid) {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        try {
+            Process p = new ProcessBuilder(jcmd.toString(), Long.toString(pid), "GC.class_histogram")
+                    .redirectErrorStream(true).start();
+            byte[] out = p.getInputStream().readAllBytes();
+            if (!p.waitFor(2, TimeUnit.MINUTES) || p.exitValue() != 0) {
+                p.destroyForcibly();
+                return OptionalLong.empty();
+            }
+            return parse(new String(out, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            return OptionalLong.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return OptionalLong.empty();
+        }
+    }
+
+    /** The byte count of the histogram's {@code Total <instances> <bytes>} line. */
+    public static OptionalLong parse(String histogram) {
+        for (String line : histogram.split("\n")) {
+            String t = line.trim();
+            if (t.startsWith("Total")) {
+                String[] parts = t.split("\\s+");
+                if (parts.length >= 3) {
+                    return OptionalLong.of(Long.parseLong(parts[2]));
+                }
+            }
+        }
+        return OptionalLong.empty();
+    }
+}
