@@ -71,6 +71,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--calls-per-minute", defaultValue = "400", description = "the account's per-minute budget (default ${DEFAULT-VALUE})")
     int perMinute;
 
+    @Option(names = "--headroom-percent", defaultValue = "10", description = "share of the budget the loaders leave to other integrations on the account (default ${DEFAULT-VALUE}, the loader's default; 0 for an account Ferry has alone)")
+    int headroomPercent;
+
     @Option(names = "--time-scale", defaultValue = "24", description = "simulated seconds per real second, for the Freshsales sandbox and the loaders' budget windows alike (default ${DEFAULT-VALUE}: an hour in 150 s)")
     double timeScale;
 
@@ -89,9 +92,11 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (replicas < 1 || replicas > 8 || timeScale <= 0 || perHour <= 0 || perMinute <= 0) {
+        if (replicas < 1 || replicas > 8 || timeScale <= 0 || perHour <= 0 || perMinute <= 0 || headroomPercent < 0
+                || headroomPercent > 50) {
             throw new CommandLine.ParameterException(new CommandLine(this),
-                    "--replicas 1..8, positive --time-scale, --calls-per-hour, --calls-per-minute");
+                    "--replicas 1..8, --headroom-percent 0..50, positive --time-scale, --calls-per-hour,"
+                            + " --calls-per-minute");
         }
         // The services' peak RSS is a goal of issue 13: measured as the Kubernetes images run them, without the
         // class-data archive the launcher maps elsewhere (its file-backed pages would count in VmRSS).
@@ -190,7 +195,8 @@ public final class BenchCommand implements Callable<Integer> {
                     PrometheusText.sum(metrics.toString(), "ferry_loader_budget_waits_total", Map.of()),
                     PrometheusText.sum(metrics.toString(), "ferry_loader_budget_waited_seconds_total", Map.of()));
             String header = "bin/ferry bench --patients " + patients + " --replicas " + replicas + " --calls-per-hour "
-                    + perHour + " --calls-per-minute " + perMinute + " --time-scale " + fmt(timeScale)
+                    + perHour + " --calls-per-minute " + perMinute + " --headroom-percent " + headroomPercent
+                    + " --time-scale " + fmt(timeScale)
                     + (edition == FreshsalesEdition.SUITE ? "" : " --edition " + edition.option()) + " (seed " + seed
                     + ", " + Instant.now() + ")";
             System.out.println();
@@ -219,6 +225,7 @@ public final class BenchCommand implements Callable<Integer> {
         Map<String, String> loader = new HashMap<>(Map.of(
                 "ferry.loader.budget.per-hour", Integer.toString(perHour),
                 "ferry.loader.budget.per-minute", Integer.toString(perMinute),
+                "ferry.loader.budget.headroom-percent", Integer.toString(headroomPercent),
                 "ferry.loader.budget.minute-window", minute.toString(),
                 "ferry.loader.budget.hour-window", hour.toString(),
                 // The margin guards a real window against jitter; scaled with the clock it stays a small share of it.
