@@ -146,7 +146,8 @@ public class RunExecutor {
 
     /**
      * Sleeps, then puts the run back in the queue once PostgreSQL answers (pausing again, doubling to 8 s, while it
-     * does not), recording {@code reason} as why the attempt stopped. Returns the next pause, or -1 when the run is not to be resumed here (shutdown, or its end recorded).
+     * does not), recording {@code reason} as why the attempt stopped. Returns the next pause, or -1 when the run is not
+     * to be resumed here (shutdown, or its end recorded).
      */
     private long pauseThenRequeue(String runId, long pauseMillis, String reason) {
         long pause = pauseMillis;
@@ -344,7 +345,8 @@ public class RunExecutor {
 
             @Override
             public ResourceLedger ledger() {
-                return modular ? ledgers.forModules(run.runId()).of(key) : ledgers.forResource(run.runId(), r.resource());
+                return modular ? ledgers.forModules(run.runId()).of(key)
+                        : ledgers.forResource(run.runId(), r.resource());
             }
 
             @Override
