@@ -61,6 +61,22 @@ class BenchTableTest {
         assertThat(fast.loaderCeilingPerSecond(0.5)).isCloseTo(5000 / 3600.0 * 24 / 0.5, within(1e-9));
     }
 
+    /**
+     * Regression (1,000-patient bench of 2026-12-07): the floor took the hours after the first at a steady 5000 an
+     * hour, so 7,051 calls "needed" 2,227 simulated seconds where the windows allow them in no less than 3,908.
+     */
+    @Test
+    void theFloorIsTheInverseOfWhatTheWindowsAllowBetweenWholeHoursToo() {
+        assertThat(FOREST.minimumWallSeconds(7051)).isCloseTo(3600 + 2051 * 60 / 400.0, within(1e-9));
+        assertThat(FOREST.allowedWithin(FOREST.minimumWallSeconds(7051))).isCloseTo(7051, within(1e-6));
+        assertThat(FOREST.allowedWithin(FOREST.minimumWallSeconds(7051) - 1)).isLessThan(7051);
+        for (long calls : new long[] {1, 399, 400, 4999, 5000, 5001, 12345, 71017}) {
+            assertThat(FOREST.allowedWithin(FOREST.minimumWallSeconds(calls))).as("calls %d", calls)
+                    .isCloseTo(calls, within(1e-6));
+        }
+        assertThat(FOREST.minimumWallSeconds(0)).isZero();
+    }
+
     @Test
     void theTableShowsEachRatioAgainstItsGoal() {
         BenchReport r = new BenchReport(100, 1, FOREST,
@@ -86,7 +102,7 @@ class BenchTableTest {
                 + " | 6.4 | 7.78 | ≥ 50 |");
         assertThat(table).contains("| CPU per source record ferry-loader (ms; 2.5 CPU-s for 1000 source records) | 2.5 |");
         assertThat(table).contains("| live heap after a full GC at the end ferry-loader (MB) | 50.0 | – | – | flat in size |");
-        // Wall time against the fewest calls at the budget: 54 calls at 400 a minute, 8 s (whole seconds).
-        assertThat(table).contains("| 90.0 | 8.0 | 11.25 | ≤ 1.05 |");
+        // Wall time against the fewest calls at the budget: 54 calls at 400 a minute, 8.1 s.
+        assertThat(table).contains("| 90.0 | 8.1 | 11.11 | ≤ 1.05 |");
     }
 }
