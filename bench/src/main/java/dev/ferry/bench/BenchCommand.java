@@ -146,6 +146,7 @@ public final class BenchCommand implements Callable<Integer> {
                     () -> metricsUrls, () -> sandbox.get(sim + "/_sim/requests/summary"), stack.auth().cliToken(),
                     Duration.ofSeconds(1)).start();
             Map<String, Double> cpuAtStart = cpuSeconds(children(stack));
+            double machineAtStart = ProcCpu.machineBusySeconds().orElse(Double.NaN);
             Instant started = Instant.now();
             String runId = driver.startFullRun(MigrationDriver.ALL_RESOURCES);
             say("run " + runId + " started");
@@ -159,6 +160,7 @@ public final class BenchCommand implements Callable<Integer> {
                     });
             double wall = Duration.between(started, Instant.now()).toMillis() / 1000.0;
             Map<String, Double> cpu = cpuSeconds(children(stack));
+            double machineCpu = ProcCpu.machineBusySeconds().orElse(Double.NaN) - machineAtStart;
             cpu.replaceAll((name, s) -> s - cpuAtStart.getOrDefault(name, 0.0));
             sampler.close();
             say("taking each child's live heap after a full GC (jcmd GC.class_histogram)");
@@ -185,7 +187,8 @@ public final class BenchCommand implements Callable<Integer> {
                     balanced, stage(sampler.extract.records(), sampler.extract.activeSeconds()),
                     stage(sampler.map.records(), sampler.map.activeSeconds()),
                     stage(sampler.load.records(), sampler.load.activeSeconds()),
-                    new BenchReport.Stage(pass.records(), pass.seconds()), sampler.peakRssKb(), cpu, liveHeap);
+                    new BenchReport.Stage(pass.records(), pass.seconds()), sampler.peakRssKb(), cpu, liveHeap,
+                    machineCpu);
             String table = BenchTable.render(report);
             String loaderView = String.format(Locale.ROOT,
                     "loaders' own view (/q/metrics): usable hourly limit %.0f (after headroom), 429s seen %.0f, "

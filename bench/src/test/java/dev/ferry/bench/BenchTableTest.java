@@ -84,7 +84,8 @@ class BenchTableTest {
                         new ObjectCalls("deals", 50, Map.of(EndpointKind.WRITE, 50L))),
                 Map.of("metadata", 6L), 0, 60, 90, true, new BenchReport.Stage(1000, 10),
                 new BenchReport.Stage(500, 10), new BenchReport.Stage(250, 50), new BenchReport.Stage(4000, 2),
-                Map.of("ferry-loader", 300L * 1024), Map.of("ferry-loader", 2.5), Map.of("ferry-loader", 50L << 20));
+                Map.of("ferry-loader", 300L * 1024), Map.of("ferry-loader", 2.5), Map.of("ferry-loader", 50L << 20),
+                12.0);
         assertThat(r.totalCalls()).isEqualTo(62);
         assertThat(r.minimumCalls()).isEqualTo(54);
         assertThat(r.budgetUsed()).isCloseTo(62 / 400.0, within(1e-9));
@@ -101,6 +102,8 @@ class BenchTableTest {
         assertThat(table).contains("against the loader's ceiling at the real budget (the compressed clock's ÷ 1.0) | 50.0"
                 + " | 6.4 | 7.78 | ≥ 50 |");
         assertThat(table).contains("| CPU per source record ferry-loader (ms; 2.5 CPU-s for 1000 source records) | 2.5 |");
+        assertThat(table).contains("| CPU per source record, the whole machine (ms; 12.0 CPU-s busy, Kafka, PostgreSQL"
+                + " and the bench included) | 12.0 |");
         assertThat(table).contains("| live heap after a full GC at the end ferry-loader (MB) | 50.0 | – | – | flat in size |");
         // Wall time against the fewest calls at the budget: 54 calls at 400 a minute, 8.1 s.
         assertThat(table).contains("| 90.0 | 8.1 | 11.11 | ≤ 1.05 |");

@@ -74,6 +74,10 @@ class SamplingTest {
         assertThat(ProcCpu.parse("garbage")).isEmpty();
         assertThat(ProcCpu.seconds(ProcessHandle.current().pid())).isPresent();
         assertThat(ProcCpu.seconds(Long.MAX_VALUE)).isEmpty();
+        // The machine: user nice system idle iowait irq softirq steal → 100 + 5 + 50 + 3 + 2 + 0 ticks busy.
+        assertThat(ProcCpu.parseMachine("cpu  100 5 50 9000 700 3 2 0 0 0\ncpu0 50 2 25 4500 350 1 1 0 0 0\n"))
+                .isEqualTo(OptionalDouble.of(1.6));
+        assertThat(ProcCpu.machineBusySeconds()).isPresent();
     }
 
     @Test

@@ -27,6 +27,33 @@ public final class ProcCpu {
     }
 
     /**
+     * CPU seconds the whole machine has spent busy since boot (every process, Kafka's and PostgreSQL's included):
+     * {@code /proc/stat}'s first line without idle and iowait. Empty where there is no /proc.
+     */
+    public static OptionalDouble machineBusySeconds() {
+        try {
+            return parseMachine(Files.readString(Path.of("/proc", "stat")));
+        } catch (IOException | RuntimeException e) {
+            return OptionalDouble.empty();
+        }
+    }
+
+    /** user + nice + system + irq + softirq + steal of the {@code cpu} line (guest time is inside user already). */
+    public static OptionalDouble parseMachine(String procStat) {
+        for (String line : procStat.split("\n")) {
+            if (line.startsWith("cpu ")) {
+                String[] f = line.trim().split("\\s+");
+                long busy = 0;
+                for (int i : new int[] {1, 2, 3, 6, 7, 8}) {
+                    busy += i < f.length ? Long.parseLong(f[i]) : 0;
+                }
+                return OptionalDouble.of(busy / TICKS_PER_SECOND);
+            }
+        }
+        return OptionalDouble.empty();
+    }
+
+    /**
      * utime + stime (fields 14 and 15) of a stat line. The command name (field 2) is in parentheses and may hold
      * spaces or parentheses itself, so the fields are counted after its last closing parenthesis.
      */

@@ -64,6 +64,11 @@ public final class BenchTable {
             rows.add(new String[] {"CPU per source record, every child (ms)", fmt(r.cpuMillisPerSourceRecord(cpuAll)),
                     "–", "–", "–"});
         }
+        if (!Double.isNaN(r.machineCpuSeconds())) {
+            rows.add(new String[] {"CPU per source record, the whole machine (ms; " + fmt(r.machineCpuSeconds())
+                    + " CPU-s busy, Kafka, PostgreSQL and the bench included)",
+                    fmt(r.cpuMillisPerSourceRecord(r.machineCpuSeconds())), "–", "–", "–"});
+        }
         for (Map.Entry<String, Long> e : r.liveHeapBytes().entrySet()) {
             rows.add(new String[] {"live heap after a full GC at the end " + e.getKey() + " (MB)",
                     fmt(e.getValue() / (1024.0 * 1024)), "–", "–", "flat in size"});
