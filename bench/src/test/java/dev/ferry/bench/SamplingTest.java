@@ -100,12 +100,12 @@ class SamplingTest {
     @Test
     void theMemoryCurveHasAColumnPerChildAndBlanksWhereOneWasNotSampled() {
         String csv = Sampler.csv(List.of(
-                new Sampler.CurvePoint(1.0, 10, 0, 0, Map.of("mapper", 1024L)),
-                new Sampler.CurvePoint(2.5, 20, 5, 1, Map.of("mapper", 2048L, "loader", 512L))));
+                new Sampler.CurvePoint(1.0, 10, 0, 0, 0, Map.of("mapper", 1024L)),
+                new Sampler.CurvePoint(2.5, 20, 5, 1, 3, Map.of("mapper", 2048L, "loader", 512L))));
         assertThat(csv).isEqualTo("""
-                seconds,extracted,mapped,loaded,rss_mb_loader,rss_mb_mapper
-                1.0,10,0,0,,1.0
-                2.5,20,5,1,0.5,2.0
+                seconds,extracted,mapped,loaded,calls,rss_mb_loader,rss_mb_mapper
+                1.0,10,0,0,0,,1.0
+                2.5,20,5,1,3,0.5,2.0
                 """);
     }
 }

@@ -73,8 +73,12 @@ public final class Sampler implements AutoCloseable {
         return this;
     }
 
-    /** One sample of the memory curve: seconds since the sampler began, each stage's count, each child's RSS (kB). */
-    public record CurvePoint(double seconds, long extracted, long mapped, long loaded, Map<String, Long> rssKb) {
+    /**
+     * One sample of the curve: seconds since the sampler began, each stage's count, the Freshsales calls so far (the
+     * budget's use window by window), each child's RSS (kB).
+     */
+    public record CurvePoint(double seconds, long extracted, long mapped, long loaded, long calls,
+            Map<String, Long> rssKb) {
     }
 
     /** Every sample so far, oldest first: resident memory against the records each stage had handled. */
@@ -86,12 +90,12 @@ public final class Sampler implements AutoCloseable {
     public static String csv(List<CurvePoint> points) {
         java.util.SortedSet<String> names = new java.util.TreeSet<>();
         points.forEach(p -> names.addAll(p.rssKb().keySet()));
-        StringBuilder sb = new StringBuilder("seconds,extracted,mapped,loaded");
+        StringBuilder sb = new StringBuilder("seconds,extracted,mapped,loaded,calls");
         names.forEach(n -> sb.append(",rss_mb_").append(n));
         sb.append('\n');
         for (CurvePoint p : points) {
-            sb.append(String.format(java.util.Locale.ROOT, "%.1f,%d,%d,%d", p.seconds(), p.extracted(), p.mapped(),
-                    p.loaded()));
+            sb.append(String.format(java.util.Locale.ROOT, "%.1f,%d,%d,%d,%d", p.seconds(), p.extracted(), p.mapped(),
+                    p.loaded(), p.calls()));
             for (String n : names) {
                 Long kb = p.rssKb().get(n);
                 sb.append(',').append(kb == null ? "" : String.format(java.util.Locale.ROOT, "%.1f", kb / 1024.0));
@@ -153,7 +157,8 @@ public final class Sampler implements AutoCloseable {
         } catch (RuntimeException e) {
             // next sample
         }
-        curve.add(new CurvePoint((now - startedNanos) / 1e9, extract.records(), map.records(), load.records(), rss));
+        curve.add(new CurvePoint((now - startedNanos) / 1e9, extract.records(), map.records(), load.records(),
+                calls.records(), rss));
     }
 
     private static long sum(Map<TopicPartition, Long> ends) {
