@@ -165,8 +165,14 @@ public final class BenchCommand implements Callable<Integer> {
             sampler.close();
             say("taking each child's live heap after a full GC (jcmd GC.class_histogram)");
             Map<String, Long> liveHeap = new java.util.TreeMap<>();
+            Path histograms = out.resolve("histograms");
+            Files.createDirectories(histograms);
             for (ChildJvm c : children(stack)) {
-                LiveHeap.bytes(c.pid()).ifPresent(b -> liveHeap.put(c.name(), b));
+                java.util.Optional<String> histogram = LiveHeap.histogram(c.pid());
+                if (histogram.isPresent()) {
+                    Files.writeString(histograms.resolve(c.name() + ".txt"), histogram.get());
+                    LiveHeap.parse(histogram.get()).ifPresent(b -> liveHeap.put(c.name(), b));
+                }
             }
             boolean balanced = rec != null && rec.path("balanced").asBoolean(false);
             say("run " + runId + (balanced ? " balanced" : " NOT balanced") + " after " + fmt(wall) + " s");
@@ -214,7 +220,7 @@ public final class BenchCommand implements Callable<Integer> {
             if (rec != null) {
                 Files.writeString(out.resolve("reconciliation.json"), rec.toPrettyString());
             }
-            say("wrote " + out.resolve("bench-table.md") + ", memory-curve.csv, freshsales-requests.json,"
+            say("wrote " + out.resolve("bench-table.md") + ", memory-curve.csv, histograms/, freshsales-requests.json,"
                     + " loader-metrics.txt; logs in "
                     + out.resolve("logs"));
             return balanced ? 0 : 1;

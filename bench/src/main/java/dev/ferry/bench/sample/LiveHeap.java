@@ -19,6 +19,14 @@ public final class LiveHeap {
 
     /** Live heap bytes of a running JVM of this JDK; empty when jcmd cannot attach or answers nothing usable. */
     public static OptionalLong bytes(long pid) {
+        return histogram(pid).map(LiveHeap::parse).orElse(OptionalLong.empty());
+    }
+
+    /**
+     * The live-object histogram of a running JVM of this JDK (class names, instance counts and bytes: no data of any
+     * record), or empty when jcmd cannot attach. Two sizes' histograms name what grows with the records.
+     */
+    public static java.util.Optional<String> histogram(long pid) {
         Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
         try {
             Process p = new ProcessBuilder(jcmd.toString(), Long.toString(pid), "GC.class_histogram")
@@ -26,14 +34,14 @@ public final class LiveHeap {
             byte[] out = p.getInputStream().readAllBytes();
             if (!p.waitFor(2, TimeUnit.MINUTES) || p.exitValue() != 0) {
                 p.destroyForcibly();
-                return OptionalLong.empty();
+                return java.util.Optional.empty();
             }
-            return parse(new String(out, StandardCharsets.UTF_8));
+            return java.util.Optional.of(new String(out, StandardCharsets.UTF_8));
         } catch (IOException e) {
-            return OptionalLong.empty();
+            return java.util.Optional.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return OptionalLong.empty();
+            return java.util.Optional.empty();
         }
     }
 
