@@ -12,6 +12,7 @@ import dev.ferry.bench.table.BenchReport;
 import dev.ferry.bench.table.BenchTable;
 import dev.ferry.bench.table.BudgetMaths;
 import dev.ferry.bench.table.CallCounts;
+import dev.ferry.bench.table.WindowShares;
 import dev.ferry.cli.migration.BudgetEta;
 import dev.ferry.cli.migration.FreshsalesUsers;
 import dev.ferry.cli.migration.JsonHttp;
@@ -194,7 +195,9 @@ public final class BenchCommand implements Callable<Integer> {
                     stage(sampler.map.records(), sampler.map.activeSeconds()),
                     stage(sampler.load.records(), sampler.load.activeSeconds()),
                     new BenchReport.Stage(pass.records(), pass.seconds()), sampler.peakRssKb(), cpu, liveHeap,
-                    machineCpu);
+                    machineCpu, WindowShares.steadyState(sampler.curve().stream()
+                            .map(p -> new WindowShares.CallsAt(p.seconds(), p.calls())).toList(), 3600 / timeScale,
+                            perHour));
             String table = BenchTable.render(report);
             String loaderView = String.format(Locale.ROOT,
                     "loaders' own view (/q/metrics): usable hourly limit %.0f (after headroom), 429s seen %.0f, "

@@ -8,6 +8,7 @@ import dev.ferry.bench.table.BenchTable;
 import dev.ferry.bench.table.BudgetMaths;
 import dev.ferry.bench.table.EndpointKind;
 import dev.ferry.bench.table.ObjectCalls;
+import dev.ferry.bench.table.WindowShares;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -78,6 +79,26 @@ class BenchTableTest {
     }
 
     @Test
+    void theSteadyStateIsEveryCompleteWindowAfterTheFirstCountedFromTheSampleBeforeTheFirstCall() {
+        // Windows of 10 s from t = 1 (the sample before the first call): [1, 11) ramps up, [11, 21) and [21, 31) are
+        // steady, [31, 36] is the incomplete tail.
+        List<WindowShares.CallsAt> samples = new java.util.ArrayList<>();
+        samples.add(new WindowShares.CallsAt(0, 0));
+        samples.add(new WindowShares.CallsAt(1, 0));
+        long calls = 0;
+        for (int t = 2; t <= 36; t++) {
+            calls += t <= 11 ? 2 : t <= 31 ? 10 : 1;
+            samples.add(new WindowShares.CallsAt(t, calls));
+        }
+        List<Double> shares = WindowShares.steadyState(samples, 10, 100);
+        assertThat(shares).hasSize(2);
+        assertThat(shares.get(0)).isCloseTo(1.0, within(1e-9));
+        assertThat(shares.get(1)).isCloseTo(1.0, within(1e-9));
+        assertThat(WindowShares.steadyState(samples.subList(0, 15), 10, 100)).isEmpty();
+        assertThat(WindowShares.steadyState(List.of(new WindowShares.CallsAt(0, 0)), 10, 100)).isEmpty();
+    }
+
+    @Test
     void theTableShowsEachRatioAgainstItsGoal() {
         BenchReport r = new BenchReport(100, 1, FOREST,
                 List.of(new ObjectCalls("contacts", 200, Map.of(EndpointKind.BULK_SUBMIT, 2L, EndpointKind.POLL, 4L)),
@@ -85,7 +106,7 @@ class BenchTableTest {
                 Map.of("metadata", 6L), 0, 60, 90, true, new BenchReport.Stage(1000, 10),
                 new BenchReport.Stage(500, 10), new BenchReport.Stage(250, 50), new BenchReport.Stage(4000, 2),
                 Map.of("ferry-loader", 300L * 1024), Map.of("ferry-loader", 2.5), Map.of("ferry-loader", 50L << 20),
-                12.0);
+                12.0, List.of(0.993, 1.003, 0.998));
         assertThat(r.totalCalls()).isEqualTo(62);
         assertThat(r.minimumCalls()).isEqualTo(54);
         assertThat(r.budgetUsed()).isCloseTo(62 / 400.0, within(1e-9));
@@ -104,6 +125,8 @@ class BenchTableTest {
         assertThat(table).contains("| CPU per source record ferry-loader (ms; 2.5 CPU-s for 1000 source records) | 2.5 |");
         assertThat(table).contains("| CPU per source record, the whole machine (ms; 12.0 CPU-s busy, Kafka, PostgreSQL"
                 + " and the bench included) | 12.0 |");
+        assertThat(table).contains("| budget used in steady state: calls ÷ 5000 in each of the 3 complete hourly windows"
+                + " after the first (lowest; median 99.8 %) | 99.3 % | – | – | ≥ 95 % |");
         assertThat(table).contains("| live heap after a full GC at the end ferry-loader (MB) | 50.0 | – | – | flat in size |");
         // Wall time against the fewest calls at the budget: 54 calls at 400 a minute, 8.1 s.
         assertThat(table).contains("| 90.0 | 8.1 | 11.11 | ≤ 1.05 |");

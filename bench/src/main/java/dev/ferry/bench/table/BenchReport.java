@@ -24,11 +24,14 @@ import java.util.Map;
  * @param liveHeapBytes bytes each child's heap still held after a full collection at the end of the run
  * @param machineCpuSeconds CPU seconds the whole machine was busy from the run's start to its balance (Kafka and
  *     PostgreSQL included); NaN where it cannot be read
+ * @param steadyWindowShares share of the hourly budget used in each complete window after the first ({@link
+ *     WindowShares})
  */
 public record BenchReport(int patients, int replicas, BudgetMaths budget, List<ObjectCalls> objects,
         Map<String, Long> otherCalls, long rateLimited, double callSpanSeconds, double wallSeconds, boolean balanced,
         Stage extract, Stage map, Stage load, Stage passThrough, Map<String, Long> peakRssKb,
-        Map<String, Double> cpuSeconds, Map<String, Long> liveHeapBytes, double machineCpuSeconds) {
+        Map<String, Double> cpuSeconds, Map<String, Long> liveHeapBytes, double machineCpuSeconds,
+        List<Double> steadyWindowShares) {
 
     /** Polls a bulk job needs at the least: the one that finds it done. */
     public static final int POLLS_PER_JOB = 1;

@@ -31,6 +31,12 @@ public final class BenchTable {
                 + "/min allowed in " + fmt(r.callSpanSeconds()) + " s × " + fmt(r.budget().timeScale())
                 + " (first to last call)", Long.toString(r.totalCalls()), fmt(r.budget().allowedWithin(r.callSpanSeconds())),
                 pct(r.budgetUsed()), "≥ 95 %"});
+        List<Double> steady = r.steadyWindowShares().stream().sorted().toList();
+        if (!steady.isEmpty()) {
+            rows.add(new String[] {"budget used in steady state: calls ÷ " + r.budget().perHour() + " in each of the "
+                    + steady.size() + " complete hourly windows after the first (lowest; median "
+                    + pct(steady.get(steady.size() / 2)) + ")", pct(steady.get(0)), "–", "–", "≥ 95 %"});
+        }
         rows.add(new String[] {"answered 429", Long.toString(r.rateLimited()), "0", "–", "0"});
         double minWall = r.budget().minimumWallSeconds(r.minimumCalls());
         rows.add(new String[] {"wall time, run start → " + (r.balanced() ? "balanced" : "NOT balanced")
