@@ -253,8 +253,9 @@ public final class ChildJvm implements AutoCloseable {
 
     /**
      * Stops several children together: SIGTERM to every one at once, then each gets what is left of {@code grace}
-     * (and {@link #RECORDING_EXTRA_GRACE} more while it records its archive) before SIGKILL. Their shutdowns overlap, so a stack stops in the time of its slowest member rather than the sum
-     * (a Quarkus service with four Kafka channels takes about ten seconds to leave its groups).
+     * (and {@link #RECORDING_EXTRA_GRACE} more while it records its archive) before SIGKILL. Their shutdowns overlap,
+     * so a stack stops in the time of its slowest member rather than the sum (a Quarkus service with four Kafka
+     * channels takes about ten seconds to leave its groups).
      */
     public static void stopAll(Collection<ChildJvm> children, Duration grace) {
         List<ChildJvm> signalled = new ArrayList<>();

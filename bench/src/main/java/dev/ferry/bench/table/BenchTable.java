@@ -63,8 +63,8 @@ public final class BenchTable {
         for (Map.Entry<String, Double> e : r.cpuSeconds().entrySet()) {
             cpuAll += e.getValue();
             rows.add(new String[] {"CPU per source record " + e.getKey() + " (ms; " + fmt(e.getValue()) + " CPU-s for "
-                    + r.extract().records() + " source records)", fmt(r.cpuMillisPerSourceRecord(e.getValue())), "–", "–",
-                    "–"});
+                    + r.extract().records() + " source records)", fmt(r.cpuMillisPerSourceRecord(e.getValue())), "–",
+                    "–", "–"});
         }
         if (!r.cpuSeconds().isEmpty()) {
             rows.add(new String[] {"CPU per source record, every child (ms)", fmt(r.cpuMillisPerSourceRecord(cpuAll)),
