@@ -169,7 +169,7 @@ public final class BenchCommand implements Callable<Integer> {
             Path histograms = out.resolve("histograms");
             Files.createDirectories(histograms);
             for (ChildJvm c : children(stack)) {
-                java.util.Optional<String> histogram = LiveHeap.histogram(c.pid());
+                var histogram = LiveHeap.histogram(c.pid());
                 if (histogram.isPresent()) {
                     Files.writeString(histograms.resolve(c.name() + ".txt"), histogram.get());
                     LiveHeap.parse(histogram.get()).ifPresent(b -> liveHeap.put(c.name(), b));

@@ -3,6 +3,7 @@ package dev.ferry.bench.sample;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 
@@ -17,16 +18,11 @@ public final class LiveHeap {
     private LiveHeap() {
     }
 
-    /** Live heap bytes of a running JVM of this JDK; empty when jcmd cannot attach or answers nothing usable. */
-    public static OptionalLong bytes(long pid) {
-        return histogram(pid).map(LiveHeap::parse).orElse(OptionalLong.empty());
-    }
-
     /**
      * The live-object histogram of a running JVM of this JDK (class names, instance counts and bytes: no data of any
      * record), or empty when jcmd cannot attach. Two sizes' histograms name what grows with the records.
      */
-    public static java.util.Optional<String> histogram(long pid) {
+    public static Optional<String> histogram(long pid) {
         Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
         try {
             Process p = new ProcessBuilder(jcmd.toString(), Long.toString(pid), "GC.class_histogram")
@@ -34,14 +30,14 @@ public final class LiveHeap {
             byte[] out = p.getInputStream().readAllBytes();
             if (!p.waitFor(2, TimeUnit.MINUTES) || p.exitValue() != 0) {
                 p.destroyForcibly();
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
-            return java.util.Optional.of(new String(out, StandardCharsets.UTF_8));
+            return Optional.of(new String(out, StandardCharsets.UTF_8));
         } catch (IOException e) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 
