@@ -40,13 +40,35 @@ class BudgetEtaTest {
     }
 
     @Test
-    void theEtaSpendsTheCallsStillNeededAtTheMinuteLimitThenAtTheHourLimit() throws Exception {
-        // 1000 written with 2000 calls: 2 calls a record; 3000 open records need 6000 calls. The hour has 1000 left
-        // (at 400 a minute: 150 s), the other 5000 go at 4500 an hour (4000 s).
-        JsonNode budget = budget(0, 400, 3500, 4500, null, 2000);
-        assertThat(BudgetEta.eta(reconciliation(1000, 200, 3000), budget)).contains(Duration.ofSeconds(4150));
-        assertThat(BudgetEta.line(reconciliation(1000, 200, 3000), budget, NOW))
-                .contains("3500/4500 this hour", "ETA ~1h09m");
+    void theEtaSpendsTheHoursRoomAtTheMinuteLimit() throws Exception {
+        // 1000 written with 2000 calls: 2 calls a record; 300 open records need 600 calls; the hour has room: 90 s.
+        JsonNode budget = budget(0, 400, 1000, 4500, null, 2000);
+        assertThat(BudgetEta.eta(reconciliation(1000, 200, 300), budget)).contains(Duration.ofSeconds(90));
+    }
+
+    /**
+     * Regression (2026-12-07): past the hour's room the ETA went at the hour's steady rate (400 calls: 288 s), where
+     * the loader waits for the hour's calls to leave the window: a burst that ended a minute ago holds it 47 minutes.
+     */
+    @Test
+    void pastTheHoursRoomTheEtaWaitsForTheHoursCallsToLeaveTheWindow() throws Exception {
+        StringBuilder byMinute = new StringBuilder("0");
+        for (int minute = 1; minute < 60; minute++) {
+            byMinute.append(',').append(minute < 47 ? 0 : minute < 59 ? 400 : 200);
+        }
+        JsonNode budget = JSON.readTree("""
+                {"shared": {"minuteLimit": 400, "hourLimit": 5000, "minuteUsed": 200, "hourUsed": 5000,
+                 "hourByMinute": [%s], "blockedUntil": null}, "thisProcess": {"calls": 2000}}""".formatted(byMinute));
+        assertThat(BudgetEta.eta(reconciliation(1000, 200, 200), budget)).contains(Duration.ofSeconds(47 * 60 + 60));
+        assertThat(BudgetEta.line(reconciliation(1000, 200, 200), budget, NOW))
+                .contains("5000/5000 this hour", "waiting for the window", "ETA ~0h48m");
+    }
+
+    @Test
+    void aLoaderThatDoesNotSayWhenItsCallsWereMadeGetsTheLongerEta() throws Exception {
+        // The hour spent and no minutes reported: read as spent in the last minute, 400 calls wait 59 minutes.
+        JsonNode budget = budget(0, 400, 4500, 4500, null, 2000);
+        assertThat(BudgetEta.eta(reconciliation(1000, 200, 200), budget)).contains(Duration.ofSeconds(3600));
     }
 
     @Test

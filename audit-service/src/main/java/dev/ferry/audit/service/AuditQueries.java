@@ -11,6 +11,7 @@ import dev.ferry.contracts.OutcomeKind;
 import dev.ferry.contracts.Rejection;
 import dev.ferry.contracts.SourceResource;
 import dev.ferry.contracts.TargetFailure;
+import dev.ferry.contracts.budget.CallBudget;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
@@ -131,7 +132,7 @@ public class AuditQueries {
         Instant now = clock.instant();
         Duration window = config.rateWindow();
         Map<String, Long> recent = terminalSince(runId, now.minus(window));
-        Map<String, Long> lastHour = terminalSince(runId, now.minus(Duration.ofHours(1)));
+        Map<String, long[]> lastHour = terminalByMinute(runId, now.minus(Duration.ofHours(1)));
         return ProgressCalculator.progress(runId, now, window, tallies(run), recent, lastHour,
                 new ProgressCalculator.Limits(config.budget().callsPerMinute(), config.budget().callsPerHour()));
     }
@@ -148,6 +149,29 @@ public class AuditQueries {
                 .getResultList();
         for (Object[] row : rows) {
             counts.put((String) row[0], (Long) row[1]);
+        }
+        return counts;
+    }
+
+    /**
+     * Per resource, the run's records whose terminal state occurred in each minute since {@code since} (an hour ago),
+     * oldest minute first: when the hour's calls were spent decides when they free up ({@code CallBudget}).
+     */
+    private Map<String, long[]> terminalByMinute(String runId, Instant since) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery(schema.sql("""
+                SELECT resource, CAST(floor(extract(epoch FROM (occurred_at - CAST(?2 AS timestamptz))) / 60) AS integer),
+                       count(*)
+                FROM {schema}.record_state WHERE run_id = ?1 AND terminal AND occurred_at >= CAST(?2 AS timestamptz)
+                GROUP BY 1, 2"""))
+                .setParameter(1, runId)
+                .setParameter(2, since)
+                .getResultList();
+        Map<String, long[]> counts = new HashMap<>();
+        for (Object[] row : rows) {
+            int minute = Math.min(CallBudget.MINUTES - 1, Math.max(0, ((Number) row[1]).intValue()));
+            counts.computeIfAbsent((String) row[0], r -> new long[CallBudget.MINUTES])[minute] +=
+                    ((Number) row[2]).longValue();
         }
         return counts;
     }

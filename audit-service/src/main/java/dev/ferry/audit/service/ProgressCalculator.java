@@ -5,6 +5,7 @@ import dev.ferry.contracts.budget.CallBudget;
 import dev.ferry.contracts.budget.CallsPerRecord;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -13,9 +14,10 @@ import java.util.Map;
  *
  * <p>The ETA is the Freshsales calls still needed over the budget (issue 12/13: wall time is calls ÷ budget): per
  * resource, pending records × {@link CallsPerRecord}; spent by {@link CallBudget} at the minute limit while the hour
- * has room and at the hour limit after. The hour's room is estimated from this run's terminal records of the last hour
- * × their calls per record (other integrations sharing the account are not seen). Unlike a rate over a window, it is
- * known as soon as the manifests are, and stays known between hourly bursts when no record moves.
+ * has room, then as the hour's earlier calls leave the window. The last hour's calls, minute by minute, are estimated
+ * from this run's terminal records of each minute × their calls per record (other integrations sharing the account are
+ * not seen). Unlike a rate over a window, it is known as soon as the manifests are, and stays known between hourly
+ * bursts when no record moves.
  */
 public final class ProgressCalculator {
 
@@ -39,15 +41,16 @@ public final class ProgressCalculator {
         Long calls = pending == null ? null : callsNeeded(pending, perRecord);
         return new ResourceProgress(tally.resource(), tally.manifestCount(), tally.seen(), terminal, pending,
                 tally.byKind(), perMinute(terminalInWindow, window), perRecord, calls,
-                calls == null ? null : etaMinutes(calls, limits, limits.perHour()));
+                calls == null ? null : etaMinutes(calls, limits, new double[0]));
     }
 
     /**
      * @param terminalInWindow per resource path, records terminal within the rate window
-     * @param terminalLastHour per resource path, records terminal within the last hour (the hour's calls spent)
+     * @param terminalLastHour per resource path, records terminal in each minute of the last hour, oldest minute first
+     *                         (the hour's calls spent, and when)
      */
     public static RunProgress progress(String runId, Instant now, Duration window, List<ResourceTally> tallies,
-            Map<String, Long> terminalInWindow, Map<String, Long> terminalLastHour, Limits limits) {
+            Map<String, Long> terminalInWindow, Map<String, long[]> terminalLastHour, Limits limits) {
         List<ResourceProgress> resources = tallies.stream()
                 .map(t -> progress(t, terminalInWindow.getOrDefault(t.resource(), 0L), window, limits))
                 .toList();
@@ -58,10 +61,11 @@ public final class ProgressCalculator {
         long calls = resources.stream().filter(r -> r.callsNeeded() != null)
                 .mapToLong(ResourceProgress::callsNeeded).sum();
         double rate = perMinute(terminalInWindow.values().stream().mapToLong(Long::longValue).sum(), window);
-        long remaining = hourRemaining(terminalLastHour, limits);
+        double[] lastHour = lastHourCalls(terminalLastHour);
+        long remaining = Math.max(0, limits.perHour() - (long) Math.ceil(Arrays.stream(lastHour).sum()));
         RunProgress.Budget budget = new RunProgress.Budget(limits.perHour(), limits.perMinute(), remaining);
         return new RunProgress(runId, now, window.toSeconds(), manifestTotal, terminal, pending, rate, calls, budget,
-                etaMinutes(calls, limits, remaining), resources);
+                etaMinutes(calls, limits, lastHour), resources);
     }
 
     /** Calls a record of the resource needs; 1 for a resource this version does not know. */
@@ -77,18 +81,23 @@ public final class ProgressCalculator {
         return (long) Math.ceil(pending * perRecord);
     }
 
-    /** The hour's limit less the calls this run's records of the last hour are estimated to have cost. */
-    static long hourRemaining(Map<String, Long> terminalLastHour, Limits limits) {
-        double spent = 0;
-        for (Map.Entry<String, Long> e : terminalLastHour.entrySet()) {
-            spent += e.getValue() * callsPerRecord(e.getKey());
+    /** The calls this run's records of each minute of the last hour are estimated to have cost, oldest first. */
+    static double[] lastHourCalls(Map<String, long[]> terminalByMinute) {
+        double[] calls = new double[CallBudget.MINUTES];
+        for (Map.Entry<String, long[]> e : terminalByMinute.entrySet()) {
+            double perRecord = callsPerRecord(e.getKey());
+            long[] records = e.getValue();
+            int from = Math.max(0, records.length - CallBudget.MINUTES);
+            for (int i = from; i < records.length; i++) {
+                calls[CallBudget.MINUTES - records.length + i] += records[i] * perRecord;
+            }
         }
-        return Math.max(0, limits.perHour() - (long) Math.ceil(spent));
+        return calls;
     }
 
-    static double etaMinutes(long calls, Limits limits, long hourRemaining) {
+    static double etaMinutes(long calls, Limits limits, double[] lastHour) {
         long seconds = CallBudget.etaSeconds(calls, Math.max(1, limits.perMinute()), Math.max(1, limits.perHour()),
-                hourRemaining);
+                lastHour);
         return Math.round(seconds / 6.0) / 10.0;
     }
 

@@ -10,6 +10,7 @@ import dev.ferry.contracts.LoadCommand;
 import dev.ferry.contracts.OutcomeKind;
 import dev.ferry.contracts.RollbackAddress;
 import dev.ferry.contracts.SourceResource;
+import dev.ferry.contracts.budget.CallBudget;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -303,7 +304,7 @@ public class RollbackService {
                 0, 0, 0, 0, 0, calls, eta(calls), entries);
     }
 
-    /** Seconds the calls take on the loader's budget: a minute's allowance at a time, and an hour's. */
+    /** Seconds the calls take on the loader's budget, planned from a fresh hour ({@link CallBudget}). */
     long eta(long calls) {
         int perMinute = Math.max(1, config.budget().callsPerMinute());
         int perHour = Math.max(1, config.budget().callsPerHour());
@@ -311,13 +312,6 @@ public class RollbackService {
     }
 
     static long etaSeconds(long calls, int perMinute, int perHour) {
-        if (calls <= 0) {
-            return 0;
-        }
-        long byMinute = (long) Math.ceil(calls * 60.0 / perMinute);
-        // Past the hour's allowance, the rest waits for the next hour(s).
-        long fullHours = (calls - 1) / perHour;
-        return Math.max(byMinute, fullHours * 3600 + (long) Math.ceil(((calls - fullHours * perHour) * 60.0)
-                / perMinute));
+        return (long) Math.ceil(CallBudget.secondsFromFresh(calls, perMinute, perHour));
     }
 }

@@ -18,8 +18,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * @param callsNeeded Freshsales calls the pending records still need: per resource pending × its calls per record
  *     ({@code CallsPerRecord}, the loader's measured costs)
  * @param budget the budget the ETA spends the calls on
- * @param etaMinutes callsNeeded over the budget ({@code CallBudget}): at the minute limit while the hour has room, at
- *     the hour limit after; known once a manifest is, also while no record moves
+ * @param etaMinutes callsNeeded over the budget ({@code CallBudget}): at the minute limit while the hour has room, then
+ *     as the last hour's calls (this run's, minute by minute) leave the window; known once a manifest is, also while
+ *     no record moves
  * @param resources per resource, in dependency order
  */
 @Schema(description = "Progress of a run")

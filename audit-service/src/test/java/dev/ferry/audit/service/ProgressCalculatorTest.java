@@ -47,6 +47,18 @@ class ProgressCalculatorTest {
         assertThat(clinics.etaMinutes()).isNull();
     }
 
+    /** Records that ended in the last hour's minutes, oldest first: {@code first} at minute {@code at}, and so on. */
+    private static long[] minutes(int at, long... perMinute) {
+        long[] counts = new long[60];
+        System.arraycopy(perMinute, 0, counts, at, perMinute.length);
+        return counts;
+    }
+
+    /** 5000 deals (one call each) at 400 a minute from minute {@code at} of the last hour. */
+    private static long[] burstOfDealsAt(int at) {
+        return minutes(at, 400, 400, 400, 400, 400, 400, 400, 400, 400, 400, 400, 400, 200);
+    }
+
     @Test
     void theEtaIsKnownBetweenHourlyBurstsWhenNoRecordMoves() {
         // Regression (issue 12): the ETA was pending ÷ the rate over the last 5 minutes, null while the loader waits
@@ -55,12 +67,31 @@ class ProgressCalculatorTest {
                 new ResourceTally("treatment-cases", 7500L, 0, Map.of(OutcomeKind.CREATED, 5000L)));
 
         RunProgress p = ProgressCalculator.progress("run-1", NOW, Duration.ofMinutes(5), tallies, Map.of(),
-                Map.of("treatment-cases", 5000L), FOREST);
+                Map.of("treatment-cases", burstOfDealsAt(0)), FOREST);
 
         assertThat(p.ratePerMinute()).isZero();
         assertThat(p.callsNeeded()).isEqualTo(2500);
         assertThat(p.budget()).isEqualTo(new RunProgress.Budget(5000, 400, 0));
-        assertThat(p.etaMinutes()).as("2500 calls at 5000 an hour").isEqualTo(30.0);
+        // The burst began an hour ago: its calls leave the window now, 400 a minute: 2500 calls in 6 min 15 s.
+        assertThat(p.etaMinutes()).isEqualTo(6.3);
+    }
+
+    /**
+     * Regression (2026-12-07): the ETA spent every call past the hour's room at the hour's steady rate (2500 calls: 30
+     * minutes whenever the hour was spent). When the hour's calls were made decides when the next ones can go: a burst
+     * that ended a minute ago holds the budget for another 47 minutes.
+     */
+    @Test
+    void whenTheHoursCallsWereSpentDecidesWhenTheNextOnesGo() {
+        List<ResourceTally> tallies = List.of(
+                new ResourceTally("treatment-cases", 7500L, 0, Map.of(OutcomeKind.CREATED, 5000L)));
+
+        RunProgress p = ProgressCalculator.progress("run-1", NOW, Duration.ofMinutes(5), tallies, Map.of(),
+                Map.of("treatment-cases", burstOfDealsAt(47)), FOREST);
+
+        assertThat(p.budget().remainingThisHour()).isZero();
+        // minute 47 frees the burst's first 400 calls: 2500 calls by minute 53 and 15 s (3195 s).
+        assertThat(p.etaMinutes()).isEqualTo(53.3);
     }
 
     @Test
@@ -71,7 +102,8 @@ class ProgressCalculatorTest {
                 new ResourceTally("treatment-cases", 6000L, 0, Map.of()));
 
         RunProgress p = ProgressCalculator.progress("run-1", NOW, Duration.ofSeconds(90), tallies,
-                Map.of("clinics", 3L, "patients", 30L), Map.of("clinics", 10L, "patients", 400L), FOREST);
+                Map.of("clinics", 3L, "patients", 30L), Map.of("clinics", minutes(59, 10), "patients", minutes(59, 400)),
+                FOREST);
 
         assertThat(p.manifestTotal()).isEqualTo(7010);
         assertThat(p.terminal()).isEqualTo(410);
@@ -80,10 +112,11 @@ class ProgressCalculatorTest {
         assertThat(p.rateWindowSeconds()).isEqualTo(90);
         // 600 contacts × 0.20 = 120, 6000 deals × 1 = 6000: 6120 calls
         assertThat(p.callsNeeded()).isEqualTo(6120);
-        // the hour spent 10 × 1 + 400 × 0.20 = 90 calls: 4910 left at 400 a minute (736.5 s), 1210 at 5000 an hour
-        // (871.2 s): 1608 s = 26.8 min
+        // the last minute spent 10 × 1 + 400 × 0.20 = 90 calls: 4910 left, at 400 a minute (12 min 16.5 s); the 90
+        // leave the window in minute 59; the next 1120 follow the first minutes' calls out: minutes 60 and 61 (400
+        // each) and 320 at 400 a minute in minute 62 (48 s): 3768 s = 62.8 min
         assertThat(p.budget().remainingThisHour()).isEqualTo(4910);
-        assertThat(p.etaMinutes()).isEqualTo(26.8);
+        assertThat(p.etaMinutes()).isEqualTo(62.8);
         assertThat(p.resources().get(1).ratePerMinute()).isEqualTo(20.0);
     }
 

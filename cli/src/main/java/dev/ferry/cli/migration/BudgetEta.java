@@ -32,8 +32,9 @@ public final class BudgetEta {
 
     /**
      * How long the records still open need at the budget: open records × the calls a written record has cost so far,
-     * spent at the minute limit while the hour window has room and at the hour limit after. Empty until a record has
-     * been written (no calls-per-record yet).
+     * spent at the minute limit while the hour window has room, then as the hour's calls leave the window
+     * ({@link CallBudget}, from the loader's {@code hourByMinute}). Empty until a record has been written (no
+     * calls-per-record yet).
      */
     public static Optional<Duration> eta(JsonNode reconciliation, JsonNode budget) {
         long written = 0;
@@ -52,8 +53,7 @@ public final class BudgetEta {
             return Optional.empty();
         }
         double needed = open * (calls / (double) written);
-        return Optional.of(Duration.ofSeconds(
-                CallBudget.etaSeconds(needed, perMinute, perHour, perHour - used(s, "hour"))));
+        return Optional.of(Duration.ofSeconds(CallBudget.etaSeconds(needed, perMinute, perHour, lastHour(s))));
     }
 
     /** One line for the demo's progress: the budget used and, when known, the ETA. */
@@ -69,6 +69,22 @@ public final class BudgetEta {
         eta(reconciliation, budget).ifPresent(d -> sb.append(String.format("; ETA ~%dh%02dm at this budget",
                 d.toHours(), d.toMinutesPart())));
         return sb.toString();
+    }
+
+    /**
+     * The hour window's calls minute by minute, oldest first. A loader that does not report them (older than this CLI)
+     * gets its hour's count as if it was all made in the last minute: the ETA errs long, never short.
+     */
+    static double[] lastHour(JsonNode s) {
+        JsonNode byMinute = s.path("hourByMinute");
+        if (byMinute.isArray() && !byMinute.isEmpty()) {
+            double[] calls = new double[byMinute.size()];
+            for (int i = 0; i < calls.length; i++) {
+                calls[i] = byMinute.get(i).asDouble(0);
+            }
+            return calls;
+        }
+        return new double[] {used(s, "hour")};
     }
 
     private static long used(JsonNode s, String window) {

@@ -1,5 +1,6 @@
 package dev.ferry.loader.budget;
 
+import dev.ferry.contracts.budget.CallBudget;
 import java.time.Instant;
 
 /**
@@ -10,6 +11,8 @@ import java.time.Instant;
  * @param hourLimit calls per hour the loaders may use
  * @param minuteUsed calls counted in the last minute window
  * @param hourUsed calls counted in the last hour window
+ * @param hourByMinute the hour window's calls in each sixtieth of it (a minute), oldest first: when they leave the
+ *                     window, which is when the next calls can go once the hour is spent ({@code CallBudget})
  * @param blockedUntil no calls before this time (after a 429), or null
  * @param refusalsInARow 429s since the last accepted call
  * @param serverMinuteLimit per-minute limit the server revealed, or null
@@ -17,12 +20,14 @@ import java.time.Instant;
  * @param now the store's clock
  */
 public record BudgetStatus(String account, int minuteLimit, int hourLimit, int minuteUsed, int hourUsed,
-        Instant blockedUntil, int refusalsInARow, Integer serverMinuteLimit, Integer serverHourLimit, Instant now) {
+        int[] hourByMinute, Instant blockedUntil, int refusalsInARow, Integer serverMinuteLimit,
+        Integer serverHourLimit, Instant now) {
 
     static BudgetStatus of(String account, Instant now, BudgetLimits limits, BudgetState state, GrantLog log) {
         return new BudgetStatus(account, state.usableLimit(Bucket.MINUTE, limits), state.usableLimit(Bucket.HOUR, limits),
                 log.countSince(Bucket.MINUTE, now.minus(limits.span(Bucket.MINUTE))),
                 log.countSince(Bucket.HOUR, now.minus(limits.span(Bucket.HOUR))),
+                log.countsBySlot(Bucket.HOUR, now, limits.span(Bucket.HOUR), CallBudget.MINUTES),
                 state.blockedUntil() != null && state.blockedUntil().isAfter(now) ? state.blockedUntil() : null,
                 state.refusalsInARow(), state.serverMinuteLimit(), state.serverHourLimit(), now);
     }

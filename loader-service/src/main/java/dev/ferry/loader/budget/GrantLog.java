@@ -21,6 +21,12 @@ public interface GrantLog {
      */
     Instant nthSince(Bucket bucket, Instant from, int index);
 
+    /**
+     * Entries counting in {@code bucket} in each of {@code slots} equal slots of {@code span} ending at {@code now},
+     * oldest first (what the window holds, and when it frees up).
+     */
+    int[] countsBySlot(Bucket bucket, Instant now, java.time.Duration span, int slots);
+
     /** Records {@code count} calls the loader granted itself at {@code at}. */
     void addCalls(Instant at, int count);
 

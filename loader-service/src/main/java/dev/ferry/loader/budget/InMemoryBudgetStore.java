@@ -80,6 +80,20 @@ public final class InMemoryBudgetStore implements BudgetStore {
         }
 
         @Override
+        public int[] countsBySlot(Bucket bucket, Instant now, java.time.Duration span, int slots) {
+            int[] counts = new int[slots];
+            Instant from = now.minus(span);
+            long slotNanos = Math.max(1, span.toNanos() / slots);
+            for (Entry e : entries) {
+                if (counts(e, bucket, from) && !e.at.isAfter(now)) {
+                    long index = java.time.Duration.between(from, e.at).toNanos() / slotNanos;
+                    counts[(int) Math.min(slots - 1, index)]++;
+                }
+            }
+            return counts;
+        }
+
+        @Override
         public void addCalls(Instant at, int count) {
             insert(at, null, count);
         }

@@ -171,6 +171,32 @@ public class PgBudgetStore implements BudgetStore {
         }
 
         @Override
+        public int[] countsBySlot(Bucket bucket, Instant now, java.time.Duration span, int slots) {
+            int[] counts = new int[slots];
+            Instant from = now.minus(span);
+            try (PreparedStatement ps = c.prepareStatement("SELECT LEAST(?, CAST(floor(extract(epoch FROM "
+                    + "(granted_at - ?)) / ?) AS integer)) AS slot, sum(calls) FROM rate_budget_grant "
+                    + "WHERE account = ? AND granted_at > ? AND granted_at <= ? AND (scope IS NULL OR scope = ?) "
+                    + "GROUP BY 1")) {
+                ps.setInt(1, slots - 1);
+                ps.setObject(2, Sql.ts(from));
+                ps.setDouble(3, span.toNanos() / 1e9 / slots);
+                ps.setString(4, account);
+                ps.setObject(5, Sql.ts(from));
+                ps.setObject(6, Sql.ts(now));
+                ps.setString(7, bucket.name());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        counts[Math.max(0, rs.getInt(1))] += rs.getInt(2);
+                    }
+                }
+            } catch (SQLException e) {
+                throw new dev.ferry.loader.store.StoreException("cannot count budget grants", e);
+            }
+            return counts;
+        }
+
+        @Override
         public void addCalls(Instant at, int count) {
             insert(at, null, count);
         }

@@ -31,6 +31,36 @@ class RateBudgetTest {
         return new RateBudget(store, "acme", limits, sleeper, Duration.ofSeconds(5));
     }
 
+    /**
+     * The status shows when the hour's calls were made, and the ETA model ({@code CallBudget}) read from it predicts
+     * what the budget does: after a fresh account's burst (5000 calls at 400 a minute) the next 400 calls wait for the
+     * burst's first minute to leave the window, ~47.5 minutes on, not 400 ÷ 5000 of an hour (288 s, the old model).
+     */
+    @Test
+    void theStatusHoldsTheHourMinuteByMinuteAndTheEtaFromItIsWhatTheBudgetDoes() throws Exception {
+        RateBudget budget = budget(limits(400, 5000, 0));
+        for (int i = 0; i < 5000; i++) {
+            budget.acquire(1);
+        }
+        BudgetStatus status = budget.status();
+        int[] byMinute = status.hourByMinute();
+        assertThat(byMinute).hasSize(dev.ferry.contracts.budget.CallBudget.MINUTES);
+        assertThat(java.util.Arrays.stream(byMinute).sum()).isEqualTo(status.hourUsed()).isEqualTo(5000);
+        assertThat(byMinute[0]).as("nothing an hour ago").isZero();
+        assertThat(byMinute[59]).as("the burst's last calls").isPositive();
+
+        long eta = dev.ferry.contracts.budget.CallBudget.etaSeconds(400, 400, 5000,
+                java.util.Arrays.stream(byMinute).asDoubleStream().toArray());
+        Instant before = clock.instant();
+        for (int i = 0; i < 400; i++) {
+            budget.acquire(1);
+        }
+        long took = Duration.between(before, clock.instant()).toSeconds();
+        assertThat(took).as("the budget's wait").isGreaterThan(2700);
+        assertThat(eta).as("the model's resolution is a minute; the windows' margin adds a second")
+                .isBetween(took - 61, took + 61);
+    }
+
     @Test
     void twoClientsSharingOneStoreNeverExceedEitherLimitInAnyWindowAndBothProgress() throws Exception {
         BudgetLimits limits = limits(20, 200, 0);

@@ -368,8 +368,15 @@ class LoadFlowIT {
         long owners = sandbox.calls("GET /crm/sales/api/selector/owners");
         given().get("/target/metadata").then().statusCode(200);
         assertThat(sandbox.calls("GET /crm/sales/api/selector/owners")).as("served from the cache").isEqualTo(owners);
-        String account = given().get("/budget").then().statusCode(200)
-                .body("shared.minuteUsed", org.hamcrest.Matchers.greaterThan(0)).extract().path("shared.account");
+        io.restassured.path.json.JsonPath shared = given().get("/budget").then().statusCode(200)
+                .body("shared.minuteUsed", org.hamcrest.Matchers.greaterThan(0)).extract().jsonPath();
+        String account = shared.getString("shared.account");
+        // The hour minute by minute (PostgreSQL's grant log): the ETA reads when the hour's calls leave the window.
+        List<Integer> byMinute = shared.getList("shared.hourByMinute", Integer.class);
+        assertThat(byMinute).hasSize(60);
+        assertThat(byMinute.stream().mapToInt(Integer::intValue).sum()).as("the hour's calls, minute by minute")
+                .isEqualTo(shared.getInt("shared.hourUsed"));
+        assertThat(byMinute.get(58) + byMinute.get(59)).as("the calls the minute window counts").isPositive();
         // Issue 13: the same budget on /q/metrics, for the dashboard (this application's account: a test JVM may hold
         // the meters of an application started before this one).
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
