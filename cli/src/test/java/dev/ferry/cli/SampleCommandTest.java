@@ -122,6 +122,28 @@ class SampleCommandTest {
                 .contains("| patients | P-1 | 7 | `first_name` | DIFFERENT | Ayşe | Edited |");
     }
 
+    /**
+     * Regression (the Classic demo, 2026-12-06): a lead's fields its module lacks were MISSING, so a Classic sample
+     * never came out equal. The loader now says NOT_APPLICABLE, which is no difference.
+     */
+    @Test
+    void aFieldALeadCannotHoldIsNoDifference() throws IOException {
+        diff = EQUAL.replace("\"target\":\"contacts\"", "\"target\":\"leads\"")
+                .replace("{\"field\":\"first_name\",\"verdict\":\"EQUAL\",\"expected\":\"Ayşe\",\"actual\":\"Ayşe\"}",
+                        "{\"field\":\"first_name\",\"verdict\":\"EQUAL\",\"expected\":\"Ayşe\",\"actual\":\"Ayşe\"},"
+                                + "{\"field\":\"date_of_birth\",\"verdict\":\"NOT_APPLICABLE\","
+                                + "\"expected\":\"1980-01-02\",\"actual\":null}")
+                .replace("\"missing\":0}]}", "\"missing\":0},{\"resource\":\"patients\",\"field\":\"date_of_birth\","
+                        + "\"equal\":0,\"different\":0,\"missing\":0,\"notApplicable\":1}]}");
+
+        assertThat(run("--run", "sample-1", "--out", dir.toString())).isEqualTo(SampleCommand.EQUAL);
+        assertThat(printed()).contains("every mapped field is equal").doesNotContain("1980-01-02");
+        assertThat(Files.readString(dir.resolve("sample-diff.md"))).contains("**Every field is equal.**")
+                .contains("1 records read back; 1 with every mapped field equal")
+                .contains("| patients | `date_of_birth` | 0 | 0 | 0 | 1 |", "*Not on the module*")
+                .doesNotContain("Records with differences");
+    }
+
     @Test
     void aSampleStillRunningWhenTheWaitRunsOutExitsFour() {
         assertThat(run("--timeout", "PT0S", "--out", dir.toString())).isEqualTo(SampleCommand.STILL_RUNNING);

@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 public final class SampleDiffPage {
 
+    private static final String NOT_APPLICABLE = "NOT_APPLICABLE";
+
     private SampleDiffPage() {
     }
 
@@ -37,18 +39,26 @@ public final class SampleDiffPage {
         md.append(records).append(" records read back; ").append(clean).append(" with every mapped field equal. ")
                 .append(notEqual.isEmpty() ? "**Every field is equal.**" : "**Fields that differ: " + notEqual + ".**")
                 .append("\n\n");
-        md.append("## Per field\n\n| resource | field | equal | different | missing |\n|---|---|---:|---:|---:|\n");
+        md.append("## Per field\n\n| resource | field | equal | different | missing | not on the module |\n"
+                + "|---|---|---:|---:|---:|---:|\n");
+        boolean notApplicable = false;
         for (JsonNode f : diff.path("fields")) {
             md.append("| ").append(f.path("resource").asText()).append(" | `").append(f.path("field").asText())
                     .append("` | ").append(f.path("equal").asLong()).append(" | ").append(f.path("different").asLong())
-                    .append(" | ").append(f.path("missing").asLong()).append(" |\n");
+                    .append(" | ").append(f.path("missing").asLong()).append(" | ")
+                    .append(f.path("notApplicable").asLong()).append(" |\n");
+            notApplicable |= f.path("notApplicable").asLong() > 0;
+        }
+        if (notApplicable) {
+            md.append("\n*Not on the module*: records written as Classic leads, whose module the account gave no such "
+                    + "field; the mapper left it out of the write, with a note. Not compared.\n");
         }
         if (clean < records) {
             md.append("\n## Records with differences\n\n| resource | source id | Freshsales id | field | verdict |"
                     + " expected | actual |\n|---|---|---|---|---|---|---|\n");
             for (JsonNode r : diff.path("records")) {
                 for (JsonNode f : r.path("fields")) {
-                    if (!"EQUAL".equals(f.path("verdict").asText())) {
+                    if (compared(f) && !"EQUAL".equals(f.path("verdict").asText())) {
                         md.append("| ").append(r.path("resource").asText()).append(" | ")
                                 .append(cell(r.path("sourceId").asText())).append(" | ")
                                 .append(r.path("freshsalesId").isNull() || r.path("freshsalesId").isMissingNode()
@@ -65,11 +75,16 @@ public final class SampleDiffPage {
 
     private static boolean allEqual(JsonNode record) {
         for (JsonNode f : record.path("fields")) {
-            if (!"EQUAL".equals(f.path("verdict").asText())) {
+            if (compared(f) && !"EQUAL".equals(f.path("verdict").asText())) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** Whether the field was compared: not when the record's module cannot hold it (a Classic lead). */
+    private static boolean compared(JsonNode field) {
+        return !NOT_APPLICABLE.equals(field.path("verdict").asText());
     }
 
     private static String value(JsonNode n) {

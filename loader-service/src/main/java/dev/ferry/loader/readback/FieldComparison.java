@@ -28,6 +28,16 @@ public final class FieldComparison {
 
     /** Every promised field of the record; {@code actual} null means the record was not found (all missing). */
     public static List<FieldCheck> compare(JsonNode expected, JsonNode actual) {
+        return compare(expected, actual, TargetFields.ANY);
+    }
+
+    /**
+     * Every promised field of the record, on a target that may lack some of them ({@link TargetFields}): a field the
+     * module lacks and the record does not hold is {@link FieldVerdict#NOT_APPLICABLE} (one it holds anyway, such as
+     * the identifier the mapper always keeps, is compared); an {@code emails} promise on a module with one
+     * {@code email} is compared as its primary address.
+     */
+    public static List<FieldCheck> compare(JsonNode expected, JsonNode actual, TargetFields target) {
         List<FieldCheck> out = new ArrayList<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = expected.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
@@ -35,14 +45,31 @@ public final class FieldComparison {
                 JsonNode actualCustom = actual == null ? null : actual.path(CUSTOM_FIELDS);
                 for (Iterator<Map.Entry<String, JsonNode>> c = e.getValue().fields(); c.hasNext(); ) {
                     Map.Entry<String, JsonNode> ce = c.next();
-                    out.add(check(CUSTOM_FIELDS + "." + ce.getKey(), ce.getValue(),
-                            actualCustom == null ? null : actualCustom.get(ce.getKey())));
+                    out.add(onTarget(CUSTOM_FIELDS + "." + ce.getKey(), ce.getKey(), ce.getValue(),
+                            actualCustom == null ? null : actualCustom.get(ce.getKey()), target));
                 }
                 continue;
             }
-            out.add(check(e.getKey(), e.getValue(), actual == null ? null : actual.get(e.getKey())));
+            String field = e.getKey();
+            JsonNode held = actual == null ? null : actual.get(field);
+            if (TargetFields.EMAILS.equals(field) && !target.holds(field) && target.holds(TargetFields.EMAIL)
+                    && empty(held)) {
+                out.add(check(field, TargetFields.primaryEmail(e.getValue()),
+                        actual == null ? null : actual.get(TargetFields.EMAIL)));
+            } else {
+                out.add(onTarget(field, field, e.getValue(), held, target));
+            }
         }
         return out;
+    }
+
+    /** One field, unless the module has no such field and the record holds none (then: not applicable). */
+    private static FieldCheck onTarget(String path, String name, JsonNode expected, JsonNode actual,
+            TargetFields target) {
+        if (!target.holds(name) && empty(actual)) {
+            return new FieldCheck(path, FieldVerdict.NOT_APPLICABLE, expected, null);
+        }
+        return check(path, expected, actual);
     }
 
     static FieldCheck check(String field, JsonNode expected, JsonNode actual) {

@@ -15,8 +15,9 @@ import java.util.List;
 public record RecordCheck(String resource, String sourceId, String target, Long freshsalesId, boolean found,
         List<FieldCheck> fields) {
 
-    /** Whether every promised field is equal. */
+    /** Whether every promised field is equal (or one the record's module cannot hold). */
     public boolean allEqual() {
-        return fields.stream().allMatch(f -> f.verdict() == FieldVerdict.EQUAL);
+        return fields.stream().allMatch(f -> f.verdict() == FieldVerdict.EQUAL
+                || f.verdict() == FieldVerdict.NOT_APPLICABLE);
     }
 }

@@ -19,8 +19,10 @@ public record SampleDiff(String runId, List<RecordCheck> records, List<FieldSumm
      *
      * @param resource the source resource
      * @param field the target path
+     * @param notApplicable records written where the field cannot be (a Classic lead's module lacks it): not compared
      */
-    public record FieldSummary(String resource, String field, int equal, int different, int missing) {
+    public record FieldSummary(String resource, String field, int equal, int different, int missing,
+            int notApplicable) {
         public boolean allEqual() {
             return different == 0 && missing == 0;
         }
@@ -31,14 +33,14 @@ public record SampleDiff(String runId, List<RecordCheck> records, List<FieldSumm
         Map<String, int[]> tallies = new TreeMap<>();
         for (RecordCheck r : records) {
             for (FieldCheck f : r.fields()) {
-                int[] t = tallies.computeIfAbsent(r.resource() + "\u0000" + f.field(), k -> new int[3]);
+                int[] t = tallies.computeIfAbsent(r.resource() + "\u0000" + f.field(), k -> new int[FieldVerdict.values().length]);
                 t[f.verdict().ordinal()]++;
             }
         }
         List<FieldSummary> summary = new ArrayList<>();
         tallies.forEach((key, t) -> {
             int cut = key.indexOf('\u0000');
-            summary.add(new FieldSummary(key.substring(0, cut), key.substring(cut + 1), t[0], t[1], t[2]));
+            summary.add(new FieldSummary(key.substring(0, cut), key.substring(cut + 1), t[0], t[1], t[2], t[3]));
         });
         return new SampleDiff(runId, List.copyOf(records), List.copyOf(summary));
     }

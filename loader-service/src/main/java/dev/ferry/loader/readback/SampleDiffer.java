@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Reads a sample's records back, one target at a time, and compares each with what the confirmed map promises. The
@@ -20,6 +21,12 @@ public final class SampleDiffer {
     }
 
     public SampleDiff diff(String runId, List<ExpectedRecord> sample) throws InterruptedException {
+        return diff(runId, sample, t -> TargetFields.ANY);
+    }
+
+    /** @param fieldsOf the fields each target's module can hold (a Classic lead's are fewer than the map promises) */
+    public SampleDiff diff(String runId, List<ExpectedRecord> sample, Function<WriteTarget, TargetFields> fieldsOf)
+            throws InterruptedException {
         Map<WriteTarget, List<Integer>> byTarget = new LinkedHashMap<>();
         RecordCheck[] checks = new RecordCheck[sample.size()];
         for (int i = 0; i < sample.size(); i++) {
@@ -39,7 +46,7 @@ public final class SampleDiffer {
                 ExpectedRecord r = sample.get(i);
                 ObjectNode actual = held.get(r.freshsalesId());
                 checks[i] = new RecordCheck(r.resource(), r.sourceId(), r.target().path(), r.freshsalesId(),
-                        actual != null, FieldComparison.compare(r.expected(), actual));
+                        actual != null, FieldComparison.compare(r.expected(), actual, fieldsOf.apply(r.target())));
             }
         }
         return SampleDiff.of(runId, List.of(checks));

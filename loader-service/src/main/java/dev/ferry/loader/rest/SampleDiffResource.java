@@ -1,14 +1,19 @@
 package dev.ferry.loader.rest;
 
+import dev.ferry.contracts.FreshsalesTarget;
 import dev.ferry.contracts.SourceResource;
+import dev.ferry.contracts.TargetMetadata;
 import dev.ferry.contracts.security.Roles;
 import dev.ferry.loader.client.FreshsalesClient;
+import dev.ferry.loader.client.FreshsalesException;
 import dev.ferry.loader.readback.ExpectedRecord;
 import dev.ferry.loader.readback.SampleDiff;
 import dev.ferry.loader.readback.SampleDiffMarkdown;
 import dev.ferry.loader.readback.SampleDiffRequest;
 import dev.ferry.loader.readback.SampleDiffer;
+import dev.ferry.loader.readback.TargetFields;
 import dev.ferry.loader.readback.TargetReadBack;
+import dev.ferry.loader.service.TargetMetadataService;
 import dev.ferry.loader.store.EntryKey;
 import dev.ferry.loader.store.IdLedger;
 import dev.ferry.loader.store.Jdbc;
@@ -21,7 +26,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
@@ -32,17 +40,24 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Path("/sample-diff")
 public class SampleDiffResource {
 
+    /** The collection a Classic account's lead field definitions are listed under. */
+    static final String LEADS = "leads";
+
     /** Most records one request may read back: a sample holds 200 to 500. */
     static final int MAX_RECORDS = 1_000;
 
     private final Jdbc jdbc;
     private final IdLedger ledger;
+    private final FreshsalesClient client;
     private final SampleDiffer differ;
+    private final TargetMetadataService metadata;
 
-    public SampleDiffResource(Jdbc jdbc, IdLedger ledger, FreshsalesClient client) {
+    public SampleDiffResource(Jdbc jdbc, IdLedger ledger, FreshsalesClient client, TargetMetadataService metadata) {
         this.jdbc = jdbc;
         this.ledger = ledger;
+        this.client = client;
         this.differ = new SampleDiffer(new TargetReadBack(client));
+        this.metadata = metadata;
     }
 
     @RolesAllowed(Roles.OPERATOR)
@@ -50,9 +65,33 @@ public class SampleDiffResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Reads the sampled records back and compares every promised field: EQUAL, DIFFERENT (both "
-            + "values) or MISSING per record, and a summary per field. Holds patient values.")
+            + "values), MISSING, or NOT_APPLICABLE (a Classic lead's module has no such field) per record, and a "
+            + "summary per field. Holds patient values.")
     public SampleDiff diff(SampleDiffRequest request) throws InterruptedException {
-        return differ.diff(request.runId(), located(request));
+        List<ExpectedRecord> sample = located(request);
+        TargetFields leads = sample.stream().anyMatch(r -> r.target() != null
+                && r.target().target() == FreshsalesTarget.LEAD) ? leadFields() : TargetFields.ANY;
+        return differ.diff(request.runId(), sample,
+                t -> t.target() == FreshsalesTarget.LEAD ? leads : TargetFields.ANY);
+    }
+
+    /**
+     * The fields the account's leads have (the definitions the mapper shaped each lead by), from the metadata cache
+     * or, when it holds none (filled while the account refused them), asked once; every field when the account does
+     * not say, as the mapper then leaves nothing out.
+     */
+    private TargetFields leadFields() throws InterruptedException {
+        List<TargetMetadata.FieldDef> defs = metadata.get().fields().get(LEADS);
+        if (defs != null) {
+            return new TargetFields(defs.stream().map(TargetMetadata.FieldDef::name).collect(Collectors.toSet()));
+        }
+        try {
+            Set<String> names = new HashSet<>();
+            client.fields(LEADS).forEach(f -> names.add(f.path("name").asText()));
+            return new TargetFields(names);
+        } catch (FreshsalesException.Refused refused) {
+            return TargetFields.ANY;
+        }
     }
 
     @RolesAllowed(Roles.OPERATOR)

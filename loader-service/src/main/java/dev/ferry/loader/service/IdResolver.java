@@ -2,6 +2,7 @@ package dev.ferry.loader.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ferry.contracts.PrimaryEmail;
 import dev.ferry.loader.client.FreshsalesClient;
 import dev.ferry.loader.client.WriteTarget;
 import java.util.ArrayList;
@@ -278,18 +279,9 @@ public class IdResolver {
 
     /** The primary e-mail a contact's fields write ({@code emails} as text, list of text or of objects, or {@code email}). */
     public static String primaryEmail(JsonNode fields) {
-        JsonNode emails = fields.path("emails");
-        if (emails.isTextual()) {
-            return emails.asText();
-        }
-        if (emails.isArray() && !emails.isEmpty()) {
-            for (JsonNode e : emails) {
-                if (e.isObject() && e.path("is_primary").asBoolean(false)) {
-                    return e.path("value").asText(null);
-                }
-            }
-            JsonNode first = emails.get(0);
-            return first.isObject() ? first.path("value").asText(null) : first.asText(null);
+        String primary = PrimaryEmail.of(fields.path("emails"));
+        if (primary != null) {
+            return primary;
         }
         return fields.path("email").isTextual() ? fields.get("email").asText() : null;
     }

@@ -178,4 +178,38 @@ class ClassicLeadsIT {
         assertThat(sandbox.calls(CREATES) - createsBefore).as("only the lead that never landed is created")
                 .isEqualTo(1);
     }
+
+    /**
+     * Regression (the Classic demo, 2026-12-06): the sample diff read a lead against everything the map promises a
+     * patient, so the fields Classic leads lack were MISSING on every lead and a Classic sample never came out equal.
+     * Read back from the sandbox's real lead: the field its leads lack is not applicable, the promised {@code emails}
+     * list is the lead's one {@code email}, and the record counts as equal.
+     */
+    @Test
+    void theSampleDiffReadsALeadOnTheFieldsLeadsHave() {
+        String run = "run-leads-" + UUID.randomUUID().toString().substring(0, 6);
+        LoadCommand cmd = lead(run, "P-LS1-" + run);
+        kafka.send(config.commands, List.of(cmd));
+        assertThat(awaitTerminal(List.of(cmd), Duration.ofSeconds(60)).get(cmd.commandId()).kind())
+                .isEqualTo(OutcomeKind.CREATED);
+        String email = cmd.fields().path("email").asText();
+        String body = "{\"runId\": \"" + run + "\", \"records\": [{\"resource\": \"patients\", \"sourceId\": \""
+                + cmd.sourceId() + "\", \"expected\": {\"first_name\": \"Test\", \"date_of_birth\": \"1980-01-02\", "
+                + "\"emails\": [{\"value\": \"other@leads.example.test\"}, {\"value\": \"" + email
+                + "\", \"is_primary\": true}], \"custom_field\": {\"cf_dentes_id\": \"" + cmd.sourceId() + "\"}}}]}";
+
+        io.restassured.path.json.JsonPath diff = dev.ferry.testsupport.security.TestTokens.given().contentType("application/json")
+                .accept("application/json").body(body).post("/sample-diff").then().statusCode(200).extract()
+                .jsonPath();
+
+        assertThat(diff.getString("records[0].target")).isEqualTo("leads");
+        assertThat(diff.getMap("records[0]")).containsEntry("found", true);
+        Map<String, String> verdicts = new HashMap<>();
+        for (Map<String, Object> f : diff.<Map<String, Object>>getList("records[0].fields")) {
+            verdicts.put((String) f.get("field"), (String) f.get("verdict"));
+        }
+        assertThat(verdicts).containsExactlyInAnyOrderEntriesOf(Map.of("first_name", "EQUAL",
+                "date_of_birth", "NOT_APPLICABLE", "emails", "EQUAL", "custom_field.cf_dentes_id", "EQUAL"));
+        assertThat(diff.getList("fields.notApplicable", Integer.class)).containsExactlyInAnyOrder(0, 1, 0, 0);
+    }
 }

@@ -42,6 +42,32 @@ class FieldComparisonTest {
         assertThat(last.actual().asText()).isEqualTo("Yilmaz");
     }
 
+    /**
+     * Regression (the Classic demo, 2026-12-06): on a lead, the fields the account's leads lack were reported MISSING
+     * (the mapper had left them out, with a note), and the promised {@code emails} list against the lead's one
+     * {@code email}.
+     */
+    @Test
+    void onALeadAFieldItsModuleLacksIsNotApplicableAndTheEmailsAreItsOneEmail() throws Exception {
+        JsonNode expected = json("{'first_name':'Ayşe','date_of_birth':'1980-01-02',"
+                + "'emails':[{'value':'a@x.test','is_primary':false},{'value':'b@x.test','is_primary':true}],"
+                + "'custom_field':{'cf_dentes_id':'P-1','cf_consent':'yes'}}");
+        JsonNode actual = json("{'id':9,'first_name':'Ayşe','email':'b@x.test','custom_field':{'cf_dentes_id':'P-1'}}");
+        TargetFields lead = new TargetFields(java.util.Set.of("first_name", "last_name", "email", "cf_dentes_id"));
+
+        assertThat(verdicts(FieldComparison.compare(expected, actual, lead))).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "first_name", FieldVerdict.EQUAL,
+                "date_of_birth", FieldVerdict.NOT_APPLICABLE,
+                "emails", FieldVerdict.EQUAL,
+                "custom_field.cf_dentes_id", FieldVerdict.EQUAL,
+                "custom_field.cf_consent", FieldVerdict.NOT_APPLICABLE));
+        JsonNode other = json("{'id':9,'first_name':'Ayşe','email':'a@x.test','custom_field':{'cf_dentes_id':'P-1'}}");
+        assertThat(verdicts(FieldComparison.compare(expected, other, lead)).get("emails"))
+                .as("the lead holds another address than the primary one").isEqualTo(FieldVerdict.DIFFERENT);
+        assertThat(verdicts(FieldComparison.compare(expected, actual, TargetFields.ANY)).get("date_of_birth"))
+                .as("a contact holds every field: still missing there").isEqualTo(FieldVerdict.MISSING);
+    }
+
     @Test
     void textIsComparedExactlySoATrimOrReformatShows() throws Exception {
         assertThat(FieldComparison.check("name", json("'Kadıköy'"), json("' Kadıköy'")).verdict())

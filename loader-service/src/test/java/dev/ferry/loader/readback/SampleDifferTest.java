@@ -99,8 +99,8 @@ class SampleDifferTest {
         assertThat(account.gets).isEqualTo(2);
         assertThat(diff.records()).extracting(RecordCheck::found).containsExactly(true, false);
         assertThat(diff.fields()).containsExactly(
-                new SampleDiff.FieldSummary("deals", "custom_field.cf_dentes_id", 1, 0, 1),
-                new SampleDiff.FieldSummary("deals", "first_name", 1, 0, 1));
+                new SampleDiff.FieldSummary("deals", "custom_field.cf_dentes_id", 1, 0, 1, 0),
+                new SampleDiff.FieldSummary("deals", "first_name", 1, 0, 1, 0));
     }
 
     @Test
@@ -115,9 +115,29 @@ class SampleDifferTest {
         SampleDiff diff = new SampleDiffer(new TargetReadBack(account)).diff("run-1", sample);
 
         assertThat(diff.fieldsNotEqual()).containsExactly("contacts.first_name");
-        assertThat(diff.fields()).contains(new SampleDiff.FieldSummary("contacts", "first_name", 4, 1, 0));
+        assertThat(diff.fields()).contains(new SampleDiff.FieldSummary("contacts", "first_name", 4, 1, 0, 0));
         String md = SampleDiffMarkdown.render(diff);
         assertThat(md).contains("| contacts | S-3 | 3 | `first_name` | DIFFERENT | N3 | Wrong |");
         assertThat(md).doesNotContain("| S-1 |");
+    }
+
+    @Test
+    void aLeadIsComparedOnTheFieldsItsModuleHasAndStillCountsAsEqual() throws Exception {
+        WriteTarget leads = WriteTarget.of(FreshsalesTarget.LEAD);
+        FakeAccount account = new FakeAccount();
+        account.add(leads, 5, "Lea");
+        ExpectedRecord promise = expected(leads, 5, "Lea");
+        promise.expected().put("date_of_birth", "1980-01-02");
+
+        SampleDiff diff = new SampleDiffer(new TargetReadBack(account)).diff("run-1", List.of(promise),
+                t -> t.target() == FreshsalesTarget.LEAD
+                        ? new TargetFields(java.util.Set.of("first_name", "cf_dentes_id")) : TargetFields.ANY);
+
+        assertThat(diff.allEqual()).isTrue();
+        assertThat(diff.records().get(0).allEqual()).isTrue();
+        assertThat(diff.fields()).filteredOn(f -> f.field().equals("date_of_birth"))
+                .containsExactly(new SampleDiff.FieldSummary("leads", "date_of_birth", 0, 0, 0, 1));
+        assertThat(SampleDiffMarkdown.render(diff)).contains("*Not on the module*")
+                .doesNotContain("Records with differences");
     }
 }

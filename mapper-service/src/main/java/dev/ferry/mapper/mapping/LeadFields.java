@@ -3,6 +3,7 @@ package dev.ferry.mapper.mapping;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.ferry.contracts.PrimaryEmail;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,7 +29,7 @@ final class LeadFields {
         JsonNode emails = fields.get("emails");
         if (emails != null && target.field(COLLECTION, "emails").isEmpty()
                 && target.field(COLLECTION, "email").isPresent() && !fields.has("email")) {
-            String primary = primaryEmail(emails);
+            String primary = PrimaryEmail.of(emails);
             fields.remove("emails");
             if (primary != null) {
                 fields.set("email", TextNode.valueOf(primary));
@@ -56,22 +57,5 @@ final class LeadFields {
         List<String> names = new ArrayList<>();
         node.fieldNames().forEachRemaining(names::add);
         return names;
-    }
-
-    /** The primary e-mail of an {@code emails} value: text, a list of text, or a list of {value, is_primary}. */
-    static String primaryEmail(JsonNode emails) {
-        if (emails.isTextual()) {
-            return emails.asText();
-        }
-        if (!emails.isArray() || emails.isEmpty()) {
-            return null;
-        }
-        for (JsonNode e : emails) {
-            if (e.isObject() && e.path("is_primary").asBoolean(false)) {
-                return e.path("value").asText(null);
-            }
-        }
-        JsonNode first = emails.get(0);
-        return first.isObject() ? first.path("value").asText(null) : first.asText(null);
     }
 }
