@@ -131,7 +131,7 @@ class AttachmentsTest {
                 .as("exactly the limit is allowed").isInstanceOf(MappingResult.Mapped.class);
         // An account configured otherwise (ferry.mapper.document-max-bytes).
         MappingContext small = new MappingContext(Fixtures.RUN, SPEC.version(), Fixtures.target(), indexes(),
-                indexes(), indexes(), new OwnerFallback("front.desk@klinik.example", 1003L), Edition.SUITE, "TR",
+                indexes(), indexes(), Fixtures.FALLBACK, Edition.SUITE, "TR",
                 indexes(), null, 1000L);
         MappingResult r2 = engine.map(ATTACHMENTS, envelope(SourceResource.ATTACHMENTS, attachment("{}")), small);
         assertThat(((MappingResult.Rejected) r2).rejection().message()).contains("limit of 1000 bytes");

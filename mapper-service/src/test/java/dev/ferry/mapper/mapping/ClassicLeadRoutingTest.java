@@ -1,5 +1,6 @@
 package dev.ferry.mapper.mapping;
 
+import static dev.ferry.mapper.mapping.Fixtures.FALLBACK;
 import static dev.ferry.mapper.mapping.Fixtures.SPEC;
 import static dev.ferry.mapper.mapping.Fixtures.envelope;
 import static dev.ferry.mapper.mapping.Fixtures.standardIndexes;
@@ -28,7 +29,6 @@ class ClassicLeadRoutingTest {
     private static final ResourceMapping RECALLS = SPEC.mappingFor(SourceResource.RECALLS).orElseThrow();
     private static final ResourceMapping NOTES = SPEC.mappingFor(SourceResource.CLINICAL_NOTES).orElseThrow();
     private static final ResourceMapping CASES = SPEC.mappingFor(SourceResource.TREATMENT_CASES).orElseThrow();
-    private static final OwnerFallback FALLBACK = new OwnerFallback("front.desk@klinik.example", 1003L);
     private final MappingEngine engine = new MappingEngine();
 
     /** The fixture account's metadata plus lead field definitions (a Classic account serves /settings/leads/fields). */

@@ -21,6 +21,9 @@ import java.util.TreeSet;
 /** The shipped spec, a target metadata file, and small in-memory indexes for unit tests of mapping logic. */
 public final class Fixtures {
 
+    /** The practice's owner of last resort: the account's front-desk user (not one of the practitioners). */
+    public static final OwnerFallback FALLBACK = new OwnerFallback("front.desk@klinik.example", 1003L);
+
     public static final String RUN = "run-20250101120000-abcd";
     public static final CompiledSpec SPEC = SpecLoader.load("classpath:mapping/dentes-freshsales.v1.yaml");
 
@@ -192,6 +195,6 @@ public final class Fixtures {
     }
 
     public static MappingContext context(Indexes indexes) {
-        return context(indexes, new OwnerFallback("front.desk@klinik.example", 1003L), Edition.SUITE);
+        return context(indexes, FALLBACK, Edition.SUITE);
     }
 }

@@ -94,7 +94,7 @@ class MappingEngineTest {
 
     @Test
     void aNeverBookedPatientGoesToTheLeadsModuleOnClassic() {
-        MappingContext classic = context(standardIndexes(), new OwnerFallback("front.desk@klinik.example", 1003L),
+        MappingContext classic = context(standardIndexes(), Fixtures.FALLBACK,
                 Edition.CLASSIC);
         LoadCommand lead = mappedPatient("{\"first_appointment_at\": \"  \"}", classic);
         assertThat(lead.target()).isEqualTo(FreshsalesTarget.LEAD);

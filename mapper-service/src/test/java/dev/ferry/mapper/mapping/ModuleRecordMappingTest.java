@@ -1,5 +1,6 @@
 package dev.ferry.mapper.mapping;
 
+import static dev.ferry.mapper.mapping.Fixtures.FALLBACK;
 import static dev.ferry.mapper.mapping.Fixtures.RUN;
 import static dev.ferry.mapper.mapping.Fixtures.SPEC;
 import static dev.ferry.mapper.mapping.Fixtures.context;
@@ -38,7 +39,6 @@ class ModuleRecordMappingTest {
               {"key": "sent_on", "type": "DATE"}, {"key": "lab_cost", "type": "NUMBER"}, {"key": "received", "type": "BOOLEAN"},
               {"key": "shade", "type": "TEXT"}]}
             """;
-    private static final OwnerFallback FALLBACK = new OwnerFallback("front.desk@klinik.example", 1003L);
     private final MappingEngine engine = new MappingEngine();
 
     private static SourceRecordEnvelope record(String module, String id, String overrides, boolean deleted) {

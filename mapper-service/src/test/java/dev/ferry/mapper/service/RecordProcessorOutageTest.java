@@ -6,7 +6,6 @@ import dev.ferry.contracts.SourceResource;
 import dev.ferry.mapper.mapping.Edition;
 import dev.ferry.mapper.mapping.Fixtures;
 import dev.ferry.mapper.mapping.MappingContext;
-import dev.ferry.mapper.mapping.OwnerFallback;
 import dev.ferry.mapper.mapping.ParentDecisions;
 import dev.ferry.mapper.mapping.ReferenceIndex;
 import dev.ferry.mapper.mapping.spec.ResourceMapping;
@@ -36,7 +35,7 @@ class RecordProcessorOutageTest {
             throw outage;
         };
         MappingContext ctx = new MappingContext(Fixtures.RUN, Fixtures.SPEC.version(), Fixtures.target(), indexes,
-                indexes, indexes, new OwnerFallback("front.desk@klinik.example", 1003L), Edition.SUITE, "TR",
+                indexes, indexes, dev.ferry.mapper.mapping.Fixtures.FALLBACK, Edition.SUITE, "TR",
                 unreachable);
         Readiness.Ready ready = new Readiness.Ready(null, Fixtures.SPEC, CASES, Fixtures.target(), null, ctx);
 
