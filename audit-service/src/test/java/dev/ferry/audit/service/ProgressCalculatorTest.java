@@ -54,20 +54,23 @@ class ProgressCalculatorTest {
         return counts;
     }
 
-    /** 5000 deals (one call each) at 400 a minute from minute {@code at} of the last hour. */
-    private static long[] burstOfDealsAt(int at) {
-        return minutes(at, 400, 400, 400, 400, 400, 400, 400, 400, 400, 400, 400, 400, 200);
+    /**
+     * A run of 7500 deals (one call each) whose first 5000 ended at 400 a minute from minute {@code at} of the last
+     * hour, and nothing since: the hour spent, 2500 calls to go.
+     */
+    private static RunProgress afterABurstOfDealsAt(int at) {
+        List<ResourceTally> tallies = List.of(
+                new ResourceTally("treatment-cases", 7500L, 0, Map.of(OutcomeKind.CREATED, 5000L)));
+        long[] burst = minutes(at, 400, 400, 400, 400, 400, 400, 400, 400, 400, 400, 400, 400, 200);
+        return ProgressCalculator.progress("run-1", NOW, Duration.ofMinutes(5), tallies, Map.of(),
+                Map.of("treatment-cases", burst), FOREST);
     }
 
     @Test
     void theEtaIsKnownBetweenHourlyBurstsWhenNoRecordMoves() {
         // Regression (issue 12): the ETA was pending ÷ the rate over the last 5 minutes, null while the loader waits
         // for the next hour. Here nothing ended in the rate window; 5000 deals ended within the hour (the hour spent).
-        List<ResourceTally> tallies = List.of(
-                new ResourceTally("treatment-cases", 7500L, 0, Map.of(OutcomeKind.CREATED, 5000L)));
-
-        RunProgress p = ProgressCalculator.progress("run-1", NOW, Duration.ofMinutes(5), tallies, Map.of(),
-                Map.of("treatment-cases", burstOfDealsAt(0)), FOREST);
+        RunProgress p = afterABurstOfDealsAt(0);
 
         assertThat(p.ratePerMinute()).isZero();
         assertThat(p.callsNeeded()).isEqualTo(2500);
@@ -83,11 +86,7 @@ class ProgressCalculatorTest {
      */
     @Test
     void whenTheHoursCallsWereSpentDecidesWhenTheNextOnesGo() {
-        List<ResourceTally> tallies = List.of(
-                new ResourceTally("treatment-cases", 7500L, 0, Map.of(OutcomeKind.CREATED, 5000L)));
-
-        RunProgress p = ProgressCalculator.progress("run-1", NOW, Duration.ofMinutes(5), tallies, Map.of(),
-                Map.of("treatment-cases", burstOfDealsAt(47)), FOREST);
+        RunProgress p = afterABurstOfDealsAt(47);
 
         assertThat(p.budget().remainingThisHour()).isZero();
         // minute 47 frees the burst's first 400 calls: 2500 calls by minute 53 and 15 s (3195 s).
