@@ -2,6 +2,7 @@ package dev.ferry.loader.budget;
 
 import dev.ferry.contracts.budget.CallBudget;
 import java.time.Instant;
+import java.util.Arrays;
 
 /**
  * One account's budget as an operator sees it ({@code GET /budget}).
@@ -24,10 +25,11 @@ public record BudgetStatus(String account, int minuteLimit, int hourLimit, int m
         Integer serverHourLimit, Instant now) {
 
     static BudgetStatus of(String account, Instant now, BudgetLimits limits, BudgetState state, GrantLog log) {
+        // One read of the hour window: its count is the sum of its minutes.
+        int[] hourByMinute = log.countsBySlot(Bucket.HOUR, now, limits.span(Bucket.HOUR), CallBudget.MINUTES);
         return new BudgetStatus(account, state.usableLimit(Bucket.MINUTE, limits), state.usableLimit(Bucket.HOUR, limits),
                 log.countSince(Bucket.MINUTE, now.minus(limits.span(Bucket.MINUTE))),
-                log.countSince(Bucket.HOUR, now.minus(limits.span(Bucket.HOUR))),
-                log.countsBySlot(Bucket.HOUR, now, limits.span(Bucket.HOUR), CallBudget.MINUTES),
+                Arrays.stream(hourByMinute).sum(), hourByMinute,
                 state.blockedUntil() != null && state.blockedUntil().isAfter(now) ? state.blockedUntil() : null,
                 state.refusalsInARow(), state.serverMinuteLimit(), state.serverHourLimit(), now);
     }
