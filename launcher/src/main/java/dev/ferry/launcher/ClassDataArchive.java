@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A class-data-sharing archive per build of a packaged application (JDK 17's dynamic CDS). The first start of a jar
@@ -117,20 +116,25 @@ final class ClassDataArchive {
     record Start(List<String> jvmOptions, Recording recording) {
     }
 
-    /** A start that records the archive; {@link #finish(int)} keeps or discards it once, when the run has ended. */
+    /**
+     * A start that records the archive; {@link #finish(int)} keeps or discards it once, when the run has ended. Two
+     * threads finish it (the process' exit hook and the next start of the same child): the second waits until the
+     * first has released the claim, or the restart would find its own marker still there and run without recording.
+     */
     final class Recording {
         private final Path file;
-        private final AtomicBoolean finished = new AtomicBoolean();
+        private boolean finished;
 
         private Recording(Path file) {
             this.file = file;
         }
 
         /** Keeps the recording as the archive when the run ended politely, then releases the claim. */
-        void finish(int exitCode) {
-            if (!finished.compareAndSet(false, true)) {
+        synchronized void finish(int exitCode) {
+            if (finished) {
                 return;
             }
+            finished = true;
             try {
                 if ((exitCode == 0 || exitCode == 143) && Files.isRegularFile(file) && Files.size(file) > 0) {
                     Files.move(file, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -10,6 +10,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
@@ -114,6 +119,36 @@ class ClassDataArchiveTest {
         assertThat(jvm.lastCommand()).anyMatch(o -> o.startsWith("-XX:ArchiveClassesAtExit="));
         try (Stream<Path> files = Files.list(jar.getParent())) {
             assertThat(files.filter(p -> p.getFileName().toString().endsWith(".tmp"))).isEmpty();
+        }
+    }
+
+    /**
+     * Regression (CI of 8014a7d): a child restarted right after a kill found its own claim still held, because the
+     * exit hook had begun finishing the recording and the restart's own finish returned before the claim was released.
+     */
+    @Test
+    void aRecordingFinishedByTwoThreadsHasReleasedItsClaimWhenEitherReturns() throws Exception {
+        ClassDataArchive cds = ClassDataArchive.of(jar);
+        Path claim = cds.archive().resolveSibling(cds.archive().getFileName().toString()
+                .replace(".jsa", ".recording"));
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 200; round++) {
+                ClassDataArchive.Recording recording = cds.nextStart().recording();
+                assertThat(recording).as("round %d claims the recording", round).isNotNull();
+                CyclicBarrier together = new CyclicBarrier(2);
+                Callable<Boolean> finishThenLook = () -> {
+                    together.await();
+                    recording.finish(137);
+                    return Files.notExists(claim);
+                };
+                Future<Boolean> a = pool.submit(finishThenLook);
+                Future<Boolean> b = pool.submit(finishThenLook);
+                assertThat(a.get()).as("round %d, first thread", round).isTrue();
+                assertThat(b.get()).as("round %d, second thread", round).isTrue();
+            }
+        } finally {
+            pool.shutdownNow();
         }
     }
 
