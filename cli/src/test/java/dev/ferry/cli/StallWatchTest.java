@@ -67,4 +67,42 @@ class StallWatchTest {
         assertThat(watch.observe("b", null, T0.plusSeconds(540), 9 * MIN)).isFalse();
         assertThat(watch.observe(null, null, T0.plusSeconds(600), 10 * MIN)).isTrue();
     }
+
+    /**
+     * Regression (the 30,000-patient bench, bench/README.md): the mapper held every record it took in until the last
+     * patient was indexed, the reconciliation did not move for six minutes, and the five-minute watch gave up on a
+     * mapper busy on a whole core. Its held records rising, then falling, are movement; once they stand still, the
+     * stall clock runs again.
+     */
+    @Test
+    void theMapperTakingRecordsInOrReleasingThemIsMovement() throws Exception {
+        StallWatch watch = new StallWatch(Duration.ofMinutes(5), 0);
+        long[] held = {0};
+        for (int m = 0; m <= 20; m++) {
+            held[0] = m <= 10 ? 20_000L * m : 200_000L - 15_000L * (m - 10);
+            assertThat(watch.observe("nothing accounted yet", () -> held[0], budget(0, 4500, 0),
+                    T0.plusSeconds(60L * m), m * MIN)).as("minute %d", m).isFalse();
+        }
+        for (int m = 21; m <= 25; m++) {
+            assertThat(watch.observe("nothing accounted yet", () -> held[0], budget(0, 4500, 0),
+                    T0.plusSeconds(60L * m), m * MIN)).as("minute %d", m).isFalse();
+        }
+        assertThat(watch.observe("nothing accounted yet", () -> held[0], budget(0, 4500, 0), T0.plusSeconds(60L * 26),
+                26 * MIN)).isTrue();
+    }
+
+    @Test
+    void aMapperThatCannotBeReadIsNoMovementAndTheHeldCountIsReadOnlyWhenNothingElseMoved() throws Exception {
+        StallWatch watch = new StallWatch(Duration.ofMinutes(5), 0);
+        int[] reads = {0};
+        assertThat(watch.observe("a", () -> { reads[0]++; return 7; }, null, T0, 0)).isFalse();
+        assertThat(watch.observe("b", () -> { reads[0]++; return 7; }, null, T0.plusSeconds(60), MIN)).isFalse();
+        assertThat(reads[0]).as("the fingerprint moved on both polls").isZero();
+        // Unreadable (the fault matrix killed the mapper), readable, unreadable again: no reading compares with -1.
+        for (int m = 2; m <= 6; m++) {
+            long value = m % 2 == 0 ? -1 : 7;
+            assertThat(watch.observe("b", () -> value, null, T0.plusSeconds(60L * m), m * MIN)).isFalse();
+        }
+        assertThat(watch.observe("b", () -> -1, null, T0.plusSeconds(60L * 7), 7 * MIN)).isTrue();
+    }
 }

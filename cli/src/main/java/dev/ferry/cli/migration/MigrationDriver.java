@@ -264,6 +264,22 @@ public final class MigrationDriver {
         return http.get(stack.baseUrl(Component.LOADER) + "/budget");
     }
 
+    /**
+     * The records the mapper holds for the run (waiting for what they reference), summed over its resources; -1 when
+     * the mapper cannot be read (restarting, or killed by the fault matrix): the stall watch then ignores it.
+     */
+    long heldByMapper(String runId) {
+        try {
+            long held = 0;
+            for (JsonNode group : http.get(stack.baseUrl(Component.MAPPER) + RunPaths.runPath(runId) + "/pending")) {
+                held += group.path("count").asLong();
+            }
+            return held;
+        } catch (RuntimeException e) {
+            return -1;
+        }
+    }
+
     private JsonNode readBudget() {
         try {
             return budget();
@@ -300,8 +316,8 @@ public final class MigrationDriver {
                     budgetProgress.accept(rec, budget);
                 }
             }
-            return watch.observe(rec == null ? null : rec.path("resources").toString(), budget,
-                    java.time.Instant.now(), System.nanoTime());
+            return watch.observe(rec == null ? null : rec.path("resources").toString(), () -> heldByMapper(runId),
+                    budget, java.time.Instant.now(), System.nanoTime());
         }, poll);
         return end.last();
     }
