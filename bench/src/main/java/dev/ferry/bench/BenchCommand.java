@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ferry.bench.baseline.KafkaPassThrough;
 import dev.ferry.bench.sample.LiveHeap;
+import dev.ferry.bench.sample.NativeMemory;
 import dev.ferry.bench.sample.ProcCpu;
 import dev.ferry.bench.sample.PrometheusText;
 import dev.ferry.bench.sample.Sampler;
@@ -29,6 +30,7 @@ import dev.ferry.launcher.ChildJvm;
 import dev.ferry.launcher.FreePorts;
 import dev.ferry.sim.dentes.datagen.GeneratorOptions;
 import dev.ferry.sim.dentes.datagen.PracticeGenerator;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -84,8 +86,33 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "ferry-bench-out", description = "dataset, logs, table and raw numbers (default ${DEFAULT-VALUE})")
     Path out;
 
+    @Option(names = "--service-heap", defaultValue = "384m", description = "each Ferry service's heap ceiling (-Xmx; default ${DEFAULT-VALUE}, the local stack's; 256m is a Kubernetes pod's, half its 512Mi limit)")
+    String serviceHeap;
+
     @Option(names = "--stall-minutes", defaultValue = "5", description = "give up when nothing moved for this long, budget waits not counted (default ${DEFAULT-VALUE})")
     int stallMinutes;
+
+    /**
+     * Each child's committed memory by category ({@code native-memory/<child>.txt}) when the children track it
+     * (started with {@code JAVA_TOOL_OPTIONS=-XX:NativeMemoryTracking=summary}): the part of the RSS outside the heap,
+     * named. Printed as the largest categories; nothing without tracking.
+     */
+    private void saveNativeMemory(List<ChildJvm> children) throws IOException {
+        Path dir = out.resolve("native-memory");
+        for (ChildJvm c : children) {
+            var summary = NativeMemory.summary(c.pid());
+            if (summary.isEmpty()) {
+                continue;
+            }
+            Files.createDirectories(dir);
+            Files.writeString(dir.resolve(c.name() + ".txt"), summary.get());
+            StringBuilder line = new StringBuilder(c.name() + " committed (MB):");
+            NativeMemory.committedKb(summary.get()).entrySet().stream()
+                    .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(7)
+                    .forEach(e -> line.append(' ').append(e.getKey()).append(' ').append(e.getValue() / 1024));
+            say(line.toString());
+        }
+    }
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new BenchCommand()).execute(args));
@@ -130,7 +157,8 @@ public final class BenchCommand implements Callable<Integer> {
             for (int i = 1; i < replicas; i++) {
                 stack.startReplica(Component.LOADER, i);
             }
-            say(replicas + " loader instance(s) share the account's budget");
+            say(replicas + " loader instance(s) share the account's budget; each service's heap ceiling -Xmx"
+                    + serviceHeap);
             driver.proposeAndConfirm(null, out);
             say("map confirmed automatically (bench)");
 
@@ -175,6 +203,7 @@ public final class BenchCommand implements Callable<Integer> {
                     LiveHeap.parse(histogram.get()).ifPresent(b -> liveHeap.put(c.name(), b));
                 }
             }
+            saveNativeMemory(children(stack));
             boolean balanced = rec != null && rec.path("balanced").asBoolean(false);
             say("run " + runId + (balanced ? " balanced" : " NOT balanced") + " after " + fmt(wall) + " s");
 
@@ -255,7 +284,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
         return new StackSettings(root, out, env("FERRY_KAFKA_BOOTSTRAP", "127.0.0.1:9092"),
                 env("FERRY_DEMO_JDBC_URL", "jdbc:postgresql://127.0.0.1:5432/ferry"), "ferry",
-                env("FERRY_PG_PASSWORD", "ferry"), true, null, ports, props, null);
+                env("FERRY_PG_PASSWORD", "ferry"), true, null, ports, props, serviceHeap);
     }
 
     private List<ChildJvm> children(FerryStack stack) {

@@ -1,11 +1,7 @@
 package dev.ferry.bench.sample;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The bytes a JVM still holds after a full collection: {@code jcmd <pid> GC.class_histogram} collects first and counts
@@ -23,22 +19,7 @@ public final class LiveHeap {
      * record), or empty when jcmd cannot attach. Two sizes' histograms name what grows with the records.
      */
     public static Optional<String> histogram(long pid) {
-        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-        try {
-            Process p = new ProcessBuilder(jcmd.toString(), Long.toString(pid), "GC.class_histogram")
-                    .redirectErrorStream(true).start();
-            byte[] out = p.getInputStream().readAllBytes();
-            if (!p.waitFor(2, TimeUnit.MINUTES) || p.exitValue() != 0) {
-                p.destroyForcibly();
-                return Optional.empty();
-            }
-            return Optional.of(new String(out, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            return Optional.empty();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Optional.empty();
-        }
+        return Jcmd.run(pid, "GC.class_histogram");
     }
 
     /** The byte count of the histogram's {@code Total <instances> <bytes>} line. */
