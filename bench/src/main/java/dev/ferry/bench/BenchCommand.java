@@ -213,6 +213,11 @@ public final class BenchCommand implements Callable<Integer> {
             for (String url : metricsUrls) {
                 metrics.append(sampler.scrape(url)).append('\n');
             }
+            String mapperMetrics = sampler.scrape(stack.baseUrl(Component.MAPPER) + "/q/metrics");
+            // How much went through the pending table (written, read back, deleted) rather than straight through.
+            say(String.format(Locale.ROOT, "the mapper held %.0f records in its pending table and released %.0f",
+                    PrometheusText.sum(mapperMetrics, "ferry_mapper_records_total", Map.of("result", "held")),
+                    PrometheusText.sum(mapperMetrics, "ferry_mapper_records_total", Map.of("result", "released"))));
             say("measuring Kafka's consume→produce pass-through over the run's raw records on the same broker");
             List<String> rawTopics = java.util.Arrays.stream(SourceResource.values()).map(SourceResource::rawTopic).toList();
             KafkaPassThrough.Result pass = KafkaPassThrough.run(settings.kafkaBootstrap(), rawTopics, PARTITIONS,
