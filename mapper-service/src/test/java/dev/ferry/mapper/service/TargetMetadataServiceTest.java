@@ -177,6 +177,11 @@ class TargetMetadataServiceTest {
             return java.time.Duration.ofSeconds(30);
         }
 
+        @Override
+        public java.time.Duration dependencyWait() {
+            return java.time.Duration.ofSeconds(2);
+        }
+
         public String dbSchema() {
             return "mapper";
         }
