@@ -100,7 +100,7 @@ class DependencyWaitIT {
 
         // The appointment has been read (indexed) and is waiting: not held, not mapped.
         await().atMost(PATIENCE).until(() -> db.count(
-                "SELECT count(*) FROM {schema}.source_index WHERE run_id = ? AND resource = 'appointments'", run) == 1);
+                "SELECT count(*) FROM {schema}.run_seen WHERE run_id = ? AND resource = 'appointments'", run) == 1);
         assertThat(db.count("SELECT count(*) FROM {schema}.pending WHERE run_id = ?", run)).isZero();
         assertThat(commands(run)).isEmpty();
 

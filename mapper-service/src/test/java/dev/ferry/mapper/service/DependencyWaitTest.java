@@ -73,10 +73,14 @@ class DependencyWaitTest {
         assertThat(DependencyWait.retry(() -> ++tries[0] == 3, LIMIT, EVERY, this::pause, () -> false)).isTrue();
         assertThat(tries[0]).isEqualTo(3);
 
+        assertThat(pauses).containsExactly(EVERY, EVERY.multipliedBy(2), EVERY.multipliedBy(4));
+
+        pauses.clear();
         tries[0] = 0;
         assertThat(DependencyWait.retry(() -> { tries[0]++; return false; }, LIMIT, EVERY, this::pause, () -> false))
                 .isFalse();
-        assertThat(tries[0]).isEqualTo(8);
+        assertThat(tries[0]).as("each try maps the record again: 250 + 500 + 1000 ms, then 2 s would pass the limit")
+                .isEqualTo(3);
         assertThat(DependencyWait.retry(() -> true, LIMIT, EVERY, this::pause, () -> true)).as("stopping").isFalse();
     }
 }
