@@ -11,10 +11,9 @@ import java.util.function.LongSupplier;
  * finds the loader waiting (a window used up, a 429's block) or finds that it has waited since the last poll (its
  * {@code budgetWaitedMillis} grew: a wait that started and ended between two polls) counts as progress.
  *
- * <p>So does the mapper's intake. Until a practice's patients are all read the mapper holds them (and, past its
- * dependency wait, what references them: everything does), and the reconciliation shows nothing new for as long as
- * that takes: 6 minutes at 30,000 patients (bench/README.md), where the default five-minute window gave up on a mapper
- * busy on a whole core. The number of
+ * <p>So does the mapper's intake. Until a practice's patients are all indexed the mapper holds what references them
+ * (everything does), and the reconciliation shows nothing new for as long as that takes: 6 minutes at 30,000 patients
+ * (bench/README.md), where the default five-minute window gave up on a mapper busy on a whole core. The number of
  * records the mapper holds for the run rises while it takes them in and falls while it releases them, so a change in it
  * is movement; it is read only when nothing else moved, one grouped count on the mapper's pending table.
  */

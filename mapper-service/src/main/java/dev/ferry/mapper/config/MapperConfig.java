@@ -86,15 +86,6 @@ public interface MapperConfig {
     @WithDefault("30s")
     Duration outageMaxPause();
 
-    /**
-     * How long a raw record waits on its consumer's thread for another resource its mapping waits for (the patients
-     * an appointment references) before it is held in the pending table. While a practice's patients are read, this
-     * all but pauses the dependants' channels, so the patients get the mapper and the rest is mapped as it arrives
-     * instead of being held and released ({@code DependencyWait}). Zero: hold at once, as before.
-     */
-    @WithDefault("2s")
-    Duration dependencyWait();
-
     /** Preflight's cost and ETA model (issue 11 step 3). */
     Preflight preflight();
 

@@ -1,6 +1,5 @@
 package dev.ferry.mapper.service;
 
-import dev.ferry.contracts.SourceResource;
 import dev.ferry.mapper.mapping.MappingContext;
 import dev.ferry.mapper.mapping.OwnerFallback;
 import dev.ferry.mapper.mapping.TargetView;
@@ -16,16 +15,8 @@ public sealed interface Readiness {
             OwnerFallback fallback, MappingContext context) implements Readiness {
     }
 
-    /**
-     * Not yet: {@code reason} completes "waiting for ...", for an operator; {@code on} is the resource whose records
-     * of the run are not all in yet, or null when the wait is for something else (the run's start, a spec, the
-     * target's metadata).
-     */
-    record Waiting(String reason, SourceResource on) implements Readiness {
-
-        public Waiting(String reason) {
-            this(reason, null);
-        }
+    /** Not yet: {@code reason} completes "waiting for ...", for an operator. */
+    record Waiting(String reason) implements Readiness {
     }
 
     /** The run's spec has no mapping for the resource: its records cannot be mapped by this spec at all. */

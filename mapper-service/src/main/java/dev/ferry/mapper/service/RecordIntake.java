@@ -48,9 +48,6 @@ public class RecordIntake {
     @Inject
     UnreadableSettler settler;
 
-    @Inject
-    DependencyWait dependencies;
-
     public RecordIntake(IndexStore index, PendingStore pending, RunContexts contexts, SpecRegistry specs,
             RecordProcessor processor, PendingReleaser releaser, PoisonReporter poison, MapperMetrics metrics,
             MapperConfig config, Clock clock) {
@@ -97,17 +94,12 @@ public class RecordIntake {
             metrics.count(envelope.resource(), MapperMetrics.Result.STALE_SKIPPED);
             return;
         }
-        boolean held = pending.isHeld(envelope.runId(), envelope.resource(), envelope.sourceId());
         Readiness readiness = contexts.check(envelope.runId(), envelope.resource());
-        if (!held) {
-            // Another resource it references still arriving: wait for it here rather than hold (DependencyWait).
-            readiness = dependencies.await(envelope.runId(), envelope.resource(), readiness);
-        }
+        boolean held = pending.isHeld(envelope.runId(), envelope.resource(), envelope.sourceId());
         try {
             boolean done = false;
             if (readiness instanceof Readiness.Ready ready && !held) {
-                // A patient it links to may still be on its way through the mapper: wait for its decision here too.
-                done = processor.process(envelope, ready) || dependencies.retry(() -> processor.process(envelope, ready));
+                done = processor.process(envelope, ready);
             } else if (readiness instanceof Readiness.Unmapped unmapped && !held) {
                 processor.rejectUnmapped(envelope, unmapped.specVersion());
                 done = true;

@@ -134,8 +134,8 @@ public class RecordProcessor {
             return true;
         }
         if (result instanceof MappingResult.Waiting) {
-            // A record it links to is part of the run and not decided yet: the record stays (or goes) held. The caller
-            // counts a hold when it makes one (this answer may be asked again while a record waits, DependencyWait).
+            // A record it links to is part of the run and not decided yet: the record stays (or goes) held.
+            metrics.count(envelope.resource(), MapperMetrics.Result.HELD);
             return false;
         }
         List<FieldGap> gaps = result.fieldGaps();

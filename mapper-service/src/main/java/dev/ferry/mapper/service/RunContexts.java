@@ -72,7 +72,7 @@ public class RunContexts {
             }
             Optional<String> incomplete = incomplete(runId, dependency);
             if (incomplete.isPresent()) {
-                return new Readiness.Waiting(incomplete.get(), dependency);
+                return new Readiness.Waiting(incomplete.get());
             }
         }
         Optional<TargetView> target = metadata.forRun(runId);

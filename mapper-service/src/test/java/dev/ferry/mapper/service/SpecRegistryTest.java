@@ -90,11 +90,6 @@ class SpecRegistryTest {
             return java.time.Duration.ofSeconds(30);
         }
 
-        @Override
-        public java.time.Duration dependencyWait() {
-            return java.time.Duration.ofSeconds(2);
-        }
-
         public String dbSchema() {
             return "mapper";
         }

@@ -177,11 +177,6 @@ class TargetMetadataServiceTest {
             return java.time.Duration.ofSeconds(30);
         }
 
-        @Override
-        public java.time.Duration dependencyWait() {
-            return java.time.Duration.ofSeconds(2);
-        }
-
         public String dbSchema() {
             return "mapper";
         }
