@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ferry.cli.migration.StallWatch;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.LongSupplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,6 +19,8 @@ class StallWatchTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Instant T0 = Instant.parse("2026-12-06T10:00:00Z");
     private static final long MIN = Duration.ofMinutes(1).toNanos();
+    /** The mapper could not be read: only the reconciliation and the budget decide. */
+    private static final LongSupplier NO_MAPPER = () -> -1;
 
     private static JsonNode budget(int hourUsed, int hourLimit, long waitedMillis) throws Exception {
         return JSON.readTree(String.format("""
@@ -30,7 +33,8 @@ class StallWatchTest {
     void anHourOfWaitingForTheHourlyBudgetIsNoStall() throws Exception {
         StallWatch watch = new StallWatch(Duration.ofMinutes(5), 0);
         for (int m = 0; m <= 60; m++) {
-            assertThat(watch.observe("same", budget(4500, 4500, m * 60_000L), T0.plusSeconds(60L * m), m * MIN))
+            assertThat(watch.observe("same", NO_MAPPER, budget(4500, 4500, m * 60_000L), T0.plusSeconds(60L * m),
+                    m * MIN))
                     .as("minute %d", m).isFalse();
         }
     }
@@ -39,9 +43,10 @@ class StallWatchTest {
     void noMovementAndNoBudgetWaitIsAStallAfterTheStallTime() throws Exception {
         StallWatch watch = new StallWatch(Duration.ofMinutes(5), 0);
         for (int m = 0; m <= 5; m++) {
-            assertThat(watch.observe("same", budget(100, 4500, 0), T0.plusSeconds(60L * m), m * MIN)).isFalse();
+            assertThat(watch.observe("same", NO_MAPPER, budget(100, 4500, 0), T0.plusSeconds(60L * m), m * MIN))
+                    .isFalse();
         }
-        assertThat(watch.observe("same", budget(100, 4500, 0), T0.plusSeconds(360), 6 * MIN)).isTrue();
+        assertThat(watch.observe("same", NO_MAPPER, budget(100, 4500, 0), T0.plusSeconds(360), 6 * MIN)).isTrue();
     }
 
     @Test
@@ -49,23 +54,26 @@ class StallWatchTest {
         // Each poll finds the window free again (hour used below the limit), but the loader waited in between.
         StallWatch watch = new StallWatch(Duration.ofMinutes(5), 0);
         for (int m = 0; m <= 20; m++) {
-            assertThat(watch.observe("same", budget(4400, 4500, m * 30_000L), T0.plusSeconds(60L * m), m * MIN))
+            assertThat(watch.observe("same", NO_MAPPER, budget(4400, 4500, m * 30_000L), T0.plusSeconds(60L * m),
+                    m * MIN))
                     .isFalse();
         }
         // Once it stops waiting and nothing moves, the stall clock runs again.
         for (int m = 21; m <= 25; m++) {
-            assertThat(watch.observe("same", budget(4400, 4500, 600_000L), T0.plusSeconds(60L * m), m * MIN)).isFalse();
+            assertThat(watch.observe("same", NO_MAPPER, budget(4400, 4500, 600_000L), T0.plusSeconds(60L * m),
+                    m * MIN)).isFalse();
         }
-        assertThat(watch.observe("same", budget(4400, 4500, 600_000L), T0.plusSeconds(60L * 26), 26 * MIN)).isTrue();
+        assertThat(watch.observe("same", NO_MAPPER, budget(4400, 4500, 600_000L), T0.plusSeconds(60L * 26),
+                26 * MIN)).isTrue();
     }
 
     @Test
     void movementResetsTheClockAndAnUnreadableBudgetIsNoWait() {
         StallWatch watch = new StallWatch(Duration.ofMinutes(5), 0);
-        assertThat(watch.observe("a", null, T0, 0)).isFalse();
-        assertThat(watch.observe("b", null, T0.plusSeconds(240), 4 * MIN)).isFalse();
-        assertThat(watch.observe("b", null, T0.plusSeconds(540), 9 * MIN)).isFalse();
-        assertThat(watch.observe(null, null, T0.plusSeconds(600), 10 * MIN)).isTrue();
+        assertThat(watch.observe("a", NO_MAPPER, null, T0, 0)).isFalse();
+        assertThat(watch.observe("b", NO_MAPPER, null, T0.plusSeconds(240), 4 * MIN)).isFalse();
+        assertThat(watch.observe("b", NO_MAPPER, null, T0.plusSeconds(540), 9 * MIN)).isFalse();
+        assertThat(watch.observe(null, NO_MAPPER, null, T0.plusSeconds(600), 10 * MIN)).isTrue();
     }
 
     /**

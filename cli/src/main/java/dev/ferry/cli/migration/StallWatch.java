@@ -31,16 +31,10 @@ public final class StallWatch {
     }
 
     /**
-     * One poll: the run's progress as a fingerprint (null when it could not be read) and the loader's {@code GET /budget}
-     * (null when it could not be read). Returns true when the run has stalled.
-     */
-    public boolean observe(String fingerprint, JsonNode budget, Instant now, long nowNanos) {
-        return observe(fingerprint, () -> -1, budget, now, nowNanos);
-    }
-
-    /**
-     * As {@link #observe(String, JsonNode, Instant, long)}, with the number of records the mapper holds for the run
-     * ({@code heldByMapper}, -1 when it could not be read), asked only when the fingerprint did not move.
+     * One poll: the run's progress as a fingerprint (null when it could not be read), the number of records the mapper
+     * holds for the run ({@code heldByMapper}, -1 when it could not be read; asked only when the fingerprint did not
+     * move) and the loader's {@code GET /budget} (null when it could not be read). Returns true when the run has
+     * stalled.
      */
     public boolean observe(String fingerprint, LongSupplier heldByMapper, JsonNode budget, Instant now,
             long nowNanos) {
